@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+
+/// `uniondesk serve [--hostname] [--port] [--db PATH] [--demo]`: migrate, seed if asked, create the first
+/// admin on an empty database, then hand over to Vapor's server.
+struct ServeCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "监听地址（默认 127.0.0.1）") var hostname: String?
+        @Option(name: "port", short: "p", help: "端口（默认 8080）") var port: Int?
+        @Option(name: "db", help: "SQLite 数据库文件（默认 ./uniondesk.sqlite；设置 DATABASE_URL 时使用 PostgreSQL）") var db: String?
+        @Flag(name: "demo", help: "数据库为空时载入示例镇数据") var demo: Bool
+        init() {}
+    }
+
+    var help: String { "迁移数据库并启动 UnionDesk 服务" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await Startup.prepare(app, console: context.console)
+        if signature.demo {
+            if let accounts = try await DemoTownship.loadIfEmpty(app) {
+                context.console.output("已载入示例数据：示例镇总工会。示例账号（首次登录须修改密码）：".consoleText())
+                for a in accounts { context.console.output("  \(a.role)  用户名 \(a.username)  密码 \(a.password)".consoleText()) }
+            } else {
+                context.console.output("数据库已有数据，未重复载入示例数据。".consoleText())
+            }
+        }
+        if let password = try await UserQuery.ensureFirstAdmin(app: app, on: app.db) {
+            context.console.output("首个管理员已创建：用户名 admin  密码 \(password)".consoleText(.success))
+            context.console.output("此密码只显示这一次，首次登录后必须修改。".consoleText())
+        }
+        let host = signature.hostname ?? "127.0.0.1"
+        let port = signature.port ?? 8080
+        context.console.output("UnionDesk 已启动：http://\(host):\(port)".consoleText(.info))
+        var serve = CommandContext(console: context.console, input: CommandInput(arguments: ["uniondesk", "--hostname", host, "--port", String(port)]))
+        serve.application = app
+        try await app.servers.asyncCommand.run(using: &serve)
+    }
+}
+
+/// What every command that touches the database does first: SQLite tuning and migrations, with a
+/// plain message when the database cannot be reached.
+enum Startup {
+    static func prepare(_ app: Application, console: any Console) async throws {
+        do {
+            if !app.db.isPostgres {
+                // WAL lets readers run beside the one writer; the setting is kept in the file.
+                try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
+            }
+            try await app.autoMigrate()
+        } catch {
+            throw StartupError(describe(error, app))
+        }
+    }
+
+    static func describe(_ error: any Error, _ app: Application) -> String {
+        switch app.config.store {
+        case .postgres(let url):
+            var safe = URLComponents(string: url)
+            if safe?.password != nil { safe?.password = "***" }
+            return "无法连接或迁移 PostgreSQL 数据库（DATABASE_URL=\(safe?.string ?? "无效")）：\(String(describing: error))。请检查数据库是否已启动、地址端口、用户名密码和数据库名。"
+        case .sqliteFile(let path):
+            return "无法打开或迁移 SQLite 数据库文件 \(path)：\(String(describing: error))"
+        case .sqliteMemory:
+            return "无法迁移内存数据库：\(String(describing: error))"
+        }
+    }
+}

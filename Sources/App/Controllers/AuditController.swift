@@ -1,0 +1,79 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The audit log browser (admin only): filter by action, entity, user and date.
+struct AuditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .audit, .auditRead, use: index)
+    }
+
+    struct ListQuery: Content {
+        var action: String?
+        var entity: String?
+        var username: String?
+        var from: String?
+        var to: String?
+        var page: Int?
+    }
+
+    struct AuditPage: Page {
+        static let template = "audit/index"
+        struct Row: Encodable, Sendable {
+            var at: String
+            var username: String
+            var ip: String
+            var action: String
+            var entity: String
+            var before: String
+            var after: String
+            var success: Bool
+        }
+        var layout: Layout
+        var rows: [Row]
+        var pager: Pager
+        var filter: ListQuery
+        var listURL = SiteURL.audit.path
+    }
+
+    func index(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let lq = try req.query.decode(ListQuery.self)
+        var q = AuditEntry.query(on: req.db).sort(\.$id, .descending)
+        if let a = lq.action.flatMap(Input.optional) { q = q.filter(\.$action =~ a) }
+        if let e = lq.entity.flatMap(Input.optional) { q = q.filter(\.$entity == e) }
+        if let u = lq.username.flatMap(Input.optional) { q = q.filter(\.$username == u.lowercased()) }
+        let zone = req.application.config.timeZone
+        if let d = lq.from.flatMap(CalendarDate.init(parsing:)) { q = q.filter(\.$at >= d.start(in: zone)) }
+        if let d = lq.to.flatMap(CalendarDate.init(parsing:)) { q = q.filter(\.$at < d.adding(days: 1).start(in: zone)) }
+        let result = try await q.paged(page: lq.page ?? 1, per: 50)
+        let fmt = DateFormatter()
+        fmt.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        fmt.timeZone = zone
+        let rows = result.rows.map { e in
+            AuditPage.Row(at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: e.action,
+                entity: e.entityID.map { "\(e.entity) #\($0)" } ?? e.entity, before: e.before ?? "", after: e.after ?? "", success: e.success)
+        }
+        let pager = Pager(result, base: SiteURL.audit.path,
+            query: [("action", lq.action), ("entity", lq.entity), ("username", lq.username), ("from", lq.from), ("to", lq.to)])
+        return try await AuditPage(layout: Layout(title: "操作日志", principal: p, active: .audit), rows: rows, pager: pager,
+            filter: lq).render(req)
+    }
+}
+
+extension CalendarDate {
+    /// Midnight at the start of this day in `zone`.
+    func start(in zone: TimeZone) -> Date {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        return cal.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
+    func adding(days: Int) -> CalendarDate {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let d = cal.date(byAdding: .day, value: days, to: start(in: cal.timeZone))!
+        let c = cal.dateComponents([.year, .month, .day], from: d)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}

@@ -1,0 +1,79 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The township's employers, with and without a union.
+struct EmployerController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .employers, .employerRead, use: index)
+        routes.endpoint(.GET, .employerNew, .employerWrite, use: new)
+        routes.endpoint(.POST, .employers, .employerWrite, use: create)
+        routes.endpoint(.GET, .employerEdit(nil), .employerWrite, use: edit)
+        routes.endpoint(.POST, .employerEdit(nil), .employerWrite, use: update)
+    }
+
+    struct ListQuery: Content {
+        var q: String?
+        var hasUnion: String?
+        var minHeadcount: String?
+        var page: Int?
+    }
+
+    func index(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let lq = try req.query.decode(ListQuery.self)
+        let filter = EmployerQuery.Filter(q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
+            minHeadcount: lq.minHeadcount.flatMap { Int($0) }, page: lq.page ?? 1)
+        let result = try await EmployerQuery.list(filter, in: p.scope, on: req.db)
+        let rows = result.rows.map { e in
+            EmployerListPage.Row(name: e.name, creditCode: e.creditCode ?? "", headcount: e.headcount,
+                sizeBand: SizeBand(headcount: e.headcount).label, industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
+                union: e.union?.name ?? "", url: SiteURL.employerEdit(e.id).path)
+        }
+        let pager = Pager(result, base: SiteURL.employers.path, query: [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)])
+        return try await EmployerListPage(layout: Layout(title: "单位", principal: p, active: .employers), rows: rows, pager: pager,
+            q: lq.q ?? "", hasUnion: lq.hasUnion ?? "", minHeadcount: lq.minHeadcount ?? "", canWrite: req.may(.employerWrite)).render(req)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        return try await form(req, title: "新增单位", action: SiteURL.employers.path, values: EmployerInput(orgId: String(p.scope.orgID)), errors: [:])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(EmployerInput.self)
+        do {
+            let f = try input.validate(mayForce: req.may(.employerForceCode))
+            _ = try await EmployerQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.employers.path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await form(req, title: "新增单位", action: SiteURL.employers.path, values: input, errors: errorMap(e))
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let e = try await EmployerQuery.find(req.id("单位"), in: req.scope, on: req.db)
+        return try await form(req, title: "编辑单位", action: SiteURL.employerEdit(e.id).path, values: EmployerInput(e), errors: [:])
+    }
+
+    func update(req: Request) async throws -> Response {
+        let id = try req.id("单位")
+        let input = try req.content.decode(EmployerInput.self)
+        do {
+            let f = try input.validate(mayForce: req.may(.employerForceCode))
+            _ = try await EmployerQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.employers.path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await form(req, title: "编辑单位", action: SiteURL.employerEdit(id).path, values: input, errors: errorMap(e))
+        }
+    }
+
+    private func form(_ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String]) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let orgs = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
+        return try await EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)
+            .render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

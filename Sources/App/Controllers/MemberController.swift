@@ -1,0 +1,200 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The member register: search, add, edit, status, transfer, and the audited reveal of full numbers.
+struct MemberController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .members, .memberRead, use: index)
+        routes.endpoint(.GET, .memberNew, .memberWrite, use: new)
+        routes.endpoint(.POST, .members, .memberWrite, use: create)
+        routes.endpoint(.GET, .member(nil), .memberRead, use: show)
+        routes.endpoint(.GET, .memberEdit(nil), .memberWrite, use: edit)
+        routes.endpoint(.POST, .memberEdit(nil), .memberWrite, use: update)
+        routes.endpoint(.POST, .memberStatus(nil), .memberWrite, use: changeStatus)
+        routes.endpoint(.POST, .memberTransfer(nil), .memberWrite, use: transfer)
+        routes.endpoint(.POST, .memberReveal(nil), .memberReveal, use: reveal)
+    }
+
+    struct ListQuery: Content {
+        var q: String?
+        var unionId: String?
+        var status: String?
+        var page: Int?
+    }
+
+    func index(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let lq = try req.query.decode(ListQuery.self)
+        let filter = MemberQuery.Filter(q: lq.q, unionId: lq.unionId.flatMap { Int($0) },
+            status: lq.status.flatMap(MemberStatus.init(rawValue:)), page: lq.page ?? 1)
+        let result = try await MemberQuery.list(filter, in: p.scope, cipher: req.application.cipher, on: req.db)
+        let unions = try await unionOptions(req, selected: lq.unionId)
+        let pager = Pager(result, base: SiteURL.members.path, query: [("q", lq.q), ("unionId", lq.unionId), ("status", lq.status)])
+        return try await MemberListPage(layout: Layout(title: "会员", principal: p, active: .members), rows: result.rows.map(MemberRow.init),
+            pager: pager, q: lq.q ?? "", unions: unions, statuses: SelectOption.list(MemberStatus.self, selected: lq.status),
+            canWrite: req.may(.memberWrite)).render(req)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let union = try? req.query.get(String.self, at: "unionId")
+        return try await form(req, title: "新增会员", action: SiteURL.members.path, values: MemberInput(unionId: union, joinDate: req.today.iso),
+            errors: [:], current: nil)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(MemberInput.self)
+        do {
+            let f = try input.validate(today: req.today)
+            let m = try await MemberQuery.create(f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.member(m.id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await form(req, title: "新增会员", action: SiteURL.members.path, values: input, errors: errorMap(e), current: nil)
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await showPage(req, revealed: nil, errors: [:])
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let m = try await MemberQuery.find(req.id("会员"), in: req.scope, on: req.db)
+        return try await form(req, title: "编辑会员", action: SiteURL.memberEdit(m.id).path, values: MemberInput(m), errors: [:], current: m)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let id = try req.id("会员")
+        var input = try req.content.decode(MemberInput.self)
+        let current = try await MemberQuery.find(id, in: req.scope, on: req.db)
+        let shown = input
+        do {
+            // A blank ID or phone field keeps the stored value (the form never shows it in full).
+            let cipher = req.application.cipher
+            if Input.optional(input.idNumber) == nil { input.idNumber = try cipher.decrypt(current.idNumberEncrypted) }
+            if Input.optional(input.phone) == nil, let p = current.phoneEncrypted { input.phone = try cipher.decrypt(p) }
+            let f = try input.validate(today: req.today)
+            _ = try await MemberQuery.update(id, f, in: req.scope, cipher: cipher, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.member(id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await form(req, title: "编辑会员", action: SiteURL.memberEdit(id).path, values: shown, errors: errorMap(e), current: current)
+        }
+    }
+
+    struct StatusForm: Content {
+        var status: String?
+        var date: String?
+        var reason: String?
+        var unionId: String?
+    }
+
+    func changeStatus(req: Request) async throws -> Response {
+        let id = try req.id("会员")
+        let form = try req.content.decode(StatusForm.self)
+        do {
+            let (date, reason) = try Self.dateAndReason(form, today: req.today)
+            let status = try MemberStatus.parse(form.status ?? "", field: "status", name: "会籍状态")
+            try await MemberQuery.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.member(id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await showPage(req, revealed: nil, errors: errorMap(e))
+        }
+    }
+
+    func transfer(req: Request) async throws -> Response {
+        let id = try req.id("会员")
+        let form = try req.content.decode(StatusForm.self)
+        do {
+            let (date, reason) = try Self.dateAndReason(form, today: req.today)
+            guard let union = try Input.id(form.unionId, field: "unionId", label: "转入工会") else {
+                throw FieldError(field: "unionId", message: "请选择转入工会")
+            }
+            try await MemberQuery.transfer(id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.member(id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await showPage(req, revealed: nil, errors: errorMap(e))
+        }
+    }
+
+    func reveal(req: Request) async throws -> Response {
+        let id = try req.id("会员")
+        let full = try await MemberQuery.reveal(id, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        return try await showPage(req, revealed: full, errors: [:])
+    }
+
+    static func dateAndReason(_ form: StatusForm, today: CalendarDate) throws -> (CalendarDate, String?) {
+        var e = FieldErrors()
+        let date = e.collect { () throws(FieldError) -> CalendarDate in
+            guard let d = try Input.date(form.date, field: "date", label: "变更日期") else { return today }
+            if d > today { throw FieldError(field: "date", message: "变更日期不能晚于今天") }
+            return d
+        }
+        let reason = e.collect { () throws(FieldError) in try Input.text(form.reason, field: "reason", label: "原因", max: 200) }
+        guard e.isEmpty, let date, let reason else { throw e }
+        return (date, reason)
+    }
+
+    private func showPage(_ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String]) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let m = try await MemberQuery.find(req.id("会员"), in: p.scope, on: req.db)
+        let id = try m.requireID()
+        let events = try await MemberQuery.history(id, on: req.db)
+        let names = try await Organization.scoped(p.scope, on: req.db).all()
+        let nameOf = Dictionary(uniqueKeysWithValues: names.compactMap { o in o.id.map { ($0, o.name) } })
+        let fields: [MemberShowPage.Field] = [
+            .init(label: "姓名", value: m.name, id: "name"),
+            .init(label: "身份证号", value: revealed?.idNumber ?? m.idNumberMasked, id: "idNumber"),
+            .init(label: "手机号码", value: revealed.map { $0.phone ?? "" } ?? (m.phoneMasked ?? ""), id: "phone"),
+            .init(label: "性别", value: Gender(rawValue: m.gender)?.label ?? "", id: "gender"),
+            .init(label: "出生日期", value: m.birthDate, id: "birthDate"),
+            .init(label: "民族", value: m.ethnicity, id: "ethnicity"),
+            .init(label: "文化程度", value: m.education.flatMap(Education.init(rawValue:))?.label ?? "", id: "education"),
+            .init(label: "政治面貌", value: m.politicalStatus.flatMap(PoliticalStatus.init(rawValue:))?.label ?? "", id: "politicalStatus"),
+            .init(label: "所在工会", value: m.union.name, id: "union"),
+            .init(label: "工作单位", value: m.employer?.name ?? "", id: "employer"),
+            .init(label: "入会日期", value: m.joinDate, id: "joinDate"),
+            .init(label: "会员证号", value: m.cardNumber, id: "cardNumber"),
+            .init(label: "会籍状态", value: "\(MemberStatus(rawValue: m.status)?.label ?? m.status)（自 \(m.statusSince)）", id: "status"),
+            .init(label: "农民工", value: m.migrantWorker ? "是" : "否", id: "migrantWorker"),
+            .init(label: "劳模", value: m.modelWorker ? "是" : "否", id: "modelWorker"),
+        ]
+        let history = events.map { e -> MemberShowPage.Event in
+            let text: String
+            switch e.kind {
+            case "joined": text = "入会（\(e.toUnionID.flatMap { nameOf[$0] } ?? "")）"
+            case "transfer": text = "会籍接转：\(e.fromUnionID.flatMap { nameOf[$0] } ?? "其他工会") → \(e.toUnionID.flatMap { nameOf[$0] } ?? "其他工会")"
+            default:
+                let from = e.fromStatus.flatMap(MemberStatus.init(rawValue:))?.label ?? ""
+                let to = e.toStatus.flatMap(MemberStatus.init(rawValue:))?.label ?? ""
+                text = "会籍状态：\(from) → \(to)"
+            }
+            return .init(date: e.onDate, text: text, reason: e.reason ?? "")
+        }
+        let unions = names.filter { $0.level == OrgLevel.union.rawValue && $0.id != m.$union.id }
+            .compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: false) } }
+        let current = MemberStatus(rawValue: m.status) ?? .active
+        let page = MemberShowPage(layout: Layout(title: m.name, principal: p, active: .members), name: m.name, fields: fields,
+            history: history, revealed: revealed != nil, canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal),
+            editURL: SiteURL.memberEdit(id).path, statusURL: SiteURL.memberStatus(id).path,
+            transferURL: SiteURL.memberTransfer(id).path, revealURL: SiteURL.memberReveal(id).path,
+            statuses: MemberStatus.allCases.filter { current.canChange(to: $0) }.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            unions: unions, today: req.today.iso, errors: errors)
+        return try await page.render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func unionOptions(_ req: Request, selected: String?) async throws -> [SelectOption] {
+        let unions = try await Organization.scoped(req.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
+        return unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == selected) } }
+    }
+
+    private func form(_ req: Request, title: String, action: String, values: MemberInput, errors: [String: String], current: Member?) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
+        let employers = try await Employer.scoped(p.scope, on: req.db).sort(\.$name).limit(500).all()
+        return try await MemberFormPage(title: title, action: action, values: values, errors: errors, unions: unions,
+            employers: employers, current: current, principal: p).render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

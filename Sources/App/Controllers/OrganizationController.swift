@@ -1,0 +1,128 @@
+import Domain
+import Fluent
+import Vapor
+
+/// The org tree: federations and grassroots unions, their details and cadres.
+struct OrganizationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .orgs, .orgRead, use: index)
+        routes.endpoint(.GET, .orgNew, .orgWrite, use: new)
+        routes.endpoint(.POST, .orgs, .orgWrite, use: create)
+        routes.endpoint(.GET, .org(nil), .orgRead, use: show)
+        routes.endpoint(.GET, .orgEdit(nil), .orgWrite, use: edit)
+        routes.endpoint(.POST, .orgEdit(nil), .orgWrite, use: update)
+        routes.endpoint(.POST, .orgCadres(nil), .orgWrite, use: addCadre)
+    }
+
+    func index(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let orgs = try await Organization.scoped(p.scope, on: req.db).all()
+        let counts = try await OrganizationQuery.memberCounts(in: p.scope, on: req.db)
+        return try await OrganizationListPage(layout: Layout(title: "组织", principal: p, active: .orgs),
+            tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path),
+            canWrite: req.may(.orgWrite)).render(req)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let parent = (try? req.query.get(String.self, at: "parentId")) ?? String(p.scope.orgID)
+        return try await form(req, title: "新增组织", action: SiteURL.orgs.path, values: OrganizationInput(parentId: parent), errors: [:])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(OrganizationInput.self)
+        do {
+            let f = try input.validate(today: req.today)
+            let org = try await OrganizationQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.org(org.id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await form(req, title: "新增组织", action: SiteURL.orgs.path, values: input, errors: errorMap(e))
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await showPage(req, cadreErrors: [:])
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let org = try await OrganizationQuery.find(req.id("组织"), in: req.scope, on: req.db)
+        return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(org.id).path, values: OrganizationInput(org), errors: [:])
+    }
+
+    func update(req: Request) async throws -> Response {
+        let id = try req.id("组织")
+        let input = try req.content.decode(OrganizationInput.self)
+        do {
+            let f = try input.validate(today: req.today)
+            _ = try await OrganizationQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.org(id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(id).path, values: input, errors: errorMap(e))
+        }
+    }
+
+    struct CadreForm: Content {
+        var name: String?
+        var post: String?
+        var phone: String?
+    }
+
+    func addCadre(req: Request) async throws -> Response {
+        let id = try req.id("组织")
+        let form = try req.content.decode(CadreForm.self)
+        var e = FieldErrors()
+        let name = e.collect { () throws(FieldError) in try Input.name(form.name, field: "name", label: "姓名") }
+        let post = e.collect { () throws(FieldError) in try CadrePost.parse(form.post ?? "", field: "post", name: "职务") }
+        let phone = e.collect { () throws(FieldError) in try Input.optional(form.phone).map { (s) throws(FieldError) in try PhoneNumber(s) } }
+        guard e.isEmpty, let name, let post, let phone else { return try await showPage(req, cadreErrors: errorMap(e)) }
+        try await OrganizationQuery.addCadre(orgID: id, name: name, post: post, phone: phone, in: req.scope,
+            cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        return req.redirect(to: SiteURL.org(id).path)
+    }
+
+    private func showPage(_ req: Request, cadreErrors: [String: String]) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let org = try await OrganizationQuery.find(req.id("组织"), in: p.scope, on: req.db)
+        let id = try org.requireID()
+        let sub = Scope(orgID: id, path: org.path)
+        let subtree = try await Organization.scoped(sub, on: req.db).all()
+        let counts = try await OrganizationQuery.memberCounts(in: sub, on: req.db)
+        let cadres = try await Cadre.query(on: req.db).filter(\.$org.$id == id).sort(\.$id).all()
+        let hosted = try await Employer.query(on: req.db).filter(\.$union.$id == id).sort(\.$name).all()
+        let parent = try await org.$parent.get(on: req.db)
+        let due = org.reElectionDue.flatMap(CalendarDate.init(parsing:))
+        var fields: [OrganizationShowPage.Field] = [
+            .init(label: "层级", value: OrgLevel(rawValue: org.level)?.label ?? org.level),
+            .init(label: "上级组织", value: parent?.name ?? "—"),
+            .init(label: "会员人数", value: "\(counts[id] ?? 0) 人（本级）／\(counts.values.reduce(0, +)) 人（含下级）"),
+        ]
+        if let t = org.unionType.flatMap(UnionType.init(rawValue:)) { fields.append(.init(label: "工会类型", value: t.label)) }
+        fields += [
+            .init(label: "行政区划代码", value: org.regionCode ?? "—"),
+            .init(label: "统一社会信用代码", value: org.creditCode ?? "—"),
+            .init(label: "成立日期", value: org.foundedOn ?? "—"),
+            .init(label: "本届选举日期", value: org.electedOn ?? "—"),
+            .init(label: "任期", value: "\(org.termYears)年"),
+            .init(label: "换届到期", value: due.map { "\($0.iso)（\(ReElectionState.of(due: $0, today: req.today).label)）" } ?? "—"),
+            .init(label: "状态", value: OrgStatus(rawValue: org.status)?.label ?? org.status),
+        ]
+        let page = OrganizationShowPage(layout: Layout(title: org.name, principal: p, active: .orgs), id: id, name: org.name,
+            fields: fields,
+            cadres: cadres.map { .init(name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "") },
+            employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employerEdit($0.id).path) },
+            children: Array(TreeRow.build(subtree, counts: counts, today: req.today, rootPath: org.path).dropFirst()),
+            canWrite: req.may(.orgWrite), editURL: SiteURL.orgEdit(id).path, cadreURL: SiteURL.orgCadres(id).path,
+            membersURL: SiteURL.members.path + "?unionId=\(id)", posts: SelectOption.list(CadrePost.self, selected: nil),
+            cadreErrors: cadreErrors)
+        return try await page.render(req, status: cadreErrors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func form(_ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String]) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let parents = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
+        return try await OrganizationFormPage(title: title, action: action, values: values, errors: errors, parents: parents, principal: p)
+            .render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -1,0 +1,137 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+extension DemoTownship {
+    /// One synthetic member before insertion.
+    struct MemberRow {
+        var name: String
+        var id: IDNumber
+        var phone: PhoneNumber?
+        var unionIndex: Int
+        var employerID: Int?
+        var joinDate: CalendarDate
+        var status: MemberStatus
+        var statusSince: CalendarDate
+        var migrant: Bool
+        var card: String
+        var ethnicity: String
+        var education: Education
+        var political: PoliticalStatus
+        var model: Bool
+    }
+
+    static func insertMembers(_ g: inout SeededRandom, plan: [UnionPlan], target: Int, today: CalendarDate, cipher: FieldCipher,
+        on db: any Database) async throws
+    {
+        let totalWeight = plan.map(\.weight).reduce(0, +)
+        var usedIDs = Set<String>()
+        var usedPhones = Set<String>()
+        var rows: [MemberRow] = []
+        for (index, u) in plan.enumerated() {
+            let count = max(3, Int((u.weight / totalWeight * Double(target)).rounded()))
+            let migrantShare = u.org.unionType == UnionType.enterprise.rawValue || u.org.unionType == UnionType.joint.rawValue ? 40 : 5
+            for _ in 0..<count {
+                let migrant = Int.random(in: 0..<100, using: &g) < migrantShare
+                let region = (migrant ? DemoNames.migrantRegions : DemoNames.localRegions).randomElement(using: &g)!
+                var id: IDNumber
+                repeat {
+                    let birth = CalendarDate(year: Int.random(in: 1966...2004, using: &g), month: Int.random(in: 1...12, using: &g),
+                        day: Int.random(in: 1...28, using: &g))!
+                    id = IDNumber.compose(region: region, birth: birth, sequence: Int.random(in: 0...999, using: &g))
+                } while !usedIDs.insert(id.value).inserted
+                var phone: PhoneNumber?
+                if Int.random(in: 0..<10, using: &g) > 0 {
+                    var p: PhoneNumber
+                    repeat { p = try PhoneNumber(randomPhone(&g)) } while !usedPhones.insert(p.value).inserted
+                    phone = p
+                }
+                let adult = id.birthDate.adding(years: 18)
+                let earliest = max(adult, CalendarDate(year: 2008, month: 1, day: 1)!)
+                // About one in ten joined this year, so the year has new members to report.
+                let join: CalendarDate
+                if Int.random(in: 0..<10, using: &g) == 0 {
+                    join = max(earliest, CalendarDate(year: today.year, month: 1, day: 1)!).adding(months: Int.random(in: 0...(today.month - 1), using: &g))
+                } else {
+                    let months = max(0, (today.year - earliest.year) * 12 + today.month - earliest.month - 12)
+                    join = earliest.adding(months: Int.random(in: 0...months, using: &g))
+                }
+                let joined = min(join, today)
+                let age = today.year - id.birthDate.year
+                let roll = Int.random(in: 0..<1000, using: &g)
+                let status: MemberStatus = age >= 55 && roll < 400 ? .retired : roll < 12 ? .left : roll < 17 ? .deceased : .active
+                let since = status == .active ? joined : max(joined, today.adding(months: -Int.random(in: 1...20, using: &g)))
+                let educations: [Education] = [.juniorHigh, .juniorHigh, .seniorHigh, .vocational, .vocational, .college, .bachelor, .bachelor, .master]
+                let politicals: [PoliticalStatus] = [.masses, .masses, .masses, .masses, .masses, .league, .party]
+                rows.append(MemberRow(name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
+                    employerID: u.employers.isEmpty ? nil : u.employers.randomElement(using: &g)!.id,
+                    joinDate: joined, status: status, statusSince: since, migrant: migrant,
+                    card: MemberQuery.cardNumber(rows.count + 1), ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
+                    education: educations.randomElement(using: &g)!, political: politicals.randomElement(using: &g)!,
+                    model: Int.random(in: 0..<200, using: &g) == 0))
+            }
+        }
+        let unionIDs = try plan.map { try $0.org.requireID() }
+        let now = Date()
+        let members = rows
+        try await Store.write(db) { tx in
+            for chunk in stride(from: 0, to: members.count, by: 500) {
+                var insert = tx.sql.insert(into: "members").columns("name", "id_enc", "id_hash", "id_masked", "birth_date", "gender",
+                    "phone_enc", "phone_hash", "phone_masked", "ethnicity", "education", "political_status", "union_id", "employer_id",
+                    "join_date", "card_no", "migrant_worker", "model_worker", "status", "status_since", "created_at", "updated_at")
+                for r in members[chunk..<min(chunk + 500, members.count)] {
+                    insert = insert.values([
+                        SQLBind(r.name), SQLBind(try cipher.encrypt(r.id.value)), SQLBind(cipher.index(r.id.value)), SQLBind(r.id.masked),
+                        SQLBind(r.id.birthDate.iso), SQLBind(r.id.gender.rawValue),
+                        SQLBind(try r.phone.map { try cipher.encrypt($0.value) }), SQLBind(r.phone.map { cipher.index($0.value) }),
+                        SQLBind(r.phone?.masked), SQLBind(r.ethnicity), SQLBind(r.education.rawValue), SQLBind(r.political.rawValue),
+                        SQLBind(unionIDs[r.unionIndex]), SQLBind(r.employerID), SQLBind(r.joinDate.iso), SQLBind(r.card),
+                        SQLBind(r.migrant), SQLBind(r.model), SQLBind(r.status.rawValue), SQLBind(r.statusSince.iso),
+                        SQLBind(now), SQLBind(now),
+                    ])
+                }
+                try await insert.run()
+            }
+            try await tx.sql.raw("INSERT INTO counters (name, value) VALUES ('card', \(bind: members.count))").run()
+        }
+        try await insertEvents(&g, rows: rows, unionIDs: unionIDs, on: db)
+    }
+
+    /// Joining events for everyone, status events for those who left, retired or died, and some transfers:
+    /// members now in a union who came from another one.
+    static func insertEvents(_ g: inout SeededRandom, rows: [MemberRow], unionIDs: [Int], on db: any Database) async throws {
+        struct IDRow: Decodable { var id: Int; var card_no: String }
+        let ids = try await db.sql.select().column("id").column("card_no").from("members").all(decoding: IDRow.self)
+        let idOf = Dictionary(uniqueKeysWithValues: ids.map { ($0.card_no, $0.id) })
+        var events: [[any SQLExpression]] = []
+        for r in rows {
+            guard let mid = idOf[r.card] else { continue }
+            var joinedUnion = unionIDs[r.unionIndex]
+            let transferred = r.status == .active && Int.random(in: 0..<100, using: &g) == 0
+            if transferred {
+                joinedUnion = unionIDs[(r.unionIndex + 1 + Int.random(in: 0..<(unionIDs.count - 1), using: &g)) % unionIDs.count]
+            }
+            events.append([SQLBind(mid), SQLBind("joined"), SQLBind(Int?.none), SQLBind(joinedUnion), SQLBind(String?.none),
+                SQLBind(MemberStatus.active.rawValue), SQLBind(r.joinDate.iso), SQLBind(String?.none)])
+            if transferred {
+                events.append([SQLBind(mid), SQLBind("transfer"), SQLBind(joinedUnion), SQLBind(unionIDs[r.unionIndex]),
+                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(max(r.joinDate, r.statusSince).iso), SQLBind("工作调动")])
+            }
+            if r.status != .active {
+                let reason = r.status == .retired ? "退休" : r.status == .left ? "离职，本人申请退会" : "因病去世"
+                events.append([SQLBind(mid), SQLBind("status"), SQLBind(Int?.none), SQLBind(Int?.none), SQLBind(MemberStatus.active.rawValue),
+                    SQLBind(r.status.rawValue), SQLBind(r.statusSince.iso), SQLBind(reason)])
+            }
+        }
+        let all = events
+        try await Store.write(db) { tx in
+            for chunk in stride(from: 0, to: all.count, by: 1000) {
+                var insert = tx.sql.insert(into: "member_events").columns("member_id", "kind", "from_union_id", "to_union_id",
+                    "from_status", "to_status", "on_date", "reason")
+                for e in all[chunk..<min(chunk + 1000, all.count)] { insert = insert.values(e) }
+                try await insert.run()
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Fluent
+import Vapor
+
+/// A staff account: one role, one org node whose subtree it sees.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "role") var role: String
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "password_changed_at") var passwordChangedAt: Date
+    @Field(key: "must_change_password") var mustChangePassword: Bool
+    @Field(key: "disabled") var disabled: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A signed-in session, kept in the database so it survives restarts and serves several processes.
+final class UserSession: Model, @unchecked Sendable {
+    static let schema = "user_sessions"
+
+    /// SHA-256 of the cookie token; the token itself is never stored.
+    @ID(custom: .id, generatedBy: .user) var id: String?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "last_seen_at") var lastSeenAt: Date
+    @OptionalField(key: "ip") var ip: String?
+
+    init() {}
+}
+
+/// A failed sign-in, counted per account and source address for the lockout.
+final class LoginFailure: Model, @unchecked Sendable {
+    static let schema = "login_failures"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "username") var username: String
+    @Field(key: "source") var source: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+}
+
+/// A bearer token for `/api/v1`, stored hashed; it acts as its user with the same role and scope.
+final class APIToken: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "name") var name: String
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "last_used_at") var lastUsedAt: Date?
+    @Field(key: "revoked") var revoked: Bool
+
+    init() {}
+}
+
+/// 操作日志: append-only; the database refuses updates and deletes.
+final class AuditEntry: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "user_id") var userID: Int?
+    @Field(key: "username") var username: String
+    @OptionalField(key: "org_id") var orgID: Int?
+    @OptionalField(key: "ip") var ip: String?
+    @Field(key: "action") var action: String
+    @Field(key: "entity") var entity: String
+    @OptionalField(key: "entity_id") var entityID: Int?
+    @OptionalField(key: "before") var before: String?
+    @OptionalField(key: "after") var after: String?
+    @Field(key: "success") var success: Bool
+
+    init() {}
+}

@@ -1,0 +1,209 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Members in the caller's subtree: search, create, edit, status changes, transfers, reveal.
+enum MemberQuery {
+    struct Filter: Sendable {
+        var q: String?
+        var unionId: Int?
+        var status: MemberStatus?
+        var migrantWorker: Bool?
+        var page = 1
+    }
+
+    static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> Member {
+        guard let m = try await Member.scoped(scope, on: db).filter(\.$id == id).with(\.$union).with(\.$employer).first() else {
+            throw AppError.notFound("会员")
+        }
+        return m
+    }
+
+    /// Search text is matched as an ID number or phone (exactly, through the keyed hash), a card number, or part of a name.
+    static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws -> Paged<Member> {
+        var q = Member.scoped(scope, on: db).with(\.$union).sort(\.$id, .descending)
+        if let text = f.q.flatMap(Input.optional) {
+            if let id = try? IDNumber(text) {
+                q = q.filter(\.$idNumberHash == cipher.index(id.value))
+            } else if let phone = try? PhoneNumber(text) {
+                q = q.filter(\.$phoneHash == cipher.index(phone.value))
+            } else {
+                q = q.group(.or) { $0.filter(\.$name ~~ text).filter(\.$cardNumber == text.uppercased()) }
+            }
+        }
+        if let u = f.unionId { q = q.filter(\.$union.$id == u) }
+        if let s = f.status { q = q.filter(\.$status == s.rawValue) }
+        if let m = f.migrantWorker { q = q.filter(\.$migrantWorker == m) }
+        return try await q.paged(page: f.page, per: per)
+    }
+
+    static func create(_ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
+        on db: any Database) async throws -> Member
+    {
+        try await checkLinks(f, in: scope, on: db)
+        let m = Member()
+        try apply(f, to: m, cipher: cipher)
+        m.status = MemberStatus.active.rawValue
+        m.statusSince = f.joinDate.iso
+        return try await Store.write(db) { tx in
+            try await checkDuplicate(m, except: nil, in: scope, on: tx)
+            let n = try await Store.next("card", on: tx)
+            m.cardNumber = cardNumber(n)
+            try await m.create(on: tx)
+            try await event(m, kind: "joined", toUnion: f.unionId, toStatus: .active, on: f.joinDate, reason: nil, actor: actor, db: tx)
+            try await Audit.record("member.create", entity: "member", id: m.id, after: snapshot(m), actor: actor, at: now, on: tx)
+            return m
+        }
+    }
+
+    static func update(_ id: Int, _ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
+        on db: any Database) async throws -> Member
+    {
+        let m = try await find(id, in: scope, on: db)
+        guard f.unionId == m.$union.id else {
+            throw FieldError(field: "unionId", message: "调整所在工会请使用“会籍接转”")
+        }
+        try await checkLinks(f, in: scope, on: db)
+        let before = snapshot(m)
+        try apply(f, to: m, cipher: cipher)
+        return try await Store.write(db) { tx in
+            try await checkDuplicate(m, except: id, in: scope, on: tx)
+            try await m.update(on: tx)
+            let (b, a) = Audit.diff(before, snapshot(m))
+            if !a.isEmpty {
+                try await Audit.record("member.update", entity: "member", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+            }
+            return m
+        }
+    }
+
+    static func changeStatus(_ id: Int, to next: MemberStatus, on date: CalendarDate, reason: String?, in scope: Scope,
+        actor: Audit.Actor, at now: Date, on db: any Database) async throws
+    {
+        let m = try await find(id, in: scope, on: db)
+        let current = MemberStatus(rawValue: m.status) ?? .active
+        guard current.canChange(to: next) else {
+            throw FieldError(field: "status", message: "会籍状态不能从“\(current.label)”改为“\(next.label)”")
+        }
+        if let since = CalendarDate(parsing: m.statusSince), date < since {
+            throw FieldError(field: "date", message: "变更日期不能早于上次变更日期 \(since.iso)")
+        }
+        m.status = next.rawValue
+        m.statusSince = date.iso
+        try await Store.write(db) { tx in
+            try await m.update(on: tx)
+            try await event(m, kind: "status", fromStatus: current, toStatus: next, on: date, reason: reason, actor: actor, db: tx)
+            try await Audit.record("member.status", entity: "member", id: id, before: ["status": current.rawValue],
+                after: ["status": next.rawValue, "date": date.iso, "reason": reason ?? ""], actor: actor, at: now, on: tx)
+        }
+    }
+
+    /// 会籍接转 to another union of the caller's subtree; the history keeps where the member came from.
+    static func transfer(_ id: Int, toUnion unionID: Int, on date: CalendarDate, reason: String?, in scope: Scope,
+        actor: Audit.Actor, at now: Date, on db: any Database) async throws
+    {
+        let m = try await find(id, in: scope, on: db)
+        guard let status = MemberStatus(rawValue: m.status), status.isMember else {
+            throw FieldError(field: "unionId", message: "只有在会或退休保留会籍的会员可以办理接转")
+        }
+        let from = m.$union.id
+        guard unionID != from else { throw FieldError(field: "unionId", message: "转入工会与当前所在工会相同") }
+        let target = try? await OrganizationQuery.find(unionID, in: scope, on: db)
+        guard let target, target.level == OrgLevel.union.rawValue else {
+            throw FieldError(field: "unionId", message: "转入工会应为您管辖范围内的基层工会")
+        }
+        m.$union.id = unionID
+        m.$employer.id = nil
+        try await Store.write(db) { tx in
+            try await m.update(on: tx)
+            try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: date, reason: reason, actor: actor, db: tx)
+            try await Audit.record("member.transfer", entity: "member", id: id, before: ["unionId": String(from)],
+                after: ["unionId": String(unionID), "date": date.iso, "unionName": target.name], actor: actor, at: now, on: tx)
+        }
+    }
+
+    /// The full ID and phone numbers; the caller has checked the permission, and this records the reveal.
+    static func reveal(_ id: Int, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
+        on db: any Database) async throws -> (idNumber: String, phone: String?)
+    {
+        let m = try await find(id, in: scope, on: db)
+        let idNumber = try cipher.decrypt(m.idNumberEncrypted)
+        let phone = try m.phoneEncrypted.map { try cipher.decrypt($0) }
+        try await Audit.record("member.reveal", entity: "member", id: id, after: ["fields": "idNumber,phone"], actor: actor, at: now, on: db)
+        return (idNumber, phone)
+    }
+
+    static func history(_ id: Int, on db: any Database) async throws -> [MemberEvent] {
+        try await MemberEvent.query(on: db).filter(\.$member.$id == id).sort(\.$onDate).sort(\.$id).all()
+    }
+
+    static func cardNumber(_ n: Int) -> String {
+        let s = String(n)
+        return "GH" + String(repeating: "0", count: max(0, 8 - s.count)) + s
+    }
+
+    private static func checkLinks(_ f: MemberFields, in scope: Scope, on db: any Database) async throws {
+        let union = try? await OrganizationQuery.find(f.unionId, in: scope, on: db)
+        guard let union, union.level == OrgLevel.union.rawValue else {
+            throw FieldError(field: "unionId", message: "所在工会应为您管辖范围内的基层工会")
+        }
+        if let e = f.employerId, (try? await EmployerQuery.find(e, in: scope, on: db)) == nil {
+            throw FieldError(field: "employerId", message: "工作单位不存在或不在您的管辖范围内")
+        }
+    }
+
+    /// One membership per person, across every union: the keyed hash of the ID number is unique.
+    private static func checkDuplicate(_ m: Member, except id: Int?, in scope: Scope, on db: any Database) async throws {
+        var q = Member.query(on: db).filter(\.$idNumberHash == m.idNumberHash)
+        if let id { q = q.filter(\.$id != id) }
+        guard let other = try await q.with(\.$union).first() else { return }
+        if scope.contains(path: other.union.path) {
+            throw FieldError(field: "idNumber", message: "该身份证号已登记为会员（\(other.name)，\(other.union.name)，会员证号 \(other.cardNumber)）")
+        }
+        throw FieldError(field: "idNumber", message: "该身份证号已在其他工会登记为会员，请联系上级工会办理会籍接转")
+    }
+
+    static func apply(_ f: MemberFields, to m: Member, cipher: FieldCipher) throws {
+        m.name = f.name
+        m.idNumberEncrypted = try cipher.encrypt(f.idNumber.value)
+        m.idNumberHash = cipher.index(f.idNumber.value)
+        m.idNumberMasked = f.idNumber.masked
+        m.birthDate = f.idNumber.birthDate.iso
+        m.gender = f.idNumber.gender.rawValue
+        m.phoneEncrypted = try f.phone.map { try cipher.encrypt($0.value) }
+        m.phoneHash = f.phone.map { cipher.index($0.value) }
+        m.phoneMasked = f.phone?.masked
+        m.ethnicity = f.ethnicity
+        m.education = f.education?.rawValue
+        m.politicalStatus = f.politicalStatus?.rawValue
+        m.$union.id = f.unionId
+        m.$employer.id = f.employerId
+        m.joinDate = f.joinDate.iso
+        m.migrantWorker = f.migrantWorker
+        m.modelWorker = f.modelWorker
+    }
+
+    /// What the audit log keeps of a member: sensitive values masked.
+    static func snapshot(_ m: Member) -> [String: String] {
+        ["name": m.name, "idNumber": m.idNumberMasked, "phone": m.phoneMasked ?? "", "ethnicity": m.ethnicity,
+         "education": m.education ?? "", "politicalStatus": m.politicalStatus ?? "", "unionId": String(m.$union.id),
+         "employerId": m.$employer.id.map(String.init) ?? "", "joinDate": m.joinDate,
+         "migrantWorker": String(m.migrantWorker), "modelWorker": String(m.modelWorker)]
+    }
+
+    private static func event(_ m: Member, kind: String, fromUnion: Int? = nil, toUnion: Int? = nil, fromStatus: MemberStatus? = nil,
+        toStatus: MemberStatus? = nil, on date: CalendarDate, reason: String?, actor: Audit.Actor, db: any Database) async throws
+    {
+        let e = MemberEvent()
+        e.$member.id = try m.requireID()
+        e.kind = kind
+        e.fromUnionID = fromUnion
+        e.toUnionID = toUnion
+        e.fromStatus = fromStatus?.rawValue
+        e.toStatus = toStatus?.rawValue
+        e.onDate = date.iso
+        e.reason = reason
+        e.userID = actor.userID
+        try await e.create(on: db)
+    }
+}

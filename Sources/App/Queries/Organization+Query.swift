@@ -1,0 +1,135 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The org tree: reading a subtree, adding and editing nodes, cadres.
+enum OrganizationQuery {
+    static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> Organization {
+        guard let org = try await Organization.scoped(scope, on: db).filter(\.$id == id).first() else {
+            throw AppError.notFound("组织")
+        }
+        return org
+    }
+
+    /// Active and retained members per union in the subtree: the derived member count.
+    static func memberCounts(in scope: Scope, on db: any Database) async throws -> [Int: Int] {
+        struct Row: Decodable { var union_id: Int; var n: Int }
+        let rows = try await db.sql.raw("""
+            SELECT m.union_id, COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.union_id
+            WHERE o.path LIKE \(bind: scope.path + "%") AND m.status IN ('active', 'retired') GROUP BY m.union_id
+            """).all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.union_id, $0.n) })
+    }
+
+    static func createRoot(name: String, on db: any Database) async throws -> Organization {
+        let org = Organization()
+        org.name = name
+        org.level = OrgLevel.federation.rawValue
+        org.termYears = 5
+        org.status = OrgStatus.active.rawValue
+        org.path = "/"
+        try await Store.write(db) { tx in
+            try await org.create(on: tx)
+            org.path = "/\(try org.requireID())/"
+            try await org.update(on: tx)
+        }
+        return org
+    }
+
+    static func create(_ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Organization {
+        let parent = try await find(f.parentId, in: scope, on: db)
+        if f.level == .federation, parent.level != OrgLevel.federation.rawValue {
+            throw FieldError(field: "level", message: "总工会只能设在总工会之下")
+        }
+        let org = Organization()
+        apply(f, to: org)
+        org.path = parent.path
+        return try await Store.write(db) { tx in
+            try await checkCreditCode(f.creditCode, except: nil, on: tx)
+            try await org.create(on: tx)
+            org.path = parent.path + "\(try org.requireID())/"
+            try await org.update(on: tx)
+            try await Audit.record("org.create", entity: "organization", id: org.id, after: snapshot(org), actor: actor, at: now, on: tx)
+            return org
+        }
+    }
+
+    static func update(_ id: Int, _ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Organization {
+        let org = try await find(id, in: scope, on: db)
+        let before = snapshot(org)
+        let oldPath = org.path
+        var newPath = oldPath
+        if f.parentId != org.$parent.id {
+            guard org.id != scope.orgID, org.$parent.id != nil else {
+                throw FieldError(field: "parentId", message: "不能调整本级组织的上级")
+            }
+            let parent = try await find(f.parentId, in: scope, on: db)
+            if parent.path.hasPrefix(oldPath) {
+                throw FieldError(field: "parentId", message: "上级组织不能是本组织或其下级")
+            }
+            newPath = parent.path + "\(id)/"
+        }
+        apply(f, to: org)
+        let movedTo = newPath
+        return try await Store.write(db) { tx in
+            try await checkCreditCode(f.creditCode, except: id, on: tx)
+            try await org.update(on: tx)
+            if movedTo != oldPath {
+                try await tx.sql.raw("""
+                    UPDATE organizations SET path = \(bind: movedTo) || substr(path, \(bind: oldPath.count + 1))
+                    WHERE path LIKE \(bind: oldPath + "%")
+                    """).run()
+                org.path = movedTo
+            }
+            let (b, a) = Audit.diff(before, snapshot(org))
+            try await Audit.record("org.update", entity: "organization", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+            return org
+        }
+    }
+
+    static func addCadre(orgID: Int, name: String, post: CadrePost, phone: PhoneNumber?, in scope: Scope, cipher: FieldCipher,
+        actor: Audit.Actor, at now: Date, on db: any Database) async throws
+    {
+        _ = try await find(orgID, in: scope, on: db)
+        let c = Cadre()
+        c.$org.id = orgID
+        c.name = name
+        c.post = post.rawValue
+        c.phoneEncrypted = try phone.map { try cipher.encrypt($0.value) }
+        c.phoneMasked = phone?.masked
+        try await Store.write(db) { tx in
+            try await c.create(on: tx)
+            try await Audit.record("cadre.create", entity: "cadre", id: c.id,
+                after: ["orgId": String(orgID), "name": name, "post": post.rawValue, "phone": phone?.masked ?? ""],
+                actor: actor, at: now, on: tx)
+        }
+    }
+
+    private static func checkCreditCode(_ code: String?, except id: Int?, on db: any Database) async throws {
+        guard let code else { return }
+        var q = Organization.query(on: db).filter(\.$creditCode == code)
+        if let id { q = q.filter(\.$id != id) }
+        if try await q.count() > 0 { throw FieldError(field: "creditCode", message: "该统一社会信用代码已被其他工会使用") }
+    }
+
+    static func apply(_ f: OrganizationFields, to org: Organization) {
+        org.name = f.name
+        org.level = f.level.rawValue
+        org.unionType = f.unionType?.rawValue
+        org.$parent.id = f.parentId
+        org.regionCode = f.regionCode
+        org.creditCode = f.creditCode
+        org.foundedOn = f.foundedOn?.iso
+        org.electedOn = f.electedOn?.iso
+        org.termYears = f.term.rawValue
+        org.reElectionDue = f.reElectionDue?.iso
+        org.status = f.status.rawValue
+    }
+
+    static func snapshot(_ o: Organization) -> [String: String] {
+        ["name": o.name, "level": o.level, "unionType": o.unionType ?? "", "parentId": o.$parent.id.map(String.init) ?? "",
+         "regionCode": o.regionCode ?? "", "creditCode": o.creditCode ?? "", "foundedOn": o.foundedOn ?? "",
+         "electedOn": o.electedOn ?? "", "termYears": String(o.termYears), "status": o.status]
+    }
+}

@@ -1,0 +1,120 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Sign-in, sessions and sign-out for browser users.
+enum SessionQuery {
+    /// The principal for a session cookie, or nil when the session is unknown, expired or its user disabled.
+    static func principal(token: String, on req: Request) async throws -> Principal? {
+        let id = Token.digest(token)
+        guard let session = try await UserSession.query(on: req.db).filter(\.$id == id).with(\.$user).first() else {
+            return nil
+        }
+        let now = req.now
+        let policy = req.application.config.session
+        guard !session.user.disabled, policy.isAlive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) else {
+            try await session.delete(on: req.db)
+            return nil
+        }
+        // Touch at most once a minute: the idle timeout needs no finer grain.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            try await session.update(on: req.db)
+        }
+        return try await UserQuery.principal(for: session.user, sessionID: id, csrf: session.csrfToken, on: req.db)
+    }
+
+    /// Checks the password and the lockout, then starts a new session (a new id: no fixation).
+    /// Returns the cookie token.
+    static func signIn(username: String, password: String, on req: Request) async throws -> String {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let source = req.clientIP
+        let now = req.now
+        let lockout = req.application.config.lockout
+        let failures = try await LoginFailure.query(on: req.db)
+            .filter(\.$username == name).filter(\.$source == source)
+            .filter(\.$at >= now.addingTimeInterval(-(lockout.window + lockout.lockFor)))
+            .all().map(\.at)
+        if let until = lockout.lockedUntil(failures: failures, now: now) {
+            try await req.audit("login.locked", entity: "user", after: ["username": name], success: false)
+            let minutes = Int((until.timeIntervalSince(now) / 60).rounded(.up))
+            throw AppError.locked("登录失败次数过多，账号已在此地址锁定，请\(minutes)分钟后再试")
+        }
+        let user = try await User.query(on: req.db).filter(\.$username == name).first()
+        let ok: Bool
+        if let user, !user.disabled {
+            ok = try await req.password.async.verify(password, created: user.passwordHash)
+        } else {
+            // Hash anyway so an unknown name takes as long as a wrong password.
+            _ = try await req.password.async.hash(password)
+            ok = false
+        }
+        guard ok, let user, let userID = user.id else {
+            try await Store.write(req.db) { db in
+                let f = LoginFailure()
+                f.username = name
+                f.source = source
+                f.at = now
+                try await f.create(on: db)
+                try await Audit.record("login.failed", entity: "user", after: ["username": name], success: false,
+                    actor: req.actor, at: now, on: db)
+            }
+            throw AppError.badRequest("用户名或密码错误", field: "password")
+        }
+        let token = Token.make()
+        let oldToken = req.cookies[SessionCookie.name(req.application)]?.string
+        let expired = PasswordPolicy(maxAgeDays: req.application.config.passwordMaxAgeDays)
+            .isExpired(changedAt: user.passwordChangedAt, now: now)
+        try await Store.write(req.db) { db in
+            if let oldToken { try await UserSession.query(on: db).filter(\.$id == Token.digest(oldToken)).delete() }
+            try await LoginFailure.query(on: db).filter(\.$username == name).filter(\.$source == source).delete()
+            if expired, !user.mustChangePassword {
+                user.mustChangePassword = true
+                try await user.update(on: db)
+            }
+            let s = UserSession()
+            s.id = Token.digest(token)
+            s.$user.id = userID
+            s.csrfToken = Token.make()
+            s.createdAt = now
+            s.lastSeenAt = now
+            s.ip = source
+            try await s.create(on: db)
+            let actor = Audit.Actor(userID: userID, username: user.username, orgID: user.$org.id, ip: source)
+            try await Audit.record("login", entity: "user", id: userID, actor: actor, at: now, on: db)
+        }
+        return token
+    }
+
+    static func signOut(on req: Request) async throws {
+        guard let p = req.principal, let sid = p.sessionID else { return }
+        try await Store.write(req.db) { db in
+            try await UserSession.query(on: db).filter(\.$id == sid).delete()
+            try await Audit.record("logout", entity: "user", id: p.userID, actor: req.actor, at: req.now, on: db)
+        }
+    }
+}
+
+/// Bearer tokens for `/api/v1`.
+enum APITokenQuery {
+    static func principal(bearer token: String?, on req: Request) async throws -> Principal? {
+        guard let token, !token.isEmpty else { return nil }
+        guard let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == Token.digest(token))
+            .filter(\.$revoked == false).with(\.$user).first(), !row.user.disabled
+        else { return nil }
+        return try await UserQuery.principal(for: row.user, sessionID: nil, csrf: nil, on: req.db)
+    }
+
+    /// Issues a token for a user; the plain token is returned once and only its hash is kept.
+    static func issue(for user: User, name: String, at now: Date, on db: any Database) async throws -> String {
+        let token = "ud_" + Token.make()
+        let row = APIToken()
+        row.$user.id = try user.requireID()
+        row.name = name
+        row.tokenHash = Token.digest(token)
+        row.createdAt = now
+        row.revoked = false
+        try await row.create(on: db)
+        return token
+    }
+}

@@ -1,0 +1,129 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Staff accounts: creation, passwords, disabling, and the principal a user signs in as.
+enum UserQuery {
+    static func principal(for user: User, sessionID: String?, csrf: String?, on db: any Database) async throws -> Principal? {
+        guard let role = Role(rawValue: user.role), let org = try await Organization.find(user.$org.id, on: db),
+            let orgID = org.id
+        else { return nil }
+        return Principal(userID: try user.requireID(), username: user.username, displayName: user.displayName, role: role,
+            scope: Scope(orgID: orgID, path: org.path), mustChangePassword: user.mustChangePassword,
+            sessionID: sessionID, csrfToken: csrf)
+    }
+
+    static func validUsername(_ s: String) throws(FieldError) -> String {
+        let name = s.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (3...32).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
+        else { throw FieldError(field: "username", message: "用户名应为3–32位字母、数字或 . _ -") }
+        return name
+    }
+
+    /// Creates a user with a random password that must be changed at first sign-in; returns the password.
+    static func create(username: String, displayName: String, role: Role, orgID: Int, app: Application,
+        actor: Audit.Actor, on db: any Database) async throws -> (User, String)
+    {
+        let name = try validUsername(username)
+        if try await User.query(on: db).filter(\.$username == name).count() > 0 {
+            throw AppError.conflict("用户名 \(name) 已存在", field: "username")
+        }
+        guard try await Organization.find(orgID, on: db) != nil else { throw AppError.notFound("组织") }
+        let password = Token.password()
+        let user = User()
+        user.username = name
+        user.displayName = displayName
+        user.role = role.rawValue
+        user.$org.id = orgID
+        user.passwordHash = try await app.password.async.hash(password)
+        user.passwordChangedAt = app.clock.now()
+        user.mustChangePassword = true
+        user.disabled = false
+        try await Store.write(db) { tx in
+            try await user.create(on: tx)
+            try await Audit.record("user.create", entity: "user", id: user.id, after: ["username": name, "role": role.rawValue],
+                actor: actor, at: app.clock.now(), on: tx)
+        }
+        return (user, password)
+    }
+
+    /// Sets a new random password (to be changed at next sign-in) and ends the user's sessions.
+    static func resetPassword(username: String, app: Application, actor: Audit.Actor, on db: any Database) async throws -> String {
+        guard let user = try await User.query(on: db).filter(\.$username == username.lowercased()).first() else {
+            throw AppError.notFound("用户 \(username)")
+        }
+        let password = Token.password()
+        user.passwordHash = try await app.password.async.hash(password)
+        user.passwordChangedAt = app.clock.now()
+        user.mustChangePassword = true
+        try await Store.write(db) { tx in
+            try await user.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+            try await Audit.record("user.reset_password", entity: "user", id: user.id, actor: actor, at: app.clock.now(), on: tx)
+        }
+        return password
+    }
+
+    /// Disables an account and kills its sessions and tokens at once.
+    static func disable(username: String, app: Application, actor: Audit.Actor, on db: any Database) async throws {
+        guard let user = try await User.query(on: db).filter(\.$username == username.lowercased()).first() else {
+            throw AppError.notFound("用户 \(username)")
+        }
+        user.disabled = true
+        try await Store.write(db) { tx in
+            try await user.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
+            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).set(\.$revoked, to: true).update()
+            try await Audit.record("user.disable", entity: "user", id: user.id, actor: actor, at: app.clock.now(), on: tx)
+        }
+    }
+
+    /// Changes one's own password: the current one is required, the new one must meet the policy.
+    /// Other sessions of the user end; the current one continues.
+    static func changePassword(current: String, new: String, confirm: String, on req: Request) async throws {
+        let p = try req.requirePrincipal()
+        guard let user = try await User.find(p.userID, on: req.db) else { throw AppError.unauthorized }
+        var errors = FieldErrors()
+        if try await !req.password.async.verify(current, created: user.passwordHash) {
+            errors.append(FieldError(field: "currentPassword", message: "当前密码不正确"))
+        }
+        errors.collect { () throws(FieldError) in try req.application.passwordPolicy.validate(new, username: user.username) }
+        if errors.isEmpty, new != confirm { errors.append(FieldError(field: "confirmPassword", message: "两次输入的新密码不一致")) }
+        if errors.isEmpty, new == current { errors.append(FieldError(field: "newPassword", message: "新密码不能与当前密码相同")) }
+        try errors.throwIfAny()
+        user.passwordHash = try await req.password.async.hash(new)
+        user.passwordChangedAt = req.now
+        user.mustChangePassword = false
+        try await Store.write(req.db) { db in
+            try await user.update(on: db)
+            var others = UserSession.query(on: db).filter(\.$user.$id == p.userID)
+            if let sid = p.sessionID { others = others.filter(\.$id != sid) }
+            try await others.delete()
+            try await Audit.record("user.change_password", entity: "user", id: p.userID, actor: req.actor, at: req.now, on: db)
+        }
+    }
+
+    /// When no admin exists (an empty database, or one holding only demo data): a root federation if none
+    /// exists, and the first admin with a random
+    /// password printed once. Returns the password, or nil when an admin already exists.
+    static func ensureFirstAdmin(app: Application, on db: any Database) async throws -> String? {
+        guard try await User.query(on: db).filter(\.$role == Role.admin.rawValue).count() == 0 else { return nil }
+        let root: Organization
+        if let existing = try await Organization.query(on: db).filter(\.$parent.$id == nil).sort(\.$id).first() {
+            root = existing
+        } else {
+            root = try await OrganizationQuery.createRoot(name: "本级总工会", on: db)
+        }
+        let (_, password) = try await create(username: "admin", displayName: "系统管理员", role: .admin,
+            orgID: try root.requireID(), app: app, actor: .system, on: db)
+        return password
+    }
+}
+
+extension Application {
+    private struct PasswordPolicyKey: StorageKey { typealias Value = PasswordPolicy }
+    var passwordPolicy: PasswordPolicy {
+        get { storage[PasswordPolicyKey.self] ?? PasswordPolicy() }
+        set { storage[PasswordPolicyKey.self] = newValue }
+    }
+}

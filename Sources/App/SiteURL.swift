@@ -1,0 +1,78 @@
+import Vapor
+
+/// Every URL of the site, for route registration and for links in views: no string paths elsewhere.
+enum SiteURL: Sendable, Hashable {
+    case home
+    case login, logout, password
+    case styles
+    case orgs, orgNew, org(Int?), orgEdit(Int?), orgCadres(Int?)
+    case employers, employerNew, employerEdit(Int?)
+    case members, memberNew, member(Int?), memberEdit(Int?), memberStatus(Int?), memberTransfer(Int?), memberReveal(Int?)
+    case audit
+    case api(API)
+
+    enum API: Sendable, Hashable {
+        case openapi
+        case orgs, org(Int?)
+        case employers, employer(Int?)
+        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?)
+    }
+
+    /// The path with the id filled in, or `:id` when nil (the route pattern).
+    var path: String {
+        func id(_ n: Int?) -> String { n.map(String.init) ?? ":id" }
+        switch self {
+        case .home: return "/"
+        case .login: return "/login"
+        case .logout: return "/logout"
+        case .password: return "/password"
+        case .styles: return "/styles.css"
+        case .orgs: return "/orgs"
+        case .orgNew: return "/orgs/new"
+        case .org(let n): return "/orgs/\(id(n))"
+        case .orgEdit(let n): return "/orgs/\(id(n))/edit"
+        case .orgCadres(let n): return "/orgs/\(id(n))/cadres"
+        case .employers: return "/employers"
+        case .employerNew: return "/employers/new"
+        case .employerEdit(let n): return "/employers/\(id(n))/edit"
+        case .members: return "/members"
+        case .memberNew: return "/members/new"
+        case .member(let n): return "/members/\(id(n))"
+        case .memberEdit(let n): return "/members/\(id(n))/edit"
+        case .memberStatus(let n): return "/members/\(id(n))/status"
+        case .memberTransfer(let n): return "/members/\(id(n))/transfer"
+        case .memberReveal(let n): return "/members/\(id(n))/reveal"
+        case .audit: return "/audit"
+        case .api(let api):
+            switch api {
+            case .openapi: return "/api/v1/openapi.json"
+            case .orgs: return "/api/v1/organizations"
+            case .org(let n): return "/api/v1/organizations/\(id(n))"
+            case .employers: return "/api/v1/employers"
+            case .employer(let n): return "/api/v1/employers/\(id(n))"
+            case .members: return "/api/v1/members"
+            case .member(let n): return "/api/v1/members/\(id(n))"
+            case .memberStatus(let n): return "/api/v1/members/\(id(n))/status"
+            case .memberTransfer(let n): return "/api/v1/members/\(id(n))/transfer"
+            }
+        }
+    }
+
+    var pattern: [PathComponent] { path.pathComponents }
+
+    /// Pages a user whose password must be changed may still open.
+    var allowedBeforePasswordChange: Bool {
+        switch self {
+        case .password, .logout, .login, .styles: true
+        default: false
+        }
+    }
+}
+
+extension Request {
+    /// The `:id` parameter as a positive integer, or 404 (a malformed id is just an unknown one).
+    func id(_ what: String) throws -> Int {
+        guard let s = parameters.get("id"), let n = Int(s), n > 0 else { throw AppError.notFound(what) }
+        return n
+    }
+}

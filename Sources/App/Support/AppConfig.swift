@@ -1,0 +1,93 @@
+import Domain
+import Vapor
+
+/// Every setting, read once from the environment and the command line (handlers never call `Environment.get`).
+struct AppConfig: Sendable {
+    enum Store: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    var store: Store
+    /// Path of the encryption key file, created with 0600 at first start when `UNIONDESK_KEY` is not set.
+    var keyFile: String
+    /// Base64 key from `UNIONDESK_KEY`, overriding the key file.
+    var keyBase64: String?
+    /// Send cookies with `Secure` and the `__Host-` prefix (behind TLS).
+    var secureCookies: Bool
+    var session: SessionPolicy
+    var lockout: LockoutPolicy
+    var passwordMaxAgeDays: Int
+    /// The deployment's time zone for calendar dates.
+    var timeZone: TimeZone
+
+    static func load(_ env: Environment) -> AppConfig {
+        func value(_ key: String) -> String? {
+            guard let v = Environment.get(key), !v.isEmpty else { return nil }
+            return v
+        }
+        func number(_ key: String, _ fallback: Double) -> Double { value(key).flatMap(Double.init) ?? fallback }
+        let store: Store
+        if let url = value("DATABASE_URL") {
+            store = .postgres(url)
+        } else if let path = commandLineOption("--db", in: env.arguments) ?? value("UNIONDESK_DB") {
+            store = path == ":memory:" ? .sqliteMemory : .sqliteFile(path)
+        } else {
+            store = env == .testing ? .sqliteMemory : .sqliteFile("uniondesk.sqlite")
+        }
+        return AppConfig(
+            store: store,
+            keyFile: value("UNIONDESK_KEY_FILE") ?? "uniondesk.key",
+            keyBase64: value("UNIONDESK_KEY"),
+            secureCookies: value("UNIONDESK_SECURE_COOKIES") == "1",
+            session: SessionPolicy(idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),
+            lockout: LockoutPolicy(),
+            passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
+            timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!
+        )
+    }
+
+    /// `--db PATH` or `--db=PATH` from the command line, so `serve --db` chooses the file before the database is wired.
+    static func commandLineOption(_ name: String, in arguments: [String]) -> String? {
+        for (i, arg) in arguments.enumerated() {
+            if arg == name, i + 1 < arguments.count { return arguments[i + 1] }
+            if arg.hasPrefix(name + "=") { return String(arg.dropFirst(name.count + 1)) }
+        }
+        return nil
+    }
+}
+
+extension Application {
+    private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    var config: AppConfig {
+        get { storage[ConfigKey.self]! }
+        set { storage[ConfigKey.self] = newValue }
+    }
+
+    private struct ClockKey: StorageKey { typealias Value = AppClock }
+    /// The clock every use case reads; tests move it forward.
+    var clock: AppClock {
+        get { storage[ClockKey.self] ?? .live }
+        set { storage[ClockKey.self] = newValue }
+    }
+}
+
+/// The time source, behind a small client so tests can fake it.
+struct AppClock: Sendable {
+    var now: @Sendable () -> Date
+    static let live = AppClock(now: { Date() })
+
+    /// Today's calendar date in the deployment's time zone.
+    func today(in zone: TimeZone) -> CalendarDate {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let c = cal.dateComponents([.year, .month, .day], from: now())
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+}
+
+extension Request {
+    var now: Date { application.clock.now() }
+    var today: CalendarDate { application.clock.today(in: application.config.timeZone) }
+}

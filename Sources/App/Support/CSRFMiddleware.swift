@@ -1,0 +1,35 @@
+import Vapor
+
+/// One check for every state-changing browser request: a foreign `Origin` or a missing or wrong
+/// `_csrf` token answers 403. The API is exempt because it accepts only bearer tokens, never cookies.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let field = "_csrf"
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), !req.isAPI else {
+            return try await next.respond(to: req)
+        }
+        if let origin = req.headers.first(name: .origin), let host = req.headers.first(name: .host),
+            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
+        {
+            throw AppError.csrf
+        }
+        if req.body.data == nil {
+            _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+        }
+        let sent = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: CSRFMiddleware.field))
+        let expected = req.principal?.csrfToken ?? req.cookies[SessionCookie.csrfName]?.string
+        guard let sent, let expected, !expected.isEmpty, constantTimeEqual(sent, expected) else {
+            throw AppError.csrf
+        }
+        return try await next.respond(to: req)
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}

@@ -1,0 +1,96 @@
+import Crypto
+import Vapor
+
+/// Encrypts personal data at rest (AES-GCM) and makes keyed hashes for exact lookup and uniqueness.
+struct FieldCipher: Sendable {
+    private let encryptionKey: SymmetricKey
+    private let indexKey: SymmetricKey
+
+    init(masterKey: SymmetricKey) {
+        encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-encrypt".utf8), outputByteCount: 32)
+        indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-index".utf8), outputByteCount: 32)
+    }
+
+    /// Base64 of nonce, ciphertext and tag.
+    func encrypt(_ plain: String) throws -> String {
+        try AES.GCM.seal(Data(plain.utf8), using: encryptionKey).combined!.base64EncodedString()
+    }
+
+    func decrypt(_ sealed: String) throws -> String {
+        guard let data = Data(base64Encoded: sealed) else { throw Abort(.internalServerError, reason: "密文损坏") }
+        let box = try AES.GCM.SealedBox(combined: data)
+        return String(decoding: try AES.GCM.open(box, using: encryptionKey), as: UTF8.self)
+    }
+
+    /// HMAC-SHA256 of the normalised value, hex: equal values give equal hashes, nobody without the key can test guesses.
+    func index(_ plain: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: indexKey).hex
+    }
+
+    /// Reads the key from `UNIONDESK_KEY` or the key file, creating the file (0600) on first start.
+    static func load(_ config: AppConfig, logger: Logger) throws -> FieldCipher {
+        if let b64 = config.keyBase64 {
+            guard let data = Data(base64Encoded: b64), data.count == 32 else {
+                throw Abort(.internalServerError, reason: "UNIONDESK_KEY 必须是32字节密钥的 Base64 编码")
+            }
+            return FieldCipher(masterKey: SymmetricKey(data: data))
+        }
+        if config.store == .sqliteMemory {
+            return FieldCipher(masterKey: SymmetricKey(size: .bits256))
+        }
+        let path = config.keyFile
+        if let text = try? String(contentsOfFile: path, encoding: .utf8),
+            let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+        {
+            return FieldCipher(masterKey: SymmetricKey(data: data))
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            throw Abort(.internalServerError, reason: "密钥文件 \(path) 内容无效")
+        }
+        let key = SymmetricKey(size: .bits256)
+        let b64 = key.withUnsafeBytes { Data($0) }.base64EncodedString()
+        guard FileManager.default.createFile(atPath: path, contents: Data((b64 + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw Abort(.internalServerError, reason: "无法创建密钥文件 \(path)")
+        }
+        logger.notice("已生成数据加密密钥文件 \(path)（权限 0600）。请妥善备份：丢失后已加密的身份证号和手机号无法恢复。")
+        return FieldCipher(masterKey: key)
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    var hex: String { map { String(format: "%02x", $0) }.joined() }
+}
+
+extension Application {
+    private struct CipherKey: StorageKey { typealias Value = FieldCipher }
+    var cipher: FieldCipher {
+        get { storage[CipherKey.self]! }
+        set { storage[CipherKey.self] = newValue }
+    }
+}
+
+/// Random tokens for sessions, CSRF and API access: 32 bytes from the system CSPRNG, base64url.
+enum Token {
+    static func make() -> String {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &g) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The stored form of a token: SHA-256 hex (the token itself is never stored).
+    static func digest(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hex
+    }
+
+    /// A readable random password that meets the policy (first admin, resets, demo users).
+    static func password() -> String {
+        let upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ"), lower = Array("abcdefghijkmnpqrstuvwxyz"), digits = Array("23456789")
+        var g = SystemRandomNumberGenerator()
+        var chars: [Character] = []
+        for _ in 0..<4 { chars.append(upper.randomElement(using: &g)!) }
+        for _ in 0..<4 { chars.append(lower.randomElement(using: &g)!) }
+        for _ in 0..<4 { chars.append(digits.randomElement(using: &g)!) }
+        return String(chars.shuffled(using: &g)) + "-" + String((0..<4).map { _ in lower.randomElement(using: &g)! })
+    }
+}

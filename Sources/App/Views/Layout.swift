@@ -1,0 +1,102 @@
+import Domain
+import Vapor
+
+/// What the base template needs on every page: title, the signed-in user, the CSRF token, navigation.
+struct Layout: Encodable, Sendable {
+    struct NavItem: Encodable, Sendable {
+        var label: String
+        var url: String
+        var active: Bool
+    }
+
+    var title: String
+    var user: String?
+    var roleLabel: String?
+    var csrf: String?
+    var nav: [NavItem]
+    var home = SiteURL.home.path
+    var logoutURL = SiteURL.logout.path
+    var passwordURL = SiteURL.password.path
+    var stylesURL = SiteURL.styles.path
+
+    /// Only modules that exist and that the user's role may open appear.
+    init(title: String, principal: Principal?, active: SiteURL? = nil) {
+        self.title = title
+        user = principal?.displayName
+        roleLabel = principal?.role.label
+        csrf = principal?.csrfToken
+        let items: [(String, SiteURL, Permission)] = [
+            ("首页", .home, .signedIn), ("组织", .orgs, .orgRead), ("单位", .employers, .employerRead),
+            ("会员", .members, .memberRead), ("操作日志", .audit, .auditRead),
+        ]
+        nav = principal.map { p in
+            items.filter { p.role.may($0.2) && !p.mustChangePassword }.map { NavItem(label: $0.0, url: $0.1.path, active: $0.1 == active) }
+        } ?? []
+    }
+}
+
+/// A page: a Leaf template and the finished view model it renders.
+protocol Page: Encodable, Sendable {
+    static var template: String { get }
+}
+
+extension Page {
+    func render(_ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let response = try await req.view.render(Self.template, self).encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}
+
+struct ErrorPage: Page {
+    static let template = "error"
+    var layout: Layout
+    var status: Int
+    var message: String
+
+    init(status: HTTPResponseStatus, message: String, principal: Principal?) {
+        layout = Layout(title: "出错了", principal: principal)
+        self.status = Int(status.code)
+        self.message = message
+    }
+}
+
+/// An option of a `<select>`.
+struct SelectOption: Encodable, Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+
+    static func list<C: Choice>(_ type: C.Type, selected: String?) -> [SelectOption] {
+        C.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected || $0.label == selected) }
+    }
+}
+
+/// Errors by field key, for showing each message next to its field.
+func errorMap(_ e: FieldErrors) -> [String: String] {
+    var map: [String: String] = [:]
+    for err in e.errors where map[err.field] == nil { map[err.field] = err.message }
+    return map
+}
+
+/// Links for a paged list, keeping the other query parameters.
+struct Pager: Encodable, Sendable {
+    var page: Int
+    var pageCount: Int
+    var total: Int
+    var prev: String?
+    var next: String?
+
+    init<T>(_ p: Paged<T>, base: String, query: [(String, String?)]) {
+        page = p.page
+        pageCount = p.pageCount
+        total = p.total
+        func link(_ n: Int) -> String {
+            var items = query.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
+            items.append("page=\(n)")
+            return base + "?" + items.joined(separator: "&")
+        }
+        prev = p.page > 1 ? link(p.page - 1) : nil
+        next = p.page < p.pageCount ? link(p.page + 1) : nil
+    }
+}

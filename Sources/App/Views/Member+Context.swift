@@ -1,0 +1,102 @@
+import Domain
+import Vapor
+
+struct MemberRow: Encodable, Sendable {
+    var name: String
+    var idNumber: String
+    var phone: String
+    var gender: String
+    var union: String
+    var cardNumber: String
+    var status: String
+    var joinDate: String
+    var url: String
+
+    init(_ m: Member) {
+        name = m.name
+        idNumber = m.idNumberMasked
+        phone = m.phoneMasked ?? ""
+        gender = Gender(rawValue: m.gender)?.label ?? ""
+        union = m.$union.value?.name ?? ""
+        cardNumber = m.cardNumber
+        status = MemberStatus(rawValue: m.status)?.label ?? m.status
+        joinDate = m.joinDate
+        url = SiteURL.member(m.id).path
+    }
+}
+
+struct MemberListPage: Page {
+    static let template = "members/index"
+    var layout: Layout
+    var rows: [MemberRow]
+    var pager: Pager
+    var q: String
+    var unions: [SelectOption]
+    var statuses: [SelectOption]
+    var canWrite: Bool
+    var newURL = SiteURL.memberNew.path
+    var listURL = SiteURL.members.path
+}
+
+struct MemberFormPage: Page {
+    static let template = "members/form"
+    var layout: Layout
+    var action: String
+    var values: MemberInput
+    var errors: [String: String]
+    var unions: [SelectOption]
+    var employers: [SelectOption]
+    var educations: [SelectOption]
+    var politicals: [SelectOption]
+    /// On edit, the masked current values; a blank field keeps them.
+    var currentIdNumber: String?
+    var currentPhone: String?
+    var isEdit: Bool
+
+    init(title: String, action: String, values: MemberInput, errors: [String: String], unions: [Organization],
+        employers: [Employer], current: Member?, principal: Principal)
+    {
+        layout = Layout(title: title, principal: principal, active: .members)
+        self.action = action
+        self.values = values
+        self.errors = errors
+        self.unions = unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) } }
+        self.employers = employers.compactMap { e in e.id.map { SelectOption(value: String($0), label: e.name, selected: String($0) == values.employerId) } }
+        educations = SelectOption.list(Education.self, selected: values.education)
+        politicals = SelectOption.list(PoliticalStatus.self, selected: values.politicalStatus)
+        currentIdNumber = current?.idNumberMasked
+        currentPhone = current?.phoneMasked
+        isEdit = current != nil
+    }
+}
+
+struct MemberShowPage: Page {
+    static let template = "members/show"
+    struct Field: Encodable, Sendable { var label: String; var value: String; var id: String }
+    struct Event: Encodable, Sendable { var date: String; var text: String; var reason: String }
+
+    var layout: Layout
+    var name: String
+    var fields: [Field]
+    var history: [Event]
+    var revealed: Bool
+    var canWrite: Bool
+    var canReveal: Bool
+    var editURL: String
+    var statusURL: String
+    var transferURL: String
+    var revealURL: String
+    var statuses: [SelectOption]
+    var unions: [SelectOption]
+    var today: String
+    var errors: [String: String]
+}
+
+extension MemberInput {
+    /// The editable fields of a member; ID and phone stay blank (a blank keeps the stored value).
+    init(_ m: Member) {
+        self.init(name: m.name, ethnicity: m.ethnicity, education: m.education, politicalStatus: m.politicalStatus,
+            unionId: String(m.$union.id), employerId: m.$employer.id.map(String.init), joinDate: m.joinDate,
+            migrantWorker: m.migrantWorker ? "on" : nil, modelWorker: m.modelWorker ? "on" : nil)
+    }
+}

@@ -1,0 +1,60 @@
+import Domain
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import Vapor
+
+/// Wires the application: configuration, database, views, security middleware, commands, routes.
+public func configure(_ app: Application) async throws {
+    let config = AppConfig.load(app.environment)
+    app.config = config
+    switch config.store {
+    case .postgres(let url):
+        var pg: SQLPostgresConfiguration
+        do {
+            pg = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw StartupError("DATABASE_URL 格式无效（应为 postgres://用户:密码@主机:端口/数据库）")
+        }
+        pg.searchPath = ["public"]
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4), as: .psql)
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    }
+    app.migrations.add(Migrations.all)
+    app.views.use(.leaf)
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+    app.cipher = try FieldCipher.load(config, logger: app.logger)
+    app.passwordPolicy = PasswordPolicy(maxAgeDays: config.passwordMaxAgeDays,
+        common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(CSRFMiddleware())
+
+    app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    try routes(app)
+}
+
+/// A start-up problem told to the operator in plain words.
+struct StartupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum CommonPasswords {
+    /// One password per line; the check compares lower-cased.
+    static func load(from path: String) -> Set<String> {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.lowercased() })
+    }
+}

@@ -1,0 +1,14 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: SessionController())
+    try app.register(collection: HomeController())
+    try app.register(collection: OrganizationController())
+    try app.register(collection: EmployerController())
+    try app.register(collection: MemberController())
+    try app.register(collection: AuditController())
+    try app.register(collection: OrganizationAPIController())
+    try app.register(collection: EmployerAPIController())
+    try app.register(collection: MemberAPIController())
+    try app.register(collection: OpenAPIController())
+}

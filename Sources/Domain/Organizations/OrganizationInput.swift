@@ -1,0 +1,112 @@
+/// What a form or the API sends to create or edit an org-tree node, before checking.
+public struct OrganizationInput: Codable, Sendable, Equatable {
+    public var name: String?
+    public var level: String?
+    public var unionType: String?
+    public var parentId: String?
+    public var regionCode: String?
+    public var creditCode: String?
+    public var foundedOn: String?
+    public var electedOn: String?
+    public var termYears: String?
+    public var status: String?
+
+    public init(name: String? = nil, level: String? = nil, unionType: String? = nil, parentId: String? = nil,
+        regionCode: String? = nil, creditCode: String? = nil, foundedOn: String? = nil, electedOn: String? = nil,
+        termYears: String? = nil, status: String? = nil)
+    {
+        self.name = name
+        self.level = level
+        self.unionType = unionType
+        self.parentId = parentId
+        self.regionCode = regionCode
+        self.creditCode = creditCode
+        self.foundedOn = foundedOn
+        self.electedOn = electedOn
+        self.termYears = termYears
+        self.status = status
+    }
+
+    public enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, level, unionType, parentId, regionCode, creditCode, foundedOn, electedOn, termYears, status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func s(_ k: CodingKeys) throws -> String? { try c.decodeLoose(k) }
+        self.init(name: try s(.name), level: try s(.level), unionType: try s(.unionType), parentId: try s(.parentId),
+            regionCode: try s(.regionCode), creditCode: try s(.creditCode), foundedOn: try s(.foundedOn),
+            electedOn: try s(.electedOn), termYears: try s(.termYears), status: try s(.status))
+    }
+}
+
+public struct OrganizationFields: Sendable, Equatable {
+    public var name: String
+    public var level: OrgLevel
+    public var unionType: UnionType?
+    public var parentId: Int
+    public var regionCode: String?
+    public var creditCode: String?
+    public var foundedOn: CalendarDate?
+    public var electedOn: CalendarDate?
+    public var term: CommitteeTerm
+    public var status: OrgStatus
+
+    /// 换届到期日, derived from the elected date and the term.
+    public var reElectionDue: CalendarDate? { electedOn.map { term.reElectionDue(electedOn: $0) } }
+}
+
+extension OrganizationInput {
+    public func validate(today: CalendarDate) throws(FieldErrors) -> OrganizationFields {
+        var e = FieldErrors()
+        let name = e.collect { () throws(FieldError) in try Input.name(self.name, field: "name", label: "组织名称", max: 60) }
+        let level = e.collect { () throws(FieldError) in
+            try Input.choice(self.level, OrgLevel.self, field: "level", name: "组织层级") ?? .union
+        }
+        let type = e.collect { () throws(FieldError) in try Input.choice(self.unionType, UnionType.self, field: "unionType", name: "工会类型") }
+        let parent = e.collect { () throws(FieldError) -> Int in
+            guard let p = try Input.id(self.parentId, field: "parentId", label: "上级组织") else {
+                throw FieldError(field: "parentId", message: "上级组织不能为空")
+            }
+            return p
+        }
+        let region = e.collect { () throws(FieldError) -> String? in
+            guard let r = Input.optional(self.regionCode) else { return nil }
+            guard r.count == 6, r.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw FieldError(field: "regionCode", message: "行政区划代码应为6位数字（GB/T 2260）")
+            }
+            return r
+        }
+        let code = e.collect { () throws(FieldError) -> String? in
+            guard let raw = Input.optional(self.creditCode) else { return nil }
+            let c = try CreditCode(raw)
+            guard c.isUnionCode else {
+                throw FieldError(field: "creditCode", message: "工会的统一社会信用代码应以81开头")
+            }
+            return c.value
+        }
+        let founded = e.collect { () throws(FieldError) -> CalendarDate? in
+            let d = try Input.date(self.foundedOn, field: "foundedOn", label: "成立日期")
+            if let d, d > today { throw FieldError(field: "foundedOn", message: "成立日期不能晚于今天") }
+            return d
+        }
+        let elected = e.collect { () throws(FieldError) -> CalendarDate? in
+            let d = try Input.date(self.electedOn, field: "electedOn", label: "本届选举日期")
+            if let d, d > today { throw FieldError(field: "electedOn", message: "本届选举日期不能晚于今天") }
+            return d
+        }
+        let term = e.collect { () throws(FieldError) -> CommitteeTerm in
+            guard let y = try Input.int(self.termYears, field: "termYears", label: "任期", range: 1...10) else { return .five }
+            return try CommitteeTerm(years: y)
+        }
+        let status = e.collect { () throws(FieldError) in try Input.choice(self.status, OrgStatus.self, field: "status", name: "状态") ?? .active }
+        if let f = founded ?? nil, let el = elected ?? nil, el < f {
+            e.append(FieldError(field: "electedOn", message: "本届选举日期不能早于成立日期"))
+        }
+        guard e.isEmpty, let name, let level, let type, let parent, let region, let code, let founded, let elected, let term, let status
+        else { throw e }
+        return OrganizationFields(name: name, level: level, unionType: level == .union ? (type ?? .enterprise) : nil,
+            parentId: parent, regionCode: region, creditCode: code, foundedOn: founded, electedOn: elected, term: term,
+            status: status)
+    }
+}

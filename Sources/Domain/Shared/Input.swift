@@ -1,0 +1,66 @@
+/// Helpers for turning loosely typed form or JSON values into checked ones.
+public enum Input {
+    /// A trimmed, non-empty value or nil.
+    public static func optional(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let t = Text.clean(s)
+        return t.isEmpty ? nil : t
+    }
+
+    public static func required(_ s: String?, field: String, name: String) throws(FieldError) -> String {
+        guard let t = optional(s) else { throw FieldError(field: field, message: "\(name)不能为空") }
+        return t
+    }
+
+    /// A person's or an organisation's name: letters (any script), `·`, spaces, brackets; no control characters.
+    public static func name(_ s: String?, field: String, label: String, max: Int = 30) throws(FieldError) -> String {
+        let t = try required(s, field: field, name: label)
+        if t.count > max { throw FieldError(field: field, message: "\(label)不能超过\(max)个字") }
+        if t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || "<>\"'&;".unicodeScalars.contains($0) }) {
+            throw FieldError(field: field, message: "\(label)含有不允许的字符")
+        }
+        return t
+    }
+
+    /// Free text up to `max` characters; control characters other than newlines are refused.
+    public static func text(_ s: String?, field: String, label: String, max: Int) throws(FieldError) -> String? {
+        guard let t = optional(s) else { return nil }
+        if t.count > max { throw FieldError(field: field, message: "\(label)不能超过\(max)个字") }
+        if t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
+            throw FieldError(field: field, message: "\(label)含有不允许的控制字符")
+        }
+        return t
+    }
+
+    public static func date(_ s: String?, field: String, label: String) throws(FieldError) -> CalendarDate? {
+        guard let t = optional(s) else { return nil }
+        guard let d = CalendarDate(parsing: t) else {
+            throw FieldError(field: field, message: "\(label)“\(t)”不是有效日期，应为 2023-05-01 这样的格式")
+        }
+        return d
+    }
+
+    public static func int(_ s: String?, field: String, label: String, range: ClosedRange<Int>) throws(FieldError) -> Int? {
+        guard let t = optional(s) else { return nil }
+        guard let n = Int(t), range.contains(n) else {
+            throw FieldError(field: field, message: "\(label)应为\(range.lowerBound)到\(range.upperBound)之间的整数")
+        }
+        return n
+    }
+
+    public static func id(_ s: String?, field: String, label: String) throws(FieldError) -> Int? {
+        guard let t = optional(s) else { return nil }
+        guard let n = Int(t), n > 0 else { throw FieldError(field: field, message: "\(label)无效") }
+        return n
+    }
+
+    public static func flag(_ s: String?) -> Bool {
+        guard let t = optional(s)?.lowercased() else { return false }
+        return ["on", "true", "1", "yes", "是", "y"].contains(t)
+    }
+
+    public static func choice<C: Choice>(_ s: String?, _ type: C.Type, field: String, name: String) throws(FieldError) -> C? {
+        guard let t = optional(s) else { return nil }
+        return try C.parse(t, field: field, name: name)
+    }
+}
