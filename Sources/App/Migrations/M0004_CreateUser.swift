@@ -18,7 +18,6 @@ struct M0004_CreateUser: AsyncMigration {
         try await db.schema("user_sessions")
             .field("id", .string, .identifier(auto: false))
             .field("user_id", .int, .required, .references("users", "id"))
-            .field("csrf_token", .string, .required)
             .field("created_at", .datetime, .required)
             .field("last_seen_at", .datetime, .required)
             .field("ip", .string)

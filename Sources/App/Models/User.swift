@@ -26,7 +26,6 @@ final class UserSession: Model, @unchecked Sendable {
     /// SHA-256 of the cookie token; the token itself is never stored.
     @ID(custom: .id, generatedBy: .user) var id: String?
     @Parent(key: "user_id") var user: User
-    @Field(key: "csrf_token") var csrfToken: String
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "last_seen_at") var lastSeenAt: Date
     @OptionalField(key: "ip") var ip: String?

@@ -27,6 +27,10 @@ enum MemberQuery {
                 q = q.filter(\.$idNumberHash == cipher.index(id.value))
             } else if let phone = try? PhoneNumber(text) {
                 q = q.filter(\.$phoneHash == cipher.index(phone.value))
+            } else if text.filter(\.isNumber).count >= 6 {
+                // A mistyped ID or phone number is looked up only through the keyed hash, so it never
+                // reaches a LIKE pattern (or a query log) in the clear.
+                q = q.filter(\.$idNumberHash == cipher.index(Text.compact(text).uppercased()))
             } else {
                 q = q.group(.or) { $0.filter(\.$name ~~ text).filter(\.$cardNumber == text.uppercased()) }
             }

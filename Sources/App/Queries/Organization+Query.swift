@@ -37,8 +37,16 @@ enum OrganizationQuery {
         return org
     }
 
+    /// The chosen parent, or a field error: an id outside the subtree reads as unknown.
+    static func parent(_ id: Int, in scope: Scope, on db: any Database) async throws -> Organization {
+        guard let p = try await Organization.scoped(scope, on: db).filter(\.$id == id).first() else {
+            throw FieldError(field: "parentId", message: "上级组织不存在或不在您的管辖范围内")
+        }
+        return p
+    }
+
     static func create(_ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Organization {
-        let parent = try await find(f.parentId, in: scope, on: db)
+        let parent = try await parent(f.parentId, in: scope, on: db)
         if f.level == .federation, parent.level != OrgLevel.federation.rawValue {
             throw FieldError(field: "level", message: "总工会只能设在总工会之下")
         }
@@ -64,7 +72,7 @@ enum OrganizationQuery {
             guard org.id != scope.orgID, org.$parent.id != nil else {
                 throw FieldError(field: "parentId", message: "不能调整本级组织的上级")
             }
-            let parent = try await find(f.parentId, in: scope, on: db)
+            let parent = try await parent(f.parentId, in: scope, on: db)
             if parent.path.hasPrefix(oldPath) {
                 throw FieldError(field: "parentId", message: "上级组织不能是本组织或其下级")
             }

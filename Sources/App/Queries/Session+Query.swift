@@ -21,7 +21,8 @@ enum SessionQuery {
             session.lastSeenAt = now
             try await session.update(on: req.db)
         }
-        return try await UserQuery.principal(for: session.user, sessionID: id, csrf: session.csrfToken, on: req.db)
+        return try await UserQuery.principal(for: session.user, sessionID: id, csrf: req.application.cipher.csrfToken(forSession: token),
+            on: req.db)
     }
 
     /// Checks the password and the lockout, then starts a new session (a new id: no fixation).
@@ -75,7 +76,6 @@ enum SessionQuery {
             let s = UserSession()
             s.id = Token.digest(token)
             s.$user.id = userID
-            s.csrfToken = Token.make()
             s.createdAt = now
             s.lastSeenAt = now
             s.ip = source

@@ -10,8 +10,9 @@ struct AppConfig: Sendable {
     }
 
     var store: Store
-    /// Path of the encryption key file, created with 0600 at first start when `UNIONDESK_KEY` is not set.
-    var keyFile: String
+    /// Path of the encryption key file, created with 0600 at first start when `UNIONDESK_KEY` is not set;
+    /// nil in tests, which use a fresh key per run.
+    var keyFile: String?
     /// Base64 key from `UNIONDESK_KEY`, overriding the key file.
     var keyBase64: String?
     /// Send cookies with `Secure` and the `__Host-` prefix (behind TLS).
@@ -38,7 +39,7 @@ struct AppConfig: Sendable {
         }
         return AppConfig(
             store: store,
-            keyFile: value("UNIONDESK_KEY_FILE") ?? "uniondesk.key",
+            keyFile: value("UNIONDESK_KEY_FILE") ?? (env == .testing ? nil : "uniondesk.key"),
             keyBase64: value("UNIONDESK_KEY"),
             secureCookies: value("UNIONDESK_SECURE_COOKIES") == "1",
             session: SessionPolicy(idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),

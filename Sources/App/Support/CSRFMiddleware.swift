@@ -9,16 +9,20 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(req.method), !req.isAPI else {
             return try await next.respond(to: req)
         }
-        if let origin = req.headers.first(name: .origin), let host = req.headers.first(name: .host),
-            URL(string: origin)?.host.map({ host == $0 || host.hasPrefix($0 + ":") }) != true
-        {
-            throw AppError.csrf
+        if let origin = req.headers.first(name: .origin) {
+            let host = req.headers.first(name: .host) ?? ""
+            guard let originHost = URL(string: origin)?.host, host == originHost || host.hasPrefix(originHost + ":") else {
+                throw AppError.csrf
+            }
         }
         if req.body.data == nil {
             _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
         }
         let sent = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: CSRFMiddleware.field))
-        let expected = req.principal?.csrfToken ?? req.cookies[SessionCookie.csrfName]?.string
+        // The sign-in form is checked against the double-submit cookie it was served with, even if an old
+        // session cookie came along; every other form against the session's own token.
+        let anonymous = req.cookies[SessionCookie.csrfName]?.string
+        let expected = req.url.path == SiteURL.login.path ? anonymous : (req.principal?.csrfToken ?? anonymous)
         guard let sent, let expected, !expected.isEmpty, constantTimeEqual(sent, expected) else {
             throw AppError.csrf
         }

@@ -27,6 +27,11 @@ struct FieldCipher: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: indexKey).hex
     }
 
+    /// The CSRF token of a session, derived from its cookie token: never stored, so it never reaches a query log.
+    func csrfToken(forSession token: String) -> String {
+        index("csrf:" + token)
+    }
+
     /// Reads the key from `UNIONDESK_KEY` or the key file, creating the file (0600) on first start.
     static func load(_ config: AppConfig, logger: Logger) throws -> FieldCipher {
         if let b64 = config.keyBase64 {
@@ -35,10 +40,9 @@ struct FieldCipher: Sendable {
             }
             return FieldCipher(masterKey: SymmetricKey(data: data))
         }
-        if config.store == .sqliteMemory {
+        guard let path = config.keyFile, config.store != .sqliteMemory else {
             return FieldCipher(masterKey: SymmetricKey(size: .bits256))
         }
-        let path = config.keyFile
         if let text = try? String(contentsOfFile: path, encoding: .utf8),
             let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
         {

@@ -31,7 +31,7 @@ public struct IDNumber: Hashable, Sendable, CustomStringConvertible {
         guard chars[0..<17].allSatisfy({ $0.isASCII && $0.isNumber }) else { throw fail("前17位只能是数字") }
         guard let year = Int(String(chars[6..<10])), let month = Int(String(chars[10..<12])),
             let day = Int(String(chars[12..<14])),
-            let birth = CalendarDate(year: year, month: month, day: day), year >= 1900
+            let birth = CalendarDate(year: year, month: month, day: day), year >= 1800
         else { throw fail("中的出生日期无效") }
         let expected = IDNumber.checkChar(for: Array(chars[0..<17]))
         guard chars[17] == expected else { throw fail("校验位错误，请核对号码") }

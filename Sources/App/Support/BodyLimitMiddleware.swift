@@ -1,0 +1,14 @@
+import Vapor
+
+/// Refuses bodies over the limit with 413 before anything parses them, whether they arrive streamed
+/// or already collected (Vapor checks the limit only while streaming).
+struct BodyLimitMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let max = req.application.routes.defaultMaxBodySize.value
+        if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > max {
+            throw Abort(.payloadTooLarge)
+        }
+        if let data = req.body.data, data.readableBytes > max { throw Abort(.payloadTooLarge) }
+        return try await next.respond(to: req)
+    }
+}

@@ -1,0 +1,141 @@
+import Domain
+import Fluent
+import NIOCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    /// For each create/update endpoint: a table of bad values, the field named and the Chinese message, a 4xx, nothing saved.
+    @Suite("Bad input") struct BadInputTests {
+        typealias Case = (field: String, value: Any, message: String)
+
+        func check(_ api: Client, _ method: HTTPMethod, _ path: String, valid: [String: Any], cases: [Case], count: () async throws -> Int) async throws {
+            let before = try await count()
+            for c in cases {
+                var body = valid
+                body[c.field] = c.value
+                let r = try await api.json(method, path, body)
+                #expect(r.status == .unprocessableEntity, "\(path) \(c.field)=\(c.value)")
+                #expect(r.errorBody?.field == c.field, "\(path) \(c.field)=\(c.value): \(r.text)")
+                #expect(r.errorBody?.message.contains(c.message) == true, "\(path) \(c.field)=\(c.value): \(r.text)")
+            }
+            #expect(try await count() == before, "\(path): nothing half-saved")
+        }
+
+        @Test("members: every field is checked on create and update")
+        func members() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let valid: [String: Any] = ["name": "钱七", "idNumber": Fixtures.ids[4], "phone": "13900001111", "unionId": w.unionA.id!,
+                    "joinDate": "2025-01-02"]
+                let cases: [Case] = [
+                    ("name", "", "姓名不能为空"), ("name", String(repeating: "长", count: 31), "不能超过30个字"), ("name", "<script>", "不允许的字符"),
+                    ("idNumber", "", "身份证号不能为空"), ("idNumber", "340524198001010013", "校验位错误"), ("idNumber", "360426199113010079", "出生日期无效"),
+                    ("idNumber", "4.41900E+17", "科学计数法"), ("idNumber", "1234", "应为18位"), ("idNumber", "T60426199101010078", "前17位只能是数字"),
+                    ("phone", "1380013800", "11位数字"), ("phone", "12800138000", "号段无效"), ("gender", "女", "性别与身份证号不符"),
+                    ("gender", "未知", "性别应为"), ("education", "幼儿园", "文化程度“幼儿园”无效"), ("politicalStatus", "x", "政治面貌"),
+                    ("unionId", "", "所在工会不能为空"), ("unionId", "abc", "所在工会无效"), ("unionId", 999_999, "管辖范围内的基层工会"),
+                    ("employerId", 999_999, "工作单位不存在"), ("joinDate", "2025-02-30", "不是有效日期"), ("joinDate", "2099-01-01", "不能晚于今天"),
+                    ("joinDate", "1940-01-01", "不能早于出生日期"), ("ethnicity", String(repeating: "族", count: 11), "民族不能超过10个字"),
+                ]
+                try await check(api, .POST, "/api/v1/members", valid: valid, cases: cases) { try await Member.query(on: app.db).count() }
+                let m = try await Fixtures.member(app, id: Fixtures.ids[3], union: w.unionA)
+                var update = valid
+                update["idNumber"] = Fixtures.ids[3]
+                try await check(api, .PUT, "/api/v1/members/\(m.id!)", valid: update, cases: Array(cases.prefix(12))) {
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "member.update").count()
+                }
+            }
+        }
+
+        @Test("employers: name, credit code, headcount, links")
+        func employers() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let valid: [String: Any] = ["name": "示例科技有限公司", "creditCode": "91110108551385082Q", "headcount": 30, "orgId": w.root.id!]
+                let cases: [Case] = [
+                    ("name", "", "单位名称不能为空"), ("creditCode", "91110000600037341N", "校验位错误"), ("creditCode", "9111000060003IOZSV", "不允许的字符"),
+                    ("creditCode", "9111", "应为18位"), ("headcount", -1, "0到1000000之间"), ("headcount", "很多", "职工人数应为"),
+                    ("headcount", "", "职工人数不能为空"), ("industry", "矿业", "行业“矿业”无效"), ("ownership", "x", "经济类型"),
+                    ("orgId", w.other.id!, "所属组织不存在或不在您的管辖范围内"), ("unionId", w.root.id!, "所建工会应为"),
+                    ("forceCode", true, "只有系统管理员"),
+                ]
+                var body = valid
+                body["creditCode"] = "91110000600037341N"
+                let r = try await api.json(.POST, "/api/v1/employers", body.merging(["forceCode": true]) { $1 })
+                #expect(r.errorBody?.message.contains("只有系统管理员") == true)
+                try await check(api, .POST, "/api/v1/employers", valid: valid, cases: Array(cases.dropLast())) { try await Employer.query(on: app.db).count() }
+                // An admin may force a legacy code, with a reason that is audited.
+                let admin = try await Client.api(app, w.users["admin"]!)
+                let noReason = try await admin.json(.POST, "/api/v1/employers", body.merging(["forceCode": true]) { $1 })
+                #expect(noReason.errorBody?.field == "forceReason")
+                let ok = try await admin.json(.POST, "/api/v1/employers", body.merging(["forceCode": true, "forceReason": "福建早期试点代码"]) { $1 })
+                #expect(ok.status == .created)
+                #expect(ok.jsonObject["creditCodeForced"] as? Bool == true)
+                let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "employer.create").first())
+                #expect(audit.after?.contains("福建早期试点代码") == true)
+                let dup = try await api.json(.POST, "/api/v1/employers", valid)
+                #expect(dup.status == .created)
+                let again = try await api.json(.POST, "/api/v1/employers", valid)
+                #expect(again.errorBody?.message.contains("已登记为其他单位") == true)
+            }
+        }
+
+        @Test("organizations: name, level, parent, region, credit code, dates, term")
+        func organizations() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let valid: [String: Any] = ["name": "丁公司工会", "level": "union", "unionType": "enterprise", "parentId": w.root.id!,
+                    "electedOn": "2024-01-10", "termYears": 5]
+                let cases: [Case] = [
+                    ("name", "", "组织名称不能为空"), ("level", "village", "组织层级"), ("unionType", "club", "工会类型"), ("parentId", "", "上级组织不能为空"),
+                    ("parentId", w.other.id!, "上级组织不存在或不在您的管辖范围内"), ("regionCode", "44060", "6位数字"),
+                    ("creditCode", "91110108551385082Q", "应以81开头"), ("foundedOn", "2099-01-01", "成立日期不能晚于今天"),
+                    ("electedOn", "2024-13-01", "不是有效日期"), ("termYears", 4, "任期只能是3年或5年"), ("status", "gone", "状态"),
+                ]
+                try await check(api, .POST, "/api/v1/organizations", valid: valid, cases: cases) { try await Organization.query(on: app.db).count() }
+                let created = try await api.json(.POST, "/api/v1/organizations", valid)
+                #expect(created.status == .created)
+                #expect(created.jsonObject["reElectionDue"] as? String == "2029-01-10")
+            }
+        }
+
+        @Test("malformed JSON, wrong content type, oversize bodies and unknown ids answer 4xx, never 5xx")
+        func transport() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                var json = HTTPHeaders()
+                json.contentType = .json
+                let broken = try await api.send(.POST, "/api/v1/members", headers: json, body: ByteBuffer(string: "{\"name\": "))
+                #expect(broken.status == .badRequest)
+                #expect(broken.errorBody?.message.contains("请求格式错误") == true)
+                let wrongType = try await api.send(.POST, "/api/v1/members", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "name=x"))
+                #expect(wrongType.status == .unsupportedMediaType)
+                let arrayBody = try await api.send(.POST, "/api/v1/members", headers: json, body: ByteBuffer(string: "[1,2]"))
+                #expect(arrayBody.status == .badRequest)
+                let big = try await api.send(.POST, "/api/v1/members", headers: json,
+                    body: ByteBuffer(string: "{\"name\":\"" + String(repeating: "a", count: 2_000_000) + "\"}"))
+                #expect(big.status == .payloadTooLarge)
+                for path in ["/api/v1/members/999999", "/api/v1/members/abc", "/api/v1/employers/0", "/api/v1/organizations/-1"] {
+                    let r = try await api.get(path)
+                    #expect(r.status == .notFound, "\(path)")
+                    #expect(r.errorBody?.code == "not_found", "\(path)")
+                }
+                let anonymous = try await Client(app: app).get("/api/v1/members")
+                #expect(anonymous.status == .unauthorized)
+                #expect(anonymous.errorBody?.message == "请先登录")
+                let page = try await Client.session(app, w.users["staff"]!).get("/members/abc")
+                #expect(page.status == .notFound)
+                #expect(page.text.contains("会员不存在或不在您的管辖范围内"))
+            }
+        }
+    }
+}

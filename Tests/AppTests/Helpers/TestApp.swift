@@ -1,0 +1,73 @@
+import Fluent
+import Logging
+import NIOConcurrencyHelpers
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The root of every database-backed suite: serialized, because on PostgreSQL they share one database.
+@Suite(.serialized) struct AppTests {}
+
+/// A clock the test moves by hand.
+final class TestClock: Sendable {
+    private let box = NIOLockedValueBox(Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-19
+    var now: Date { box.withLockedValue { $0 } }
+    func advance(_ seconds: TimeInterval) { box.withLockedValue { $0 += seconds } }
+}
+
+/// Every log line written during the run, for the log scan.
+enum CapturedLogs {
+    static let lines = NIOLockedValueBox<[String]>([])
+    static let bootstrap: Void = {
+        LoggingSystem.bootstrap { label in CapturingLogHandler(label: label) }
+    }()
+}
+
+struct CapturingLogHandler: LogHandler {
+    let label: String
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt)
+    {
+        let all = metadata.merging(extra ?? [:]) { $1 }
+        CapturedLogs.lines.withLockedValue { $0.append("\(level) \(label) \(message) \(all)") }
+    }
+}
+
+/// Builds the app the way `serve` does, migrated, on in-memory SQLite or on `DATABASE_URL`.
+func withApp(_ body: (Application, TestClock) async throws -> Void) async throws {
+    _ = CapturedLogs.bootstrap
+    let app = try await Application.make(.testing)
+    let clock = TestClock()
+    do {
+        try await configure(app)
+        app.clock = AppClock(now: { clock.now })
+        try await app.autoRevertIfPostgres()
+        try await app.autoMigrate()
+        try await body(app, clock)
+        try await app.autoRevert()
+    } catch {
+        try? await app.autoRevert()
+        try await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+extension Application {
+    /// A run that crashed earlier may have left tables behind in the shared PostgreSQL database.
+    func autoRevertIfPostgres() async throws {
+        if db.isPostgres { try? await autoRevert() }
+    }
+}
+
+var isPostgres: Bool { Environment.get("DATABASE_URL").map { !$0.isEmpty } ?? false }

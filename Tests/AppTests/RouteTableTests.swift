@@ -1,0 +1,84 @@
+import Domain
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    @Suite("Route table") struct RouteTableTests {
+        @Test("every registered route declares a permission, and only sign-in and the API document are open")
+        func everyRouteHasAPermission() async throws {
+            try await withApp { app, _ in
+                var anonymous: [String] = []
+                for route in app.routes.all {
+                    let name = "\(route.method.rawValue) /\(route.path.map(\.description).joined(separator: "/"))"
+                    let permission = route.userInfo["permission"] as? Permission
+                    #expect(permission != nil, "\(name) has no declared permission")
+                    if permission == .anonymous { anonymous.append(name) }
+                }
+                #expect(anonymous.sorted() == ["GET /api/v1/openapi.json", "GET /login", "POST /login"])
+                #expect(app.routes.all.count > 30)
+            }
+        }
+
+        @Test("every API route is in the OpenAPI document, with its request fields")
+        func openAPICoversTheAPI() async throws {
+            try await withApp { app, _ in
+                let doc = try await Client(app: app).get("/api/v1/openapi.json")
+                #expect(doc.status == .ok)
+                let obj = doc.jsonObject
+                #expect(obj["openapi"] as? String == "3.1.0")
+                let paths = try #require(obj["paths"] as? [String: [String: Any]])
+                for route in app.routes.all where route.path.first?.description == "api" {
+                    let path = "/" + route.path.map { c -> String in
+                        if case .parameter(let n) = c { return "{\(n)}" }
+                        return c.description
+                    }.joined(separator: "/")
+                    if path == "/api/v1/openapi.json" { continue }
+                    let op = paths[path]?[route.method.rawValue.lowercased()] as? [String: Any]
+                    #expect(op != nil, "\(route.method.rawValue) \(path) is missing from openapi.json")
+                    if route.method == .POST || route.method == .PUT {
+                        let body = ((op?["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]
+                        let props = ((body?["schema"] as? [String: Any])?["properties"] as? [String: Any]) ?? [:]
+                        #expect(!props.isEmpty, "\(path) documents its body")
+                    }
+                }
+                let member = (paths["/api/v1/members"]?["post"] as? [String: Any])?["requestBody"] as? [String: Any]
+                let props = (((member?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])?["properties"] as? [String: Any]
+                #expect(Set(props?.keys.map { $0 } ?? []) == Set(MemberInput.CodingKeys.allCases.map(\.stringValue)))
+            }
+        }
+    }
+
+    @Suite("Audit log") struct AuditTests {
+        @Test("the audit table refuses updates and deletes on this database")
+        func appendOnly() async throws {
+            try await withApp { app, _ in
+                try await Audit.record("test", entity: "x", actor: .system, at: Date(), on: app.db)
+                await #expect(throws: (any Error).self) {
+                    try await app.db.sql.raw("UPDATE audit_entries SET action = 'forged'").run()
+                }
+                await #expect(throws: (any Error).self) {
+                    try await app.db.sql.raw("DELETE FROM audit_entries").run()
+                }
+                let rows = try await AuditEntry.query(on: app.db).all()
+                #expect(rows.count == 1 && rows[0].action == "test")
+            }
+        }
+
+        @Test("the admin page lists and filters entries")
+        func browse() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                try await Fixtures.member(app, name: "审计甲", id: Fixtures.ids[0], union: w.unionA)
+                let c = try await Client.session(app, w.users["admin"]!)
+                let page = try await c.get("/audit?action=member")
+                #expect(page.status == .ok)
+                #expect(page.text.contains("member.create"))
+                #expect(page.text.contains("110105********002X"))
+                #expect(!page.text.contains("demo.load"))
+            }
+        }
+    }
+}
