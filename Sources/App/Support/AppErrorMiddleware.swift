@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// The one error middleware: a Chinese page for browsers, `{"error":{"code","message","field"}}` under `/api`.
@@ -52,6 +53,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, all.first ?? .init(code: "invalid", message: "输入有误"), all)
         case let e as FieldError:
             return (.unprocessableEntity, .init(code: "invalid", message: e.message, field: e.field), nil)
+        case let e as any DatabaseError where e.isConstraintFailure:
+            // A race the checks before the write could not see (two saves of the same record at once).
+            return (.conflict, .init(code: "conflict", message: "该记录已被其他操作占用或修改，请刷新后重试"), nil)
         case let e as DecodingError:
             return (.badRequest, .init(code: "bad_request", message: "请求格式错误：\(Self.describe(e))", field: Self.field(e)), nil)
         case let e as any AbortError where e.status.code < 500:

@@ -24,10 +24,11 @@ enum Store {
     static func next(_ name: String, count: Int = 1, on db: any Database) async throws -> Int {
         struct Row: Decodable { var value: Int }
         let sql = db.sql
+        // Creating the row first (a no-op when it exists) makes concurrent first uses wait on one row lock.
+        try await sql.raw("INSERT INTO counters (name, value) VALUES (\(bind: name), 0) ON CONFLICT (name) DO NOTHING").run()
         let updated = try await sql.raw("UPDATE counters SET value = value + \(bind: count) WHERE name = \(bind: name) RETURNING value")
             .first(decoding: Row.self)
-        if let updated { return updated.value - count + 1 }
-        try await sql.raw("INSERT INTO counters (name, value) VALUES (\(bind: name), \(bind: count))").run()
-        return 1
+        guard let updated else { throw AppError.conflict("编号生成失败，请重试", field: nil) }
+        return updated.value - count + 1
     }
 }

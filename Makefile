@@ -1,0 +1,23 @@
+# Everyday verbs. The README's two commands need none of these.
+.PHONY: run demo build test test-pg e2e format ci
+
+run:            ## serve with demo data on SQLite at http://127.0.0.1:8080
+	swift run uniondesk serve --demo
+
+build:
+	swift build --build-tests
+
+test:           ## unit and database tests on in-memory SQLite
+	swift test
+
+test-pg:        ## database-backed suites against a throw-away PostgreSQL on 127.0.0.1:55432
+	eval "$$(scripts/pg-start.sh)" && DATABASE_URL="$$DATABASE_URL" swift test --filter AppTests; rc=$$?; scripts/pg-stop.sh; exit $$rc
+
+e2e: build      ## browser test in headless Chromium (needs chromium, chromium-driver, selenium, pytest)
+	python3 -m pytest -q e2e
+
+format:
+	swift format --in-place --recursive Sources Tests Package.swift
+
+ci:             ## what CI runs, on this machine
+	CI=true bash .ci/run

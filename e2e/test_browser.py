@@ -1,0 +1,149 @@
+"""Browser test: a real headless Chromium drives `uniondesk serve --demo` on a free port.
+
+Signs in with the printed admin password, changes it, adds a member with a valid ID number,
+finds them in the list, submits an invalid ID number and sees the Chinese message next to the
+field, and saves screenshots under e2e/artifacts/. Finally scans the server log for secrets.
+"""
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "e2e" / "artifacts"
+BINARY = Path(os.environ.get("UNIONDESK_BIN", ROOT / ".build" / "debug" / "uniondesk"))
+NEW_PASSWORD = "Gonghui#2026e2e"
+
+
+def id_number(body17: str) -> str:
+    """Appends the GB 11643 MOD 11-2 check character."""
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    total = sum(int(c) * w for c, w in zip(body17, weights))
+    return body17 + "10X98765432"[total % 11]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    assert BINARY.exists(), f"build first: {BINARY} is missing"
+    tmp = Path(tempfile.mkdtemp(prefix="uniondesk-e2e-"))
+    port = free_port()
+    log = open(tmp / "server.log", "w+")
+    env = dict(os.environ, UNIONDESK_KEY_FILE=str(tmp / "key"))
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.Popen([str(BINARY), "serve", "--demo", "--db", str(tmp / "e2e.sqlite"), "--port", str(port)],
+                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    password = None
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        text = (tmp / "server.log").read_text()
+        m = re.search(r"用户名 admin\s+密码 (\S+)", text)
+        if m and "Server started" in text:
+            password = m.group(1)
+            break
+        time.sleep(0.5)
+    assert password, "server did not print the admin password:\n" + (tmp / "server.log").read_text()
+    yield {"url": f"http://127.0.0.1:{port}", "password": password, "log": tmp / "server.log"}
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]:
+        opts.add_argument(a)
+    drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    drv.implicitly_wait(5)
+    yield drv
+    drv.quit()
+
+
+def shot(drv, name):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    drv.save_screenshot(str(ARTIFACTS / name))
+
+
+def test_admin_adds_and_finds_a_member(server, browser):
+    d, url = browser, server["url"]
+    d.get(url + "/")
+    assert "/login" in d.current_url
+    d.find_element(By.ID, "username").send_keys("admin")
+    d.find_element(By.ID, "password").send_keys(server["password"])
+    d.find_element(By.ID, "login-submit").click()
+    WebDriverWait(d, 10).until(EC.url_contains("/password"))
+    assert "首次登录" in d.find_element(By.ID, "password-forced").text
+
+    # A weak password is refused next to its field.
+    d.find_element(By.ID, "currentPassword").send_keys(server["password"])
+    d.find_element(By.ID, "newPassword").send_keys("password")
+    d.find_element(By.ID, "confirmPassword").send_keys("password")
+    d.find_element(By.ID, "password-submit").click()
+    assert "至少3类" in d.find_element(By.ID, "newPassword-error").text
+    d.find_element(By.ID, "currentPassword").send_keys(server["password"])
+    d.find_element(By.ID, "newPassword").send_keys(NEW_PASSWORD)
+    d.find_element(By.ID, "confirmPassword").send_keys(NEW_PASSWORD)
+    d.find_element(By.ID, "password-submit").click()
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "kpi-members")))
+    assert int(d.find_element(By.ID, "kpi-members").text) > 2500
+    shot(d, "01-home.png")
+
+    # Add a member with a valid ID number.
+    valid = id_number("44060619900315123")
+    d.get(url + "/members/new")
+    d.find_element(By.ID, "name").send_keys("欧阳小明")
+    d.find_element(By.ID, "idNumber").send_keys(valid)
+    d.find_element(By.ID, "phone").send_keys("13711112222")
+    Select(d.find_element(By.ID, "unionId")).select_by_index(1)
+    d.find_element(By.ID, "migrantWorker").click()
+    d.find_element(By.ID, "save").click()
+    assert d.find_element(By.ID, "member-name").text == "欧阳小明"
+    assert d.find_element(By.ID, "field-idNumber").text == valid[:6] + "********" + valid[-4:]
+    assert d.find_element(By.ID, "field-gender").text == "男"  # sequence 123: odd
+    assert d.find_element(By.ID, "field-birthDate").text == "1990-03-15"
+    shot(d, "02-member.png")
+
+    # Find them in the list.
+    d.get(url + "/members")
+    d.find_element(By.ID, "q").send_keys("欧阳小明")
+    d.find_element(By.ID, "search").click()
+    rows = d.find_elements(By.CSS_SELECTOR, "#members tbody tr")
+    assert len(rows) == 1 and "欧阳小明" in rows[0].text
+    assert d.find_element(By.ID, "member-total").text == "1"
+    shot(d, "03-list.png")
+
+    # An invalid ID number: the Chinese message sits next to the field and the typed name stays.
+    d.get(url + "/members/new")
+    d.find_element(By.ID, "name").send_keys("错号码")
+    d.find_element(By.ID, "idNumber").send_keys(valid[:17] + ("1" if valid[17] != "1" else "2"))
+    d.find_element(By.ID, "save").click()
+    error = d.find_element(By.ID, "idNumber-error")
+    assert error.text == "身份证号校验位错误，请核对号码"
+    assert d.find_element(By.ID, "name").get_attribute("value") == "错号码"
+    shot(d, "04-invalid-id.png")
+
+
+def test_server_log_has_no_secrets(server):
+    text = server["log"].read_text()
+    assert "Server started" in text
+    body = text.split("Server started", 1)[1]
+    assert NEW_PASSWORD not in text
+    assert server["password"] not in body
+    assert id_number("44060619900315123") not in text
+    assert "13711112222" not in text
