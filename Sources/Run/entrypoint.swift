@@ -1,21 +1,27 @@
 import App
+import Foundation
 import Logging
 import Vapor
 
 @main
 enum Entrypoint {
-    static func main() async throws {
-        var env = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &env)
-        let app = try await Application.make(env)
+    static func main() async {
         do {
-            try await configure(app)
-            try await app.execute()
+            var env = try Environment.detect()
+            try LoggingSystem.bootstrap(from: &env)
+            let app = try await Application.make(env)
+            do {
+                try await configure(app)
+                try await app.execute()
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
         } catch {
-            app.logger.report(error: error)
-            try? await app.asyncShutdown()
-            throw error
+            // A plain message and a non-zero exit: an operator's mistake is not a crash.
+            FileHandle.standardError.write(Data("uniondesk: \(error)\n".utf8))
+            exit(1)
         }
-        try await app.asyncShutdown()
     }
 }

@@ -4,6 +4,7 @@ import Vapor
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "scale", help: "township（示例镇，约3000名会员）") var scale: String?
+        @Option(name: "db", help: "SQLite 数据库文件（默认 ./uniondesk.sqlite）") var db: String?
         init() {}
     }
 

@@ -10,6 +10,7 @@ struct UserCommand: AsyncCommand {
         @Option(name: "name", help: "显示名称") var name: String?
         @Option(name: "role", help: "admin | federationStaff | unionOfficer | leader") var role: String?
         @Option(name: "org", help: "所属组织编号") var org: Int?
+        @Option(name: "db", help: "SQLite 数据库文件（默认 ./uniondesk.sqlite）") var db: String?
         init() {}
     }
 

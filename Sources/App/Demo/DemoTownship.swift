@@ -52,7 +52,7 @@ enum DemoTownship {
         var accounts: [Account] = []
         let officerUnion = try plan[0].org.requireID()
         for (username, name, role, org) in [("staff", "镇总工会干部", Role.federationStaff, rootID),
-            ("officer", "宏达五金工会主席", Role.unionOfficer, officerUnion), ("leader", "镇总工会主席", Role.leader, rootID)]
+            ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "镇总工会主席", Role.leader, rootID)]
         {
             let (_, password) = try await UserQuery.create(username: username, displayName: name, role: role, orgID: org, app: app,
                 actor: .system, on: db)
