@@ -79,6 +79,11 @@ extension AppTests {
                 #expect(ok.jsonObject["creditCodeForced"] as? Bool == true)
                 let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "employer.create").first())
                 #expect(audit.after?.contains("福建早期试点代码") == true)
+                let existing = try await EmployerQuery.create(try EmployerInput(name: "已有单位", headcount: "9", orgId: String(w.root.id!))
+                    .validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
+                try await check(api, .PUT, "/api/v1/employers/\(existing.id!)", valid: valid, cases: Array(cases.prefix(8))) {
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "employer.update").count()
+                }
                 let dup = try await api.json(.POST, "/api/v1/employers", valid)
                 #expect(dup.status == .created)
                 let again = try await api.json(.POST, "/api/v1/employers", valid)
@@ -100,9 +105,35 @@ extension AppTests {
                     ("electedOn", "2024-13-01", "不是有效日期"), ("termYears", 4, "任期只能是3年或5年"), ("status", "gone", "状态"),
                 ]
                 try await check(api, .POST, "/api/v1/organizations", valid: valid, cases: cases) { try await Organization.query(on: app.db).count() }
+                try await check(api, .PUT, "/api/v1/organizations/\(w.unionB.id!)", valid: valid, cases: cases) {
+                    try await AuditEntry.query(on: app.db).filter(\.$action == "org.update").count()
+                }
+                // Moving a node under its own child is refused.
+                let cycle = try await api.json(.PUT, "/api/v1/organizations/\(w.unionA.id!)", valid.merging(["name": "甲公司工会", "parentId": w.unionA1.id!]) { $1 })
+                #expect(cycle.errorBody?.message == "上级组织不能是本组织或其下级")
                 let created = try await api.json(.POST, "/api/v1/organizations", valid)
                 #expect(created.status == .created)
                 #expect(created.jsonObject["reElectionDue"] as? String == "2029-01-10")
+            }
+        }
+
+        @Test("status changes and transfers: bad status, date, reason and target")
+        func memberChanges() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let m = try await Fixtures.member(app, id: Fixtures.ids[0], union: w.unionA)
+                let status: [Case] = [("status", "flying", "会籍状态“flying”无效"), ("status", "transferred", "不能从“在会”改为“转出”"),
+                    ("date", "2026-02-30", "不是有效日期"), ("date", "2099-01-01", "不能晚于今天"), ("date", "2019-01-01", "不能早于上次变更日期"),
+                    ("reason", String(repeating: "因", count: 201), "原因不能超过200个字")]
+                try await check(api, .POST, "/api/v1/members/\(m.id!)/status", valid: ["status": "retired", "date": "2026-01-01"], cases: status) {
+                    try await MemberEvent.query(on: app.db).count()
+                }
+                let transfer: [Case] = [("unionId", w.unionA.id!, "与当前所在工会相同"), ("unionId", w.root.id!, "转入工会应为"),
+                    ("unionId", w.unionC.id!, "转入工会应为"), ("date", "2099-01-01", "不能晚于今天")]
+                try await check(api, .POST, "/api/v1/members/\(m.id!)/transfer", valid: ["unionId": w.unionB.id!, "date": "2026-01-01"], cases: transfer) {
+                    try await MemberEvent.query(on: app.db).count()
+                }
             }
         }
 

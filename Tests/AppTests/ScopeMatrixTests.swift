@@ -18,6 +18,13 @@ extension AppTests {
                     ("own", w.unionA, Fixtures.ids[0]), ("child", w.unionA1, Fixtures.ids[1]), ("sibling", w.unionB, Fixtures.ids[2]),
                     ("otherFederation", w.unionC, Fixtures.ids[3]),
                 ]
+                // Employers: one registered at the root without a union, one hosting union A, one in the other federation.
+                let employerInputs: [(String, Organization, Organization?)] = [("根单位", w.root, nil), ("甲单位", w.root, w.unionA), ("邻镇单位", w.other, nil)]
+                for (name, org, union) in employerInputs {
+                    let f = try EmployerInput(name: name, headcount: "30", orgId: String(org.id!), unionId: union.map { String($0.id!) })
+                        .validate(mayForce: false)
+                    _ = try await EmployerQuery.create(f, in: w.scope(of: org), actor: .system, at: Date(), on: app.db)
+                }
                 var members: [String: Member] = [:]
                 for (rel, union, id) in targets { members[rel] = try await Fixtures.member(app, name: "会员\(rel)", id: id, union: union) }
                 for (username, user) in w.users.sorted(by: { $0.key < $1.key }) {
@@ -61,6 +68,12 @@ extension AppTests {
                     let orgIDs = Set(((try? JSONSerialization.jsonObject(with: Data(orgs.text.utf8))) as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
                     let expected = Set(try await Organization.query(on: app.db).all().filter { $0.path.hasPrefix(home.path) }.map { $0.id! })
                     #expect(orgIDs == expected, "\(username) organizations")
+                    let employers = try await api.get("/api/v1/employers")
+                    let employerNames = Set(((employers.jsonObject["items"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+                    let expectedEmployers: Set<String> = home.path == w.root.path ? ["根单位", "甲单位"]
+                        : home.path == w.other.path ? ["邻镇单位"] : ["甲单位"]
+                    #expect(employerNames == expectedEmployers, "\(username) employers")
+                    #expect((employers.jsonObject["total"] as? Int) == expectedEmployers.count, "\(username) employer count")
                     let foreignOrg = home.path.hasPrefix(w.other.path) ? w.unionA : w.unionC
                     #expect(try await web.get("/orgs/\(foreignOrg.id!)").status == .notFound, "\(username) foreign org page")
                     #expect(try await api.get("/api/v1/organizations/\(foreignOrg.id!)").status == .notFound, "\(username) foreign org api")

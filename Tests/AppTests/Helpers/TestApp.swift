@@ -35,11 +35,9 @@ struct CapturingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt)
-    {
-        let all = metadata.merging(extra ?? [:]) { $1 }
-        CapturedLogs.lines.withLockedValue { $0.append("\(level) \(label) \(message) \(all)") }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { $1 }
+        CapturedLogs.lines.withLockedValue { $0.append("\(event.level) \(label) \(event.message) \(all) \(event.error.map { "\($0)" } ?? "")") }
     }
 }
 
