@@ -74,9 +74,14 @@ extension AppTests {
                         : home.path == w.other.path ? ["邻镇单位"] : ["甲单位"]
                     #expect(employerNames == expectedEmployers, "\(username) employers")
                     #expect((employers.jsonObject["total"] as? Int) == expectedEmployers.count, "\(username) employer count")
-                    let foreignOrg = home.path.hasPrefix(w.other.path) ? w.unionA : w.unionC
-                    #expect(try await web.get("/orgs/\(foreignOrg.id!)").status == .notFound, "\(username) foreign org page")
-                    #expect(try await api.get("/api/v1/organizations/\(foreignOrg.id!)").status == .notFound, "\(username) foreign org api")
+                    // Every node: parent, own, child, sibling and the other federation.
+                    for org in [w.root, w.unionA, w.unionA1, w.unionB, w.other, w.unionC] {
+                        let visible = org.path.hasPrefix(home.path)
+                        #expect(try await web.get("/orgs/\(org.id!)").status == (visible ? .ok : .notFound), "\(username) → org \(org.name) page")
+                        #expect(try await api.get("/api/v1/organizations/\(org.id!)").status == (visible ? .ok : .notFound), "\(username) → org \(org.name) api")
+                        let edit = try await web.get("/orgs/\(org.id!)/edit")
+                        #expect(edit.status == (!role.may(.orgWrite) ? .forbidden : visible ? .ok : .notFound), "\(username) → org \(org.name) edit")
+                    }
                 }
                 // Reads of the audit log are for admins only.
                 #expect(try await Client.session(app, w.users["staff"]!).get("/audit").status == .forbidden)

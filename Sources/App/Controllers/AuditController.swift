@@ -51,7 +51,7 @@ struct AuditController: RouteCollection {
         fmt.dateFormat = "yyyy-MM-dd HH:mm:ss"
         fmt.timeZone = zone
         let rows = result.rows.map { e in
-            AuditPage.Row(at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: e.action,
+            AuditPage.Row(at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: AuditAction.label(e.action),
                 entity: e.entityID.map { "\(e.entity) #\($0)" } ?? e.entity, before: e.before ?? "", after: e.after ?? "", success: e.success)
         }
         let pager = Pager(result, base: SiteURL.audit.path,

@@ -1,0 +1,14 @@
+/// Chinese names of audit actions, for the audit page (the log itself stores the stable English codes).
+enum AuditAction {
+    static let labels: [String: String] = [
+        "login": "登录", "login.failed": "登录失败", "login.locked": "登录被锁定", "logout": "退出登录",
+        "user.create": "创建用户", "user.reset_password": "重置密码", "user.disable": "停用用户", "user.change_password": "修改密码",
+        "token.issue": "签发API令牌", "org.create": "新增组织", "org.update": "修改组织", "cadre.create": "新增工会干部",
+        "employer.create": "新增单位", "employer.update": "修改单位", "member.create": "新增会员", "member.update": "修改会员",
+        "member.status": "变更会籍状态", "member.transfer": "会籍接转", "member.reveal": "查看完整证件号", "demo.load": "载入示例数据",
+    ]
+
+    static func label(_ code: String) -> String {
+        labels[code].map { "\($0)（\(code)）" } ?? code
+    }
+}
