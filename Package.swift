@@ -13,13 +13,16 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "Domain"),
+        .target(name: "Office", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(
             name: "App",
             dependencies: [
                 .target(name: "Domain"),
+                .target(name: "Office"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -29,6 +32,7 @@ let package = Package(
         ),
         .executableTarget(name: "Run", dependencies: [.target(name: "App")]),
         .testTarget(name: "DomainTests", dependencies: [.target(name: "Domain")]),
+        .testTarget(name: "OfficeTests", dependencies: [.target(name: "Office")], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",
             dependencies: [
