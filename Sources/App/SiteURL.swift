@@ -8,6 +8,7 @@ enum SiteURL: Sendable, Hashable {
     case orgs, orgNew, org(Int?), orgEdit(Int?), orgCadres(Int?)
     case employers, employerNew, employerEdit(Int?)
     case members, memberNew, member(Int?), memberEdit(Int?), memberStatus(Int?), memberTransfer(Int?), memberReveal(Int?)
+    case memberImport, memberImportCommit, memberImportErrors, memberExport, memberTemplate
     case audit
     case api(API)
 
@@ -15,7 +16,7 @@ enum SiteURL: Sendable, Hashable {
         case openapi
         case orgs, org(Int?)
         case employers, employer(Int?)
-        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?)
+        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -42,6 +43,11 @@ enum SiteURL: Sendable, Hashable {
         case .memberStatus(let n): return "/members/\(id(n))/status"
         case .memberTransfer(let n): return "/members/\(id(n))/transfer"
         case .memberReveal(let n): return "/members/\(id(n))/reveal"
+        case .memberImport: return "/members/import"
+        case .memberImportCommit: return "/members/import/commit"
+        case .memberImportErrors: return "/members/import/errors"
+        case .memberExport: return "/members/export"
+        case .memberTemplate: return "/members/template"
         case .audit: return "/audit"
         case .api(let api):
             switch api {
@@ -54,11 +60,15 @@ enum SiteURL: Sendable, Hashable {
             case .member(let n): return "/api/v1/members/\(id(n))"
             case .memberStatus(let n): return "/api/v1/members/\(id(n))/status"
             case .memberTransfer(let n): return "/api/v1/members/\(id(n))/transfer"
+            case .memberImport: return "/api/v1/members/import"
             }
         }
     }
 
     var pattern: [PathComponent] { path.pathComponents }
+
+    /// Routes that accept a roster upload, with the larger body limit.
+    static let uploads: Set<String> = [SiteURL.memberImport.path, SiteURL.api(.memberImport).path]
 
     /// Pages a user whose password must be changed may still open.
     var allowedBeforePasswordChange: Bool {

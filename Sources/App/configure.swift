@@ -43,6 +43,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     try routes(app)
 }
 

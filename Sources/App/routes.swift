@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganizationController())
     try app.register(collection: EmployerController())
     try app.register(collection: MemberController())
+    try app.register(collection: ImportController())
     try app.register(collection: AuditController())
     try app.register(collection: OrganizationAPIController())
     try app.register(collection: EmployerAPIController())

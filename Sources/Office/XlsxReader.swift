@@ -151,7 +151,7 @@ public final class XlsxReader: TableSource {
     }
 
     /// Excel serial day to an ISO date (the 1900 system counts a 29 February 1900 that never was).
-    static func isoDate(serial: Double, date1904: Bool) -> String? {
+    public static func isoDate(serial: Double, date1904: Bool) -> String? {
         guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
         let days = Int(serial.rounded(.down))
         let base = date1904 ? Date(timeIntervalSince1970: -2_082_844_800) : Date(timeIntervalSince1970: -2_209_161_600)

@@ -31,9 +31,12 @@ struct MemberController: RouteCollection {
         let result = try await MemberQuery.list(filter, in: p.scope, cipher: req.application.cipher, on: req.db)
         let unions = try await unionOptions(req, selected: lq.unionId)
         let pager = Pager(result, base: SiteURL.members.path, query: [("q", lq.q), ("unionId", lq.unionId), ("status", lq.status)])
+        var filters = [("unionId", lq.unionId), ("status", lq.status)].compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0)" } }
+        if let q = lq.q.flatMap(Input.optional), let e = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { filters.append("q=\(e)") }
+        let export = SiteURL.memberExport.path + "?" + filters.joined(separator: "&")
         return try await MemberListPage(layout: Layout(title: "会员", principal: p, active: .members), rows: result.rows.map(MemberRow.init),
             pager: pager, q: lq.q ?? "", unions: unions, statuses: SelectOption.list(MemberStatus.self, selected: lq.status),
-            canWrite: req.may(.memberWrite)).render(req)
+            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), exportURL: export, exportFullURL: export + "&full=1").render(req)
     }
 
     func new(req: Request) async throws -> Response {

@@ -20,8 +20,8 @@ enum MemberQuery {
     }
 
     /// Search text is matched as an ID number or phone (exactly, through the keyed hash), a card number, or part of a name.
-    static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws -> Paged<Member> {
-        var q = Member.scoped(scope, on: db).with(\.$union).sort(\.$id, .descending)
+    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) -> QueryBuilder<Member> {
+        var q = Member.scoped(scope, on: db).with(\.$union)
         if let text = f.q.flatMap(Input.optional) {
             if let id = try? IDNumber(text) {
                 q = q.filter(\.$idNumberHash == cipher.index(id.value))
@@ -38,7 +38,11 @@ enum MemberQuery {
         if let u = f.unionId { q = q.filter(\.$union.$id == u) }
         if let s = f.status { q = q.filter(\.$status == s.rawValue) }
         if let m = f.migrantWorker { q = q.filter(\.$migrantWorker == m) }
-        return try await q.paged(page: f.page, per: per)
+        return q
+    }
+
+    static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws -> Paged<Member> {
+        try await filtered(f, in: scope, cipher: cipher, on: db).sort(\.$id, .descending).paged(page: f.page, per: per)
     }
 
     static func create(_ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,

@@ -1,4 +1,5 @@
 import Domain
+import Office
 import Vapor
 
 /// Every setting, read once from the environment and the command line (handlers never call `Environment.get`).
@@ -22,6 +23,10 @@ struct AppConfig: Sendable {
     var passwordMaxAgeDays: Int
     /// The deployment's time zone for calendar dates.
     var timeZone: TimeZone
+    /// Largest roster upload accepted, in bytes.
+    var maxUploadBytes: Int
+    /// Caps on what a roster file may expand to.
+    var importLimits: OfficeLimits
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -45,7 +50,9 @@ struct AppConfig: Sendable {
             session: SessionPolicy(idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),
             lockout: LockoutPolicy(),
             passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
-            timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!
+            timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!,
+            maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
+            importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000)))
         )
     }
 

@@ -7,6 +7,8 @@ struct APIDoc: Sendable {
     /// Property names of the JSON request body, if it has one.
     var requestFields: [String]? = nil
     var queryFields: [String] = []
+    /// The body is a file (a roster), not JSON.
+    var fileBody = false
 }
 
 extension RoutesBuilder {
@@ -15,9 +17,9 @@ extension RoutesBuilder {
     @discardableResult
     func endpoint<R: AsyncResponseEncodable>(
         _ method: HTTPMethod, _ url: SiteURL, _ permission: Permission, doc: APIDoc? = nil,
-        use handler: @escaping @Sendable (Request) async throws -> R
+        body: HTTPBodyStreamStrategy = .collect, use handler: @escaping @Sendable (Request) async throws -> R
     ) -> Route {
-        let route = on(method, url.pattern) { req async throws -> R in
+        let route = on(method, url.pattern, body: body) { req async throws -> R in
             try req.authorize(permission, route: url)
             return try await handler(req)
         }

@@ -1,10 +1,17 @@
 import Vapor
 
+extension Request {
+    /// The body limit for this request: the upload size for roster imports, the default elsewhere.
+    var maxBodySize: Int {
+        SiteURL.uploads.contains(url.path) ? application.config.maxUploadBytes : application.routes.defaultMaxBodySize.value
+    }
+}
+
 /// Refuses bodies over the limit with 413 before anything parses them, whether they arrive streamed
 /// or already collected (Vapor checks the limit only while streaming).
 struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let max = req.application.routes.defaultMaxBodySize.value
+        let max = req.maxBodySize
         if let length = req.headers.first(name: .contentLength).flatMap(Int.init), length > max {
             throw Abort(.payloadTooLarge)
         }

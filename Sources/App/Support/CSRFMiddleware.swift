@@ -16,7 +16,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         if req.body.data == nil {
-            _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+            _ = try await req.body.collect(max: req.maxBodySize).get()
         }
         let sent = req.headers.first(name: "X-CSRF-Token") ?? (try? req.content.get(String.self, at: CSRFMiddleware.field))
         // The sign-in form is checked against the double-submit cookie it was served with, even if an old

@@ -34,8 +34,13 @@ struct MemberListPage: Page {
     var unions: [SelectOption]
     var statuses: [SelectOption]
     var canWrite: Bool
+    var canReveal: Bool
+    /// Exports take the list's current filters.
+    var exportURL: String
+    var exportFullURL: String
     var newURL = SiteURL.memberNew.path
     var listURL = SiteURL.members.path
+    var importURL = SiteURL.memberImport.path
 }
 
 struct MemberFormPage: Page {

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import Office
 import Vapor
 
 struct MemberAPIController: RouteCollection {
@@ -12,6 +13,9 @@ struct MemberAPIController: RouteCollection {
         routes.endpoint(.PUT, .api(.member(nil)), .memberWrite, doc: APIDoc(summary: "修改会员", requestFields: fields), use: update)
         routes.endpoint(.POST, .api(.memberStatus(nil)), .memberWrite,
             doc: APIDoc(summary: "变更会籍状态", requestFields: MemberChangeDTO.statusFields), use: changeStatus)
+        routes.endpoint(.POST, .api(.memberImport), .memberWrite,
+            doc: APIDoc(summary: "导入会员名册（请求体为 .xlsx 或 .csv 文件）", queryFields: ["unionId", "mode", "dryRun", "sheet"], fileBody: true),
+            body: .stream, use: importRoster)
         routes.endpoint(.POST, .api(.memberTransfer(nil)), .memberWrite,
             doc: APIDoc(summary: "会籍接转", requestFields: MemberChangeDTO.transferFields), use: transfer)
     }
@@ -56,6 +60,35 @@ struct MemberAPIController: RouteCollection {
         let status = try MemberStatus.parse(body.status ?? "", field: "status", name: "会籍状态")
         try await MemberQuery.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return MemberDTO(try await MemberQuery.find(id, in: req.scope, on: req.db))
+    }
+
+    struct ImportQuery: Content {
+        var unionId: Int?
+        var mode: String?
+        var dryRun: Bool?
+        var sheet: String?
+    }
+
+    /// The body is the file itself; the answer is the import report (422 when the file cannot be read).
+    func importRoster(req: Request) async throws -> ImportReport {
+        let p = try req.requirePrincipal()
+        let q = try req.query.decode(ImportQuery.self)
+        let body = try await req.body.collect(max: req.maxBodySize).get()
+        guard let body, body.readableBytes > 0 else { throw FieldError(field: "file", message: "请求体应为 .xlsx 或 .csv 文件，现在是空的") }
+        guard let mode = ImportMode(rawValue: q.mode ?? "insert") else { throw FieldError(field: "mode", message: "mode 只能是 insert 或 upsert") }
+        var union: Organization?
+        if let id = q.unionId {
+            union = try await OrganizationQuery.find(id, in: p.scope, on: req.db)
+            guard union?.level == OrgLevel.union.rawValue else { throw FieldError(field: "unionId", message: "请指定一个基层工会") }
+        }
+        let (_, url) = try ImportUpload.save(body, userID: p.userID)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            return try await MemberImport(file: url, sheet: q.sheet, union: union, mode: mode, dryRun: q.dryRun ?? false, scope: p.scope,
+                actor: req.actor).run(app: req.application, on: req.db)
+        } catch let e as OfficeError {
+            throw FieldError(field: "file", message: e.message)
+        }
     }
 
     func transfer(req: Request) async throws -> MemberDTO {

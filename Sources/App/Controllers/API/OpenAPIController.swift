@@ -38,6 +38,12 @@ struct OpenAPIController: RouteCollection {
             }
             parameters += doc.queryFields.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
             if !parameters.isEmpty { op["parameters"] = parameters }
+            if doc.fileBody {
+                op["requestBody"] = ["required": true, "content": [
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["schema": ["type": "string", "format": "binary"]],
+                    "text/csv": ["schema": ["type": "string", "format": "binary"]],
+                ]]
+            }
             if let fields = doc.requestFields {
                 let props = Dictionary(uniqueKeysWithValues: fields.map { ($0, ["type": ["string", "number", "boolean", "null"]] as [String: Any]) })
                 op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "properties": props]]]]

@@ -1,0 +1,73 @@
+import Domain
+import Fluent
+import Foundation
+import Office
+import Vapor
+
+/// `uniondesk import members FILE [--union ID|NAME] [--sheet NAME] [--mode insert|upsert] [--dry-run] [--json]`.
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "members") var kind: String
+        @Argument(name: "file", help: ".xlsx 或 .csv 文件") var file: String
+        @Option(name: "union", help: "导入到的工会（编号或名称）；不指定时按“工作单位/所在工会”列分配") var union: String?
+        @Option(name: "sheet", help: "工作表名称（默认第一个）") var sheet: String?
+        @Option(name: "mode", help: "insert（只新增，默认）或 upsert（更新已有会员）") var mode: String?
+        @Option(name: "db", help: "SQLite 数据库文件（默认 ./uniondesk.sqlite）") var db: String?
+        @Flag(name: "dry-run", help: "只检查，不写入") var dryRun: Bool
+        @Flag(name: "json", help: "输出一个 JSON 报告") var json: Bool
+        init() {}
+    }
+
+    var help: String { "导入会员名册（.xlsx / .csv）" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard signature.kind == "members" else { throw StartupError("暂只支持导入 members（会员）") }
+        guard let mode = ImportMode(rawValue: signature.mode ?? "insert") else { throw StartupError("--mode 只能是 insert 或 upsert") }
+        let url = URL(fileURLWithPath: signature.file)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw StartupError("找不到文件 \(signature.file)") }
+        try await Startup.prepare(app, console: context.console)
+        var union: Organization?
+        if let u = signature.union {
+            let unions = Organization.query(on: app.db).filter(\.$level == OrgLevel.union.rawValue)
+            if let id = Int(u) {
+                union = try await unions.filter(\.$id == id).first()
+            } else {
+                union = try await unions.filter(\.$name == u).first()
+            }
+            guard union != nil else { throw StartupError("找不到工会“\(u)”（可用编号或完整名称）") }
+        }
+        let showProgress = !signature.json && isatty(STDERR_FILENO) == 1
+        var progress: (@Sendable (Int) -> Void)?
+        if showProgress { progress = { @Sendable n in FileHandle.standardError.write(Data("\r已检查 \(n) 行…".utf8)) } }
+        let job = MemberImport(file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
+            scope: Scope(orgID: 0, path: "/"), actor: Audit.Actor(userID: nil, username: "cli", orgID: nil, ip: nil),
+            progress: progress)
+        let report: ImportReport
+        do {
+            report = try await job.run(app: app, on: app.db)
+        } catch let e as OfficeError {
+            throw StartupError(e.message)
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r".utf8)) }
+        if signature.json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            context.console.output(String(decoding: try encoder.encode(report), as: UTF8.self).consoleText())
+            return
+        }
+        context.console.output("共 \(report.total) 行：有效 \(report.valid)，有误 \(report.invalid)（其中文件内重复 \(report.duplicates)，已是会员 \(report.existing)）".consoleText())
+        if signature.dryRun {
+            context.console.output("试运行：将新增 \(report.toInsert) 人，更新 \(report.toUpdate) 人，未写入数据库。".consoleText())
+        } else {
+            context.console.output("已新增 \(report.inserted) 人，更新 \(report.updated) 人。".consoleText(.success))
+        }
+        if !report.unknownColumns.isEmpty {
+            context.console.output("未识别的列（已忽略）：\(report.unknownColumns.joined(separator: "、"))".consoleText())
+        }
+        for e in report.errors.prefix(50) {
+            context.console.output("第\(e.row)行 \(e.column)“\(e.value)”：\(e.message)".consoleText(.warning))
+        }
+        if report.errors.count > 50 { context.console.output("……另有 \(report.errors.count - 50) 条错误，请用 --json 查看全部".consoleText()) }
+    }
+}

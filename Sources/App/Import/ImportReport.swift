@@ -1,0 +1,52 @@
+import Domain
+import Vapor
+
+/// What an import found and did: the counts and only the failing rows.
+struct ImportReport: Content, Sendable {
+    struct RowError: Content, Sendable {
+        /// The row number as the spreadsheet shows it (1-based, counting title and header rows).
+        var row: Int
+        var column: String
+        var value: String
+        var message: String
+    }
+
+    var total = 0
+    var valid = 0
+    var invalid = 0
+    /// Repeats of an ID number within the file (the later occurrence is the error).
+    var duplicates = 0
+    /// Rows whose person is already a member.
+    var existing = 0
+    var toInsert = 0
+    var toUpdate = 0
+    var inserted = 0
+    var updated = 0
+    var headerRow = 0
+    var unknownColumns: [String] = []
+    var errors: [RowError] = []
+    /// The original cells of failing rows, for the downloadable error report (not in the JSON).
+    var failedRows: [Int: [String]] = [:]
+    var headerTexts: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case total, valid, invalid, duplicates, existing, toInsert, toUpdate, inserted, updated, headerRow, unknownColumns, errors
+    }
+
+    /// Errors kept in full up to this many; counts stay exact beyond it.
+    static let maxErrors = 10_000
+
+    mutating func fail(row: Int, column: String, value: String, message: String, cells: [String]) {
+        if errors.count < Self.maxErrors {
+            errors.append(RowError(row: row, column: column, value: value, message: message))
+            failedRows[row] = cells
+        }
+    }
+}
+
+enum ImportMode: String, Sendable, Codable {
+    /// Only new people; a person already in the register is an error.
+    case insert
+    /// New people are added, people already in the caller's subtree are updated.
+    case upsert
+}

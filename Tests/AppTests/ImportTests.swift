@@ -1,0 +1,189 @@
+import Domain
+import Fluent
+import NIOCore
+import Office
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The Office fixtures, read from the source tree (they belong to the OfficeTests bundle).
+func officeFixture(_ name: String) -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("OfficeTests/Fixtures/\(name)")
+}
+
+extension Client {
+    /// A multipart upload of a roster file, as the import form sends it.
+    func upload(_ path: String, file: URL, fields: [String: String]) async throws -> TestingHTTPResponse {
+        let boundary = "----udtest\(UUID().uuidString)"
+        var body = ByteBuffer()
+        var all = fields
+        if all["_csrf"] == nil, let csrf { all["_csrf"] = csrf }
+        for (k, v) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
+        }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/\(file.lastPathComponent)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(try Data(contentsOf: file))
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+}
+
+extension AppTests {
+    @Suite("Roster import and export") struct ImportTests {
+        @Test("a real roster: header below a title, synonyms, true row numbers, mangled IDs, duplicates, gender check")
+        func dryRun() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let report = try await MemberImport(file: officeFixture("roster-openpyxl.xlsx"), union: w.unionA, dryRun: true,
+                    scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+                #expect(report.headerRow == 3)
+                #expect(report.total == 7 && report.valid == 2 && report.invalid == 5 && report.duplicates == 2)
+                #expect(report.unknownColumns.isEmpty)
+                let byRow = Dictionary(grouping: report.errors, by: \.row)
+                #expect(byRow[5]?.first?.message == "与第4行的身份证号重复")
+                #expect(byRow[8]?.first?.message.contains("被 Excel 存成了数字") == true)
+                #expect(byRow[9]?.first?.column == "身份证号")
+                #expect(byRow[10]?.first?.message.contains("性别与身份证号不符") == true)
+                #expect(byRow[11]?.first?.message == "与第4行的身份证号重复")
+                #expect(try await Member.query(on: app.db).count() == 0)
+            }
+        }
+
+        @Test("upload → preview → commit through the web; one transaction, one audit entry, join events")
+        func webFlow() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let c = try await Client.session(app, w.users["staff"]!)
+                #expect(try await c.get("/members/import").status == .ok)
+                let preview = try await c.upload("/members/import", file: officeFixture("roster-utf8-bom.csv"), fields: ["unionId": String(w.unionB.id!), "mode": "insert"])
+                #expect(preview.status == .ok)
+                #expect(preview.text.contains("id=\"count-valid\">3<"))
+                #expect(try await Member.query(on: app.db).count() == 0)
+                let token = try #require(preview.text.firstMatch(of: /name="token" value="([A-Za-z0-9_-]{43})"/)?.output.1)
+                let done = try await c.post("/members/import/commit", ["token": String(token), "unionId": String(w.unionB.id!), "mode": "insert"])
+                #expect(done.status == .ok)
+                #expect(done.text.contains("已写入 3 名新会员"))
+                let members = try await Member.query(on: app.db).all()
+                #expect(members.count == 3 && members.allSatisfy { $0.$union.id == w.unionB.id! })
+                #expect(Set(members.map(\.name)) == ["张三", "李, 四", "王五"])
+                #expect(members.first { $0.name == "李, 四" }?.idNumberMasked == "130503********0016")
+                #expect(try await MemberEvent.query(on: app.db).filter(\.$kind == "joined").count() == 3)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "member.import").count() == 1)
+                // The token is spent, and another user could never have used it.
+                #expect(try await c.post("/members/import/commit", ["token": String(token)]).status == .notFound)
+            }
+        }
+
+        @Test("rows are placed by their employer column; insert mode refuses people already registered, upsert updates them")
+        func placementAndModes() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                _ = try await EmployerQuery.create(try EmployerInput(name: "示例公司", headcount: "50", orgId: String(w.root.id!),
+                    unionId: String(w.unionA.id!)).validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
+                let existing = try await Fixtures.member(app, name: "旧名", id: "11010519491231002X", union: w.unionA)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let file = try Data(contentsOf: officeFixture("roster-gbk.csv"))
+                let insert = try await api.send(.POST, "/api/v1/members/import", headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
+                #expect(insert.status == .ok)
+                let r = insert.jsonObject
+                #expect(r["total"] as? Int == 3 && r["inserted"] as? Int == 2 && r["existing"] as? Int == 1 && r["invalid"] as? Int == 1)
+                let first = try #require((r["errors"] as? [[String: Any]])?.first)
+                #expect(first["row"] as? Int == 2 && (first["message"] as? String)?.contains("已是会员") == true)
+                #expect(try await Member.query(on: app.db).filter(\.$union.$id == w.unionA.id!).count() == 3)
+                let upsert = try await api.send(.POST, "/api/v1/members/import?mode=upsert", headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
+                #expect(upsert.jsonObject["updated"] as? Int == 3 && upsert.jsonObject["inserted"] as? Int == 0)
+                #expect(try await Member.find(existing.id, on: app.db)?.name == "张三")
+            }
+        }
+
+        @Test("hostile files answer 422 with the reason and write nothing", arguments: [
+            ("bad-truncated.xlsx", "损坏"), ("bad-old.xls", "旧版 Excel"), ("bad-renamed-docx.xlsx", "不是 Excel 工作簿"),
+            ("bad-no-header.xlsx", "找不到表头"), ("bad-wide.xlsx", "列数超过上限"), ("bad-big-cell.xlsx", "内容过长"),
+            ("bad-zip-bomb.xlsx", "过大"), ("bad-xxe.xlsx", "DTD"),
+        ])
+        func hostile(_ name: String, _ reason: String) async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let r = try await api.send(.POST, "/api/v1/members/import?unionId=\(w.unionA.id!)", body: ByteBuffer(data: try Data(contentsOf: officeFixture(name))))
+                #expect(r.status == .unprocessableEntity, "\(name)")
+                #expect(r.errorBody?.field == "file" && r.errorBody?.message.contains(reason) == true, "\(name): \(r.text)")
+                let empty = try await api.send(.POST, "/api/v1/members/import", body: ByteBuffer())
+                #expect(empty.status == .unprocessableEntity)
+                #expect(try await Member.query(on: app.db).count() == 0)
+                let web = try await Client.session(app, w.users["staff"]!).upload("/members/import", file: officeFixture(name), fields: [:])
+                #expect(web.status == .unprocessableEntity && web.text.contains(reason), "\(name) web")
+            }
+        }
+
+        @Test("exports: masked by default, full only with the permission and audited, formulas neutralised, round trip")
+        func export() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                try await Fixtures.member(app, name: "=HYPERLINK", id: Fixtures.ids[0], phone: "13800138000", union: w.unionA)
+                try await Fixtures.member(app, name: "李四", id: Fixtures.ids[1], union: w.unionB)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                func rows(_ r: TestingHTTPResponse) throws -> [TableRow] {
+                    let url = FileManager.default.temporaryDirectory.appendingPathComponent("t-\(UUID().uuidString).xlsx")
+                    defer { try? FileManager.default.removeItem(at: url) }
+                    try Data(buffer: r.body).write(to: url)
+                    var out: [TableRow] = []
+                    try XlsxReader(url: url).forEachRow { out.append($0) }
+                    return out
+                }
+                let masked = try await staff.get("/members/export?unionId=\(w.unionA.id!)")
+                #expect(masked.status == .ok)
+                #expect(masked.headers.first(name: .contentDisposition)?.contains("filename*=UTF-8''") == true)
+                let m = try rows(masked)
+                #expect(m.count == 2 && m[0][1].text == "身份证号")
+                #expect(m[1][0].text == "'=HYPERLINK" && m[1][1].text == "110105********002X" && m[1][2].text == "138****8000")
+                let full = try rows(try await staff.get("/members/export?full=1"))
+                #expect(full.count == 3 && full.contains { $0[1].text == "11010519491231002X" })
+                let audits = try await AuditEntry.query(on: app.db).filter(\.$action == "member.export").all()
+                #expect(audits.count == 2 && audits.contains { $0.after?.contains("\"full\":\"true\"") == true })
+                let leader = try await Client.session(app, w.users["leader"]!)
+                #expect(try await leader.get("/members/export?full=1").status == .forbidden)
+                #expect(try await leader.get("/members/export").status == .ok)
+                let officer = try rows(try await Client.session(app, w.users["officer"]!).get("/members/export"))
+                #expect(officer.count == 2, "an officer exports only their own union")
+                // Round trip: the full export imports back as people already registered.
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString).xlsx")
+                defer { try? FileManager.default.removeItem(at: url) }
+                try Data(buffer: try await staff.get("/members/export?full=1").body).write(to: url)
+                let back = try await MemberImport(file: url, mode: .upsert, dryRun: true, scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+                #expect(back.total == 2 && back.toUpdate == 2 && back.invalid == 0 && back.unknownColumns.isEmpty)
+            }
+        }
+
+        @Test("the blank template has the import columns and an instructions sheet; the error report has a reason column")
+        func templateAndErrorReport() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let c = try await Client.session(app, w.users["staff"]!)
+                let t = try await c.get("/members/template")
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID().uuidString).xlsx")
+                defer { try? FileManager.default.removeItem(at: url) }
+                try Data(buffer: t.body).write(to: url)
+                let reader = try XlsxReader(url: url)
+                #expect(reader.sheetNames == ["会员名册", "填写说明"])
+                var header: [String] = []
+                try reader.forEachRow { header = $0.cells.map(\.text) }
+                #expect(header == RosterColumn.allCases.map(\.title))
+                let preview = try await c.upload("/members/import", file: officeFixture("roster-openpyxl.xlsx"), fields: ["unionId": String(w.unionA.id!)])
+                let link = try #require(preview.text.firstMatch(of: /href="(\/members\/import\/errors\?[^"]+)"/)?.output.1)
+                let report = try await c.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
+                #expect(report.status == .ok)
+                try Data(buffer: report.body).write(to: url)
+                var rows: [TableRow] = []
+                try XlsxReader(url: url).forEachRow { rows.append($0) }
+                #expect(rows[0].cells.last?.text == "错误原因")
+                #expect(rows.count == 6)
+                #expect(rows[1][0].text == "5" && rows[1].cells.last?.text.contains("重复") == true)
+            }
+        }
+    }
+}
