@@ -8,7 +8,8 @@ enum SiteURL: Sendable, Hashable {
     case orgs, orgNew, org(Int?), orgEdit(Int?), orgCadres(Int?)
     case employers, employerNew, employerEdit(Int?)
     case members, memberNew, member(Int?), memberEdit(Int?), memberStatus(Int?), memberTransfer(Int?), memberReveal(Int?)
-    case memberImport, memberImportCommit, memberImportErrors, memberExport, memberTemplate
+    case memberImport, memberExport, memberTemplate
+    case importJob(Int?), importJobCommit(Int?), importJobCancel(Int?), importJobErrors(Int?)
     case audit
     case api(API)
 
@@ -16,7 +17,7 @@ enum SiteURL: Sendable, Hashable {
         case openapi
         case orgs, org(Int?)
         case employers, employer(Int?)
-        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport
+        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport, importJob(Int?), importJobCancel(Int?)
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -44,10 +45,12 @@ enum SiteURL: Sendable, Hashable {
         case .memberTransfer(let n): return "/members/\(id(n))/transfer"
         case .memberReveal(let n): return "/members/\(id(n))/reveal"
         case .memberImport: return "/members/import"
-        case .memberImportCommit: return "/members/import/commit"
-        case .memberImportErrors: return "/members/import/errors"
         case .memberExport: return "/members/export"
         case .memberTemplate: return "/members/template"
+        case .importJob(let n): return "/imports/\(id(n))"
+        case .importJobCommit(let n): return "/imports/\(id(n))/commit"
+        case .importJobCancel(let n): return "/imports/\(id(n))/cancel"
+        case .importJobErrors(let n): return "/imports/\(id(n))/errors"
         case .audit: return "/audit"
         case .api(let api):
             switch api {
@@ -61,6 +64,8 @@ enum SiteURL: Sendable, Hashable {
             case .memberStatus(let n): return "/api/v1/members/\(id(n))/status"
             case .memberTransfer(let n): return "/api/v1/members/\(id(n))/transfer"
             case .memberImport: return "/api/v1/members/import"
+            case .importJob(let n): return "/api/v1/imports/\(id(n))"
+            case .importJobCancel(let n): return "/api/v1/imports/\(id(n))/cancel"
             }
         }
     }

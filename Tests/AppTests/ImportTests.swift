@@ -53,19 +53,26 @@ extension AppTests {
             }
         }
 
-        @Test("upload → preview → commit through the web; one transaction, one audit entry, join events")
+        @Test("upload → background check → commit through the web; one transaction, one audit entry, join events")
         func webFlow() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let c = try await Client.session(app, w.users["staff"]!)
                 #expect(try await c.get("/members/import").status == .ok)
-                let preview = try await c.upload("/members/import", file: officeFixture("roster-utf8-bom.csv"), fields: ["unionId": String(w.unionB.id!), "mode": "insert"])
-                #expect(preview.status == .ok)
-                #expect(preview.text.contains("id=\"count-valid\">3<"))
+                let upload = try await c.upload("/members/import", file: officeFixture("roster-utf8-bom.csv"), fields: ["unionId": String(w.unionB.id!), "mode": "insert"])
+                #expect(upload.status == .seeOther)
+                let page = try #require(upload.headers.first(name: .location))
+                let waiting = try await c.get(page)
+                #expect(waiting.text.contains("排队中") && waiting.text.contains("http-equiv=\"refresh\""))
+                #expect(try await ImportJobs.drain(app) == 1)
+                let preview = try await c.get(page)
+                #expect(preview.text.contains("id=\"count-valid\">3<") && !preview.text.contains("http-equiv"))
                 #expect(try await Member.query(on: app.db).count() == 0)
-                let token = try #require(preview.text.firstMatch(of: /name="token" value="([A-Za-z0-9_-]{43})"/)?.output.1)
-                let done = try await c.post("/members/import/commit", ["token": String(token), "unionId": String(w.unionB.id!), "mode": "insert"])
-                #expect(done.status == .ok)
+                let commit = try await c.post(page + "/commit", [:])
+                #expect(commit.status == .seeOther)
+                let written = try #require(commit.headers.first(name: .location))
+                try await ImportJobs.drain(app)
+                let done = try await c.get(written)
                 #expect(done.text.contains("已写入 3 名新会员"))
                 let members = try await Member.query(on: app.db).all()
                 #expect(members.count == 3 && members.allSatisfy { $0.$union.id == w.unionB.id! })
@@ -73,8 +80,25 @@ extension AppTests {
                 #expect(members.first { $0.name == "李, 四" }?.idNumberMasked == "130503********0016")
                 #expect(try await MemberEvent.query(on: app.db).filter(\.$kind == "joined").count() == 3)
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "member.import").count() == 1)
-                // The token is spent, and another user could never have used it.
-                #expect(try await c.post("/members/import/commit", ["token": String(token)]).status == .notFound)
+                // A checked file is committed once; another user cannot see the job at all.
+                #expect(try await c.post(page + "/commit", [:]).status == .conflict)
+                #expect(try await Client.session(app, w.users["leader"]!).get(page).status == .forbidden)
+                #expect(try await Client.session(app, w.users["staff2"]!).get(page).status == .notFound)
+            }
+        }
+
+        @Test("a queued job can be cancelled; it then never runs")
+        func cancel() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let r = try await api.send(.POST, "/api/v1/members/import?unionId=\(w.unionA.id!)", body: ByteBuffer(data: try Data(contentsOf: officeFixture("roster-gbk.csv"))))
+                #expect(r.status == .accepted)
+                let url = try #require(r.headers.first(name: .location))
+                let cancelled = try await api.json(.POST, url + "/cancel", [:])
+                #expect(cancelled.jsonObject["status"] as? String == "cancelled")
+                #expect(try await ImportJobs.drain(app) == 0)
+                #expect(try await Member.query(on: app.db).count() == 0)
             }
         }
 
@@ -87,20 +111,26 @@ extension AppTests {
                 let existing = try await Fixtures.member(app, name: "旧名", id: "11010519491231002X", union: w.unionA)
                 let api = try await Client.api(app, w.users["staff"]!)
                 let file = try Data(contentsOf: officeFixture("roster-gbk.csv"))
-                let insert = try await api.send(.POST, "/api/v1/members/import", headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
-                #expect(insert.status == .ok)
-                let r = insert.jsonObject
+                func importFile(_ query: String) async throws -> [String: Any] {
+                    let r = try await api.send(.POST, "/api/v1/members/import" + query, headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
+                    #expect(r.status == .accepted)
+                    try await ImportJobs.drain(app)
+                    let job = try await api.get(try #require(r.headers.first(name: .location)))
+                    #expect(job.jsonObject["status"] as? String == "done")
+                    return try #require(job.jsonObject["report"] as? [String: Any])
+                }
+                let r = try await importFile("")
                 #expect(r["total"] as? Int == 3 && r["inserted"] as? Int == 2 && r["existing"] as? Int == 1 && r["invalid"] as? Int == 1)
                 let first = try #require((r["errors"] as? [[String: Any]])?.first)
                 #expect(first["row"] as? Int == 2 && (first["message"] as? String)?.contains("已是会员") == true)
                 #expect(try await Member.query(on: app.db).filter(\.$union.$id == w.unionA.id!).count() == 3)
-                let upsert = try await api.send(.POST, "/api/v1/members/import?mode=upsert", headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
-                #expect(upsert.jsonObject["updated"] as? Int == 3 && upsert.jsonObject["inserted"] as? Int == 0)
+                let upsert = try await importFile("?mode=upsert")
+                #expect(upsert["updated"] as? Int == 3 && upsert["inserted"] as? Int == 0)
                 #expect(try await Member.find(existing.id, on: app.db)?.name == "张三")
             }
         }
 
-        @Test("hostile files answer 422 with the reason and write nothing", arguments: [
+        @Test("hostile files are refused with the reason, at upload or when the job reads them, and nothing is written", arguments: [
             ("bad-truncated.xlsx", "损坏"), ("bad-old.xls", "旧版 Excel"), ("bad-renamed-docx.xlsx", "不是 Excel 工作簿"),
             ("bad-no-header.xlsx", "找不到表头"), ("bad-wide.xlsx", "列数超过上限"), ("bad-big-cell.xlsx", "内容过长"),
             ("bad-zip-bomb.xlsx", "过大"), ("bad-xxe.xlsx", "DTD"),
@@ -110,13 +140,17 @@ extension AppTests {
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["staff"]!)
                 let r = try await api.send(.POST, "/api/v1/members/import?unionId=\(w.unionA.id!)", body: ByteBuffer(data: try Data(contentsOf: officeFixture(name))))
-                #expect(r.status == .unprocessableEntity, "\(name)")
-                #expect(r.errorBody?.field == "file" && r.errorBody?.message.contains(reason) == true, "\(name): \(r.text)")
-                let empty = try await api.send(.POST, "/api/v1/members/import", body: ByteBuffer())
-                #expect(empty.status == .unprocessableEntity)
+                if r.status == .accepted {
+                    try await ImportJobs.drain(app)
+                    let job = try await api.get(try #require(r.headers.first(name: .location)))
+                    #expect(job.jsonObject["status"] as? String == "failed", "\(name)")
+                    #expect((job.jsonObject["error"] as? String)?.contains(reason) == true, "\(name): \(job.text)")
+                } else {
+                    #expect(r.status == .unprocessableEntity, "\(name)")
+                    #expect(r.errorBody?.field == "file" && r.errorBody?.message.contains(reason) == true, "\(name): \(r.text)")
+                }
+                #expect(try await api.send(.POST, "/api/v1/members/import", body: ByteBuffer()).status == .unprocessableEntity)
                 #expect(try await Member.query(on: app.db).count() == 0)
-                let web = try await Client.session(app, w.users["staff"]!).upload("/members/import", file: officeFixture(name), fields: [:])
-                #expect(web.status == .unprocessableEntity && web.text.contains(reason), "\(name) web")
             }
         }
 
@@ -173,9 +207,11 @@ extension AppTests {
                 var header: [String] = []
                 try reader.forEachRow { header = $0.cells.map(\.text) }
                 #expect(header == RosterColumn.allCases.map(\.title))
-                let preview = try await c.upload("/members/import", file: officeFixture("roster-openpyxl.xlsx"), fields: ["unionId": String(w.unionA.id!)])
-                let link = try #require(preview.text.firstMatch(of: /href="(\/members\/import\/errors\?[^"]+)"/)?.output.1)
-                let report = try await c.get(String(link).replacingOccurrences(of: "&amp;", with: "&"))
+                let upload = try await c.upload("/members/import", file: officeFixture("roster-openpyxl.xlsx"), fields: ["unionId": String(w.unionA.id!)])
+                try await ImportJobs.drain(app)
+                let page = try #require(upload.headers.first(name: .location))
+                #expect(try await c.get(page).text.contains("id=\"error-report\""))
+                let report = try await c.get(page + "/errors")
                 #expect(report.status == .ok)
                 try Data(buffer: report.body).write(to: url)
                 var rows: [TableRow] = []

@@ -38,7 +38,7 @@ struct ImportCommand: AsyncCommand {
             guard union != nil else { throw StartupError("找不到工会“\(u)”（可用编号或完整名称）") }
         }
         let showProgress = !signature.json && isatty(STDERR_FILENO) == 1
-        var progress: (@Sendable (Int) -> Void)?
+        var progress: (@Sendable (Int) throws -> Void)?
         if showProgress { progress = { @Sendable n in FileHandle.standardError.write(Data("\r已检查 \(n) 行…".utf8)) } }
         let job = MemberImport(file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
             scope: Scope(orgID: 0, path: "/"), actor: Audit.Actor(userID: nil, username: "cli", orgID: nil, ip: nil),

@@ -32,6 +32,9 @@ struct ServeCommand: AsyncCommand {
         let host = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.output("UnionDesk 已启动：http://\(host):\(port)".consoleText(.info))
+        // Roster imports run here, off the request path; any process serving the database may take a job.
+        let worker = Task { await ImportJobs.loop(app) }
+        defer { worker.cancel() }
         var serve = CommandContext(console: context.console, input: CommandInput(arguments: ["uniondesk", "--hostname", host, "--port", String(port)]))
         serve.application = app
         try await app.servers.asyncCommand.run(using: &serve)

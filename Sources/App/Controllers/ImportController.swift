@@ -3,13 +3,15 @@ import Fluent
 import Office
 import Vapor
 
-/// Roster import (upload → preview → commit), the error report, exports and the blank template.
+/// Roster import in the browser: upload → background check (preview) → commit as a second job; exports and the template.
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .memberImport, .memberWrite, use: form)
-        routes.endpoint(.POST, .memberImport, .memberWrite, body: .stream, use: preview)
-        routes.endpoint(.POST, .memberImportCommit, .memberWrite, use: commit)
-        routes.endpoint(.GET, .memberImportErrors, .memberWrite, use: errors)
+        routes.endpoint(.POST, .memberImport, .memberWrite, body: .stream, use: upload)
+        routes.endpoint(.GET, .importJob(nil), .memberWrite, use: show)
+        routes.endpoint(.POST, .importJobCommit(nil), .memberWrite, use: commit)
+        routes.endpoint(.POST, .importJobCancel(nil), .memberWrite, use: cancel)
+        routes.endpoint(.GET, .importJobErrors(nil), .memberWrite, use: errors)
         routes.endpoint(.GET, .memberExport, .memberRead, use: export)
         routes.endpoint(.GET, .memberTemplate, .memberRead, use: template)
     }
@@ -21,44 +23,62 @@ struct ImportController: RouteCollection {
         var sheet: String?
     }
 
-    struct CommitForm: Content {
-        var token: String?
-        var unionId: String?
-        var mode: String?
-        var sheet: String?
-    }
-
     func form(req: Request) async throws -> Response {
-        try await ImportPage.make(req, values: CommitForm(), error: nil).render(req)
+        try await ImportPage.make(req, values: UploadForm(), error: nil).render(req)
     }
 
-    func preview(req: Request) async throws -> Response {
+    func upload(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let upload = try req.content.decode(UploadForm.self)
-        let values = CommitForm(unionId: upload.unionId, mode: upload.mode, sheet: upload.sheet)
-        guard let file = upload.file, file.data.readableBytes > 0 else {
-            return try await ImportPage.make(req, values: values, error: "请选择要导入的 .xlsx 或 .csv 文件").render(req, status: .unprocessableEntity)
+        let form = try req.content.decode(UploadForm.self)
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw FieldError(field: "file", message: "请选择要导入的 .xlsx 或 .csv 文件")
+            }
+            let union = try await Self.union(form.unionId, scope: p.scope, on: req.db)
+            let job = try await ImportJobs.enqueue(data: file.data, fileName: file.filename, dryRun: true,
+                mode: ImportMode(rawValue: form.mode ?? "insert") ?? .insert, union: union, sheet: Input.optional(form.sheet),
+                principal: p, app: req.application, on: req.db)
+            return req.redirect(to: SiteURL.importJob(job.id).path)
+        } catch {
+            guard let e = FieldErrors(error) else { throw error }
+            return try await ImportPage.make(req, values: form, error: e.errors.first?.message).render(req, status: .unprocessableEntity)
         }
-        let (token, url) = try ImportUpload.save(file.data, userID: p.userID)
-        return try await run(req, token: token, url: url, values: values, dryRun: true)
     }
 
+    func show(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let job = try await ImportJobs.find(req.id("导入任务"), for: p, on: req.db)
+        return try await ImportJobPage(job, report: job.stored(req.application.cipher)?.report, principal: p).render(req)
+    }
+
+    /// Writes what the preview checked: a new job over the same file, in write mode.
     func commit(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let form = try req.content.decode(CommitForm.self)
-        guard let token = form.token, let url = ImportUpload.url(token: token, userID: p.userID) else {
-            throw AppError.notFound("导入文件")
+        let checked = try await ImportJobs.find(req.id("导入任务"), for: p, on: req.db)
+        guard checked.dryRun, checked.status == ImportJobs.Status.done.rawValue, !checked.data.isEmpty else {
+            throw AppError.conflict("该导入任务不能再提交，请重新上传文件", field: nil)
         }
-        return try await run(req, token: token, url: url, values: form, dryRun: false)
+        let job = try await ImportJobs.enqueue(data: ByteBuffer(data: try req.application.cipher.open(checked.data)), fileName: checked.fileName, dryRun: false,
+            mode: ImportMode(rawValue: checked.mode) ?? .insert, union: checked.unionID, sheet: checked.sheet, principal: p,
+            app: req.application, on: req.db)
+        checked.data = Data()
+        try await checked.update(on: req.db)
+        return req.redirect(to: SiteURL.importJob(job.id).path)
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let job = try await ImportJobs.cancel(req.id("导入任务"), for: p, on: req.db)
+        return req.redirect(to: SiteURL.importJob(job.id).path)
     }
 
     func errors(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let form = try req.query.decode(CommitForm.self)
-        guard let token = form.token, let url = ImportUpload.url(token: token, userID: p.userID) else { throw AppError.notFound("导入文件") }
-        let report = try await importer(req, url: url, values: form, dryRun: true).run(app: req.application, on: req.db)
+        let job = try await ImportJobs.find(req.id("导入任务"), for: p, on: req.db)
+        guard let stored = job.stored(req.application.cipher) else { throw AppError.notFound("错误报告") }
+        try await req.audit("member.import_errors", entity: "import_job", id: job.id)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-errors-\(UUID().uuidString).xlsx")
-        try MemberExport.errorReport(report, to: out)
+        try MemberExport.errorReport(stored, to: out)
         return try await download(req, out, name: "导入错误报告.xlsx")
     }
 
@@ -70,8 +90,8 @@ struct ImportController: RouteCollection {
         let filter = MemberQuery.Filter(q: lq.q, unionId: lq.unionId.flatMap { Int($0) }, status: lq.status.flatMap(MemberStatus.init(rawValue:)))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
         let count = try await MemberExport.write(filter, full: full, scope: p.scope, cipher: req.application.cipher, to: out, on: req.db)
-        try await req.audit("member.export", entity: "member", after: ["rows": String(count), "full": String(full),
-            "filter": [lq.q.map { _ in "q" }, lq.unionId.map { "unionId=\($0)" }, lq.status.map { "status=\($0)" }].compactMap { $0 }.joined(separator: ",")])
+        let filters = [lq.q.map { _ in "q" }, lq.unionId.map { "unionId=\($0)" }, lq.status.map { "status=\($0)" }].compactMap { $0 }
+        try await req.audit("member.export", entity: "member", after: ["rows": String(count), "full": String(full), "filter": filters.joined(separator: ",")])
         return try await download(req, out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
     }
 
@@ -81,32 +101,14 @@ struct ImportController: RouteCollection {
         return try await download(req, out, name: "会员名册导入模板.xlsx")
     }
 
-    private func importer(_ req: Request, url: URL, values: CommitForm, dryRun: Bool) async throws -> MemberImport {
-        let p = try req.requirePrincipal()
-        var union: Organization?
-        if let id = try Input.id(values.unionId, field: "unionId", label: "导入到的工会") {
-            union = try await OrganizationQuery.find(id, in: p.scope, on: req.db)
-            guard union?.level == OrgLevel.union.rawValue else { throw FieldError(field: "unionId", message: "请选择一个基层工会") }
+    /// The chosen target union, which must be a grassroots union in the caller's subtree.
+    static func union(_ value: String?, scope: Scope, on db: any Database) async throws -> Int? {
+        guard let id = try Input.id(value, field: "unionId", label: "导入到的工会") else { return nil }
+        let union = try? await OrganizationQuery.find(id, in: scope, on: db)
+        guard let union, union.level == OrgLevel.union.rawValue else {
+            throw FieldError(field: "unionId", message: "导入到的工会应为您管辖范围内的基层工会")
         }
-        let mode = ImportMode(rawValue: values.mode ?? "insert") ?? .insert
-        return MemberImport(file: url, sheet: Input.optional(values.sheet), union: union, mode: mode, dryRun: dryRun, scope: p.scope, actor: req.actor)
-    }
-
-    private func run(_ req: Request, token: String, url: URL, values: CommitForm, dryRun: Bool) async throws -> Response {
-        let report: ImportReport
-        do {
-            report = try await importer(req, url: url, values: values, dryRun: dryRun).run(app: req.application, on: req.db)
-        } catch let e as OfficeError {
-            try? FileManager.default.removeItem(at: url)
-            return try await ImportPage.make(req, values: values, error: e.message).render(req, status: .unprocessableEntity)
-        } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await ImportPage.make(req, values: values, error: e.errors.first?.message).render(req, status: .unprocessableEntity)
-        }
-        if !dryRun { try? FileManager.default.removeItem(at: url) }
-        var v = values
-        v.token = token
-        return try await ImportPreviewPage(req, report: report, values: v, done: !dryRun).render(req)
+        return id
     }
 
     private func download(_ req: Request, _ url: URL, name: String) async throws -> Response {

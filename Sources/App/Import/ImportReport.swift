@@ -33,12 +33,19 @@ struct ImportReport: Content, Sendable {
         case total, valid, invalid, duplicates, existing, toInsert, toUpdate, inserted, updated, headerRow, unknownColumns, errors
     }
 
+    /// A valid ID or phone number in an error row is shown masked, like everywhere else; a malformed one as typed.
+    static func shown(_ value: String) -> String {
+        if let id = try? IDNumber(value) { return id.masked }
+        if let phone = try? PhoneNumber(value) { return phone.masked }
+        return value
+    }
+
     /// Errors kept in full up to this many; counts stay exact beyond it.
     static let maxErrors = 10_000
 
     mutating func fail(row: Int, column: String, value: String, message: String, cells: [String]) {
         if errors.count < Self.maxErrors {
-            errors.append(RowError(row: row, column: column, value: value, message: message))
+            errors.append(RowError(row: row, column: column, value: Self.shown(value), message: message))
             failedRows[row] = cells
         }
     }

@@ -1,20 +1,10 @@
 import Vapor
 
-/// Uploaded rosters kept between preview and commit: stored under a random name (never the user's file
-/// name), outside the public directory, readable only by the user who uploaded them.
+/// Uploaded bytes written to a private temporary file under a random name (never the user's file name,
+/// never inside the public directory).
 enum ImportUpload {
-    static var directory: URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("uniondesk-imports", isDirectory: true)
-    }
-
-    static func url(token: String, userID: Int) -> URL? {
-        guard token.count == 43, token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        let url = directory.appendingPathComponent("\(userID)-\(token).upload")
-        return FileManager.default.fileExists(atPath: url.path) ? url : nil
-    }
-
-    /// Saves the bytes and returns the token that names them.
     static func save(_ data: ByteBuffer, userID: Int) throws -> (token: String, url: URL) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uniondesk-imports", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let token = Token.make()
         let url = directory.appendingPathComponent("\(userID)-\(token).upload")

@@ -69,11 +69,12 @@ enum MemberExport {
     }
 
     /// The error report: the original row and a reason column, to fix and import again.
-    static func errorReport(_ report: ImportReport, to url: URL) throws {
-        let header = report.headerTexts.isEmpty ? RosterColumn.allCases.map(\.title) : report.headerTexts
+    static func errorReport(_ stored: ImportJobs.Stored, to url: URL) throws {
+        let report = stored.report
+        let header = stored.headerTexts.isEmpty ? RosterColumn.allCases.map(\.title) : stored.headerTexts
         let w = try XlsxWriter(url: url)
         let rows = report.errors.map { e -> [Cell] in
-            let original = report.failedRows[e.row] ?? []
+            let original = stored.failedRows[e.row] ?? []
             var cells = original.map { Cell.text(neutralise($0)) }
             cells += Array(repeating: Cell.empty, count: max(0, header.count - cells.count))
             return [.number(e.row)] + cells + [.text("\(e.column)：\(e.message)")]

@@ -15,7 +15,10 @@ struct MemberImport {
     var dryRun = false
     var scope: Scope
     var actor: Audit.Actor
-    var progress: (@Sendable (Int) -> Void)?
+    /// Told the rows checked every 1,000 rows; may throw to stop the import.
+    var progress: (@Sendable (Int) throws -> Void)?
+    /// Called between stages with the rows checked so far; a job records progress and may stop here by throwing.
+    var checkpoint: (@Sendable (Int) async throws -> Void)?
 
     /// One checked row waiting to be written.
     struct Ready: Sendable {
@@ -46,7 +49,7 @@ struct MemberImport {
                 return
             }
             report.total += 1
-            if report.total % 1000 == 0 { progress?(report.total) }
+            if report.total % 1000 == 0 { try progress?(report.total) }
             let cells = row.cells.map(\.text)
             var values: [RosterColumn: String] = [:]
             for (index, column) in h.columns { values[column] = Self.text(row[index], column: column) }
@@ -88,11 +91,13 @@ struct MemberImport {
             ready.append(Ready(row: row.number, fields: fields))
         }
         guard header != nil else { throw OfficeError("找不到表头：表头行需要包含“姓名”和“身份证号”两列") }
+        try await checkpoint?(report.total)
         ready = try await markExisting(ready, report: &report, cipher: cipher, on: db)
         report.valid = ready.count
         report.toInsert = ready.filter { $0.existingID == nil }.count
         report.toUpdate = ready.count - report.toInsert
         if dryRun || ready.isEmpty { return report }
+        try await checkpoint?(report.total)
         let (inserted, updated) = try await write(ready, app: app, on: db)
         report.inserted = inserted
         report.updated = updated

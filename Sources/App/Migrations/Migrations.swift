@@ -10,6 +10,7 @@ enum Migrations {
         M0004_CreateUser(),
         M0005_CreateAuditEntry(),
         M0006_CreateCounter(),
+        M0007_CreateImportJob(),
     ]
 }
 

@@ -16,6 +16,15 @@ struct FieldCipher: Sendable {
         try AES.GCM.seal(Data(plain.utf8), using: encryptionKey).combined!.base64EncodedString()
     }
 
+    /// Whole files and reports that carry personal data (uploaded rosters, import results).
+    func seal(_ plain: Data) throws -> Data {
+        try AES.GCM.seal(plain, using: encryptionKey).combined!
+    }
+
+    func open(_ sealed: Data) throws -> Data {
+        try AES.GCM.open(AES.GCM.SealedBox(combined: sealed), using: encryptionKey)
+    }
+
     func decrypt(_ sealed: String) throws -> String {
         guard let data = Data(base64Encoded: sealed) else { throw Abort(.internalServerError, reason: "密文损坏") }
         let box = try AES.GCM.SealedBox(combined: data)

@@ -12,7 +12,7 @@ struct ImportPage: Page {
     var sheet: String
     var error: String?
 
-    static func make(_ req: Request, values: ImportController.CommitForm, error: String?) async throws -> ImportPage {
+    static func make(_ req: Request, values: ImportController.UploadForm, error: String?) async throws -> ImportPage {
         let p = try req.requirePrincipal()
         let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
         return ImportPage(layout: Layout(title: "导入会员名册", principal: p, active: .members),
@@ -21,31 +21,48 @@ struct ImportPage: Page {
     }
 }
 
-struct ImportPreviewPage: Page {
-    static let template = "members/import-preview"
+/// One import job: waiting or running (the page refreshes itself, no script), failed, checked (preview), or written.
+struct ImportJobPage: Page {
+    static let template = "members/import-job"
     var layout: Layout
-    var report: ImportReport
+    var id: Int
+    var fileName: String
+    var status: String
+    var statusLabel: String
+    var dryRun: Bool
+    var pending: Bool
+    var progress: Int
+    var error: String?
+    var report: ImportReport?
     var errors: [ImportReport.RowError]
     var moreErrors: Int
     var unknownColumns: String
-    var done: Bool
-    var values: ImportController.CommitForm
-    var commitURL = SiteURL.memberImportCommit.path
+    var canCommit: Bool
+    var commitURL: String
+    var cancelURL: String
     var errorsURL: String
     var membersURL = SiteURL.members.path
     var importURL = SiteURL.memberImport.path
 
-    init(_ req: Request, report: ImportReport, values: ImportController.CommitForm, done: Bool) throws {
-        layout = Layout(title: done ? "导入完成" : "导入预览", principal: try req.requirePrincipal(), active: .members)
+    init(_ job: ImportJob, report: ImportReport?, principal: Principal) {
+        let status = ImportJobs.Status(rawValue: job.status) ?? .failed
+        layout = Layout(title: job.dryRun ? "导入检查" : "导入写入", principal: principal, active: .members)
+        if status == .queued || status == .running { layout.refreshSeconds = 2 }
+        id = job.id ?? 0
+        fileName = job.fileName
+        self.status = status.rawValue
+        statusLabel = status.label
+        dryRun = job.dryRun
+        pending = status == .queued || status == .running
+        progress = job.progress
+        error = job.error
         self.report = report
-        errors = Array(report.errors.prefix(200))
-        moreErrors = max(0, report.errors.count - 200)
-        unknownColumns = report.unknownColumns.joined(separator: "、")
-        self.done = done
-        self.values = values
-        var query = "token=\(values.token ?? "")&mode=\(values.mode ?? "insert")"
-        if let u = values.unionId { query += "&unionId=\(u)" }
-        if let s = values.sheet, let e = s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { query += "&sheet=\(e)" }
-        errorsURL = SiteURL.memberImportErrors.path + "?" + query
+        errors = Array((report?.errors ?? []).prefix(200))
+        moreErrors = max(0, (report?.errors.count ?? 0) - 200)
+        unknownColumns = (report?.unknownColumns ?? []).joined(separator: "、")
+        canCommit = job.dryRun && status == .done && (report?.valid ?? 0) > 0 && !job.data.isEmpty
+        commitURL = SiteURL.importJobCommit(id).path
+        cancelURL = SiteURL.importJobCancel(id).path
+        errorsURL = SiteURL.importJobErrors(id).path
     }
 }

@@ -18,6 +18,8 @@ struct Layout: Encodable, Sendable {
     var logoutURL = SiteURL.logout.path
     var passwordURL = SiteURL.password.path
     var stylesURL = SiteURL.styles.path
+    /// Reload the page every so many seconds (a running job's progress), without any script.
+    var refreshSeconds: Int?
 
     /// Only modules that exist and that the user's role may open appear.
     init(title: String, principal: Principal?, active: SiteURL? = nil) {

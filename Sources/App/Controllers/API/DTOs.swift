@@ -103,6 +103,27 @@ struct MemberDTO: Content {
     }
 }
 
+/// An import job as the API reports it; `report` appears when it is done.
+struct ImportJobDTO: Content {
+    var id: Int
+    var status: String
+    var dryRun: Bool
+    var progress: Int
+    var error: String?
+    var report: ImportReport?
+    var url: String
+
+    init(_ job: ImportJob, cipher: FieldCipher) {
+        id = job.id ?? 0
+        status = job.status
+        dryRun = job.dryRun
+        progress = job.progress
+        error = job.error
+        report = job.stored(cipher)?.report
+        url = SiteURL.api(.importJob(job.id)).path
+    }
+}
+
 struct ListDTO<T: Content>: Content {
     var items: [T]
     var total: Int
