@@ -8,7 +8,7 @@ enum SiteURL: Sendable, Hashable {
     case orgs, orgNew, org(Int?), orgEdit(Int?), orgCadres(Int?)
     case employers, employerNew, employerEdit(Int?)
     case members, memberNew, member(Int?), memberEdit(Int?), memberStatus(Int?), memberTransfer(Int?), memberReveal(Int?)
-    case memberImport, memberExport, memberTemplate
+    case memberImport, memberExport, memberTemplate, employerImport, employerExport, employerTemplate
     case importJob(Int?), importJobCommit(Int?), importJobCancel(Int?), importJobErrors(Int?)
     case audit
     case api(API)
@@ -17,7 +17,7 @@ enum SiteURL: Sendable, Hashable {
         case openapi
         case orgs, org(Int?)
         case employers, employer(Int?)
-        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport, importJob(Int?), importJobCancel(Int?)
+        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport, employerImport, importJob(Int?), importJobCancel(Int?)
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -47,6 +47,9 @@ enum SiteURL: Sendable, Hashable {
         case .memberImport: return "/members/import"
         case .memberExport: return "/members/export"
         case .memberTemplate: return "/members/template"
+        case .employerImport: return "/employers/import"
+        case .employerExport: return "/employers/export"
+        case .employerTemplate: return "/employers/template"
         case .importJob(let n): return "/imports/\(id(n))"
         case .importJobCommit(let n): return "/imports/\(id(n))/commit"
         case .importJobCancel(let n): return "/imports/\(id(n))/cancel"
@@ -64,6 +67,7 @@ enum SiteURL: Sendable, Hashable {
             case .memberStatus(let n): return "/api/v1/members/\(id(n))/status"
             case .memberTransfer(let n): return "/api/v1/members/\(id(n))/transfer"
             case .memberImport: return "/api/v1/members/import"
+            case .employerImport: return "/api/v1/employers/import"
             case .importJob(let n): return "/api/v1/imports/\(id(n))"
             case .importJobCancel(let n): return "/api/v1/imports/\(id(n))/cancel"
             }
@@ -73,7 +77,8 @@ enum SiteURL: Sendable, Hashable {
     var pattern: [PathComponent] { path.pathComponents }
 
     /// Routes that accept a roster upload, with the larger body limit.
-    static let uploads: Set<String> = [SiteURL.memberImport.path, SiteURL.api(.memberImport).path]
+    static let uploads: Set<String> = [SiteURL.memberImport.path, SiteURL.api(.memberImport).path, SiteURL.employerImport.path,
+        SiteURL.api(.employerImport).path]
 
     /// Pages a user whose password must be changed may still open.
     var allowedBeforePasswordChange: Bool {

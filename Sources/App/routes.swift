@@ -11,5 +11,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganizationAPIController())
     try app.register(collection: EmployerAPIController())
     try app.register(collection: MemberAPIController())
+    try app.register(collection: ImportAPIController())
     try app.register(collection: OpenAPIController())
 }

@@ -73,7 +73,7 @@ extension AppTests {
                 let written = try #require(commit.headers.first(name: .location))
                 try await ImportJobs.drain(app)
                 let done = try await c.get(written)
-                #expect(done.text.contains("已写入 3 名新会员"))
+                #expect(done.text.contains("已新增会员 3 人"))
                 let members = try await Member.query(on: app.db).all()
                 #expect(members.count == 3 && members.allSatisfy { $0.$union.id == w.unionB.id! })
                 #expect(Set(members.map(\.name)) == ["张三", "李, 四", "王五"])
@@ -82,7 +82,7 @@ extension AppTests {
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "member.import").count() == 1)
                 // A checked file is committed once; another user cannot see the job at all.
                 #expect(try await c.post(page + "/commit", [:]).status == .conflict)
-                #expect(try await Client.session(app, w.users["leader"]!).get(page).status == .forbidden)
+                #expect(try await Client.session(app, w.users["leader"]!).get(page).status == .notFound)
                 #expect(try await Client.session(app, w.users["staff2"]!).get(page).status == .notFound)
             }
         }

@@ -4,10 +4,10 @@ import Foundation
 import Office
 import Vapor
 
-/// `uniondesk import members FILE [--union ID|NAME] [--sheet NAME] [--mode insert|upsert] [--dry-run] [--json]`.
+/// `uniondesk import members|employers FILE [--union ID|NAME] [--sheet NAME] [--mode insert|upsert] [--dry-run] [--json]`.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "members") var kind: String
+        @Argument(name: "kind", help: "members（会员）或 employers（单位）") var kind: String
         @Argument(name: "file", help: ".xlsx 或 .csv 文件") var file: String
         @Option(name: "union", help: "导入到的工会（编号或名称）；不指定时按“工作单位/所在工会”列分配") var union: String?
         @Option(name: "sheet", help: "工作表名称（默认第一个）") var sheet: String?
@@ -18,11 +18,11 @@ struct ImportCommand: AsyncCommand {
         init() {}
     }
 
-    var help: String { "导入会员名册（.xlsx / .csv）" }
+    var help: String { "导入会员名册或单位名录（.xlsx / .csv）" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard signature.kind == "members" else { throw StartupError("暂只支持导入 members（会员）") }
+        guard let kind = ImportKind(rawValue: signature.kind) else { throw StartupError("请指定 members（会员）或 employers（单位）") }
         guard let mode = ImportMode(rawValue: signature.mode ?? "insert") else { throw StartupError("--mode 只能是 insert 或 upsert") }
         let url = URL(fileURLWithPath: signature.file)
         guard FileManager.default.fileExists(atPath: url.path) else { throw StartupError("找不到文件 \(signature.file)") }
@@ -40,12 +40,21 @@ struct ImportCommand: AsyncCommand {
         let showProgress = !signature.json && isatty(STDERR_FILENO) == 1
         var progress: (@Sendable (Int) throws -> Void)?
         if showProgress { progress = { @Sendable n in FileHandle.standardError.write(Data("\r已检查 \(n) 行…".utf8)) } }
-        let job = MemberImport(file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
-            scope: Scope(orgID: 0, path: "/"), actor: Audit.Actor(userID: nil, username: "cli", orgID: nil, ip: nil),
-            progress: progress)
+        let actor = Audit.Actor(userID: nil, username: "cli", orgID: nil, ip: nil)
         let report: ImportReport
         do {
-            report = try await job.run(app: app, on: app.db)
+            switch kind {
+            case .members:
+                report = try await MemberImport(file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
+                    scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress).run(app: app, on: app.db)
+            case .employers:
+                // Employers are registered at the root federation, as the register's own staff would.
+                guard let root = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$id).first(), let rootID = root.id else {
+                    throw StartupError("数据库中还没有总工会，请先启动一次服务或载入示例数据")
+                }
+                report = try await EmployerImport(file: url, sheet: signature.sheet, mode: mode, dryRun: signature.dryRun,
+                    scope: Scope(orgID: rootID, path: root.path), actor: actor, mayForce: false, progress: progress).run(app: app, on: app.db)
+            }
         } catch let e as OfficeError {
             throw StartupError(e.message)
         }
@@ -56,11 +65,11 @@ struct ImportCommand: AsyncCommand {
             context.console.output(String(decoding: try encoder.encode(report), as: UTF8.self).consoleText())
             return
         }
-        context.console.output("共 \(report.total) 行：有效 \(report.valid)，有误 \(report.invalid)（其中文件内重复 \(report.duplicates)，已是会员 \(report.existing)）".consoleText())
+        context.console.output("共 \(report.total) 行：有效 \(report.valid)，有误 \(report.invalid)（其中文件内重复 \(report.duplicates)，已登记 \(report.existing)）".consoleText())
         if signature.dryRun {
-            context.console.output("试运行：将新增 \(report.toInsert) 人，更新 \(report.toUpdate) 人，未写入数据库。".consoleText())
+            context.console.output("试运行：将新增 \(report.toInsert) \(kind.unit)，更新 \(report.toUpdate) \(kind.unit)，未写入数据库。".consoleText())
         } else {
-            context.console.output("已新增 \(report.inserted) 人，更新 \(report.updated) 人。".consoleText(.success))
+            context.console.output("已新增\(kind.noun) \(report.inserted) \(kind.unit)，更新 \(report.updated) \(kind.unit)。".consoleText(.success))
         }
         if !report.unknownColumns.isEmpty {
             context.console.output("未识别的列（已忽略）：\(report.unknownColumns.joined(separator: "、"))".consoleText())

@@ -32,7 +32,15 @@ struct EmployerController: RouteCollection {
         }
         let pager = Pager(result, base: SiteURL.employers.path, query: [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)])
         return try await EmployerListPage(layout: Layout(title: "单位", principal: p, active: .employers), rows: rows, pager: pager,
-            q: lq.q ?? "", hasUnion: lq.hasUnion ?? "", minHeadcount: lq.minHeadcount ?? "", canWrite: req.may(.employerWrite)).render(req)
+            q: lq.q ?? "", hasUnion: lq.hasUnion ?? "", minHeadcount: lq.minHeadcount ?? "", canWrite: req.may(.employerWrite),
+            exportURL: SiteURL.employerExport.path + "?" + Self.filterQuery(lq)).render(req)
+    }
+
+    /// The list's filters as a query string, so an export takes what the list shows.
+    static func filterQuery(_ lq: ListQuery) -> String {
+        [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)].compactMap { k, v in
+            v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        }.joined(separator: "&")
     }
 
     func new(req: Request) async throws -> Response {

@@ -6,14 +6,19 @@ import Vapor
 /// Roster import in the browser: upload → background check (preview) → commit as a second job; exports and the template.
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.endpoint(.GET, .memberImport, .memberWrite, use: form)
-        routes.endpoint(.POST, .memberImport, .memberWrite, body: .stream, use: upload)
-        routes.endpoint(.GET, .importJob(nil), .memberWrite, use: show)
-        routes.endpoint(.POST, .importJobCommit(nil), .memberWrite, use: commit)
-        routes.endpoint(.POST, .importJobCancel(nil), .memberWrite, use: cancel)
-        routes.endpoint(.GET, .importJobErrors(nil), .memberWrite, use: errors)
+        for kind in [ImportKind.members, .employers] {
+            routes.endpoint(.GET, kind.uploadURL, kind.writePermission) { try await form(kind, $0) }
+            routes.endpoint(.POST, kind.uploadURL, kind.writePermission, body: .stream) { try await upload(kind, $0) }
+        }
+        // A job's own kind decides the permission (checked in ImportJobs.find).
+        routes.endpoint(.GET, .importJob(nil), .signedIn, use: show)
+        routes.endpoint(.POST, .importJobCommit(nil), .signedIn, use: commit)
+        routes.endpoint(.POST, .importJobCancel(nil), .signedIn, use: cancel)
+        routes.endpoint(.GET, .importJobErrors(nil), .signedIn, use: errors)
         routes.endpoint(.GET, .memberExport, .memberRead, use: export)
-        routes.endpoint(.GET, .memberTemplate, .memberRead, use: template)
+        routes.endpoint(.GET, .memberTemplate, .memberRead) { try await template(.members, $0) }
+        routes.endpoint(.GET, .employerExport, .employerRead, use: exportEmployers)
+        routes.endpoint(.GET, .employerTemplate, .employerRead) { try await template(.employers, $0) }
     }
 
     struct UploadForm: Content {
@@ -23,25 +28,25 @@ struct ImportController: RouteCollection {
         var sheet: String?
     }
 
-    func form(req: Request) async throws -> Response {
-        try await ImportPage.make(req, values: UploadForm(), error: nil).render(req)
+    func form(_ kind: ImportKind, _ req: Request) async throws -> Response {
+        try await ImportPage.make(kind, req, values: UploadForm(), error: nil).render(req)
     }
 
-    func upload(req: Request) async throws -> Response {
+    func upload(_ kind: ImportKind, _ req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let form = try req.content.decode(UploadForm.self)
         do {
             guard let file = form.file, file.data.readableBytes > 0 else {
                 throw FieldError(field: "file", message: "请选择要导入的 .xlsx 或 .csv 文件")
             }
-            let union = try await Self.union(form.unionId, scope: p.scope, on: req.db)
-            let job = try await ImportJobs.enqueue(data: file.data, fileName: file.filename, dryRun: true,
+            let union = kind == .members ? try await Self.union(form.unionId, scope: p.scope, on: req.db) : nil
+            let job = try await ImportJobs.enqueue(kind, data: file.data, fileName: file.filename, dryRun: true,
                 mode: ImportMode(rawValue: form.mode ?? "insert") ?? .insert, union: union, sheet: Input.optional(form.sheet),
                 principal: p, app: req.application, on: req.db)
             return req.redirect(to: SiteURL.importJob(job.id).path)
         } catch {
             guard let e = FieldErrors(error) else { throw error }
-            return try await ImportPage.make(req, values: form, error: e.errors.first?.message).render(req, status: .unprocessableEntity)
+            return try await ImportPage.make(kind, req, values: form, error: e.errors.first?.message).render(req, status: .unprocessableEntity)
         }
     }
 
@@ -58,7 +63,8 @@ struct ImportController: RouteCollection {
         guard checked.dryRun, checked.status == ImportJobs.Status.done.rawValue, !checked.data.isEmpty else {
             throw AppError.conflict("该导入任务不能再提交，请重新上传文件", field: nil)
         }
-        let job = try await ImportJobs.enqueue(data: ByteBuffer(data: try req.application.cipher.open(checked.data)), fileName: checked.fileName, dryRun: false,
+        let job = try await ImportJobs.enqueue(ImportKind(rawValue: checked.kind) ?? .members,
+            data: ByteBuffer(data: try req.application.cipher.open(checked.data)), fileName: checked.fileName, dryRun: false,
             mode: ImportMode(rawValue: checked.mode) ?? .insert, union: checked.unionID, sheet: checked.sheet, principal: p,
             app: req.application, on: req.db)
         checked.data = Data()
@@ -95,10 +101,24 @@ struct ImportController: RouteCollection {
         return try await download(req, out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
     }
 
-    func template(req: Request) async throws -> Response {
+    func exportEmployers(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let lq = try req.query.decode(EmployerController.ListQuery.self)
+        let filter = EmployerQuery.Filter(q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
+            minHeadcount: lq.minHeadcount.flatMap { Int($0) })
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
+        let count = try await EmployerExport.write(filter, scope: p.scope, to: out, on: req.db)
+        try await req.audit("employer.export", entity: "employer", after: ["rows": String(count)])
+        return try await download(req, out, name: "单位名录.xlsx")
+    }
+
+    func template(_ kind: ImportKind, _ req: Request) async throws -> Response {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-template-\(UUID().uuidString).xlsx")
-        try MemberExport.template(to: out)
-        return try await download(req, out, name: "会员名册导入模板.xlsx")
+        switch kind {
+        case .members: try MemberExport.template(to: out)
+        case .employers: try EmployerExport.template(to: out)
+        }
+        return try await download(req, out, name: "\(kind == .members ? "会员名册" : "单位名录")导入模板.xlsx")
     }
 
     /// The chosen target union, which must be a grassroots union in the caller's subtree.

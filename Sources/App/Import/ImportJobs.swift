@@ -31,7 +31,7 @@ enum ImportJobs {
 
 
     /// Checks the file's container at once (a wrong type is a 422 now, not a failed job later), then queues it.
-    static func enqueue(data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
+    static func enqueue(_ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
         principal: Principal, app: Application, on db: any Database) async throws -> ImportJob
     {
         let (_, url) = try ImportUpload.save(data, userID: principal.userID)
@@ -43,7 +43,7 @@ enum ImportJobs {
         }
         let job = ImportJob()
         job.userID = principal.userID
-        job.kind = "members"
+        job.kind = kind.rawValue
         job.status = Status.queued.rawValue
         job.dryRun = dryRun
         job.mode = mode.rawValue
@@ -58,11 +58,12 @@ enum ImportJobs {
         return job
     }
 
-    /// A job the caller owns (admins see all), or 404.
+    /// A job the caller owns (admins see all) and may still work with, or 404.
     static func find(_ id: Int, for principal: Principal, on db: any Database) async throws -> ImportJob {
         guard let job = try await ImportJob.find(id, on: db), job.userID == principal.userID || principal.role == .admin else {
             throw AppError.notFound("导入任务")
         }
+        guard principal.role.may((ImportKind(rawValue: job.kind) ?? .members).writePermission) else { throw AppError.forbidden }
         return job
     }
 
@@ -109,8 +110,6 @@ enum ImportJobs {
             try app.cipher.open(job.data).write(to: url)
             guard let user = try await User.find(job.userID, on: db), let principal = try await UserQuery.principal(for: user, sessionID: nil, csrf: nil, on: db)
             else { throw AppError.notFound("用户") }
-            var union: Organization?
-            if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }
             let jobID = try job.requireID()
             // The parse loop reports rows into this box; a monitor task stores them and passes back a cancel request.
             let state = NIOLockedValueBox((rows: 0, cancel: false))
@@ -123,22 +122,30 @@ enum ImportJobs {
                 }
             }
             defer { monitor.cancel() }
-            let importer = MemberImport(file: url, sheet: job.sheet, union: union, mode: ImportMode(rawValue: job.mode) ?? .insert,
-                dryRun: job.dryRun, scope: principal.scope,
-                actor: Audit.Actor(userID: principal.userID, username: principal.username, orgID: principal.scope.orgID, ip: nil),
-                progress: { rows in
-                    let cancel = state.withLockedValue { s -> Bool in
-                        s.rows = rows
-                        return s.cancel
-                    }
-                    if cancel { throw Cancelled() }
-                },
-                checkpoint: { rows in
-                    try await db.sql.update("import_jobs").set("progress", to: rows).where("id", .equal, jobID).run()
-                    let cancelled = try await ImportJob.find(jobID, on: db)?.cancelRequested ?? false
-                    if cancelled { throw Cancelled() }
-                })
-            let report = try await importer.run(app: app, on: db)
+            let progress: @Sendable (Int) throws -> Void = { rows in
+                let cancel = state.withLockedValue { s -> Bool in
+                    s.rows = rows
+                    return s.cancel
+                }
+                if cancel { throw Cancelled() }
+            }
+            let checkpoint: @Sendable (Int) async throws -> Void = { rows in
+                try await db.sql.update("import_jobs").set("progress", to: rows).where("id", .equal, jobID).run()
+                if try await ImportJob.find(jobID, on: db)?.cancelRequested == true { throw Cancelled() }
+            }
+            let actor = Audit.Actor(userID: principal.userID, username: principal.username, orgID: principal.scope.orgID, ip: nil)
+            let mode = ImportMode(rawValue: job.mode) ?? .insert
+            let report: ImportReport
+            switch ImportKind(rawValue: job.kind) ?? .members {
+            case .members:
+                var union: Organization?
+                if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }
+                report = try await MemberImport(file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope,
+                    actor: actor, progress: progress, checkpoint: checkpoint).run(app: app, on: db)
+            case .employers:
+                report = try await EmployerImport(file: url, sheet: job.sheet, mode: mode, dryRun: job.dryRun, scope: principal.scope, actor: actor,
+                    mayForce: false, progress: progress, checkpoint: checkpoint).run(app: app, on: db)
+            }
             let stored = Stored(report: report, failedRows: report.failedRows, headerTexts: report.headerTexts)
             job.result = try app.cipher.seal(try JSONEncoder().encode(stored)).base64EncodedString()
             job.progress = report.total

@@ -32,33 +32,19 @@ struct MemberImport {
         let placement = try await Placement.load(scope: scope, on: db)
         let source = try TableFile.open(file, sheet: sheet, limits: app.config.importLimits)
         var report = ImportReport()
-        var header: RosterHeader?
         var ready: [Ready] = []
         var firstRowOf: [String: Int] = [:]
         let cipher = app.cipher
-        try source.forEachRow { row in
-            guard !row.isBlank else { return }
-            guard let h = header else {
-                if row.number > 30 { throw OfficeError("前30行中找不到表头：表头行需要包含“姓名”和“身份证号”两列") }
-                header = RosterHeader.detect(row: row.number, texts: row.cells.map(\.text))
-                if let h = header {
-                    report.headerRow = h.row
-                    report.unknownColumns = h.unknown
-                    report.headerTexts = row.cells.map(\.text)
-                }
-                return
-            }
+        var scan = RosterScan<RosterColumn>()
+        try scan.scan(source, progress: progress, convert: Self.text) { row in
             report.total += 1
-            if report.total % 1000 == 0 { try progress?(report.total) }
-            let cells = row.cells.map(\.text)
-            var values: [RosterColumn: String] = [:]
-            for (index, column) in h.columns { values[column] = Self.text(row[index], column: column) }
+            let values = row.values
             func fail(_ column: RosterColumn?, _ message: String) {
                 report.invalid += 1
                 report.fail(row: row.number, column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message,
-                    cells: cells)
+                    cells: row.texts)
             }
-            if let idColumn = h.columns.first(where: { $0.value == .idNumber })?.key, row[idColumn].kind == .number {
+            if row.cells[.idNumber]?.kind == .number {
                 fail(.idNumber, "身份证号被 Excel 存成了数字，末尾几位已丢失：请把该列设置为“文本”格式，重新录入号码后再导入")
                 return
             }
@@ -73,11 +59,10 @@ struct MemberImport {
             case .success(let f): fields = f
             case .failure(let error):
                 let first = error.errors[0]
-                let column = RosterColumn.allCases.first { $0.field == first.field }
                 if first.field == "unionId" {
                     fail(.union, "无法确定所在工会：请指定导入到哪个工会，或在“工作单位”列填写已建会的单位名称")
                 } else {
-                    fail(column, first.message)
+                    fail(RosterColumn.column(forField: first.field), first.message)
                 }
                 return
             }
@@ -90,7 +75,9 @@ struct MemberImport {
             firstRowOf[key] = row.number
             ready.append(Ready(row: row.number, fields: fields))
         }
-        guard header != nil else { throw OfficeError("找不到表头：表头行需要包含“姓名”和“身份证号”两列") }
+        report.headerRow = scan.header?.row ?? 0
+        report.unknownColumns = scan.header?.unknown ?? []
+        report.headerTexts = scan.headerTexts
         try await checkpoint?(report.total)
         ready = try await markExisting(ready, report: &report, cipher: cipher, on: db)
         report.valid = ready.count
@@ -105,7 +92,7 @@ struct MemberImport {
     }
 
     /// Turns a cell into the text the checks expect: dates as ISO, serial numbers in date columns converted.
-    static func text(_ cell: Cell, column: RosterColumn) -> String {
+    static func text(_ cell: Cell, _ column: RosterColumn) -> String {
         if column == .joinDate, cell.kind == .number, let serial = Double(cell.text), serial > 1000, serial < 100_000,
             let iso = XlsxReader.isoDate(serial: serial, date1904: false)
         {

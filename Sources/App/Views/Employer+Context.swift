@@ -21,6 +21,8 @@ struct EmployerListPage: Page {
     var canWrite: Bool
     var newURL = SiteURL.employerNew.path
     var listURL = SiteURL.employers.path
+    var importURL = SiteURL.employerImport.path
+    var exportURL: String
 }
 
 struct EmployerFormPage: Page {

@@ -5,18 +5,24 @@ import Vapor
 struct ImportPage: Page {
     static let template = "members/import"
     var layout: Layout
-    var action = SiteURL.memberImport.path
-    var templateURL = SiteURL.memberTemplate.path
-    var unions: [SelectOption]
+    var action: String
+    var templateURL: String
+    var noun: String
+    /// Only member rosters are placed into a union.
+    var unions: [SelectOption]?
     var mode: String
     var sheet: String
     var error: String?
 
-    static func make(_ req: Request, values: ImportController.UploadForm, error: String?) async throws -> ImportPage {
+    static func make(_ kind: ImportKind, _ req: Request, values: ImportController.UploadForm, error: String?) async throws -> ImportPage {
         let p = try req.requirePrincipal()
-        let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
-        return ImportPage(layout: Layout(title: "导入会员名册", principal: p, active: .members),
-            unions: unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) } },
+        var options: [SelectOption]?
+        if kind == .members {
+            let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
+            options = unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) } }
+        }
+        return ImportPage(layout: Layout(title: kind == .members ? "导入会员名册" : "导入单位名录", principal: p, active: kind.listURL),
+            action: kind.uploadURL.path, templateURL: kind.templateURL.path, noun: kind.noun, unions: options,
             mode: values.mode ?? "insert", sheet: values.sheet ?? "", error: error)
     }
 }
@@ -41,12 +47,19 @@ struct ImportJobPage: Page {
     var commitURL: String
     var cancelURL: String
     var errorsURL: String
-    var membersURL = SiteURL.members.path
-    var importURL = SiteURL.memberImport.path
+    var noun: String
+    var unit: String
+    var listURL: String
+    var importURL: String
 
     init(_ job: ImportJob, report: ImportReport?, principal: Principal) {
         let status = ImportJobs.Status(rawValue: job.status) ?? .failed
-        layout = Layout(title: job.dryRun ? "导入检查" : "导入写入", principal: principal, active: .members)
+        let kind = ImportKind(rawValue: job.kind) ?? .members
+        noun = kind.noun
+        unit = kind.unit
+        listURL = kind.listURL.path
+        importURL = kind.uploadURL.path
+        layout = Layout(title: job.dryRun ? "导入检查" : "导入写入", principal: principal, active: kind.listURL)
         if status == .queued || status == .running { layout.refreshSeconds = 2 }
         id = job.id ?? 0
         fileName = job.fileName

@@ -1,8 +1,33 @@
+/// A set of spreadsheet columns recognised by header text and synonyms (a member roster, an employer list …).
+public protocol RosterColumns: CaseIterable, Hashable, Sendable {
+    /// The name used in templates, exports and error reports.
+    var title: String { get }
+    /// Header texts seen in real files, compared after normalising.
+    var synonyms: [String] { get }
+    /// The input field a column fills, for putting a field error back on its column.
+    var field: String { get }
+    /// Columns that must all be present for a row to count as the header.
+    static var required: [Self] { get }
+}
+
+extension RosterColumns {
+    public static func match(_ header: String) -> Self? {
+        let key = RosterColumn.normalise(header)
+        guard !key.isEmpty else { return nil }
+        return allCases.first { $0.synonyms.contains(key) }
+    }
+
+    public static func column(forField field: String) -> Self? {
+        allCases.first { $0.field == field }
+    }
+}
+
 /// The columns of a member roster as township unions keep it in Excel, matched by name and synonyms.
-public enum RosterColumn: String, CaseIterable, Sendable, Codable {
+public enum RosterColumn: String, RosterColumns, Codable {
     case name, idNumber, phone, gender, ethnicity, education, politicalStatus, joinDate, employer, union, migrantWorker, modelWorker
 
-    /// The name used in templates, exports and error reports.
+    public static let required: [RosterColumn] = [.name, .idNumber]
+
     public var title: String {
         switch self {
         case .name: "姓名"
@@ -20,7 +45,6 @@ public enum RosterColumn: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Header texts seen in real rosters, compared after removing spaces and brackets' content.
     public var synonyms: [String] {
         switch self {
         case .name: ["姓名", "会员姓名", "职工姓名"]
@@ -38,19 +62,12 @@ public enum RosterColumn: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// The input field a column fills, for putting a field error back on its column.
     public var field: String {
         switch self {
         case .employer: "employerId"
         case .union: "unionId"
         default: rawValue
         }
-    }
-
-    public static func match(_ header: String) -> RosterColumn? {
-        let key = normalise(header)
-        guard !key.isEmpty else { return nil }
-        return allCases.first { $0.synonyms.contains(key) }
     }
 
     /// `身份证号码（必填）` → `身份证号码`; spaces, `*` and full-width forms dropped.
@@ -68,32 +85,32 @@ public enum RosterColumn: String, CaseIterable, Sendable, Codable {
 }
 
 /// Where the header row is and which column holds what.
-public struct RosterHeader: Sendable, Equatable {
+public struct RosterHeader<C: RosterColumns>: Sendable, Equatable {
     /// The header's row number as the spreadsheet shows it.
     public var row: Int
-    public var columns: [Int: RosterColumn]
+    public var columns: [Int: C]
     /// Header texts that matched nothing; listed to the user and ignored.
     public var unknown: [String]
 
     /// Columns that rosters and our own exports carry but an import does not need: not reported as unknown.
-    public static let ignored: Set<String> = ["序号", "编号", "备注", "会员证号", "会籍状态", "出生日期"]
+    public static var ignored: Set<String> { ["序号", "编号", "备注", "会员证号", "会籍状态", "出生日期", "规模"] }
 
-    /// A row is the header when it names the person and the ID number; title rows above it are skipped.
+    /// A row is the header when it has every required column; title rows above it are skipped.
     public static func detect(row: Int, texts: [String]) -> RosterHeader? {
-        var columns: [Int: RosterColumn] = [:]
+        var columns: [Int: C] = [:]
         var unknown: [String] = []
-        var seen = Set<RosterColumn>()
+        var seen = Set<C>()
         for (i, t) in texts.enumerated() {
             let trimmed = Text.clean(t)
             guard !trimmed.isEmpty else { continue }
-            if let c = RosterColumn.match(trimmed), !seen.contains(c) {
+            if let c = C.match(trimmed), !seen.contains(c) {
                 columns[i] = c
                 seen.insert(c)
             } else {
                 unknown.append(trimmed)
             }
         }
-        guard seen.contains(.name), seen.contains(.idNumber) else { return nil }
+        guard C.required.allSatisfy(seen.contains) else { return nil }
         return RosterHeader(row: row, columns: columns, unknown: unknown.filter { !ignored.contains(RosterColumn.normalise($0)) })
     }
 }

@@ -1,6 +1,5 @@
 import Domain
 import Fluent
-import Office
 import Vapor
 
 struct MemberAPIController: RouteCollection {
@@ -13,11 +12,6 @@ struct MemberAPIController: RouteCollection {
         routes.endpoint(.PUT, .api(.member(nil)), .memberWrite, doc: APIDoc(summary: "修改会员", requestFields: fields), use: update)
         routes.endpoint(.POST, .api(.memberStatus(nil)), .memberWrite,
             doc: APIDoc(summary: "变更会籍状态", requestFields: MemberChangeDTO.statusFields), use: changeStatus)
-        routes.endpoint(.POST, .api(.memberImport), .memberWrite,
-            doc: APIDoc(summary: "导入会员名册（请求体为 .xlsx 或 .csv 文件）", queryFields: ["unionId", "mode", "dryRun", "sheet"], fileBody: true),
-            body: .stream, use: importRoster)
-        routes.endpoint(.GET, .api(.importJob(nil)), .memberWrite, doc: APIDoc(summary: "查看导入任务（进度与报告）"), use: job)
-        routes.endpoint(.POST, .api(.importJobCancel(nil)), .memberWrite, doc: APIDoc(summary: "取消导入任务", requestFields: []), use: cancelJob)
         routes.endpoint(.POST, .api(.memberTransfer(nil)), .memberWrite,
             doc: APIDoc(summary: "会籍接转", requestFields: MemberChangeDTO.transferFields), use: transfer)
     }
@@ -62,36 +56,6 @@ struct MemberAPIController: RouteCollection {
         let status = try MemberStatus.parse(body.status ?? "", field: "status", name: "会籍状态")
         try await MemberQuery.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return MemberDTO(try await MemberQuery.find(id, in: req.scope, on: req.db))
-    }
-
-    struct ImportQuery: Content {
-        var unionId: Int?
-        var mode: String?
-        var dryRun: Bool?
-        var sheet: String?
-    }
-
-    /// The body is the file itself; the answer is 202 with the queued job (422 when the file is not a roster file).
-    func importRoster(req: Request) async throws -> Response {
-        let p = try req.requirePrincipal()
-        let q = try req.query.decode(ImportQuery.self)
-        let body = try await req.body.collect(max: req.maxBodySize).get()
-        guard let body, body.readableBytes > 0 else { throw FieldError(field: "file", message: "请求体应为 .xlsx 或 .csv 文件，现在是空的") }
-        guard let mode = ImportMode(rawValue: q.mode ?? "insert") else { throw FieldError(field: "mode", message: "mode 只能是 insert 或 upsert") }
-        let union = try await ImportController.union(q.unionId.map(String.init), scope: p.scope, on: req.db)
-        let job = try await ImportJobs.enqueue(data: body, fileName: "api-upload", dryRun: q.dryRun ?? false, mode: mode, union: union,
-            sheet: q.sheet, principal: p, app: req.application, on: req.db)
-        let response = try await ImportJobDTO(job, cipher: req.application.cipher).encodeResponse(status: .accepted, for: req)
-        response.headers.replaceOrAdd(name: .location, value: SiteURL.api(.importJob(job.id)).path)
-        return response
-    }
-
-    func job(req: Request) async throws -> ImportJobDTO {
-        ImportJobDTO(try await ImportJobs.find(req.id("导入任务"), for: req.requirePrincipal(), on: req.db), cipher: req.application.cipher)
-    }
-
-    func cancelJob(req: Request) async throws -> ImportJobDTO {
-        ImportJobDTO(try await ImportJobs.cancel(req.id("导入任务"), for: req.requirePrincipal(), on: req.db), cipher: req.application.cipher)
     }
 
     func transfer(req: Request) async throws -> MemberDTO {
