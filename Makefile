@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands need none of these.
-.PHONY: run demo build test test-pg e2e format ci
+.PHONY: run demo build test test-pg e2e format ci bench-import
 
 run:            ## serve with demo data on SQLite at http://127.0.0.1:8080
 	swift run uniondesk serve --demo
@@ -21,3 +21,6 @@ format:
 
 ci:             ## what CI runs, on this machine
 	CI=true bash .ci/run
+
+bench-import:   ## import benchmark beside the sqlite3 .import and COPY floors; writes docs/performance.md
+	Benchmarks/bench-import.sh

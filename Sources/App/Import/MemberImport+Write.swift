@@ -23,7 +23,7 @@ extension MemberImport {
                 for (offset, r) in chunk.enumerated() {
                     let f = r.fields
                     insert = insert.values([
-                        SQLBind(f.name), SQLBind(try cipher.encrypt(f.idNumber.value)), SQLBind(cipher.index(f.idNumber.value)),
+                        SQLBind(f.name), SQLBind(try cipher.encrypt(f.idNumber.value)), SQLBind(r.idHash),
                         SQLBind(f.idNumber.masked), SQLBind(f.idNumber.birthDate.iso), SQLBind(f.idNumber.gender.rawValue),
                         SQLBind(try f.phone.map { try cipher.encrypt($0.value) }), SQLBind(f.phone.map { cipher.index($0.value) }),
                         SQLBind(f.phone?.masked), SQLBind(f.ethnicity), SQLBind(f.education?.rawValue), SQLBind(f.politicalStatus?.rawValue),

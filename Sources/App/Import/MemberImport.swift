@@ -24,6 +24,8 @@ struct MemberImport {
     struct Ready: Sendable {
         var row: Int
         var fields: MemberFields
+        /// The ID number's keyed hash, computed once per row.
+        var idHash: String
         var existingID: Int?
     }
 
@@ -73,13 +75,13 @@ struct MemberImport {
                 return
             }
             firstRowOf[key] = row.number
-            ready.append(Ready(row: row.number, fields: fields))
+            ready.append(Ready(row: row.number, fields: fields, idHash: key))
         }
         report.headerRow = scan.header?.row ?? 0
         report.unknownColumns = scan.header?.unknown ?? []
         report.headerTexts = scan.headerTexts
         try await checkpoint?(report.total)
-        ready = try await markExisting(ready, report: &report, cipher: cipher, on: db)
+        ready = try await markExisting(ready, report: &report, on: db)
         report.valid = ready.count
         report.toInsert = ready.filter { $0.existingID == nil }.count
         report.toUpdate = ready.count - report.toInsert
@@ -105,10 +107,10 @@ struct MemberImport {
     }
 
     /// Rows whose person is already registered: errors in insert mode, updates in upsert mode (inside the scope only).
-    private func markExisting(_ rows: [Ready], report: inout ImportReport, cipher: FieldCipher, on db: any Database) async throws -> [Ready] {
+    private func markExisting(_ rows: [Ready], report: inout ImportReport, on db: any Database) async throws -> [Ready] {
         struct Found: Decodable { var id: Int; var id_hash: String; var name: String; var path: String }
         var found: [String: Found] = [:]
-        let hashes = rows.map { cipher.index($0.fields.idNumber.value) }
+        let hashes = rows.map(\.idHash)
         for chunk in stride(from: 0, to: hashes.count, by: 1000) {
             let part = Array(hashes[chunk..<min(chunk + 1000, hashes.count)])
             let rowsFound = try await db.sql.select().column(SQLColumn("id", table: "members")).column("id_hash").column(SQLColumn("name", table: "members"))
