@@ -208,6 +208,10 @@ extension AppTests {
                     #expect(r.headers.first(name: "Referrer-Policy") == "same-origin", "\(path)")
                     #expect(r.headers.first(name: .cacheControl) == "no-store", "\(path)")
                 }
+                // Sections without content stay hidden (Leaf takes empty strings and arrays for true).
+                #expect(try await c.get("/orgs/\(w.unionA.id!)").text.contains("下级组织"))
+                #expect(!(try await c.get("/orgs/\(w.unionB.id!)").text.contains("下级组织")))
+                #expect(try await c.get("/").text.contains("<td>总工会</td>"))
                 let html = try await c.get("/members")
                 #expect(!html.text.contains("<script>"))
                 #expect(!html.text.contains(" onclick="))

@@ -67,6 +67,7 @@ extension AppTests {
                 #expect(try await ImportJobs.drain(app) == 1)
                 let preview = try await c.get(page)
                 #expect(preview.text.contains("id=\"count-valid\">3<") && !preview.text.contains("http-equiv"))
+                #expect(!preview.text.contains("有误的行") && !preview.text.contains("未识别的列"), "empty sections stay hidden")
                 #expect(try await Member.query(on: app.db).count() == 0)
                 let commit = try await c.post(page + "/commit", [:])
                 #expect(commit.status == .seeOther)

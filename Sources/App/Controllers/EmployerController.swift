@@ -28,7 +28,7 @@ struct EmployerController: RouteCollection {
         let rows = result.rows.map { e in
             EmployerListPage.Row(name: e.name, creditCode: e.creditCode ?? "", headcount: e.headcount,
                 sizeBand: SizeBand(headcount: e.headcount).label, industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
-                union: e.union?.name ?? "", url: SiteURL.employerEdit(e.id).path)
+                union: e.union?.name ?? "", hasUnion: e.union != nil, url: SiteURL.employerEdit(e.id).path)
         }
         let pager = Pager(result, base: SiteURL.employers.path, query: [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)])
         return try await EmployerListPage(layout: Layout(title: "单位", principal: p, active: .employers), rows: rows, pager: pager,

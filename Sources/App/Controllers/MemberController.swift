@@ -184,7 +184,7 @@ struct MemberController: RouteCollection {
             editURL: SiteURL.memberEdit(id).path, statusURL: SiteURL.memberStatus(id).path,
             transferURL: SiteURL.memberTransfer(id).path, revealURL: SiteURL.memberReveal(id).path,
             statuses: MemberStatus.allCases.filter { current.canChange(to: $0) }.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
-            unions: unions, today: req.today.iso, errors: errors)
+            hasStatuses: MemberStatus.allCases.contains { current.canChange(to: $0) }, unions: unions, today: req.today.iso, errors: errors)
         return try await page.render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 

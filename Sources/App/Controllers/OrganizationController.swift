@@ -113,6 +113,7 @@ struct OrganizationController: RouteCollection {
             cadres: cadres.map { .init(name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "") },
             employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employerEdit($0.id).path) },
             children: Array(TreeRow.build(subtree, counts: counts, today: req.today, rootPath: org.path).dropFirst()),
+            hasEmployers: !hosted.isEmpty, hasChildren: subtree.count > 1,
             canWrite: req.may(.orgWrite), editURL: SiteURL.orgEdit(id).path, cadreURL: SiteURL.orgCadres(id).path,
             membersURL: SiteURL.members.path + "?unionId=\(id)", posts: SelectOption.list(CadrePost.self, selected: nil),
             cadreErrors: cadreErrors)

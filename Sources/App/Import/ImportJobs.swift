@@ -166,6 +166,12 @@ enum ImportJobs {
         try? await job.update(on: db)
     }
 
+    /// Stops the background loop when the application shuts down.
+    struct Worker: LifecycleHandler {
+        let task: Task<Void, Never>
+        func shutdownAsync(_ application: Application) async { task.cancel() }
+    }
+
     /// The background loop of `serve`: polls the queue every second until the task is cancelled.
     static func loop(_ app: Application) async {
         while !Task.isCancelled {

@@ -10,6 +10,7 @@ struct EmployerListPage: Page {
         var sizeBand: String
         var industry: String
         var union: String
+        var hasUnion: Bool
         var url: String
     }
     var layout: Layout

@@ -43,6 +43,9 @@ struct ImportJobPage: Page {
     var errors: [ImportReport.RowError]
     var moreErrors: Int
     var unknownColumns: String
+    var hasUnknown: Bool
+    var hasErrors: Bool
+    var hasMore: Bool
     var canCommit: Bool
     var commitURL: String
     var cancelURL: String
@@ -73,6 +76,10 @@ struct ImportJobPage: Page {
         errors = Array((report?.errors ?? []).prefix(200))
         moreErrors = max(0, (report?.errors.count ?? 0) - 200)
         unknownColumns = (report?.unknownColumns ?? []).joined(separator: "、")
+        // Leaf treats empty strings, arrays and zero as true: the template tests these flags instead.
+        hasUnknown = !unknownColumns.isEmpty
+        hasErrors = !errors.isEmpty
+        hasMore = moreErrors > 0
         canCommit = job.dryRun && status == .done && (report?.valid ?? 0) > 0 && !job.data.isEmpty
         commitURL = SiteURL.importJobCommit(id).path
         cancelURL = SiteURL.importJobCancel(id).path

@@ -92,6 +92,7 @@ struct MemberShowPage: Page {
     var transferURL: String
     var revealURL: String
     var statuses: [SelectOption]
+    var hasStatuses: Bool
     var unions: [SelectOption]
     var today: String
     var errors: [String: String]

@@ -10,6 +10,8 @@ struct TreeRow: Encodable, Sendable {
     var url: String
     var level: String
     var unionType: String
+    /// What the tree shows in its type column: the union type, or the level for a federation.
+    var kind: String
     var members: Int
     var reElectionDue: String
     var reElectionState: String
@@ -33,6 +35,7 @@ extension TreeRow {
             rows.append(TreeRow(id: id, depth: depth, indent: String(repeating: "　", count: depth), name: o.name,
                 url: SiteURL.org(id).path, level: OrgLevel(rawValue: o.level)?.label ?? o.level,
                 unionType: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? "",
+                kind: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? OrgLevel(rawValue: o.level)?.label ?? o.level,
                 members: counts[id] ?? 0, reElectionDue: o.reElectionDue ?? "",
                 reElectionState: state.rawValue, reElectionLabel: state.label))
             for c in children[id] ?? [] { visit(c, depth + 1) }

@@ -49,6 +49,8 @@ struct OrganizationShowPage: Page {
     var cadres: [CadreRow]
     var employers: [EmployerRow]
     var children: [TreeRow]
+    var hasEmployers: Bool
+    var hasChildren: Bool
     var canWrite: Bool
     var editURL: String
     var cadreURL: String
