@@ -18,7 +18,7 @@ unset DATABASE_URL
 export UNIONDESK_KEY_FILE=$WORK/key UNIONDESK_MAX_IMPORT_ROWS=2000000
 
 # seconds and peak RSS (MB) of a command: "secs rss"
-measure() { /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }; awk '{printf "%s %d", $1, $2/1024}' "$WORK/time"; }
+measure() { /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || { cat "$WORK/err" >&2; exit 1; }; awk '{printf "%s %d\n", $1, $2/1024}' "$WORK/time"; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%d", n / s }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 fresh_pg() {

@@ -61,14 +61,10 @@ struct EmployerImport {
             firstRowOf[key] = row.number
             ready.append(Ready(row: row.number, fields: fields))
         }
-        report.headerRow = scan.header?.row ?? 0
-        report.unknownColumns = scan.header?.unknown ?? []
-        report.headerTexts = scan.headerTexts
+        report.header(from: scan)
         try await checkpoint?(report.total)
         ready = try await markExisting(ready, report: &report, on: db)
-        report.valid = ready.count
-        report.toInsert = ready.filter { $0.existingID == nil }.count
-        report.toUpdate = ready.count - report.toInsert
+        report.planned(ready.map(\.existingID))
         if dryRun || ready.isEmpty { return report }
         try await checkpoint?(report.total)
         let (inserted, updated) = try await write(ready, now: app.clock.now(), on: db)

@@ -51,6 +51,21 @@ struct ImportReport: Content, Sendable {
     }
 }
 
+extension ImportReport {
+    mutating func header<C>(from scan: RosterScan<C>) {
+        headerRow = scan.header?.row ?? 0
+        unknownColumns = scan.header?.unknown ?? []
+        headerTexts = scan.headerTexts
+    }
+
+    /// Counts what the checks left to write: rows with an existing id are updates.
+    mutating func planned(_ existing: [Int?]) {
+        valid = existing.count
+        toInsert = existing.filter { $0 == nil }.count
+        toUpdate = valid - toInsert
+    }
+}
+
 enum ImportMode: String, Sendable, Codable {
     /// Only new people; a person already in the register is an error.
     case insert
