@@ -50,6 +50,14 @@ extension AppTests {
                 #expect(byRow[10]?.first?.message.contains("性别与身份证号不符") == true)
                 #expect(byRow[11]?.first?.message == "与第4行的身份证号重复")
                 #expect(try await Member.query(on: app.db).count() == 0)
+                // Without a target or a known employer, a preview reports the rows it cannot place; a command-line
+                // check of the bare file still checks everything else.
+                let unplaced = try await MemberImport(file: officeFixture("roster-gbk.csv"), dryRun: true, scope: w.scope(of: w.root),
+                    actor: .system).run(app: app, on: app.db)
+                #expect(unplaced.valid == 0 && unplaced.errors.allSatisfy { $0.column == "所在工会" && $0.message.contains("无法确定所在工会") })
+                let bare = try await MemberImport(file: officeFixture("roster-gbk.csv"), dryRun: true, unplacedAllowed: true,
+                    scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+                #expect(bare.valid == 3 && bare.invalid == 0)
             }
         }
 
@@ -118,7 +126,8 @@ extension AppTests {
                     try await ImportJobs.drain(app)
                     let job = try await api.get(try #require(r.headers.first(name: .location)))
                     #expect(job.jsonObject["status"] as? String == "done")
-                    return try #require(job.jsonObject["report"] as? [String: Any])
+                    let report = job.jsonObject["report"] as? [String: Any]
+                    return try #require(report)
                 }
                 let r = try await importFile("")
                 #expect(r["total"] as? Int == 3 && r["inserted"] as? Int == 2 && r["existing"] as? Int == 1 && r["invalid"] as? Int == 1)

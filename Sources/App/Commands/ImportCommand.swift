@@ -46,7 +46,7 @@ struct ImportCommand: AsyncCommand {
             switch kind {
             case .members:
                 report = try await MemberImport(file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
-                    scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress).run(app: app, on: app.db)
+                    unplacedAllowed: true, scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress).run(app: app, on: app.db)
             case .employers:
                 // Employers are registered at the root federation, as the register's own staff would.
                 guard let root = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$id).first(), let rootID = root.id else {

@@ -13,6 +13,8 @@ struct MemberImport {
     var union: Organization?
     var mode: ImportMode = .insert
     var dryRun = false
+    /// A command-line dry run may check a file that names no union at all; a preview before a commit may not.
+    var unplacedAllowed = false
     var scope: Scope
     var actor: Audit.Actor
     /// Told the rows checked every 1,000 rows; may throw to stop the import.
@@ -52,8 +54,8 @@ struct MemberImport {
             }
             var input = MemberInput(roster: values)
             let place = placement.union(for: values, given: union)
-            // A dry run without a target still checks every other field: a stand-in union id is never written.
-            input.unionId = place.unionID.map(String.init) ?? (dryRun ? String(Int.max) : nil)
+            // Checking a file without a target still checks every other field: the stand-in union id is never written.
+            input.unionId = place.unionID.map(String.init) ?? (dryRun && unplacedAllowed ? String(Int.max) : nil)
             input.employerId = place.employerID.map(String.init)
             let checked: Result<MemberFields, FieldErrors> = Result { () throws(FieldErrors) in try input.validate(today: today) }
             let fields: MemberFields
