@@ -34,7 +34,7 @@ enum ImportJobs {
     static func enqueue(_ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
         principal: Principal, app: Application, on db: any Database) async throws -> ImportJob
     {
-        let (_, url) = try ImportUpload.save(data, userID: principal.userID)
+        let url = try ImportUpload.save(data, userID: principal.userID)
         defer { try? FileManager.default.removeItem(at: url) }
         do {
             _ = try TableFile.open(url, sheet: sheet, limits: app.config.importLimits)
