@@ -111,6 +111,32 @@ extension AppTests {
             }
         }
 
+        @Test("housekeeping removes expired sessions and stale failures, and keeps live ones")
+        func housekeeping() async throws {
+            try await withApp { app, clock in
+                let w = try await World.make(app)
+                _ = try await Client.session(app, w.users["staff"]!)
+                clock.advance(10 * 60)
+                let f = LoginFailure()
+                f.username = "staff"
+                f.source = "192.0.2.1"
+                f.at = clock.now
+                try await f.create(on: app.db)
+                let live = try await Client.session(app, w.users["leader"]!)
+                try await Housekeeping.purge(app)
+                #expect(try await UserSession.query(on: app.db).count() == 2)
+                #expect(try await LoginFailure.query(on: app.db).count() == 1)
+                clock.advance(21 * 60)
+                try await Housekeeping.purge(app)
+                #expect(try await UserSession.query(on: app.db).count() == 1, "the session idle for 31 minutes is gone")
+                #expect(try await LoginFailure.query(on: app.db).count() == 1, "21 minutes: the failure may still count")
+                #expect(try await live.get("/").status == .ok)
+                clock.advance(10 * 60)
+                try await Housekeeping.purge(app)
+                #expect(try await LoginFailure.query(on: app.db).count() == 0)
+            }
+        }
+
         @Test("signing out destroys the session; replaying the cookie is refused")
         func logout() async throws {
             try await withApp { app, _ in

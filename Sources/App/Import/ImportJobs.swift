@@ -172,14 +172,18 @@ enum ImportJobs {
         func shutdownAsync(_ application: Application) async { task.cancel() }
     }
 
-    /// The background loop of `serve`: polls the queue every second until the task is cancelled.
+    /// The background loop of `serve`: polls the queue every second, and tidies expired sessions every ten
+    /// minutes, until the task is cancelled.
     static func loop(_ app: Application) async {
+        var tick = 0
         while !Task.isCancelled {
             do {
                 try await drain(app)
+                if tick % 600 == 0 { try await Housekeeping.purge(app) }
             } catch {
-                app.logger.warning("导入队列轮询失败: \(String(reflecting: type(of: error)))")
+                app.logger.warning("后台任务失败: \(String(reflecting: type(of: error)))")
             }
+            tick += 1
             try? await Task.sleep(for: .seconds(1))
         }
     }
