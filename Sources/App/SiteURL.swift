@@ -17,7 +17,8 @@ enum SiteURL: Sendable, Hashable {
         case openapi
         case orgs, org(Int?)
         case employers, employer(Int?)
-        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport, employerImport, importJob(Int?), importJobCancel(Int?)
+        case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport, employerImport, importJob(Int?),
+            importJobCancel(Int?)
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -77,8 +78,10 @@ enum SiteURL: Sendable, Hashable {
     var pattern: [PathComponent] { path.pathComponents }
 
     /// Routes that accept a roster upload, with the larger body limit.
-    static let uploads: Set<String> = [SiteURL.memberImport.path, SiteURL.api(.memberImport).path, SiteURL.employerImport.path,
-        SiteURL.api(.employerImport).path]
+    static let uploads: Set<String> = [
+        SiteURL.memberImport.path, SiteURL.api(.memberImport).path, SiteURL.employerImport.path,
+        SiteURL.api(.employerImport).path,
+    ]
 
     /// Pages a user whose password must be changed may still open.
     var allowedBeforePasswordChange: Bool {

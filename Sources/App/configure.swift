@@ -28,7 +28,8 @@ public func configure(_ app: Application) async throws {
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.cipher = try FieldCipher.load(config, logger: app.logger)
-    app.passwordPolicy = PasswordPolicy(maxAgeDays: config.passwordMaxAgeDays,
+    app.passwordPolicy = PasswordPolicy(
+        maxAgeDays: config.passwordMaxAgeDays,
         common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))
     app.routes.defaultMaxBodySize = "1mb"
 

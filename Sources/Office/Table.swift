@@ -51,9 +51,10 @@ public struct OfficeLimits: Sendable {
     /// Excel's own cell limit.
     public var maxCellCharacters: Int = 32_767
 
-    public init(maxUncompressedBytes: Int = 512 * 1024 * 1024, maxEntries: Int = 2000, maxRows: Int = 1_100_000,
-        maxColumns: Int = 256, maxCellCharacters: Int = 32_767)
-    {
+    public init(
+        maxUncompressedBytes: Int = 512 * 1024 * 1024, maxEntries: Int = 2000, maxRows: Int = 1_100_000,
+        maxColumns: Int = 256, maxCellCharacters: Int = 32_767
+    ) {
         self.maxUncompressedBytes = maxUncompressedBytes
         self.maxEntries = maxEntries
         self.maxRows = maxRows
@@ -79,7 +80,8 @@ public struct OfficeError: Error, Equatable, Sendable, CustomStringConvertible {
 
 /// Opens a file by its content, not its name: a zip is an .xlsx, an OLE file is an old .xls, text is CSV.
 public enum TableFile {
-    public static func open(_ url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimits()) throws(OfficeError) -> any TableSource {
+    public static func open(_ url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimits()) throws(OfficeError) -> any TableSource
+    {
         let head: Data
         do {
             let handle = try FileHandle(forReadingFrom: url)

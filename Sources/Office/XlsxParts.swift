@@ -17,8 +17,12 @@ enum WorkbookParser {
     final class Delegate: NSObject, XMLParserDelegate {
         var sheets: [(name: String, rid: String)] = []
         var date1904 = false
-        func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            if name == "sheet", let n = attributes["name"], let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value {
+        func parser(
+            _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
+            if name == "sheet", let n = attributes["name"],
+                let rid = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value
+            {
                 sheets.append((n, rid))
             }
             if name == "workbookPr", let v = attributes["date1904"] { date1904 = v == "1" || v == "true" }
@@ -36,7 +40,9 @@ enum WorkbookParser {
 enum RelationshipParser {
     final class Delegate: NSObject, XMLParserDelegate {
         var targets: [String: String] = [:]
-        func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             if name == "Relationship", let id = attributes["Id"], let t = attributes["Target"] { targets[id] = t }
         }
     }
@@ -58,7 +64,9 @@ enum SharedStringsParser {
         var inPhonetic = false
         var failure: OfficeError?
         init(limits: OfficeLimits) { self.limits = limits }
-        func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             switch name {
             case "si": current = ""
             case "t": inT = !inPhonetic
@@ -105,7 +113,9 @@ enum StylesParser {
         var custom: [Int: String] = [:]
         var xfFormats: [Int] = []
         var inCellXfs = false
-        func parser(_ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
+        ) {
             switch name {
             case "numFmt":
                 if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { custom[id] = code }

@@ -196,9 +196,10 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         parser.abortParsing()
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-        attributes: [String: String] = [:])
-    {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         guard failure == nil else { return }
         switch name {
         case "row":
@@ -257,7 +258,9 @@ private final class SheetParser: NSObject, XMLParserDelegate {
             default:
                 if text.isEmpty {
                     cell = .empty
-                } else if dateStyles.contains(cellStyle), let serial = Double(text), let iso = XlsxReader.isoDate(serial: serial, date1904: date1904) {
+                } else if dateStyles.contains(cellStyle), let serial = Double(text),
+                    let iso = XlsxReader.isoDate(serial: serial, date1904: date1904)
+                {
                     cell = Cell(.date, iso)
                 } else {
                     cell = Cell(.number, text)

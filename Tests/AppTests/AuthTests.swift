@@ -165,7 +165,8 @@ extension AppTests {
         func mustChangePassword() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
-                let (user, initial) = try await UserQuery.create(username: "newbie", displayName: "新人", role: .federationStaff,
+                let (user, initial) = try await UserQuery.create(
+                    username: "newbie", displayName: "新人", role: .federationStaff,
                     orgID: w.root.requireID(), app: app, actor: .system, on: app.db)
                 let c = try await Client.session(app, user)
                 let home = try await c.get("/members")
@@ -180,9 +181,11 @@ extension AppTests {
                     #expect(r.text.contains(message), "\(pw)")
                     #expect(r.text.contains("id=\"newPassword-error\""))
                 }
-                let wrong = try await c.post("/password", ["currentPassword": "nope", "newPassword": "Union#Desk77", "confirmPassword": "Union#Desk77"])
+                let wrong = try await c.post(
+                    "/password", ["currentPassword": "nope", "newPassword": "Union#Desk77", "confirmPassword": "Union#Desk77"])
                 #expect(wrong.text.contains("当前密码不正确"))
-                let ok = try await c.post("/password", ["currentPassword": initial, "newPassword": "Union#Desk77", "confirmPassword": "Union#Desk77"])
+                let ok = try await c.post(
+                    "/password", ["currentPassword": initial, "newPassword": "Union#Desk77", "confirmPassword": "Union#Desk77"])
                 #expect(ok.status == .seeOther)
                 #expect(try await c.get("/members").status == .ok)
             }

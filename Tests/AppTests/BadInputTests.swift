@@ -12,7 +12,9 @@ extension AppTests {
     @Suite("Bad input") struct BadInputTests {
         typealias Case = (field: String, value: Any, message: String)
 
-        func check(_ api: Client, _ method: HTTPMethod, _ path: String, valid: [String: Any], cases: [Case], count: () async throws -> Int) async throws {
+        func check(_ api: Client, _ method: HTTPMethod, _ path: String, valid: [String: Any], cases: [Case], count: () async throws -> Int)
+            async throws
+        {
             let before = try await count()
             for c in cases {
                 var body = valid
@@ -30,8 +32,10 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["staff"]!)
-                let valid: [String: Any] = ["name": "钱七", "idNumber": Fixtures.ids[4], "phone": "13900001111", "unionId": w.unionA.id!,
-                    "joinDate": "2025-01-02"]
+                let valid: [String: Any] = [
+                    "name": "钱七", "idNumber": Fixtures.ids[4], "phone": "13900001111", "unionId": w.unionA.id!,
+                    "joinDate": "2025-01-02",
+                ]
                 let cases: [Case] = [
                     ("name", "", "姓名不能为空"), ("name", String(repeating: "长", count: 31), "不能超过30个字"), ("name", "<script>", "不允许的字符"),
                     ("idNumber", "", "身份证号不能为空"), ("idNumber", "340524198001010013", "校验位错误"), ("idNumber", "360426199113010079", "出生日期无效"),
@@ -69,18 +73,22 @@ extension AppTests {
                 body["creditCode"] = "91110000600037341N"
                 let r = try await api.json(.POST, "/api/v1/employers", body.merging(["forceCode": true]) { $1 })
                 #expect(r.errorBody?.message.contains("只有系统管理员") == true)
-                try await check(api, .POST, "/api/v1/employers", valid: valid, cases: Array(cases.dropLast())) { try await Employer.query(on: app.db).count() }
+                try await check(api, .POST, "/api/v1/employers", valid: valid, cases: Array(cases.dropLast())) {
+                    try await Employer.query(on: app.db).count()
+                }
                 // An admin may force a legacy code, with a reason that is audited.
                 let admin = try await Client.api(app, w.users["admin"]!)
                 let noReason = try await admin.json(.POST, "/api/v1/employers", body.merging(["forceCode": true]) { $1 })
                 #expect(noReason.errorBody?.field == "forceReason")
-                let ok = try await admin.json(.POST, "/api/v1/employers", body.merging(["forceCode": true, "forceReason": "福建早期试点代码"]) { $1 })
+                let ok = try await admin.json(
+                    .POST, "/api/v1/employers", body.merging(["forceCode": true, "forceReason": "福建早期试点代码"]) { $1 })
                 #expect(ok.status == .created)
                 #expect(ok.jsonObject["creditCodeForced"] as? Bool == true)
                 let audit = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "employer.create").first())
                 #expect(audit.after?.contains("福建早期试点代码") == true)
-                let existing = try await EmployerQuery.create(try EmployerInput(name: "已有单位", headcount: "9", orgId: String(w.root.id!))
-                    .validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
+                let existing = try await EmployerQuery.create(
+                    try EmployerInput(name: "已有单位", headcount: "9", orgId: String(w.root.id!))
+                        .validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
                 try await check(api, .PUT, "/api/v1/employers/\(existing.id!)", valid: valid, cases: Array(cases.prefix(8))) {
                     try await AuditEntry.query(on: app.db).filter(\.$action == "employer.update").count()
                 }
@@ -96,20 +104,25 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["staff"]!)
-                let valid: [String: Any] = ["name": "丁公司工会", "level": "union", "unionType": "enterprise", "parentId": w.root.id!,
-                    "electedOn": "2024-01-10", "termYears": 5]
+                let valid: [String: Any] = [
+                    "name": "丁公司工会", "level": "union", "unionType": "enterprise", "parentId": w.root.id!,
+                    "electedOn": "2024-01-10", "termYears": 5,
+                ]
                 let cases: [Case] = [
                     ("name", "", "组织名称不能为空"), ("level", "village", "组织层级"), ("unionType", "club", "工会类型"), ("parentId", "", "上级组织不能为空"),
                     ("parentId", w.other.id!, "上级组织不存在或不在您的管辖范围内"), ("regionCode", "44060", "6位数字"),
                     ("creditCode", "91110108551385082Q", "应以81开头"), ("foundedOn", "2099-01-01", "成立日期不能晚于今天"),
                     ("electedOn", "2024-13-01", "不是有效日期"), ("termYears", 4, "任期只能是3年或5年"), ("status", "gone", "状态"),
                 ]
-                try await check(api, .POST, "/api/v1/organizations", valid: valid, cases: cases) { try await Organization.query(on: app.db).count() }
+                try await check(api, .POST, "/api/v1/organizations", valid: valid, cases: cases) {
+                    try await Organization.query(on: app.db).count()
+                }
                 try await check(api, .PUT, "/api/v1/organizations/\(w.unionB.id!)", valid: valid, cases: cases) {
                     try await AuditEntry.query(on: app.db).filter(\.$action == "org.update").count()
                 }
                 // Moving a node under its own child is refused.
-                let cycle = try await api.json(.PUT, "/api/v1/organizations/\(w.unionA.id!)", valid.merging(["name": "甲公司工会", "parentId": w.unionA1.id!]) { $1 })
+                let cycle = try await api.json(
+                    .PUT, "/api/v1/organizations/\(w.unionA.id!)", valid.merging(["name": "甲公司工会", "parentId": w.unionA1.id!]) { $1 })
                 #expect(cycle.errorBody?.message == "上级组织不能是本组织或其下级")
                 let created = try await api.json(.POST, "/api/v1/organizations", valid)
                 #expect(created.status == .created)
@@ -123,15 +136,23 @@ extension AppTests {
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["staff"]!)
                 let m = try await Fixtures.member(app, id: Fixtures.ids[0], union: w.unionA)
-                let status: [Case] = [("status", "flying", "会籍状态“flying”无效"), ("status", "transferred", "不能从“在会”改为“转出”"),
+                let status: [Case] = [
+                    ("status", "flying", "会籍状态“flying”无效"), ("status", "transferred", "不能从“在会”改为“转出”"),
                     ("date", "2026-02-30", "不是有效日期"), ("date", "2099-01-01", "不能晚于今天"), ("date", "2019-01-01", "不能早于上次变更日期"),
-                    ("reason", String(repeating: "因", count: 201), "原因不能超过200个字")]
-                try await check(api, .POST, "/api/v1/members/\(m.id!)/status", valid: ["status": "retired", "date": "2026-01-01"], cases: status) {
+                    ("reason", String(repeating: "因", count: 201), "原因不能超过200个字"),
+                ]
+                try await check(
+                    api, .POST, "/api/v1/members/\(m.id!)/status", valid: ["status": "retired", "date": "2026-01-01"], cases: status
+                ) {
                     try await MemberEvent.query(on: app.db).count()
                 }
-                let transfer: [Case] = [("unionId", w.unionA.id!, "与当前所在工会相同"), ("unionId", w.root.id!, "转入工会应为"),
-                    ("unionId", w.unionC.id!, "转入工会应为"), ("date", "2099-01-01", "不能晚于今天")]
-                try await check(api, .POST, "/api/v1/members/\(m.id!)/transfer", valid: ["unionId": w.unionB.id!, "date": "2026-01-01"], cases: transfer) {
+                let transfer: [Case] = [
+                    ("unionId", w.unionA.id!, "与当前所在工会相同"), ("unionId", w.root.id!, "转入工会应为"),
+                    ("unionId", w.unionC.id!, "转入工会应为"), ("date", "2099-01-01", "不能晚于今天"),
+                ]
+                try await check(
+                    api, .POST, "/api/v1/members/\(m.id!)/transfer", valid: ["unionId": w.unionB.id!, "date": "2026-01-01"], cases: transfer
+                ) {
                     try await MemberEvent.query(on: app.db).count()
                 }
             }
@@ -147,12 +168,14 @@ extension AppTests {
                 let broken = try await api.send(.POST, "/api/v1/members", headers: json, body: ByteBuffer(string: "{\"name\": "))
                 #expect(broken.status == .badRequest)
                 #expect(broken.errorBody?.message.contains("请求格式错误") == true)
-                let wrongType = try await api.send(.POST, "/api/v1/members", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                let wrongType = try await api.send(
+                    .POST, "/api/v1/members", headers: ["Content-Type": "application/x-www-form-urlencoded"],
                     body: ByteBuffer(string: "name=x"))
                 #expect(wrongType.status == .unsupportedMediaType)
                 let arrayBody = try await api.send(.POST, "/api/v1/members", headers: json, body: ByteBuffer(string: "[1,2]"))
                 #expect(arrayBody.status == .badRequest)
-                let big = try await api.send(.POST, "/api/v1/members", headers: json,
+                let big = try await api.send(
+                    .POST, "/api/v1/members", headers: json,
                     body: ByteBuffer(string: "{\"name\":\"" + String(repeating: "a", count: 2_000_000) + "\"}"))
                 #expect(big.status == .payloadTooLarge)
                 for path in ["/api/v1/members/999999", "/api/v1/members/abc", "/api/v1/employers/0", "/api/v1/organizations/-1"] {

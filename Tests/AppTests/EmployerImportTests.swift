@@ -22,7 +22,8 @@ extension AppTests {
             """
 
         func upload(_ api: Client, _ app: Application, _ text: String, query: String = "") async throws -> [String: Any] {
-            let r = try await api.send(.POST, "/api/v1/employers/import" + query, headers: ["Content-Type": "text/csv"], body: ByteBuffer(string: text))
+            let r = try await api.send(
+                .POST, "/api/v1/employers/import" + query, headers: ["Content-Type": "text/csv"], body: ByteBuffer(string: text))
             #expect(r.status == .accepted, "\(r.text)")
             try await ImportJobs.drain(app)
             let job = try await api.get(try #require(r.headers.first(name: .location)))

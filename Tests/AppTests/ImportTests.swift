@@ -24,7 +24,8 @@ extension Client {
         for (k, v) in all {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
         }
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/\(file.lastPathComponent)\"\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/\(file.lastPathComponent)\"\r\n")
         body.writeString("Content-Type: application/octet-stream\r\n\r\n")
         body.writeBytes(try Data(contentsOf: file))
         body.writeString("\r\n--\(boundary)--\r\n")
@@ -38,8 +39,10 @@ extension AppTests {
         func dryRun() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
-                let report = try await MemberImport(file: officeFixture("roster-openpyxl.xlsx"), union: w.unionA, dryRun: true,
-                    scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+                let report = try await MemberImport(
+                    file: officeFixture("roster-openpyxl.xlsx"), union: w.unionA, dryRun: true,
+                    scope: w.scope(of: w.root), actor: .system
+                ).run(app: app, on: app.db)
                 #expect(report.headerRow == 3)
                 #expect(report.total == 7 && report.valid == 2 && report.invalid == 5 && report.duplicates == 2)
                 #expect(report.unknownColumns.isEmpty)
@@ -52,11 +55,15 @@ extension AppTests {
                 #expect(try await Member.query(on: app.db).count() == 0)
                 // Without a target or a known employer, a preview reports the rows it cannot place; a command-line
                 // check of the bare file still checks everything else.
-                let unplaced = try await MemberImport(file: officeFixture("roster-gbk.csv"), dryRun: true, scope: w.scope(of: w.root),
-                    actor: .system).run(app: app, on: app.db)
+                let unplaced = try await MemberImport(
+                    file: officeFixture("roster-gbk.csv"), dryRun: true, scope: w.scope(of: w.root),
+                    actor: .system
+                ).run(app: app, on: app.db)
                 #expect(unplaced.valid == 0 && unplaced.errors.allSatisfy { $0.column == "所在工会" && $0.message.contains("无法确定所在工会") })
-                let bare = try await MemberImport(file: officeFixture("roster-gbk.csv"), dryRun: true, unplacedAllowed: true,
-                    scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+                let bare = try await MemberImport(
+                    file: officeFixture("roster-gbk.csv"), dryRun: true, unplacedAllowed: true,
+                    scope: w.scope(of: w.root), actor: .system
+                ).run(app: app, on: app.db)
                 #expect(bare.valid == 3 && bare.invalid == 0)
             }
         }
@@ -67,7 +74,9 @@ extension AppTests {
                 let w = try await World.make(app)
                 let c = try await Client.session(app, w.users["staff"]!)
                 #expect(try await c.get("/members/import").status == .ok)
-                let upload = try await c.upload("/members/import", file: officeFixture("roster-utf8-bom.csv"), fields: ["unionId": String(w.unionB.id!), "mode": "insert"])
+                let upload = try await c.upload(
+                    "/members/import", file: officeFixture("roster-utf8-bom.csv"),
+                    fields: ["unionId": String(w.unionB.id!), "mode": "insert"])
                 #expect(upload.status == .seeOther)
                 let page = try #require(upload.headers.first(name: .location))
                 let waiting = try await c.get(page)
@@ -101,7 +110,9 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["staff"]!)
-                let r = try await api.send(.POST, "/api/v1/members/import?unionId=\(w.unionA.id!)", body: ByteBuffer(data: try Data(contentsOf: officeFixture("roster-gbk.csv"))))
+                let r = try await api.send(
+                    .POST, "/api/v1/members/import?unionId=\(w.unionA.id!)",
+                    body: ByteBuffer(data: try Data(contentsOf: officeFixture("roster-gbk.csv"))))
                 #expect(r.status == .accepted)
                 let url = try #require(r.headers.first(name: .location))
                 let cancelled = try await api.json(.POST, url + "/cancel", [:])
@@ -115,13 +126,17 @@ extension AppTests {
         func placementAndModes() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
-                _ = try await EmployerQuery.create(try EmployerInput(name: "示例公司", headcount: "50", orgId: String(w.root.id!),
-                    unionId: String(w.unionA.id!)).validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
+                _ = try await EmployerQuery.create(
+                    try EmployerInput(
+                        name: "示例公司", headcount: "50", orgId: String(w.root.id!),
+                        unionId: String(w.unionA.id!)
+                    ).validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
                 let existing = try await Fixtures.member(app, name: "旧名", id: "11010519491231002X", union: w.unionA)
                 let api = try await Client.api(app, w.users["staff"]!)
                 let file = try Data(contentsOf: officeFixture("roster-gbk.csv"))
                 func importFile(_ query: String) async throws -> [String: Any] {
-                    let r = try await api.send(.POST, "/api/v1/members/import" + query, headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
+                    let r = try await api.send(
+                        .POST, "/api/v1/members/import" + query, headers: ["Content-Type": "text/csv"], body: ByteBuffer(data: file))
                     #expect(r.status == .accepted)
                     try await ImportJobs.drain(app)
                     let job = try await api.get(try #require(r.headers.first(name: .location)))
@@ -140,16 +155,20 @@ extension AppTests {
             }
         }
 
-        @Test("hostile files are refused with the reason, at upload or when the job reads them, and nothing is written", arguments: [
-            ("bad-truncated.xlsx", "损坏"), ("bad-old.xls", "旧版 Excel"), ("bad-renamed-docx.xlsx", "不是 Excel 工作簿"),
-            ("bad-no-header.xlsx", "找不到表头"), ("bad-wide.xlsx", "列数超过上限"), ("bad-big-cell.xlsx", "内容过长"),
-            ("bad-zip-bomb.xlsx", "过大"), ("bad-xxe.xlsx", "DTD"),
-        ])
+        @Test(
+            "hostile files are refused with the reason, at upload or when the job reads them, and nothing is written",
+            arguments: [
+                ("bad-truncated.xlsx", "损坏"), ("bad-old.xls", "旧版 Excel"), ("bad-renamed-docx.xlsx", "不是 Excel 工作簿"),
+                ("bad-no-header.xlsx", "找不到表头"), ("bad-wide.xlsx", "列数超过上限"), ("bad-big-cell.xlsx", "内容过长"),
+                ("bad-zip-bomb.xlsx", "过大"), ("bad-xxe.xlsx", "DTD"),
+            ])
         func hostile(_ name: String, _ reason: String) async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["staff"]!)
-                let r = try await api.send(.POST, "/api/v1/members/import?unionId=\(w.unionA.id!)", body: ByteBuffer(data: try Data(contentsOf: officeFixture(name))))
+                let r = try await api.send(
+                    .POST, "/api/v1/members/import?unionId=\(w.unionA.id!)",
+                    body: ByteBuffer(data: try Data(contentsOf: officeFixture(name))))
                 if r.status == .accepted {
                     try await ImportJobs.drain(app)
                     let job = try await api.get(try #require(r.headers.first(name: .location)))
@@ -198,7 +217,8 @@ extension AppTests {
                 let url = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString).xlsx")
                 defer { try? FileManager.default.removeItem(at: url) }
                 try Data(buffer: try await staff.get("/members/export?full=1").body).write(to: url)
-                let back = try await MemberImport(file: url, mode: .upsert, dryRun: true, scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+                let back = try await MemberImport(file: url, mode: .upsert, dryRun: true, scope: w.scope(of: w.root), actor: .system).run(
+                    app: app, on: app.db)
                 #expect(back.total == 2 && back.toUpdate == 2 && back.invalid == 0 && back.unknownColumns.isEmpty)
             }
         }
@@ -217,7 +237,8 @@ extension AppTests {
                 var header: [String] = []
                 try reader.forEachRow { header = $0.cells.map(\.text) }
                 #expect(header == RosterColumn.allCases.map(\.title))
-                let upload = try await c.upload("/members/import", file: officeFixture("roster-openpyxl.xlsx"), fields: ["unionId": String(w.unionA.id!)])
+                let upload = try await c.upload(
+                    "/members/import", file: officeFixture("roster-openpyxl.xlsx"), fields: ["unionId": String(w.unionA.id!)])
                 try await ImportJobs.drain(app)
                 let page = try #require(upload.headers.first(name: .location))
                 #expect(try await c.get(page).text.contains("id=\"error-report\""))

@@ -15,15 +15,19 @@ extension AppTests {
                 let w = try await World.make(app)
                 let web = try await Client.session(app, w.users["staff"]!)
                 let api = try await Client.api(app, w.users["staff"]!)
-                secrets += [try #require(web.cookie).replacingOccurrences(of: "ud_session=", with: ""), try #require(web.csrf),
-                    try #require(api.bearer), "13800138000", "13912345678"]
+                secrets += [
+                    try #require(web.cookie).replacingOccurrences(of: "ud_session=", with: ""), try #require(web.csrf),
+                    try #require(api.bearer), "13800138000", "13912345678",
+                ]
                 let m = try await Fixtures.member(app, id: Fixtures.ids[0], phone: "13800138000", union: w.unionA)
-                _ = try await web.post("/members", ["name": "日志", "idNumber": Fixtures.ids[1], "phone": "13912345678", "unionId": String(w.unionA.id!)])
+                _ = try await web.post(
+                    "/members", ["name": "日志", "idNumber": Fixtures.ids[1], "phone": "13912345678", "unionId": String(w.unionA.id!)])
                 _ = try await web.post("/members/\(m.id!)/reveal", [:])
                 _ = try await web.get("/members?q=\(Fixtures.ids[1])")
                 _ = try await api.get("/api/v1/members?q=13912345678")
                 _ = try await api.json(.POST, "/api/v1/members", ["name": "坏", "idNumber": "340524198001010013", "unionId": w.unionA.id!])
-                _ = try await Client(app: app, cookie: "ud_csrf=t").post("/login", ["_csrf": "t", "username": "staff", "password": "Wrong#Secret9"])
+                _ = try await Client(app: app, cookie: "ud_csrf=t").post(
+                    "/login", ["_csrf": "t", "username": "staff", "password": "Wrong#Secret9"])
             }
             let lines = CapturedLogs.lines.withLockedValue { $0 }
             #expect(lines.count > 20, "the capture works")

@@ -13,8 +13,12 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let c = try await Client.session(app, w.users["staff"]!)
-                let res = try await c.post("/members", ["name": "李小红", "idNumber": "11010519491231002x", "phone": "+86 138-0013-8000",
-                    "unionId": String(w.unionA.id!), "joinDate": "2024年5月1日", "migrantWorker": "on"])
+                let res = try await c.post(
+                    "/members",
+                    [
+                        "name": "李小红", "idNumber": "11010519491231002x", "phone": "+86 138-0013-8000",
+                        "unionId": String(w.unionA.id!), "joinDate": "2024年5月1日", "migrantWorker": "on",
+                    ])
                 #expect(res.status == .seeOther)
                 let m = try #require(try await Member.query(on: app.db).first())
                 #expect(m.idNumberMasked == "110105********002X")
@@ -42,8 +46,12 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let c = try await Client.session(app, w.users["staff"]!)
-                let res = try await c.post("/members", ["name": "赵六", "idNumber": "340524198001010013", "phone": "13912345678",
-                    "unionId": String(w.unionA.id!)])
+                let res = try await c.post(
+                    "/members",
+                    [
+                        "name": "赵六", "idNumber": "340524198001010013", "phone": "13912345678",
+                        "unionId": String(w.unionA.id!),
+                    ])
                 #expect(res.status == .unprocessableEntity)
                 #expect(res.text.contains("id=\"idNumber-error\">身份证号校验位错误"))
                 #expect(res.text.contains("value=\"赵六\""))
@@ -58,12 +66,14 @@ extension AppTests {
                 let w = try await World.make(app)
                 try await Fixtures.member(app, name: "张三", id: Fixtures.ids[2], union: w.unionA)
                 let api = try await Client.api(app, w.users["staff"]!)
-                let again = try await api.json(.POST, "/api/v1/members", ["name": "张三", "idNumber": Fixtures.ids[2], "unionId": w.unionB.id!])
+                let again = try await api.json(
+                    .POST, "/api/v1/members", ["name": "张三", "idNumber": Fixtures.ids[2], "unionId": w.unionB.id!])
                 #expect(again.status == .unprocessableEntity)
                 #expect(again.errorBody?.field == "idNumber")
                 #expect(again.errorBody?.message.contains("已登记为会员") == true)
                 let other = try await Client.api(app, w.users["staff2"]!)
-                let elsewhere = try await other.json(.POST, "/api/v1/members", ["name": "张三", "idNumber": Fixtures.ids[2], "unionId": w.unionC.id!])
+                let elsewhere = try await other.json(
+                    .POST, "/api/v1/members", ["name": "张三", "idNumber": Fixtures.ids[2], "unionId": w.unionC.id!])
                 #expect(elsewhere.status == .unprocessableEntity)
                 #expect(elsewhere.errorBody?.message.contains("其他工会") == true)
                 #expect(elsewhere.errorBody?.message.contains("甲公司") == false)
@@ -76,8 +86,13 @@ extension AppTests {
                 let w = try await World.make(app)
                 let m = try await Fixtures.member(app, id: Fixtures.ids[0], union: w.unionA)
                 let c = try await Client.session(app, w.users["staff"]!)
-                #expect(try await c.post("/members/\(m.id!)/transfer", ["unionId": String(w.unionB.id!), "date": "2026-03-01", "reason": "工作调动"]).status == .seeOther)
-                #expect(try await c.post("/members/\(m.id!)/status", ["status": "retired", "date": "2026-06-30", "reason": "退休"]).status == .seeOther)
+                #expect(
+                    try await c.post(
+                        "/members/\(m.id!)/transfer", ["unionId": String(w.unionB.id!), "date": "2026-03-01", "reason": "工作调动"]
+                    ).status == .seeOther)
+                #expect(
+                    try await c.post("/members/\(m.id!)/status", ["status": "retired", "date": "2026-06-30", "reason": "退休"]).status
+                        == .seeOther)
                 let bad = try await c.post("/members/\(m.id!)/status", ["status": "transferred", "date": "2026-07-01"])
                 #expect(bad.status == .unprocessableEntity)
                 #expect(bad.text.contains("会籍状态不能从“退休保留”改为“转出”"))
@@ -115,8 +130,12 @@ extension AppTests {
                 let c = try await Client.session(app, w.users["staff"]!)
                 let form = try await c.get("/members/\(m.id!)/edit")
                 #expect(!form.text.contains("11010519491231002X"))
-                let r = try await c.post("/members/\(m.id!)/edit", ["name": "张三丰", "idNumber": "", "phone": "", "unionId": String(w.unionA.id!),
-                    "joinDate": "2020-03-01"])
+                let r = try await c.post(
+                    "/members/\(m.id!)/edit",
+                    [
+                        "name": "张三丰", "idNumber": "", "phone": "", "unionId": String(w.unionA.id!),
+                        "joinDate": "2020-03-01",
+                    ])
                 #expect(r.status == .seeOther)
                 let after = try #require(try await Member.find(m.id, on: app.db))
                 #expect(after.name == "张三丰" && after.idNumberHash == m.idNumberHash && after.phoneHash == m.phoneHash)

@@ -31,10 +31,12 @@ extension AppTests {
                 #expect(obj["openapi"] as? String == "3.1.0")
                 let paths = try #require(obj["paths"] as? [String: [String: Any]])
                 for route in app.routes.all where route.path.first?.description == "api" {
-                    let path = "/" + route.path.map { c -> String in
-                        if case .parameter(let n) = c { return "{\(n)}" }
-                        return c.description
-                    }.joined(separator: "/")
+                    let path =
+                        "/"
+                        + route.path.map { c -> String in
+                            if case .parameter(let n) = c { return "{\(n)}" }
+                            return c.description
+                        }.joined(separator: "/")
                     if path == "/api/v1/openapi.json" { continue }
                     let op = paths[path]?[route.method.rawValue.lowercased()] as? [String: Any]
                     #expect(op != nil, "\(route.method.rawValue) \(path) is missing from openapi.json")
@@ -47,7 +49,9 @@ extension AppTests {
                     }
                 }
                 let member = (paths["/api/v1/members"]?["post"] as? [String: Any])?["requestBody"] as? [String: Any]
-                let props = (((member?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])?["properties"] as? [String: Any]
+                let props =
+                    (((member?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])?[
+                        "properties"] as? [String: Any]
                 #expect(Set(props?.keys.map { $0 } ?? []) == Set(MemberInput.CodingKeys.allCases.map(\.stringValue)))
             }
         }

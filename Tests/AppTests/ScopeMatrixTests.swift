@@ -19,7 +19,9 @@ extension AppTests {
                     ("otherFederation", w.unionC, Fixtures.ids[3]),
                 ]
                 // Employers: one registered at the root without a union, one hosting union A, one in the other federation.
-                let employerInputs: [(String, Organization, Organization?)] = [("根单位", w.root, nil), ("甲单位", w.root, w.unionA), ("邻镇单位", w.other, nil)]
+                let employerInputs: [(String, Organization, Organization?)] = [
+                    ("根单位", w.root, nil), ("甲单位", w.root, w.unionA), ("邻镇单位", w.other, nil),
+                ]
                 for (name, org, union) in employerInputs {
                     let f = try EmployerInput(name: name, headcount: "30", orgId: String(org.id!), unionId: union.map { String($0.id!) })
                         .validate(mayForce: false)
@@ -46,7 +48,8 @@ extension AppTests {
                         #expect((search.jsonObject["total"] as? Int) == (visible ? 1 : 0), "\(label) search by ID number")
                         let byName = try await web.get("/members?q=\(Client.escape("会员\(rel)"))")
                         #expect(byName.text.contains(">会员\(rel)</a>") == visible, "\(label) search by name")
-                        let put = try await api.json(.PUT, "/api/v1/members/\(m.id!)",
+                        let put = try await api.json(
+                            .PUT, "/api/v1/members/\(m.id!)",
                             ["name": "改名", "idNumber": id, "unionId": union.id!, "joinDate": "2020-03-01"])
                         let mayWrite = role.may(.memberWrite)
                         // The role's permission is checked first (403), then the subtree (404).
@@ -65,22 +68,35 @@ extension AppTests {
                     #expect((list.jsonObject["total"] as? Int) == visibleCount, "\(username) list total")
                     // Organizations and employers follow the same rule.
                     let orgs = try await api.get("/api/v1/organizations")
-                    let orgIDs = Set(((try? JSONSerialization.jsonObject(with: Data(orgs.text.utf8))) as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int })
-                    let expected = Set(try await Organization.query(on: app.db).all().filter { $0.path.hasPrefix(home.path) }.map { $0.id! })
+                    let orgIDs = Set(
+                        ((try? JSONSerialization.jsonObject(with: Data(orgs.text.utf8))) as? [[String: Any]] ?? []).compactMap {
+                            $0["id"] as? Int
+                        })
+                    let expected = Set(
+                        try await Organization.query(on: app.db).all().filter { $0.path.hasPrefix(home.path) }.map { $0.id! })
                     #expect(orgIDs == expected, "\(username) organizations")
                     let employers = try await api.get("/api/v1/employers")
-                    let employerNames = Set(((employers.jsonObject["items"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
-                    let expectedEmployers: Set<String> = home.path == w.root.path ? ["根单位", "甲单位"]
+                    let employerNames = Set(
+                        ((employers.jsonObject["items"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+                    let expectedEmployers: Set<String> =
+                        home.path == w.root.path
+                        ? ["根单位", "甲单位"]
                         : home.path == w.other.path ? ["邻镇单位"] : ["甲单位"]
                     #expect(employerNames == expectedEmployers, "\(username) employers")
                     #expect((employers.jsonObject["total"] as? Int) == expectedEmployers.count, "\(username) employer count")
                     // Every node: parent, own, child, sibling and the other federation.
                     for org in [w.root, w.unionA, w.unionA1, w.unionB, w.other, w.unionC] {
                         let visible = org.path.hasPrefix(home.path)
-                        #expect(try await web.get("/orgs/\(org.id!)").status == (visible ? .ok : .notFound), "\(username) → org \(org.name) page")
-                        #expect(try await api.get("/api/v1/organizations/\(org.id!)").status == (visible ? .ok : .notFound), "\(username) → org \(org.name) api")
+                        #expect(
+                            try await web.get("/orgs/\(org.id!)").status == (visible ? .ok : .notFound),
+                            "\(username) → org \(org.name) page")
+                        #expect(
+                            try await api.get("/api/v1/organizations/\(org.id!)").status == (visible ? .ok : .notFound),
+                            "\(username) → org \(org.name) api")
                         let edit = try await web.get("/orgs/\(org.id!)/edit")
-                        #expect(edit.status == (!role.may(.orgWrite) ? .forbidden : visible ? .ok : .notFound), "\(username) → org \(org.name) edit")
+                        #expect(
+                            edit.status == (!role.may(.orgWrite) ? .forbidden : visible ? .ok : .notFound),
+                            "\(username) → org \(org.name) edit")
                     }
                 }
                 // Reads of the audit log are for admins only.
@@ -94,14 +110,16 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let api = try await Client.api(app, w.users["officer"]!)
-                let intoSibling = try await api.json(.POST, "/api/v1/members", ["name": "王五", "idNumber": Fixtures.ids[0], "unionId": w.unionB.id!])
+                let intoSibling = try await api.json(
+                    .POST, "/api/v1/members", ["name": "王五", "idNumber": Fixtures.ids[0], "unionId": w.unionB.id!])
                 #expect(intoSibling.status == .unprocessableEntity)
                 #expect(intoSibling.errorBody?.field == "unionId")
                 let staff = try await Client.api(app, w.users["staff"]!)
                 let m = try await Fixtures.member(app, id: Fixtures.ids[1], union: w.unionA)
                 let move = try await staff.json(.POST, "/api/v1/members/\(m.id!)/transfer", ["unionId": w.unionC.id!])
                 #expect(move.status == .unprocessableEntity)
-                let extra = try await staff.json(.PUT, "/api/v1/members/\(m.id!)",
+                let extra = try await staff.json(
+                    .PUT, "/api/v1/members/\(m.id!)",
                     ["name": "张三", "idNumber": Fixtures.ids[1], "unionId": w.unionA.id!, "cardNumber": "HACKED", "status": "deceased"])
                 #expect(extra.status == .ok)
                 let after = try #require(try await Member.find(m.id, on: app.db))

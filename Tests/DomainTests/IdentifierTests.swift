@@ -3,11 +3,13 @@ import Testing
 @testable import Domain
 
 @Suite("ID numbers (GB 11643)") struct IDNumberTests {
-    @Test("valid numbers from the standard and public validators", arguments: [
-        ("11010519491231002X", "1949-12-31", Gender.female), ("440524188001010014", "1880-01-01", .male),
-        ("34052419800101001X", "1980-01-01", .male), ("360426199101010071", "1991-01-01", .male),
-        ("44011320141005001X", "2014-10-05", .male),
-    ])
+    @Test(
+        "valid numbers from the standard and public validators",
+        arguments: [
+            ("11010519491231002X", "1949-12-31", Gender.female), ("440524188001010014", "1880-01-01", .male),
+            ("34052419800101001X", "1980-01-01", .male), ("360426199101010071", "1991-01-01", .male),
+            ("44011320141005001X", "2014-10-05", .male),
+        ])
     func valid(_ value: String, _ birth: String, _ gender: Gender) throws {
         let id = try IDNumber(value)
         #expect(id.value == value)
@@ -15,11 +17,13 @@ import Testing
         #expect(id.gender == gender)
     }
 
-    @Test("invalid numbers name the reason", arguments: [
-        ("340524198001010013", "校验位错误"), ("36042619910102009X", "校验位错误"), ("360426199113010079", "出生日期无效"),
-        ("T60426199101010078", "前17位只能是数字"), ("", "不能为空"), ("1101051949123100", "应为18位"),
-        ("4.41900E+17", "科学计数法"), ("441900198001010000.0", "科学计数法"), ("11010519490231002X", "出生日期无效"),
-    ])
+    @Test(
+        "invalid numbers name the reason",
+        arguments: [
+            ("340524198001010013", "校验位错误"), ("36042619910102009X", "校验位错误"), ("360426199113010079", "出生日期无效"),
+            ("T60426199101010078", "前17位只能是数字"), ("", "不能为空"), ("1101051949123100", "应为18位"),
+            ("4.41900E+17", "科学计数法"), ("441900198001010000.0", "科学计数法"), ("11010519490231002X", "出生日期无效"),
+        ])
     func invalid(_ value: String, _ reason: String) {
         #expect {
             try IDNumber(value)
@@ -48,15 +52,19 @@ import Testing
 }
 
 @Suite("Credit codes (GB 32100)") struct CreditCodeTests {
-    @Test("valid codes", arguments: ["91110000600037341L", "91110108551385082Q", "91310115MA1K3BTP2B", "121200004013590816", "91350100M000100Y43"])
+    @Test(
+        "valid codes",
+        arguments: ["91110000600037341L", "91110108551385082Q", "91310115MA1K3BTP2B", "121200004013590816", "91350100M000100Y43"])
     func valid(_ code: String) throws {
         #expect(try CreditCode(code).value == code)
     }
 
-    @Test("invalid codes", arguments: [
-        ("91110000600037341N", "校验位错误"), ("9111000060003IOZSV", "不允许的字符"), ("91350100M000100Y4Z", "不允许的字符"),
-        ("91310115MA1H8R7C6D", "校验位错误"), ("911101", "应为18位"),
-    ])
+    @Test(
+        "invalid codes",
+        arguments: [
+            ("91110000600037341N", "校验位错误"), ("9111000060003IOZSV", "不允许的字符"), ("91350100M000100Y4Z", "不允许的字符"),
+            ("91310115MA1H8R7C6D", "校验位错误"), ("911101", "应为18位"),
+        ])
     func invalid(_ code: String, _ reason: String) {
         #expect(performing: { try CreditCode(code) }, throws: { ($0 as? FieldError)?.message.contains(reason) == true })
     }

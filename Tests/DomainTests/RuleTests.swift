@@ -62,10 +62,12 @@ import Testing
 }
 
 @Suite("Dates, terms and bands") struct CalendarTests {
-    @Test("dates as Excel users type them", arguments: [
-        ("2023-05-01", "2023-05-01"), ("2023/5/1", "2023-05-01"), ("2023.5.1", "2023-05-01"), ("2023年5月1日", "2023-05-01"),
-        ("２０２３－０５－０１", "2023-05-01"),
-    ])
+    @Test(
+        "dates as Excel users type them",
+        arguments: [
+            ("2023-05-01", "2023-05-01"), ("2023/5/1", "2023-05-01"), ("2023.5.1", "2023-05-01"), ("2023年5月1日", "2023-05-01"),
+            ("２０２３－０５－０１", "2023-05-01"),
+        ])
     func parse(_ text: String, _ iso: String) {
         #expect(CalendarDate(parsing: text)?.iso == iso)
     }
@@ -88,7 +90,9 @@ import Testing
         #expect(CalendarDate(year: 2026, month: 3, day: 31)!.adding(months: -1).iso == "2026-02-28")
     }
 
-    @Test("size bands by headcount", arguments: [(0, SizeBand.under8), (7, .under8), (8, .from8), (24, .from8), (25, .from25), (99, .from50), (100, .from100)])
+    @Test(
+        "size bands by headcount",
+        arguments: [(0, SizeBand.under8), (7, .under8), (8, .from8), (24, .from8), (25, .from25), (99, .from50), (100, .from100)])
     func bands(_ n: Int, _ band: SizeBand) {
         #expect(SizeBand(headcount: n) == band)
     }

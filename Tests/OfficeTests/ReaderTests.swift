@@ -73,11 +73,13 @@ func readAll(_ url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimi
         #expect(rows.map(\.number) == [1, 2, 3])
     }
 
-    @Test("hostile and broken files get a clear Chinese message", arguments: [
-        ("bad-truncated.xlsx", "损坏"), ("bad-old.xls", "旧版 Excel"), ("bad-renamed-docx.xlsx", "不是 Excel 工作簿"),
-        ("bad-empty.xlsx", "空的"), ("bad-wide.xlsx", "列数超过上限"), ("bad-big-cell.xlsx", "内容过长"),
-        ("bad-zip-bomb.xlsx", "过大"), ("bad-xxe.xlsx", "DTD"),
-    ])
+    @Test(
+        "hostile and broken files get a clear Chinese message",
+        arguments: [
+            ("bad-truncated.xlsx", "损坏"), ("bad-old.xls", "旧版 Excel"), ("bad-renamed-docx.xlsx", "不是 Excel 工作簿"),
+            ("bad-empty.xlsx", "空的"), ("bad-wide.xlsx", "列数超过上限"), ("bad-big-cell.xlsx", "内容过长"),
+            ("bad-zip-bomb.xlsx", "过大"), ("bad-xxe.xlsx", "DTD"),
+        ])
     func hostile(_ name: String, _ message: String) {
         #expect {
             _ = try readAll(fixture(name))
@@ -91,12 +93,16 @@ func readAll(_ url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimi
         #expect(throws: OfficeError.self) { try readAll(fixture("roster-openpyxl.xlsx"), limits: OfficeLimits(maxRows: 3)) }
     }
 
-    @Test("Excel serial dates in the 1900 system", arguments: [(45047.0, "2023-05-01"), (1.0, "1900-01-01"), (61.0, "1900-03-01"), (36526.0, "2000-01-01")])
+    @Test(
+        "Excel serial dates in the 1900 system",
+        arguments: [(45047.0, "2023-05-01"), (1.0, "1900-01-01"), (61.0, "1900-03-01"), (36526.0, "2000-01-01")])
     func serials(_ serial: Double, _ iso: String) {
         #expect(XlsxReader.isoDate(serial: serial, date1904: false) == iso)
     }
 
-    @Test("custom number formats are recognised as dates", arguments: [("yyyy\"年\"m\"月\"d\"日\"", true), ("0.00", false), ("[Red]#,##0", false), ("yyyy/mm/dd", true), ("@", false)])
+    @Test(
+        "custom number formats are recognised as dates",
+        arguments: [("yyyy\"年\"m\"月\"d\"日\"", true), ("0.00", false), ("[Red]#,##0", false), ("yyyy/mm/dd", true), ("@", false)])
     func dateFormats(_ code: String, _ isDate: Bool) {
         #expect(StylesParser.isDateFormat(code) == isDate)
     }
@@ -108,7 +114,8 @@ func readAll(_ url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimi
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("w-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: url) }
         let w = try XlsxWriter(url: url)
-        try w.addSheet("会员", columns: [.init("姓名"), .init("身份证号", width: 22), .init("人数")],
+        try w.addSheet(
+            "会员", columns: [.init("姓名"), .init("身份证号", width: 22), .init("人数")],
             rows: [[.text("张三"), .text("11010519491231002X"), .number(3)], [.text("<&\"李\">"), .text("000123"), .empty]])
         try w.addSheet("说明", columns: [.init("说明")], rows: [[.text("填写说明")]])
         try w.close()

@@ -45,15 +45,21 @@ struct ImportCommand: AsyncCommand {
         do {
             switch kind {
             case .members:
-                report = try await MemberImport(file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
-                    unplacedAllowed: true, scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress).run(app: app, on: app.db)
+                report = try await MemberImport(
+                    file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
+                    unplacedAllowed: true, scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress
+                ).run(app: app, on: app.db)
             case .employers:
                 // Employers are registered at the root federation, as the register's own staff would.
-                guard let root = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$id).first(), let rootID = root.id else {
+                guard let root = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$id).first(),
+                    let rootID = root.id
+                else {
                     throw StartupError("数据库中还没有总工会，请先启动一次服务或载入示例数据")
                 }
-                report = try await EmployerImport(file: url, sheet: signature.sheet, mode: mode, dryRun: signature.dryRun,
-                    scope: Scope(orgID: rootID, path: root.path), actor: actor, mayForce: false, progress: progress).run(app: app, on: app.db)
+                report = try await EmployerImport(
+                    file: url, sheet: signature.sheet, mode: mode, dryRun: signature.dryRun,
+                    scope: Scope(orgID: rootID, path: root.path), actor: actor, mayForce: false, progress: progress
+                ).run(app: app, on: app.db)
             }
         } catch let e as OfficeError {
             throw StartupError(e.message)
@@ -65,11 +71,14 @@ struct ImportCommand: AsyncCommand {
             context.console.output(String(decoding: try encoder.encode(report), as: UTF8.self).consoleText())
             return
         }
-        context.console.output("共 \(report.total) 行：有效 \(report.valid)，有误 \(report.invalid)（其中文件内重复 \(report.duplicates)，已登记 \(report.existing)）".consoleText())
+        context.console.output(
+            "共 \(report.total) 行：有效 \(report.valid)，有误 \(report.invalid)（其中文件内重复 \(report.duplicates)，已登记 \(report.existing)）".consoleText()
+        )
         if signature.dryRun {
             context.console.output("试运行：将新增 \(report.toInsert) \(kind.unit)，更新 \(report.toUpdate) \(kind.unit)，未写入数据库。".consoleText())
         } else {
-            context.console.output("已新增\(kind.noun) \(report.inserted) \(kind.unit)，更新 \(report.updated) \(kind.unit)。".consoleText(.success))
+            context.console.output(
+                "已新增\(kind.noun) \(report.inserted) \(kind.unit)，更新 \(report.updated) \(kind.unit)。".consoleText(.success))
         }
         if !report.unknownColumns.isEmpty {
             context.console.output("未识别的列（已忽略）：\(report.unknownColumns.joined(separator: "、"))".consoleText())

@@ -35,7 +35,8 @@ struct ServeCommand: AsyncCommand {
         // Roster imports run here, off the request path; any process serving the database may take a job.
         // Vapor's serve returns once the server is up, so the loop is stopped by the app's shutdown, not here.
         app.lifecycle.use(ImportJobs.Worker(task: Task { await ImportJobs.loop(app) }))
-        var serve = CommandContext(console: context.console, input: CommandInput(arguments: ["uniondesk", "--hostname", host, "--port", String(port)]))
+        var serve = CommandContext(
+            console: context.console, input: CommandInput(arguments: ["uniondesk", "--hostname", host, "--port", String(port)]))
         serve.application = app
         try await app.servers.asyncCommand.run(using: &serve)
     }

@@ -30,7 +30,8 @@ struct UserCommand: AsyncCommand {
                 throw StartupError("请用 --role 指定角色：admin、federationStaff、unionOfficer 或 leader")
             }
             guard let org = signature.org else { throw StartupError("请用 --org 指定所属组织编号") }
-            let (_, password) = try await UserQuery.create(username: username(), displayName: signature.name ?? username(), role: role,
+            let (_, password) = try await UserQuery.create(
+                username: username(), displayName: signature.name ?? username(), role: role,
                 orgID: org, app: app, actor: .system, on: app.db)
             console.output("已创建用户 \(try username())，初始密码 \(password)（首次登录须修改）".consoleText(.success))
         case "reset-password":

@@ -51,13 +51,18 @@ struct AuditController: RouteCollection {
         fmt.dateFormat = "yyyy-MM-dd HH:mm:ss"
         fmt.timeZone = zone
         let rows = result.rows.map { e in
-            AuditPage.Row(at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: AuditAction.label(e.action),
-                entity: e.entityID.map { "\(e.entity) #\($0)" } ?? e.entity, before: e.before ?? "", after: e.after ?? "", success: e.success)
+            AuditPage.Row(
+                at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: AuditAction.label(e.action),
+                entity: e.entityID.map { "\(e.entity) #\($0)" } ?? e.entity, before: e.before ?? "", after: e.after ?? "",
+                success: e.success)
         }
-        let pager = Pager(result, base: SiteURL.audit.path,
+        let pager = Pager(
+            result, base: SiteURL.audit.path,
             query: [("action", lq.action), ("entity", lq.entity), ("username", lq.username), ("from", lq.from), ("to", lq.to)])
-        return try await AuditPage(layout: Layout(title: "操作日志", principal: p, active: .audit), rows: rows, pager: pager,
-            filter: lq).render(req)
+        return try await AuditPage(
+            layout: Layout(title: "操作日志", principal: p, active: .audit), rows: rows, pager: pager,
+            filter: lq
+        ).render(req)
     }
 }
 

@@ -22,18 +22,23 @@ struct EmployerController: RouteCollection {
     func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(ListQuery.self)
-        let filter = EmployerQuery.Filter(q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
+        let filter = EmployerQuery.Filter(
+            q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
             minHeadcount: lq.minHeadcount.flatMap { Int($0) }, page: lq.page ?? 1)
         let result = try await EmployerQuery.list(filter, in: p.scope, on: req.db)
         let rows = result.rows.map { e in
-            EmployerListPage.Row(name: e.name, creditCode: e.creditCode ?? "", headcount: e.headcount,
+            EmployerListPage.Row(
+                name: e.name, creditCode: e.creditCode ?? "", headcount: e.headcount,
                 sizeBand: SizeBand(headcount: e.headcount).label, industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
                 union: e.union?.name ?? "", hasUnion: e.union != nil, url: SiteURL.employerEdit(e.id).path)
         }
-        let pager = Pager(result, base: SiteURL.employers.path, query: [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)])
-        return try await EmployerListPage(layout: Layout(title: "单位", principal: p, active: .employers), rows: rows, pager: pager,
+        let pager = Pager(
+            result, base: SiteURL.employers.path, query: [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)])
+        return try await EmployerListPage(
+            layout: Layout(title: "单位", principal: p, active: .employers), rows: rows, pager: pager,
             q: lq.q ?? "", hasUnion: lq.hasUnion ?? "", minHeadcount: lq.minHeadcount ?? "", canWrite: req.may(.employerWrite),
-            exportURL: SiteURL.employerExport.path + "?" + Self.filterQuery(lq)).render(req)
+            exportURL: SiteURL.employerExport.path + "?" + Self.filterQuery(lq)
+        ).render(req)
     }
 
     /// The list's filters as a query string, so an export takes what the list shows.
@@ -45,7 +50,8 @@ struct EmployerController: RouteCollection {
 
     func new(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        return try await form(req, title: "新增单位", action: SiteURL.employers.path, values: EmployerInput(orgId: String(p.scope.orgID)), errors: [:])
+        return try await form(
+            req, title: "新增单位", action: SiteURL.employers.path, values: EmployerInput(orgId: String(p.scope.orgID)), errors: [:])
     }
 
     func create(req: Request) async throws -> Response {
@@ -78,7 +84,9 @@ struct EmployerController: RouteCollection {
         }
     }
 
-    private func form(_ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String]) async throws -> Response {
+    private func form(_ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String]) async throws
+        -> Response
+    {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
         return try await EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)

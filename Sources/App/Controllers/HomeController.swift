@@ -25,7 +25,8 @@ struct HomeController: RouteCollection {
         let counts = try await OrganizationQuery.memberCounts(in: p.scope, on: req.db)
         let employers = try await Employer.scoped(p.scope, on: req.db).count()
         let no8 = try await Employer.scoped(p.scope, on: req.db).filter(\.$headcount >= 8).filter(\.$union.$id == nil).count()
-        let page = HomePage(layout: Layout(title: "首页", principal: p, active: .home),
+        let page = HomePage(
+            layout: Layout(title: "首页", principal: p, active: .home),
             orgName: orgs.first { $0.id == p.scope.orgID }?.name ?? "",
             members: counts.values.reduce(0, +), unions: orgs.filter { $0.level == OrgLevel.union.rawValue }.count,
             employers: employers, employers8NoUnion: no8,

@@ -40,13 +40,15 @@ struct ImportController: RouteCollection {
                 throw FieldError(field: "file", message: "请选择要导入的 .xlsx 或 .csv 文件")
             }
             let union = kind == .members ? try await Self.union(form.unionId, scope: p.scope, on: req.db) : nil
-            let job = try await ImportJobs.enqueue(kind, data: file.data, fileName: file.filename, dryRun: true,
+            let job = try await ImportJobs.enqueue(
+                kind, data: file.data, fileName: file.filename, dryRun: true,
                 mode: ImportMode(rawValue: form.mode ?? "insert") ?? .insert, union: union, sheet: Input.optional(form.sheet),
                 principal: p, app: req.application, on: req.db)
             return req.redirect(to: SiteURL.importJob(job.id).path)
         } catch {
             guard let e = FieldErrors(error) else { throw error }
-            return try await ImportPage.make(kind, req, values: form, error: e.errors.first?.message).render(req, status: .unprocessableEntity)
+            return try await ImportPage.make(kind, req, values: form, error: e.errors.first?.message).render(
+                req, status: .unprocessableEntity)
         }
     }
 
@@ -63,7 +65,8 @@ struct ImportController: RouteCollection {
         guard checked.dryRun, checked.status == ImportJobs.Status.done.rawValue, !checked.data.isEmpty else {
             throw AppError.conflict("该导入任务不能再提交，请重新上传文件", field: nil)
         }
-        let job = try await ImportJobs.enqueue(ImportKind(rawValue: checked.kind) ?? .members,
+        let job = try await ImportJobs.enqueue(
+            ImportKind(rawValue: checked.kind) ?? .members,
             data: ByteBuffer(data: try req.application.cipher.open(checked.data)), fileName: checked.fileName, dryRun: false,
             mode: ImportMode(rawValue: checked.mode) ?? .insert, union: checked.unionID, sheet: checked.sheet, principal: p,
             app: req.application, on: req.db)
@@ -93,18 +96,22 @@ struct ImportController: RouteCollection {
         let lq = try req.query.decode(MemberController.ListQuery.self)
         let full = (try? req.query.get(String.self, at: "full")) == "1"
         if full, !p.role.may(.memberReveal) { throw AppError.forbidden }
-        let filter = MemberQuery.Filter(q: lq.q, unionId: lq.unionId.flatMap { Int($0) }, status: lq.status.flatMap(MemberStatus.init(rawValue:)))
+        let filter = MemberQuery.Filter(
+            q: lq.q, unionId: lq.unionId.flatMap { Int($0) }, status: lq.status.flatMap(MemberStatus.init(rawValue:)))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
         let count = try await MemberExport.write(filter, full: full, scope: p.scope, cipher: req.application.cipher, to: out, on: req.db)
         let filters = [lq.q.map { _ in "q" }, lq.unionId.map { "unionId=\($0)" }, lq.status.map { "status=\($0)" }].compactMap { $0 }
-        try await req.audit("member.export", entity: "member", after: ["rows": String(count), "full": String(full), "filter": filters.joined(separator: ",")])
+        try await req.audit(
+            "member.export", entity: "member",
+            after: ["rows": String(count), "full": String(full), "filter": filters.joined(separator: ",")])
         return try await download(req, out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
     }
 
     func exportEmployers(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(EmployerController.ListQuery.self)
-        let filter = EmployerQuery.Filter(q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
+        let filter = EmployerQuery.Filter(
+            q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
             minHeadcount: lq.minHeadcount.flatMap { Int($0) })
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
         let count = try await EmployerExport.write(filter, scope: p.scope, to: out, on: req.db)

@@ -26,22 +26,28 @@ struct MemberController: RouteCollection {
     func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(ListQuery.self)
-        let filter = MemberQuery.Filter(q: lq.q, unionId: lq.unionId.flatMap { Int($0) },
+        let filter = MemberQuery.Filter(
+            q: lq.q, unionId: lq.unionId.flatMap { Int($0) },
             status: lq.status.flatMap(MemberStatus.init(rawValue:)), page: lq.page ?? 1)
         let result = try await MemberQuery.list(filter, in: p.scope, cipher: req.application.cipher, on: req.db)
         let unions = try await unionOptions(req, selected: lq.unionId)
         let pager = Pager(result, base: SiteURL.members.path, query: [("q", lq.q), ("unionId", lq.unionId), ("status", lq.status)])
         var filters = [("unionId", lq.unionId), ("status", lq.status)].compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0)" } }
-        if let q = lq.q.flatMap(Input.optional), let e = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) { filters.append("q=\(e)") }
+        if let q = lq.q.flatMap(Input.optional), let e = q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) {
+            filters.append("q=\(e)")
+        }
         let export = SiteURL.memberExport.path + "?" + filters.joined(separator: "&")
-        return try await MemberListPage(layout: Layout(title: "会员", principal: p, active: .members), rows: result.rows.map(MemberRow.init),
+        return try await MemberListPage(
+            layout: Layout(title: "会员", principal: p, active: .members), rows: result.rows.map(MemberRow.init),
             pager: pager, q: lq.q ?? "", unions: unions, statuses: SelectOption.list(MemberStatus.self, selected: lq.status),
-            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), exportURL: export, exportFullURL: export + "&full=1").render(req)
+            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), exportURL: export, exportFullURL: export + "&full=1"
+        ).render(req)
     }
 
     func new(req: Request) async throws -> Response {
         let union = try? req.query.get(String.self, at: "unionId")
-        return try await form(req, title: "新增会员", action: SiteURL.members.path, values: MemberInput(unionId: union, joinDate: req.today.iso),
+        return try await form(
+            req, title: "新增会员", action: SiteURL.members.path, values: MemberInput(unionId: union, joinDate: req.today.iso),
             errors: [:], current: nil)
     }
 
@@ -49,7 +55,8 @@ struct MemberController: RouteCollection {
         let input = try req.content.decode(MemberInput.self)
         do {
             let f = try input.validate(today: req.today)
-            let m = try await MemberQuery.create(f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+            let m = try await MemberQuery.create(
+                f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(m.id).path)
         } catch {
             guard let e = FieldErrors(error) else { throw error }
@@ -81,7 +88,8 @@ struct MemberController: RouteCollection {
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
             guard let e = FieldErrors(error) else { throw error }
-            return try await form(req, title: "编辑会员", action: SiteURL.memberEdit(id).path, values: shown, errors: errorMap(e), current: current)
+            return try await form(
+                req, title: "编辑会员", action: SiteURL.memberEdit(id).path, values: shown, errors: errorMap(e), current: current)
         }
     }
 
@@ -98,7 +106,8 @@ struct MemberController: RouteCollection {
         do {
             let (date, reason) = try Self.dateAndReason(form, today: req.today)
             let status = try MemberStatus.parse(form.status ?? "", field: "status", name: "会籍状态")
-            try await MemberQuery.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            try await MemberQuery.changeStatus(
+                id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
             guard let e = FieldErrors(error) else { throw error }
@@ -114,7 +123,8 @@ struct MemberController: RouteCollection {
             guard let union = try Input.id(form.unionId, field: "unionId", label: "转入工会") else {
                 throw FieldError(field: "unionId", message: "请选择转入工会")
             }
-            try await MemberQuery.transfer(id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            try await MemberQuery.transfer(
+                id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
             guard let e = FieldErrors(error) else { throw error }
@@ -124,7 +134,8 @@ struct MemberController: RouteCollection {
 
     func reveal(req: Request) async throws -> Response {
         let id = try req.id("会员")
-        let full = try await MemberQuery.reveal(id, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        let full = try await MemberQuery.reveal(
+            id, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return try await showPage(req, revealed: full, errors: [:])
     }
 
@@ -140,7 +151,8 @@ struct MemberController: RouteCollection {
         return (date, reason)
     }
 
-    private func showPage(_ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String]) async throws -> Response {
+    private func showPage(_ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String]) async throws -> Response
+    {
         let p = try req.requirePrincipal()
         let m = try await MemberQuery.find(req.id("会员"), in: p.scope, on: req.db)
         let id = try m.requireID()
@@ -168,7 +180,8 @@ struct MemberController: RouteCollection {
             let text: String
             switch e.kind {
             case "joined": text = "入会（\(e.toUnionID.flatMap { nameOf[$0] } ?? "")）"
-            case "transfer": text = "会籍接转：\(e.fromUnionID.flatMap { nameOf[$0] } ?? "其他工会") → \(e.toUnionID.flatMap { nameOf[$0] } ?? "其他工会")"
+            case "transfer":
+                text = "会籍接转：\(e.fromUnionID.flatMap { nameOf[$0] } ?? "其他工会") → \(e.toUnionID.flatMap { nameOf[$0] } ?? "其他工会")"
             default:
                 let from = e.fromStatus.flatMap(MemberStatus.init(rawValue:))?.label ?? ""
                 let to = e.toStatus.flatMap(MemberStatus.init(rawValue:))?.label ?? ""
@@ -179,11 +192,14 @@ struct MemberController: RouteCollection {
         let unions = names.filter { $0.level == OrgLevel.union.rawValue && $0.id != m.$union.id }
             .compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: false) } }
         let current = MemberStatus(rawValue: m.status) ?? .active
-        let page = MemberShowPage(layout: Layout(title: m.name, principal: p, active: .members), name: m.name, fields: fields,
+        let page = MemberShowPage(
+            layout: Layout(title: m.name, principal: p, active: .members), name: m.name, fields: fields,
             history: history, revealed: revealed != nil, canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal),
             editURL: SiteURL.memberEdit(id).path, statusURL: SiteURL.memberStatus(id).path,
             transferURL: SiteURL.memberTransfer(id).path, revealURL: SiteURL.memberReveal(id).path,
-            statuses: MemberStatus.allCases.filter { current.canChange(to: $0) }.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            statuses: MemberStatus.allCases.filter { current.canChange(to: $0) }.map {
+                SelectOption(value: $0.rawValue, label: $0.label, selected: false)
+            },
             hasStatuses: MemberStatus.allCases.contains { current.canChange(to: $0) }, unions: unions, today: req.today.iso, errors: errors)
         return try await page.render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
@@ -193,11 +209,15 @@ struct MemberController: RouteCollection {
         return unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == selected) } }
     }
 
-    private func form(_ req: Request, title: String, action: String, values: MemberInput, errors: [String: String], current: Member?) async throws -> Response {
+    private func form(_ req: Request, title: String, action: String, values: MemberInput, errors: [String: String], current: Member?)
+        async throws -> Response
+    {
         let p = try req.requirePrincipal()
         let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
         let employers = try await Employer.scoped(p.scope, on: req.db).sort(\.$name).limit(500).all()
-        return try await MemberFormPage(title: title, action: action, values: values, errors: errors, unions: unions,
-            employers: employers, current: current, principal: p).render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return try await MemberFormPage(
+            title: title, action: action, values: values, errors: errors, unions: unions,
+            employers: employers, current: current, principal: p
+        ).render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

@@ -18,9 +18,11 @@ struct OrganizationController: RouteCollection {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
         let counts = try await OrganizationQuery.memberCounts(in: p.scope, on: req.db)
-        return try await OrganizationListPage(layout: Layout(title: "组织", principal: p, active: .orgs),
+        return try await OrganizationListPage(
+            layout: Layout(title: "组织", principal: p, active: .orgs),
             tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path),
-            canWrite: req.may(.orgWrite)).render(req)
+            canWrite: req.may(.orgWrite)
+        ).render(req)
     }
 
     func new(req: Request) async throws -> Response {
@@ -75,9 +77,11 @@ struct OrganizationController: RouteCollection {
         var e = FieldErrors()
         let name = e.collect { () throws(FieldError) in try Input.name(form.name, field: "name", label: "姓名") }
         let post = e.collect { () throws(FieldError) in try CadrePost.parse(form.post ?? "", field: "post", name: "职务") }
-        let phone = e.collect { () throws(FieldError) in try Input.optional(form.phone).map { (s) throws(FieldError) in try PhoneNumber(s) } }
+        let phone = e.collect { () throws(FieldError) in try Input.optional(form.phone).map { (s) throws(FieldError) in try PhoneNumber(s) }
+        }
         guard e.isEmpty, let name, let post, let phone else { return try await showPage(req, cadreErrors: errorMap(e)) }
-        try await OrganizationQuery.addCadre(orgID: id, name: name, post: post, phone: phone, in: req.scope,
+        try await OrganizationQuery.addCadre(
+            orgID: id, name: name, post: post, phone: phone, in: req.scope,
             cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return req.redirect(to: SiteURL.org(id).path)
     }
@@ -108,7 +112,8 @@ struct OrganizationController: RouteCollection {
             .init(label: "换届到期", value: due.map { "\($0.iso)（\(ReElectionState.of(due: $0, today: req.today).label)）" } ?? "—"),
             .init(label: "状态", value: OrgStatus(rawValue: org.status)?.label ?? org.status),
         ]
-        let page = OrganizationShowPage(layout: Layout(title: org.name, principal: p, active: .orgs), id: id, name: org.name,
+        let page = OrganizationShowPage(
+            layout: Layout(title: org.name, principal: p, active: .orgs), id: id, name: org.name,
             fields: fields,
             cadres: cadres.map { .init(name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "") },
             employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employerEdit($0.id).path) },
@@ -120,7 +125,9 @@ struct OrganizationController: RouteCollection {
         return try await page.render(req, status: cadreErrors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    private func form(_ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String]) async throws -> Response {
+    private func form(_ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String]) async throws
+        -> Response
+    {
         let p = try req.requirePrincipal()
         let parents = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
         return try await OrganizationFormPage(title: title, action: action, values: values, errors: errors, parents: parents, principal: p)

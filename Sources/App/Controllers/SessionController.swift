@@ -43,18 +43,23 @@ struct SessionController: RouteCollection {
             return response
         } catch let e as AppError {
             guard case .badRequest = e else {
-                if case .locked = e { return try await renderLogin(req, username: username, next: next, error: e.message, status: .tooManyRequests) }
+                if case .locked = e {
+                    return try await renderLogin(req, username: username, next: next, error: e.message, status: .tooManyRequests)
+                }
                 throw e
             }
             return try await renderLogin(req, username: username, next: next, error: e.message, status: .unauthorized)
         }
     }
 
-    private func renderLogin(_ req: Request, username: String, next: String, error: String?, status: HTTPResponseStatus) async throws -> Response {
+    private func renderLogin(_ req: Request, username: String, next: String, error: String?, status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let token = req.cookies[SessionCookie.csrfName]?.string ?? Token.make()
         let page = LoginPage(layout: Layout(title: "登录", principal: nil), csrf: token, username: username, next: next, error: error)
         let response = try await page.render(req, status: status)
-        response.cookies[SessionCookie.csrfName] = HTTPCookies.Value(string: token, path: "/",
+        response.cookies[SessionCookie.csrfName] = HTTPCookies.Value(
+            string: token, path: "/",
             isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
     }
@@ -95,11 +100,14 @@ struct SessionController: RouteCollection {
         let p = try req.requirePrincipal()
         let form = try req.content.decode(PasswordForm.self)
         do {
-            try await UserQuery.changePassword(current: form.currentPassword ?? "", new: form.newPassword ?? "",
+            try await UserQuery.changePassword(
+                current: form.currentPassword ?? "", new: form.newPassword ?? "",
                 confirm: form.confirmPassword ?? "", on: req)
         } catch let e as FieldErrors {
-            return try await PasswordPage(layout: Layout(title: "修改密码", principal: p), forced: p.mustChangePassword,
-                errors: errorMap(e)).render(req, status: .unprocessableEntity)
+            return try await PasswordPage(
+                layout: Layout(title: "修改密码", principal: p), forced: p.mustChangePassword,
+                errors: errorMap(e)
+            ).render(req, status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.home.path)
     }

@@ -22,9 +22,10 @@ extension DemoTownship {
         var model: Bool
     }
 
-    static func insertMembers(_ g: inout SeededRandom, plan: [UnionPlan], target: Int, today: CalendarDate, cipher: FieldCipher,
-        on db: any Database) async throws
-    {
+    static func insertMembers(
+        _ g: inout SeededRandom, plan: [UnionPlan], target: Int, today: CalendarDate, cipher: FieldCipher,
+        on db: any Database
+    ) async throws {
         let totalWeight = plan.map(\.weight).reduce(0, +)
         var usedIDs = Set<String>()
         var usedPhones = Set<String>()
@@ -37,7 +38,8 @@ extension DemoTownship {
                 let region = (migrant ? DemoNames.migrantRegions : DemoNames.localRegions).randomElement(using: &g)!
                 var id: IDNumber
                 repeat {
-                    let birth = CalendarDate(year: Int.random(in: 1966...2004, using: &g), month: Int.random(in: 1...12, using: &g),
+                    let birth = CalendarDate(
+                        year: Int.random(in: 1966...2004, using: &g), month: Int.random(in: 1...12, using: &g),
                         day: Int.random(in: 1...28, using: &g))!
                     id = IDNumber.compose(region: region, birth: birth, sequence: Int.random(in: 0...999, using: &g))
                 } while !usedIDs.insert(id.value).inserted
@@ -52,7 +54,8 @@ extension DemoTownship {
                 // About one in ten joined this year, so the year has new members to report.
                 let join: CalendarDate
                 if Int.random(in: 0..<10, using: &g) == 0 {
-                    join = max(earliest, CalendarDate(year: today.year, month: 1, day: 1)!).adding(months: Int.random(in: 0...(today.month - 1), using: &g))
+                    join = max(earliest, CalendarDate(year: today.year, month: 1, day: 1)!).adding(
+                        months: Int.random(in: 0...(today.month - 1), using: &g))
                 } else {
                     let months = max(0, (today.year - earliest.year) * 12 + today.month - earliest.month - 12)
                     join = earliest.adding(months: Int.random(in: 0...months, using: &g))
@@ -62,14 +65,18 @@ extension DemoTownship {
                 let roll = Int.random(in: 0..<1000, using: &g)
                 let status: MemberStatus = age >= 55 && roll < 400 ? .retired : roll < 12 ? .left : roll < 17 ? .deceased : .active
                 let since = status == .active ? joined : max(joined, today.adding(months: -Int.random(in: 1...20, using: &g)))
-                let educations: [Education] = [.juniorHigh, .juniorHigh, .seniorHigh, .vocational, .vocational, .college, .bachelor, .bachelor, .master]
+                let educations: [Education] = [
+                    .juniorHigh, .juniorHigh, .seniorHigh, .vocational, .vocational, .college, .bachelor, .bachelor, .master,
+                ]
                 let politicals: [PoliticalStatus] = [.masses, .masses, .masses, .masses, .masses, .league, .party]
-                rows.append(MemberRow(name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
-                    employerID: u.employers.isEmpty ? nil : u.employers.randomElement(using: &g)!.id,
-                    joinDate: joined, status: status, statusSince: since, migrant: migrant,
-                    card: MemberQuery.cardNumber(rows.count + 1), ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
-                    education: educations.randomElement(using: &g)!, political: politicals.randomElement(using: &g)!,
-                    model: Int.random(in: 0..<200, using: &g) == 0))
+                rows.append(
+                    MemberRow(
+                        name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
+                        employerID: u.employers.isEmpty ? nil : u.employers.randomElement(using: &g)!.id,
+                        joinDate: joined, status: status, statusSince: since, migrant: migrant,
+                        card: MemberQuery.cardNumber(rows.count + 1), ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
+                        education: educations.randomElement(using: &g)!, political: politicals.randomElement(using: &g)!,
+                        model: Int.random(in: 0..<200, using: &g) == 0))
             }
         }
         let unionIDs = try plan.map { try $0.org.requireID() }
@@ -77,7 +84,8 @@ extension DemoTownship {
         let members = rows
         try await Store.write(db) { tx in
             for chunk in stride(from: 0, to: members.count, by: 500) {
-                var insert = tx.sql.insert(into: "members").columns("name", "id_enc", "id_hash", "id_masked", "birth_date", "gender",
+                var insert = tx.sql.insert(into: "members").columns(
+                    "name", "id_enc", "id_hash", "id_masked", "birth_date", "gender",
                     "phone_enc", "phone_hash", "phone_masked", "ethnicity", "education", "political_status", "union_id", "employer_id",
                     "join_date", "card_no", "migrant_worker", "model_worker", "status", "status_since", "created_at", "updated_at")
                 for r in members[chunk..<min(chunk + 500, members.count)] {
@@ -112,22 +120,29 @@ extension DemoTownship {
             if transferred {
                 joinedUnion = unionIDs[(r.unionIndex + 1 + Int.random(in: 0..<(unionIDs.count - 1), using: &g)) % unionIDs.count]
             }
-            events.append([SQLBind(mid), SQLBind("joined"), SQLBind(Int?.none), SQLBind(joinedUnion), SQLBind(String?.none),
-                SQLBind(MemberStatus.active.rawValue), SQLBind(r.joinDate.iso), SQLBind(String?.none)])
+            events.append([
+                SQLBind(mid), SQLBind("joined"), SQLBind(Int?.none), SQLBind(joinedUnion), SQLBind(String?.none),
+                SQLBind(MemberStatus.active.rawValue), SQLBind(r.joinDate.iso), SQLBind(String?.none),
+            ])
             if transferred {
-                events.append([SQLBind(mid), SQLBind("transfer"), SQLBind(joinedUnion), SQLBind(unionIDs[r.unionIndex]),
-                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(max(r.joinDate, r.statusSince).iso), SQLBind("工作调动")])
+                events.append([
+                    SQLBind(mid), SQLBind("transfer"), SQLBind(joinedUnion), SQLBind(unionIDs[r.unionIndex]),
+                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(max(r.joinDate, r.statusSince).iso), SQLBind("工作调动"),
+                ])
             }
             if r.status != .active {
                 let reason = r.status == .retired ? "退休" : r.status == .left ? "离职，本人申请退会" : "因病去世"
-                events.append([SQLBind(mid), SQLBind("status"), SQLBind(Int?.none), SQLBind(Int?.none), SQLBind(MemberStatus.active.rawValue),
-                    SQLBind(r.status.rawValue), SQLBind(r.statusSince.iso), SQLBind(reason)])
+                events.append([
+                    SQLBind(mid), SQLBind("status"), SQLBind(Int?.none), SQLBind(Int?.none), SQLBind(MemberStatus.active.rawValue),
+                    SQLBind(r.status.rawValue), SQLBind(r.statusSince.iso), SQLBind(reason),
+                ])
             }
         }
         let all = events
         try await Store.write(db) { tx in
             for chunk in stride(from: 0, to: all.count, by: 1000) {
-                var insert = tx.sql.insert(into: "member_events").columns("member_id", "kind", "from_union_id", "to_union_id",
+                var insert = tx.sql.insert(into: "member_events").columns(
+                    "member_id", "kind", "from_union_id", "to_union_id",
                     "from_status", "to_status", "on_date", "reason")
                 for e in all[chunk..<min(chunk + 1000, all.count)] { insert = insert.values(e) }
                 try await insert.run()

@@ -51,14 +51,17 @@ enum DemoTownship {
 
         var accounts: [Account] = []
         let officerUnion = try plan[0].org.requireID()
-        for (username, name, role, org) in [("staff", "镇总工会干部", Role.federationStaff, rootID),
-            ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "镇总工会主席", Role.leader, rootID)]
-        {
-            let (_, password) = try await UserQuery.create(username: username, displayName: name, role: role, orgID: org, app: app,
+        for (username, name, role, org) in [
+            ("staff", "镇总工会干部", Role.federationStaff, rootID),
+            ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "镇总工会主席", Role.leader, rootID),
+        ] {
+            let (_, password) = try await UserQuery.create(
+                username: username, displayName: name, role: role, orgID: org, app: app,
                 actor: .system, on: db)
             accounts.append(Account(role: role.label, username: username, password: password))
         }
-        try await Audit.record("demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
+        try await Audit.record(
+            "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)
         return accounts
     }
@@ -83,14 +86,16 @@ enum DemoTownship {
                 industry = ind
             } while !usedNames.insert(name).inserted
             // 30 large, 40 middle-sized, 80 small employers.
-            let headcount = i < 30 ? Int.random(in: 25...420, using: &g) : i < 70 ? Int.random(in: 8...24, using: &g) : Int.random(in: 2...7, using: &g)
+            let headcount =
+                i < 30 ? Int.random(in: 25...420, using: &g) : i < 70 ? Int.random(in: 8...24, using: &g) : Int.random(in: 2...7, using: &g)
             let e = Employer()
             e.name = name
             e.creditCode = CreditCode.compose("91440606" + randomCode(&g, count: 9)).value
             e.creditCodeForced = false
             e.headcount = headcount
             e.industry = industry
-            e.ownership = [Ownership.privateOwned, .privateOwned, .privateOwned, .foreign, .hkMacauTaiwan, .collective, .state]
+            e.ownership =
+                [Ownership.privateOwned, .privateOwned, .privateOwned, .foreign, .hkMacauTaiwan, .collective, .state]
                 .randomElement(using: &g)!.rawValue
             e.address = "示例镇\(DemoNames.streets.randomElement(using: &g)!)\(Int.random(in: 1...288, using: &g))号"
             e.$org.id = rootID
@@ -113,7 +118,9 @@ enum DemoTownship {
             o.level = OrgLevel.union.rawValue
             o.unionType = type.rawValue
             o.status = OrgStatus.active.rawValue
-            let founded = CalendarDate(year: Int.random(in: 1998...2019, using: &g), month: Int.random(in: 1...12, using: &g), day: Int.random(in: 1...28, using: &g))!
+            let founded = CalendarDate(
+                year: Int.random(in: 1998...2019, using: &g), month: Int.random(in: 1...12, using: &g),
+                day: Int.random(in: 1...28, using: &g))!
             o.foundedOn = founded.iso
             let term = Int.random(in: 0..<3, using: &g) == 0 ? CommitteeTerm.three : .five
             o.termYears = term.rawValue
@@ -136,10 +143,16 @@ enum DemoTownship {
         let small = employers.filter { $0.headcount < 8 }
         let jointA = Array(middle.prefix(12)) + Array(small.prefix(15))
         let jointB = Array(middle.dropFirst(12).prefix(10)) + Array(small.dropFirst(15).prefix(15))
-        plans.append(UnionPlan(org: org("示例镇五金行业联合工会", .joint), employers: jointA, weight: Double(jointA.map(\.headcount).reduce(0, +)) * 0.7))
-        plans.append(UnionPlan(org: org("示例镇商贸城联合工会", .joint), employers: jointB, weight: Double(jointB.map(\.headcount).reduce(0, +)) * 0.7))
-        for v in DemoNames.villages { plans.append(UnionPlan(org: org("示例镇\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g)))) }
-        for c in DemoNames.communities { plans.append(UnionPlan(org: org("示例镇\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g)))) }
+        plans.append(
+            UnionPlan(org: org("示例镇五金行业联合工会", .joint), employers: jointA, weight: Double(jointA.map(\.headcount).reduce(0, +)) * 0.7))
+        plans.append(
+            UnionPlan(org: org("示例镇商贸城联合工会", .joint), employers: jointB, weight: Double(jointB.map(\.headcount).reduce(0, +)) * 0.7))
+        for v in DemoNames.villages {
+            plans.append(UnionPlan(org: org("示例镇\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
+        }
+        for c in DemoNames.communities {
+            plans.append(UnionPlan(org: org("示例镇\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
+        }
         plans.append(UnionPlan(org: org("示例镇中心小学工会", .school), employers: [], weight: 68))
         plans.append(UnionPlan(org: org("示例镇中学工会", .school), employers: [], weight: 95))
         plans.append(UnionPlan(org: org("示例镇卫生院工会", .institution), employers: [], weight: 74))
@@ -152,8 +165,10 @@ enum DemoTownship {
         for u in plan {
             for post in [CadrePost.chair, .viceChair, .member] {
                 let phone = try PhoneNumber(randomPhone(&g))
-                rows.append([SQLBind(try u.org.requireID()), SQLBind(DemoNames.person(&g)), SQLBind(post.rawValue),
-                    SQLBind(try cipher.encrypt(phone.value)), SQLBind(phone.masked)])
+                rows.append([
+                    SQLBind(try u.org.requireID()), SQLBind(DemoNames.person(&g)), SQLBind(post.rawValue),
+                    SQLBind(try cipher.encrypt(phone.value)), SQLBind(phone.masked),
+                ])
             }
         }
         var insert = db.sql.insert(into: "cadres").columns("org_id", "name", "post", "phone_enc", "phone_masked")

@@ -5,9 +5,10 @@ import Vapor
 
 /// Employers as .xlsx with the import columns (a round trip works), the list's filters applied.
 enum EmployerExport {
-    static let columns: [XlsxWriter.Column] = EmployerColumn.allCases.map { c in
-        XlsxWriter.Column(c.title, width: c == .name || c == .union || c == .address ? 30 : c == .creditCode ? 22 : 10)
-    } + [XlsxWriter.Column("规模", width: 10)]
+    static let columns: [XlsxWriter.Column] =
+        EmployerColumn.allCases.map { c in
+            XlsxWriter.Column(c.title, width: c == .name || c == .union || c == .address ? 30 : c == .creditCode ? 22 : 10)
+        } + [XlsxWriter.Column("规模", width: 10)]
 
     static func write(_ filter: EmployerQuery.Filter, scope: Scope, to url: URL, on db: any Database) async throws -> Int {
         var rows: [[Cell]] = []
@@ -23,8 +24,9 @@ enum EmployerExport {
                     .ownership: e.ownership.flatMap(Ownership.init(rawValue:))?.label ?? "", .address: e.address ?? "",
                     .union: e.union?.name ?? "",
                 ]
-                rows.append(EmployerColumn.allCases.map { Cell.text(MemberExport.neutralise(values[$0] ?? "")) }
-                    + [.text(SizeBand(headcount: e.headcount).label)])
+                rows.append(
+                    EmployerColumn.allCases.map { Cell.text(MemberExport.neutralise(values[$0] ?? "")) }
+                        + [.text(SizeBand(headcount: e.headcount).label)])
             }
             if result.page >= result.pageCount { break }
             page += 1

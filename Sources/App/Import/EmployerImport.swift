@@ -35,7 +35,8 @@ struct EmployerImport {
             report.total += 1
             func fail(_ column: EmployerColumn?, _ message: String) {
                 report.invalid += 1
-                report.fail(row: row.number, column: column?.title ?? "", value: column.flatMap { row.values[$0] } ?? "", message: message,
+                report.fail(
+                    row: row.number, column: column?.title ?? "", value: column.flatMap { row.values[$0] } ?? "", message: message,
                     cells: row.texts)
             }
             var input = EmployerInput(roster: row.values)
@@ -84,7 +85,8 @@ struct EmployerImport {
         let visible = Set(try await Employer.scoped(scope, on: db).all().compactMap(\.id))
         var result: [Ready] = []
         for r in rows {
-            guard let found = r.fields.creditCode.flatMap({ byCode[$0] }) ?? (r.fields.creditCode == nil ? byName[r.fields.name] : nil) else {
+            guard let found = r.fields.creditCode.flatMap({ byCode[$0] }) ?? (r.fields.creditCode == nil ? byName[r.fields.name] : nil)
+            else {
                 result.append(r)
                 continue
             }
@@ -95,7 +97,8 @@ struct EmployerImport {
                 result.append(u)
             } else {
                 report.invalid += 1
-                report.fail(row: r.row, column: EmployerColumn.name.title, value: r.fields.name,
+                report.fail(
+                    row: r.row, column: EmployerColumn.name.title, value: r.fields.name,
                     message: "该单位已登记（\(found.name)）；如需更新，请选择“更新已有”方式导入", cells: [])
             }
         }
@@ -109,13 +112,17 @@ struct EmployerImport {
         let file = self.file.lastPathComponent
         return try await Store.write(db) { tx in
             for start in stride(from: 0, to: fresh.count, by: 500) {
-                var insert = tx.sql.insert(into: "employers").columns("name", "credit_code", "credit_code_forced", "headcount", "industry",
+                var insert = tx.sql.insert(into: "employers").columns(
+                    "name", "credit_code", "credit_code_forced", "headcount", "industry",
                     "ownership", "address", "org_id", "union_id", "created_at", "updated_at")
                 for r in fresh[start..<min(start + 500, fresh.count)] {
                     let f = r.fields
-                    insert = insert.values([SQLBind(f.name), SQLBind(f.creditCode), SQLBind(f.forcedReason != nil), SQLBind(f.headcount),
-                        SQLBind(f.industry?.rawValue), SQLBind(f.ownership?.rawValue), SQLBind(f.address), SQLBind(f.orgId), SQLBind(f.unionId),
-                        SQLBind(now), SQLBind(now)])
+                    insert = insert.values([
+                        SQLBind(f.name), SQLBind(f.creditCode), SQLBind(f.forcedReason != nil), SQLBind(f.headcount),
+                        SQLBind(f.industry?.rawValue), SQLBind(f.ownership?.rawValue), SQLBind(f.address), SQLBind(f.orgId),
+                        SQLBind(f.unionId),
+                        SQLBind(now), SQLBind(now),
+                    ])
                 }
                 try await insert.run()
             }
@@ -128,9 +135,11 @@ struct EmployerImport {
                 if let union = f.unionId { update = update.set("union_id", to: union) }
                 try await update.where("id", .equal, r.existingID!).run()
             }
-            try await Audit.record("employer.import", entity: "employer", after: [
-                "file": file, "inserted": String(fresh.count), "updated": String(updates.count), "mode": mode.rawValue,
-            ], actor: actor, at: now, on: tx)
+            try await Audit.record(
+                "employer.import", entity: "employer",
+                after: [
+                    "file": file, "inserted": String(fresh.count), "updated": String(updates.count), "mode": mode.rawValue,
+                ], actor: actor, at: now, on: tx)
             return (fresh.count, updates.count)
         }
     }

@@ -29,11 +29,11 @@ enum ImportJobs {
 
     struct Cancelled: Error {}
 
-
     /// Checks the file's container at once (a wrong type is a 422 now, not a failed job later), then queues it.
-    static func enqueue(_ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
-        principal: Principal, app: Application, on db: any Database) async throws -> ImportJob
-    {
+    static func enqueue(
+        _ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
+        principal: Principal, app: Application, on db: any Database
+    ) async throws -> ImportJob {
         let url = try ImportUpload.save(data, userID: principal.userID)
         defer { try? FileManager.default.removeItem(at: url) }
         do {
@@ -108,7 +108,8 @@ enum ImportJobs {
         defer { try? FileManager.default.removeItem(at: url) }
         do {
             try app.cipher.open(job.data).write(to: url)
-            guard let user = try await User.find(job.userID, on: db), let principal = try await UserQuery.principal(for: user, sessionID: nil, csrf: nil, on: db)
+            guard let user = try await User.find(job.userID, on: db),
+                let principal = try await UserQuery.principal(for: user, sessionID: nil, csrf: nil, on: db)
             else { throw AppError.notFound("用户") }
             let jobID = try job.requireID()
             // The parse loop reports rows into this box; a monitor task stores them and passes back a cancel request.
@@ -140,11 +141,15 @@ enum ImportJobs {
             case .members:
                 var union: Organization?
                 if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }
-                report = try await MemberImport(file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope,
-                    actor: actor, progress: progress, checkpoint: checkpoint).run(app: app, on: db)
+                report = try await MemberImport(
+                    file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope,
+                    actor: actor, progress: progress, checkpoint: checkpoint
+                ).run(app: app, on: db)
             case .employers:
-                report = try await EmployerImport(file: url, sheet: job.sheet, mode: mode, dryRun: job.dryRun, scope: principal.scope, actor: actor,
-                    mayForce: false, progress: progress, checkpoint: checkpoint).run(app: app, on: db)
+                report = try await EmployerImport(
+                    file: url, sheet: job.sheet, mode: mode, dryRun: job.dryRun, scope: principal.scope, actor: actor,
+                    mayForce: false, progress: progress, checkpoint: checkpoint
+                ).run(app: app, on: db)
             }
             let stored = Stored(report: report, failedRows: report.failedRows, headerTexts: report.headerTexts)
             job.result = try app.cipher.seal(try JSONEncoder().encode(stored)).base64EncodedString()

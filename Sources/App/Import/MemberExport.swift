@@ -6,11 +6,14 @@ import Vapor
 /// Members as .xlsx with the import template's columns (a round trip works), the list's filters applied.
 /// ID and phone numbers are masked unless a full export was asked for by someone who may see them.
 enum MemberExport {
-    static let columns: [XlsxWriter.Column] = RosterColumn.allCases.map { c in
-        XlsxWriter.Column(c.title, width: c == .idNumber ? 22 : c == .union || c == .employer ? 28 : c == .phone ? 15 : 11)
-    } + [XlsxWriter.Column("会员证号", width: 14), XlsxWriter.Column("会籍状态", width: 10)]
+    static let columns: [XlsxWriter.Column] =
+        RosterColumn.allCases.map { c in
+            XlsxWriter.Column(c.title, width: c == .idNumber ? 22 : c == .union || c == .employer ? 28 : c == .phone ? 15 : 11)
+        } + [XlsxWriter.Column("会员证号", width: 14), XlsxWriter.Column("会籍状态", width: 10)]
 
-    static func write(_ filter: MemberQuery.Filter, full: Bool, scope: Scope, cipher: FieldCipher, to url: URL, on db: any Database) async throws -> Int {
+    static func write(_ filter: MemberQuery.Filter, full: Bool, scope: Scope, cipher: FieldCipher, to url: URL, on db: any Database)
+        async throws -> Int
+    {
         var rows: [[Cell]] = []
         var lastID = Int.max
         while true {
@@ -79,8 +82,10 @@ enum MemberExport {
             cells += Array(repeating: Cell.empty, count: max(0, header.count - cells.count))
             return [.number(e.row)] + cells + [.text("\(e.column)：\(e.message)")]
         }
-        try w.addSheet("错误行", columns: [XlsxWriter.Column("原行号", width: 8)] + header.map { XlsxWriter.Column($0, width: 16) }
-            + [XlsxWriter.Column("错误原因", width: 60)], rows: rows)
+        try w.addSheet(
+            "错误行",
+            columns: [XlsxWriter.Column("原行号", width: 8)] + header.map { XlsxWriter.Column($0, width: 16) }
+                + [XlsxWriter.Column("错误原因", width: 60)], rows: rows)
         try w.close()
     }
 }

@@ -17,7 +17,8 @@ extension MemberImport {
             let firstCard = try await Store.next("card", count: fresh.count, on: tx)
             for start in stride(from: 0, to: fresh.count, by: 500) {
                 let chunk = fresh[start..<min(start + 500, fresh.count)]
-                var insert = tx.sql.insert(into: "members").columns("name", "id_enc", "id_hash", "id_masked", "birth_date", "gender",
+                var insert = tx.sql.insert(into: "members").columns(
+                    "name", "id_enc", "id_hash", "id_masked", "birth_date", "gender",
                     "phone_enc", "phone_hash", "phone_masked", "ethnicity", "education", "political_status", "union_id", "employer_id",
                     "join_date", "card_no", "migrant_worker", "model_worker", "status", "status_since", "created_at", "updated_at")
                 for (offset, r) in chunk.enumerated() {
@@ -26,7 +27,8 @@ extension MemberImport {
                         SQLBind(f.name), SQLBind(try cipher.encrypt(f.idNumber.value)), SQLBind(r.idHash),
                         SQLBind(f.idNumber.masked), SQLBind(f.idNumber.birthDate.iso), SQLBind(f.idNumber.gender.rawValue),
                         SQLBind(try f.phone.map { try cipher.encrypt($0.value) }), SQLBind(f.phone.map { cipher.index($0.value) }),
-                        SQLBind(f.phone?.masked), SQLBind(f.ethnicity), SQLBind(f.education?.rawValue), SQLBind(f.politicalStatus?.rawValue),
+                        SQLBind(f.phone?.masked), SQLBind(f.ethnicity), SQLBind(f.education?.rawValue),
+                        SQLBind(f.politicalStatus?.rawValue),
                         SQLBind(f.unionId), SQLBind(f.employerId), SQLBind(f.joinDate.iso),
                         SQLBind(MemberQuery.cardNumber(firstCard + start + offset)), SQLBind(f.migrantWorker), SQLBind(f.modelWorker),
                         SQLBind(MemberStatus.active.rawValue), SQLBind(f.joinDate.iso), SQLBind(now), SQLBind(now),
@@ -45,9 +47,11 @@ extension MemberImport {
                     .set("model_worker", to: f.modelWorker).set("updated_at", to: now)
                     .where("id", .equal, r.existingID!).run()
             }
-            try await Audit.record("member.import", entity: "member", after: [
-                "file": file, "inserted": String(fresh.count), "updated": String(updates.count), "mode": mode.rawValue,
-            ], actor: actor, at: now, on: tx)
+            try await Audit.record(
+                "member.import", entity: "member",
+                after: [
+                    "file": file, "inserted": String(fresh.count), "updated": String(updates.count), "mode": mode.rawValue,
+                ], actor: actor, at: now, on: tx)
             return (fresh.count, updates.count)
         }
     }
@@ -61,11 +65,14 @@ extension MemberImport {
             .where("card_no", .greaterThanOrEqual, first).where("card_no", .lessThanOrEqual, last).all(decoding: Row.self)
         let idOf = Dictionary(uniqueKeysWithValues: ids.map { ($0.card_no, $0.id) })
         for start in stride(from: 0, to: fresh.count, by: 1000) {
-            var insert = tx.sql.insert(into: "member_events").columns("member_id", "kind", "to_union_id", "to_status", "on_date", "reason", "user_id")
+            var insert = tx.sql.insert(into: "member_events").columns(
+                "member_id", "kind", "to_union_id", "to_status", "on_date", "reason", "user_id")
             for (offset, r) in fresh[start..<min(start + 1000, fresh.count)].enumerated() {
                 guard let id = idOf[MemberQuery.cardNumber(firstCard + start + offset)] else { continue }
-                insert = insert.values([SQLBind(id), SQLBind("joined"), SQLBind(r.fields.unionId), SQLBind(MemberStatus.active.rawValue),
-                    SQLBind(r.fields.joinDate.iso), SQLBind("名册导入"), SQLBind(userID)])
+                insert = insert.values([
+                    SQLBind(id), SQLBind("joined"), SQLBind(r.fields.unionId), SQLBind(MemberStatus.active.rawValue),
+                    SQLBind(r.fields.joinDate.iso), SQLBind("名册导入"), SQLBind(userID),
+                ])
             }
             try await insert.run()
         }

@@ -45,7 +45,8 @@ struct MemberImport {
             let values = row.values
             func fail(_ column: RosterColumn?, _ message: String) {
                 report.invalid += 1
-                report.fail(row: row.number, column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message,
+                report.fail(
+                    row: row.number, column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message,
                     cells: row.texts)
             }
             if row.cells[.idNumber]?.kind == .number {
@@ -111,9 +112,13 @@ struct MemberImport {
         let hashes = rows.map(\.idHash)
         for chunk in stride(from: 0, to: hashes.count, by: 1000) {
             let part = Array(hashes[chunk..<min(chunk + 1000, hashes.count)])
-            let rowsFound = try await db.sql.select().column(SQLColumn("id", table: "members")).column("id_hash").column(SQLColumn("name", table: "members"))
-                .column("path").from("members").join("organizations", on: SQLColumn("union_id", table: "members"), .equal, SQLColumn("id", table: "organizations"))
-                .where("id_hash", .in, part).all(decoding: Found.self)
+            let rowsFound = try await db.sql.select().column(SQLColumn("id", table: "members")).column("id_hash").column(
+                SQLColumn("name", table: "members")
+            )
+            .column("path").from("members").join(
+                "organizations", on: SQLColumn("union_id", table: "members"), .equal, SQLColumn("id", table: "organizations")
+            )
+            .where("id_hash", .in, part).all(decoding: Found.self)
             for f in rowsFound { found[f.id_hash] = f }
         }
         var result: [Ready] = []
@@ -129,7 +134,8 @@ struct MemberImport {
                 result.append(updated)
             } else {
                 report.invalid += 1
-                let message = scope.contains(path: f.path)
+                let message =
+                    scope.contains(path: f.path)
                     ? "已是会员（\(f.name)）；如需更新已有会员，请选择“更新已有”方式导入"
                     : "该身份证号已在其他工会登记为会员，请联系上级工会办理会籍接转"
                 report.fail(row: r.row, column: RosterColumn.idNumber.title, value: r.fields.idNumber.masked, message: message, cells: [])

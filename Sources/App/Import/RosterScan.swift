@@ -17,9 +17,10 @@ struct RosterScan<C: RosterColumns> {
     var headerTexts: [String] = []
 
     /// `convert` turns a cell into the text the checks expect (dates, numbers).
-    mutating func scan(_ source: any TableSource, progress: (@Sendable (Int) throws -> Void)?, convert: (Cell, C) -> String,
-        body: (Row) throws -> Void) throws
-    {
+    mutating func scan(
+        _ source: any TableSource, progress: (@Sendable (Int) throws -> Void)?, convert: (Cell, C) -> String,
+        body: (Row) throws -> Void
+    ) throws {
         var rows = 0
         var found = header
         var texts: [String] = []

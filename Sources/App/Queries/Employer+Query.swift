@@ -29,7 +29,8 @@ enum EmployerQuery {
         return try await q.paged(page: f.page, per: per)
     }
 
-    static func create(_ f: EmployerFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Employer {
+    static func create(_ f: EmployerFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Employer
+    {
         try await checkLinks(f, in: scope, on: db)
         let e = Employer()
         apply(f, to: e)
@@ -43,7 +44,9 @@ enum EmployerQuery {
         }
     }
 
-    static func update(_ id: Int, _ f: EmployerFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Employer {
+    static func update(_ id: Int, _ f: EmployerFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws
+        -> Employer
+    {
         let e = try await find(id, in: scope, on: db)
         try await checkLinks(f, in: scope, on: db)
         let before = snapshot(e)
@@ -93,8 +96,10 @@ enum EmployerQuery {
     }
 
     static func snapshot(_ e: Employer) -> [String: String] {
-        ["name": e.name, "creditCode": e.creditCode ?? "", "headcount": String(e.headcount), "industry": e.industry ?? "",
-         "ownership": e.ownership ?? "", "address": e.address ?? "", "orgId": String(e.$org.id),
-         "unionId": e.$union.id.map(String.init) ?? ""]
+        [
+            "name": e.name, "creditCode": e.creditCode ?? "", "headcount": String(e.headcount), "industry": e.industry ?? "",
+            "ownership": e.ownership ?? "", "address": e.address ?? "", "orgId": String(e.$org.id),
+            "unionId": e.$union.id.map(String.init) ?? "",
+        ]
     }
 }

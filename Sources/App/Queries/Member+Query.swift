@@ -45,9 +45,10 @@ enum MemberQuery {
         try await filtered(f, in: scope, cipher: cipher, on: db).sort(\.$id, .descending).paged(page: f.page, per: per)
     }
 
-    static func create(_ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
-        on db: any Database) async throws -> Member
-    {
+    static func create(
+        _ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws -> Member {
         try await checkLinks(f, in: scope, on: db)
         let m = Member()
         try apply(f, to: m, cipher: cipher)
@@ -64,9 +65,10 @@ enum MemberQuery {
         }
     }
 
-    static func update(_ id: Int, _ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
-        on db: any Database) async throws -> Member
-    {
+    static func update(
+        _ id: Int, _ f: MemberFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws -> Member {
         let m = try await find(id, in: scope, on: db)
         guard f.unionId == m.$union.id else {
             throw FieldError(field: "unionId", message: "调整所在工会请使用“会籍接转”")
@@ -85,9 +87,10 @@ enum MemberQuery {
         }
     }
 
-    static func changeStatus(_ id: Int, to next: MemberStatus, on date: CalendarDate, reason: String?, in scope: Scope,
-        actor: Audit.Actor, at now: Date, on db: any Database) async throws
-    {
+    static func changeStatus(
+        _ id: Int, to next: MemberStatus, on date: CalendarDate, reason: String?, in scope: Scope,
+        actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws {
         let m = try await find(id, in: scope, on: db)
         let current = MemberStatus(rawValue: m.status) ?? .active
         guard current.canChange(to: next) else {
@@ -101,15 +104,17 @@ enum MemberQuery {
         try await Store.write(db) { tx in
             try await m.update(on: tx)
             try await event(m, kind: "status", fromStatus: current, toStatus: next, on: date, reason: reason, actor: actor, db: tx)
-            try await Audit.record("member.status", entity: "member", id: id, before: ["status": current.rawValue],
+            try await Audit.record(
+                "member.status", entity: "member", id: id, before: ["status": current.rawValue],
                 after: ["status": next.rawValue, "date": date.iso, "reason": reason ?? ""], actor: actor, at: now, on: tx)
         }
     }
 
     /// 会籍接转 to another union of the caller's subtree; the history keeps where the member came from.
-    static func transfer(_ id: Int, toUnion unionID: Int, on date: CalendarDate, reason: String?, in scope: Scope,
-        actor: Audit.Actor, at now: Date, on db: any Database) async throws
-    {
+    static func transfer(
+        _ id: Int, toUnion unionID: Int, on date: CalendarDate, reason: String?, in scope: Scope,
+        actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws {
         let m = try await find(id, in: scope, on: db)
         guard let status = MemberStatus(rawValue: m.status), status.isMember else {
             throw FieldError(field: "unionId", message: "只有在会或退休保留会籍的会员可以办理接转")
@@ -125,19 +130,22 @@ enum MemberQuery {
         try await Store.write(db) { tx in
             try await m.update(on: tx)
             try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: date, reason: reason, actor: actor, db: tx)
-            try await Audit.record("member.transfer", entity: "member", id: id, before: ["unionId": String(from)],
+            try await Audit.record(
+                "member.transfer", entity: "member", id: id, before: ["unionId": String(from)],
                 after: ["unionId": String(unionID), "date": date.iso, "unionName": target.name], actor: actor, at: now, on: tx)
         }
     }
 
     /// The full ID and phone numbers; the caller has checked the permission, and this records the reveal.
-    static func reveal(_ id: Int, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
-        on db: any Database) async throws -> (idNumber: String, phone: String?)
-    {
+    static func reveal(
+        _ id: Int, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws -> (idNumber: String, phone: String?) {
         let m = try await find(id, in: scope, on: db)
         let idNumber = try cipher.decrypt(m.idNumberEncrypted)
         let phone = try m.phoneEncrypted.map { try cipher.decrypt($0) }
-        try await Audit.record("member.reveal", entity: "member", id: id, after: ["fields": "idNumber,phone"], actor: actor, at: now, on: db)
+        try await Audit.record(
+            "member.reveal", entity: "member", id: id, after: ["fields": "idNumber,phone"], actor: actor, at: now, on: db)
         return (idNumber, phone)
     }
 
@@ -193,15 +201,18 @@ enum MemberQuery {
 
     /// What the audit log keeps of a member: sensitive values masked.
     static func snapshot(_ m: Member) -> [String: String] {
-        ["name": m.name, "idNumber": m.idNumberMasked, "phone": m.phoneMasked ?? "", "ethnicity": m.ethnicity,
-         "education": m.education ?? "", "politicalStatus": m.politicalStatus ?? "", "unionId": String(m.$union.id),
-         "employerId": m.$employer.id.map(String.init) ?? "", "joinDate": m.joinDate,
-         "migrantWorker": String(m.migrantWorker), "modelWorker": String(m.modelWorker)]
+        [
+            "name": m.name, "idNumber": m.idNumberMasked, "phone": m.phoneMasked ?? "", "ethnicity": m.ethnicity,
+            "education": m.education ?? "", "politicalStatus": m.politicalStatus ?? "", "unionId": String(m.$union.id),
+            "employerId": m.$employer.id.map(String.init) ?? "", "joinDate": m.joinDate,
+            "migrantWorker": String(m.migrantWorker), "modelWorker": String(m.modelWorker),
+        ]
     }
 
-    private static func event(_ m: Member, kind: String, fromUnion: Int? = nil, toUnion: Int? = nil, fromStatus: MemberStatus? = nil,
-        toStatus: MemberStatus? = nil, on date: CalendarDate, reason: String?, actor: Audit.Actor, db: any Database) async throws
-    {
+    private static func event(
+        _ m: Member, kind: String, fromUnion: Int? = nil, toUnion: Int? = nil, fromStatus: MemberStatus? = nil,
+        toStatus: MemberStatus? = nil, on date: CalendarDate, reason: String?, actor: Audit.Actor, db: any Database
+    ) async throws {
         let e = MemberEvent()
         e.$member.id = try m.requireID()
         e.kind = kind

@@ -15,10 +15,12 @@ enum OrganizationQuery {
     /// Active and retained members per union in the subtree: the derived member count.
     static func memberCounts(in scope: Scope, on db: any Database) async throws -> [Int: Int] {
         struct Row: Decodable { var union_id: Int; var n: Int }
-        let rows = try await db.sql.raw("""
+        let rows = try await db.sql.raw(
+            """
             SELECT m.union_id, COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.union_id
             WHERE o.path LIKE \(bind: scope.path + "%") AND m.status IN ('active', 'retired') GROUP BY m.union_id
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.union_id, $0.n) })
     }
 
@@ -45,7 +47,9 @@ enum OrganizationQuery {
         return p
     }
 
-    static func create(_ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Organization {
+    static func create(_ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws
+        -> Organization
+    {
         let parent = try await parent(f.parentId, in: scope, on: db)
         if f.level == .federation, parent.level != OrgLevel.federation.rawValue {
             throw FieldError(field: "level", message: "总工会只能设在总工会之下")
@@ -63,7 +67,9 @@ enum OrganizationQuery {
         }
     }
 
-    static func update(_ id: Int, _ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Organization {
+    static func update(_ id: Int, _ f: OrganizationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> Organization
+    {
         let org = try await find(id, in: scope, on: db)
         let before = snapshot(org)
         let oldPath = org.path
@@ -84,10 +90,12 @@ enum OrganizationQuery {
             try await checkCreditCode(f.creditCode, except: id, on: tx)
             try await org.update(on: tx)
             if movedTo != oldPath {
-                try await tx.sql.raw("""
+                try await tx.sql.raw(
+                    """
                     UPDATE organizations SET path = \(bind: movedTo) || substr(path, \(bind: oldPath.count + 1))
                     WHERE path LIKE \(bind: oldPath + "%")
-                    """).run()
+                    """
+                ).run()
                 org.path = movedTo
             }
             let (b, a) = Audit.diff(before, snapshot(org))
@@ -96,9 +104,10 @@ enum OrganizationQuery {
         }
     }
 
-    static func addCadre(orgID: Int, name: String, post: CadrePost, phone: PhoneNumber?, in scope: Scope, cipher: FieldCipher,
-        actor: Audit.Actor, at now: Date, on db: any Database) async throws
-    {
+    static func addCadre(
+        orgID: Int, name: String, post: CadrePost, phone: PhoneNumber?, in scope: Scope, cipher: FieldCipher,
+        actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws {
         _ = try await find(orgID, in: scope, on: db)
         let c = Cadre()
         c.$org.id = orgID
@@ -108,7 +117,8 @@ enum OrganizationQuery {
         c.phoneMasked = phone?.masked
         try await Store.write(db) { tx in
             try await c.create(on: tx)
-            try await Audit.record("cadre.create", entity: "cadre", id: c.id,
+            try await Audit.record(
+                "cadre.create", entity: "cadre", id: c.id,
                 after: ["orgId": String(orgID), "name": name, "post": post.rawValue, "phone": phone?.masked ?? ""],
                 actor: actor, at: now, on: tx)
         }
@@ -136,8 +146,10 @@ enum OrganizationQuery {
     }
 
     static func snapshot(_ o: Organization) -> [String: String] {
-        ["name": o.name, "level": o.level, "unionType": o.unionType ?? "", "parentId": o.$parent.id.map(String.init) ?? "",
-         "regionCode": o.regionCode ?? "", "creditCode": o.creditCode ?? "", "foundedOn": o.foundedOn ?? "",
-         "electedOn": o.electedOn ?? "", "termYears": String(o.termYears), "status": o.status]
+        [
+            "name": o.name, "level": o.level, "unionType": o.unionType ?? "", "parentId": o.$parent.id.map(String.init) ?? "",
+            "regionCode": o.regionCode ?? "", "creditCode": o.creditCode ?? "", "foundedOn": o.foundedOn ?? "",
+            "electedOn": o.electedOn ?? "", "termYears": String(o.termYears), "status": o.status,
+        ]
     }
 }

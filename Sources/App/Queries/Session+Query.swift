@@ -21,7 +21,8 @@ enum SessionQuery {
             session.lastSeenAt = now
             try await session.update(on: req.db)
         }
-        return try await UserQuery.principal(for: session.user, sessionID: id, csrf: req.application.cipher.csrfToken(forSession: token),
+        return try await UserQuery.principal(
+            for: session.user, sessionID: id, csrf: req.application.cipher.csrfToken(forSession: token),
             on: req.db)
     }
 
@@ -57,7 +58,8 @@ enum SessionQuery {
                 f.source = source
                 f.at = now
                 try await f.create(on: db)
-                try await Audit.record("login.failed", entity: "user", after: ["username": name], success: false,
+                try await Audit.record(
+                    "login.failed", entity: "user", after: ["username": name], success: false,
                     actor: req.actor, at: now, on: db)
             }
             throw AppError.badRequest("用户名或密码错误", field: "password")
@@ -99,8 +101,9 @@ enum SessionQuery {
 enum APITokenQuery {
     static func principal(bearer token: String?, on req: Request) async throws -> Principal? {
         guard let token, !token.isEmpty else { return nil }
-        guard let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == Token.digest(token))
-            .filter(\.$revoked == false).with(\.$user).first(), !row.user.disabled
+        guard
+            let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == Token.digest(token))
+                .filter(\.$revoked == false).with(\.$user).first(), !row.user.disabled
         else { return nil }
         return try await UserQuery.principal(for: row.user, sessionID: nil, csrf: nil, on: req.db)
     }

@@ -8,7 +8,8 @@ enum UserQuery {
         guard let role = Role(rawValue: user.role), let org = try await Organization.find(user.$org.id, on: db),
             let orgID = org.id
         else { return nil }
-        return Principal(userID: try user.requireID(), username: user.username, displayName: user.displayName, role: role,
+        return Principal(
+            userID: try user.requireID(), username: user.username, displayName: user.displayName, role: role,
             scope: Scope(orgID: orgID, path: org.path), mustChangePassword: user.mustChangePassword,
             sessionID: sessionID, csrfToken: csrf)
     }
@@ -21,9 +22,10 @@ enum UserQuery {
     }
 
     /// Creates a user with a random password that must be changed at first sign-in; returns the password.
-    static func create(username: String, displayName: String, role: Role, orgID: Int, app: Application,
-        actor: Audit.Actor, on db: any Database) async throws -> (User, String)
-    {
+    static func create(
+        username: String, displayName: String, role: Role, orgID: Int, app: Application,
+        actor: Audit.Actor, on db: any Database
+    ) async throws -> (User, String) {
         let name = try validUsername(username)
         if try await User.query(on: db).filter(\.$username == name).count() > 0 {
             throw AppError.conflict("用户名 \(name) 已存在", field: "username")
@@ -41,7 +43,8 @@ enum UserQuery {
         user.disabled = false
         try await Store.write(db) { tx in
             try await user.create(on: tx)
-            try await Audit.record("user.create", entity: "user", id: user.id, after: ["username": name, "role": role.rawValue],
+            try await Audit.record(
+                "user.create", entity: "user", id: user.id, after: ["username": name, "role": role.rawValue],
                 actor: actor, at: app.clock.now(), on: tx)
         }
         return (user, password)
@@ -114,7 +117,8 @@ enum UserQuery {
         } else {
             root = try await OrganizationQuery.createRoot(name: "本级总工会", on: db)
         }
-        let (_, password) = try await create(username: "admin", displayName: "系统管理员", role: .admin,
+        let (_, password) = try await create(
+            username: "admin", displayName: "系统管理员", role: .admin,
             orgID: try root.requireID(), app: app, actor: .system, on: db)
         return password
     }

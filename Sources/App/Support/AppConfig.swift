@@ -47,7 +47,8 @@ struct AppConfig: Sendable {
             keyFile: value("UNIONDESK_KEY_FILE") ?? (env == .testing ? nil : "uniondesk.key"),
             keyBase64: value("UNIONDESK_KEY"),
             secureCookies: value("UNIONDESK_SECURE_COOKIES") == "1",
-            session: SessionPolicy(idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),
+            session: SessionPolicy(
+                idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),
             lockout: LockoutPolicy(),
             passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
             timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!,

@@ -29,7 +29,8 @@ struct AppErrorMiddleware: AsyncMiddleware {
         if !req.isAPI {
             if case AppError.unauthorized = error {
                 let next = req.method == .GET ? req.url.path : SiteURL.home.path
-                return req.redirect(to: SiteURL.login.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return req.redirect(
+                    to: SiteURL.login.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             }
             if case AppError.passwordChangeRequired = error {
                 return req.redirect(to: SiteURL.password.path)

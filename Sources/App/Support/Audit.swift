@@ -12,9 +12,10 @@ enum Audit {
         static let system = Actor(userID: nil, username: "system", orgID: nil, ip: nil)
     }
 
-    static func record(_ action: String, entity: String, id: Int? = nil, before: [String: String]? = nil,
-        after: [String: String]? = nil, success: Bool = true, actor: Actor, at: Date, on db: any Database) async throws
-    {
+    static func record(
+        _ action: String, entity: String, id: Int? = nil, before: [String: String]? = nil,
+        after: [String: String]? = nil, success: Bool = true, actor: Actor, at: Date, on db: any Database
+    ) async throws {
         let e = AuditEntry()
         e.at = at
         e.userID = actor.userID
@@ -48,10 +49,12 @@ extension Request {
         Audit.Actor(userID: principal?.userID, username: principal?.username ?? "anonymous", orgID: principal?.scope.orgID, ip: clientIP)
     }
 
-    func audit(_ action: String, entity: String, id: Int? = nil, before: [String: String]? = nil,
-        after: [String: String]? = nil, success: Bool = true, on db: (any Database)? = nil) async throws
-    {
-        try await Audit.record(action, entity: entity, id: id, before: before, after: after, success: success,
+    func audit(
+        _ action: String, entity: String, id: Int? = nil, before: [String: String]? = nil,
+        after: [String: String]? = nil, success: Bool = true, on db: (any Database)? = nil
+    ) async throws {
+        try await Audit.record(
+            action, entity: entity, id: id, before: before, after: after, success: success,
             actor: actor, at: now, on: db ?? self.db)
     }
 }

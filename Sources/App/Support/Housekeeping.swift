@@ -9,7 +9,8 @@ enum Housekeeping {
         let session = app.config.session
         let lockout = app.config.lockout
         try await UserSession.query(on: app.db).group(.or) {
-            $0.filter(\.$lastSeenAt < now.addingTimeInterval(-session.idle)).filter(\.$createdAt < now.addingTimeInterval(-session.absolute))
+            $0.filter(\.$lastSeenAt < now.addingTimeInterval(-session.idle)).filter(
+                \.$createdAt < now.addingTimeInterval(-session.absolute))
         }.delete()
         try await LoginFailure.query(on: app.db).filter(\.$at < now.addingTimeInterval(-(lockout.window + lockout.lockFor))).delete()
     }

@@ -3,7 +3,8 @@ import Vapor
 /// Security headers on every response; `no-store` on everything dynamic, since pages and API
 /// answers carry personal data.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
-    static let csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static let csp =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {

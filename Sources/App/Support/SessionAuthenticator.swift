@@ -28,12 +28,14 @@ enum SessionCookie {
     }
 
     static func make(_ token: String, _ app: Application) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, expires: nil, maxAge: nil, domain: nil, path: "/",
+        HTTPCookies.Value(
+            string: token, expires: nil, maxAge: nil, domain: nil, path: "/",
             isSecure: app.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
     static func expired(_ app: Application) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
+        HTTPCookies.Value(
+            string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, domain: nil, path: "/",
             isSecure: app.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 

@@ -5,7 +5,8 @@ enum AuditAction {
         "user.create": "创建用户", "user.reset_password": "重置密码", "user.disable": "停用用户", "user.change_password": "修改密码",
         "token.issue": "签发API令牌", "org.create": "新增组织", "org.update": "修改组织", "cadre.create": "新增工会干部",
         "employer.create": "新增单位", "employer.update": "修改单位", "member.create": "新增会员", "member.update": "修改会员",
-        "member.status": "变更会籍状态", "member.transfer": "会籍接转", "member.reveal": "查看完整证件号", "member.import": "导入名册", "member.export": "导出名册", "member.import_errors": "下载导入错误报告", "employer.import": "导入单位名录", "employer.export": "导出单位名录", "demo.load": "载入示例数据",
+        "member.status": "变更会籍状态", "member.transfer": "会籍接转", "member.reveal": "查看完整证件号", "member.import": "导入名册", "member.export": "导出名册",
+        "member.import_errors": "下载导入错误报告", "employer.import": "导入单位名录", "employer.export": "导出单位名录", "demo.load": "载入示例数据",
     ]
 
     static func label(_ code: String) -> String {

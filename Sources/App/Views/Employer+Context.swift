@@ -43,7 +43,8 @@ struct EmployerFormPage: Page {
         self.action = action
         self.values = values
         self.errors = errors
-        self.orgs = orgs.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.orgId) } }
+        self.orgs = orgs.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.orgId) }
+        }
         unions = orgs.filter { $0.level == OrgLevel.union.rawValue }
             .compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) } }
         industries = SelectOption.list(Industry.self, selected: values.industry)
@@ -54,7 +55,9 @@ struct EmployerFormPage: Page {
 
 extension EmployerInput {
     init(_ e: Employer) {
-        self.init(name: e.name, creditCode: e.creditCode, forceCode: e.creditCodeForced ? "on" : nil, headcount: String(e.headcount),
-            industry: e.industry, ownership: e.ownership, address: e.address, orgId: String(e.$org.id), unionId: e.$union.id.map(String.init))
+        self.init(
+            name: e.name, creditCode: e.creditCode, forceCode: e.creditCodeForced ? "on" : nil, headcount: String(e.headcount),
+            industry: e.industry, ownership: e.ownership, address: e.address, orgId: String(e.$org.id),
+            unionId: e.$union.id.map(String.init))
     }
 }

@@ -19,9 +19,12 @@ struct ImportPage: Page {
         var options: [SelectOption]?
         if kind == .members {
             let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
-            options = unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) } }
+            options = unions.compactMap { o in
+                o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) }
+            }
         }
-        return ImportPage(layout: Layout(title: kind == .members ? "导入会员名册" : "导入单位名录", principal: p, active: kind.listURL),
+        return ImportPage(
+            layout: Layout(title: kind == .members ? "导入会员名册" : "导入单位名录", principal: p, active: kind.listURL),
             action: kind.uploadURL.path, templateURL: kind.templateURL.path, noun: kind.noun, unions: options,
             mode: values.mode ?? "insert", sheet: values.sheet ?? "", error: error)
     }

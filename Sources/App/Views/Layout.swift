@@ -31,9 +31,12 @@ struct Layout: Encodable, Sendable {
             ("首页", .home, .signedIn), ("组织", .orgs, .orgRead), ("单位", .employers, .employerRead),
             ("会员", .members, .memberRead), ("操作日志", .audit, .auditRead),
         ]
-        nav = principal.map { p in
-            items.filter { p.role.may($0.2) && !p.mustChangePassword }.map { NavItem(label: $0.0, url: $0.1.path, active: $0.1 == active) }
-        } ?? []
+        nav =
+            principal.map { p in
+                items.filter { p.role.may($0.2) && !p.mustChangePassword }.map {
+                    NavItem(label: $0.0, url: $0.1.path, active: $0.1 == active)
+                }
+            } ?? []
     }
 }
 
@@ -94,7 +97,9 @@ struct Pager: Encodable, Sendable {
         pageCount = p.pageCount
         total = p.total
         func link(_ n: Int) -> String {
-            var items = query.compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" } }
+            var items = query.compactMap { k, v in
+                v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            }
             items.append("page=\(n)")
             return base + "?" + items.joined(separator: "&")
         }

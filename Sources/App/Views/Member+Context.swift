@@ -58,15 +58,20 @@ struct MemberFormPage: Page {
     var currentPhone: String?
     var isEdit: Bool
 
-    init(title: String, action: String, values: MemberInput, errors: [String: String], unions: [Organization],
-        employers: [Employer], current: Member?, principal: Principal)
-    {
+    init(
+        title: String, action: String, values: MemberInput, errors: [String: String], unions: [Organization],
+        employers: [Employer], current: Member?, principal: Principal
+    ) {
         layout = Layout(title: title, principal: principal, active: .members)
         self.action = action
         self.values = values
         self.errors = errors
-        self.unions = unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) } }
-        self.employers = employers.compactMap { e in e.id.map { SelectOption(value: String($0), label: e.name, selected: String($0) == values.employerId) } }
+        self.unions = unions.compactMap { o in
+            o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) }
+        }
+        self.employers = employers.compactMap { e in
+            e.id.map { SelectOption(value: String($0), label: e.name, selected: String($0) == values.employerId) }
+        }
         educations = SelectOption.list(Education.self, selected: values.education)
         politicals = SelectOption.list(PoliticalStatus.self, selected: values.politicalStatus)
         currentIdNumber = current?.idNumberMasked
@@ -101,7 +106,8 @@ struct MemberShowPage: Page {
 extension MemberInput {
     /// The editable fields of a member; ID and phone stay blank (a blank keeps the stored value).
     init(_ m: Member) {
-        self.init(name: m.name, ethnicity: m.ethnicity, education: m.education, politicalStatus: m.politicalStatus,
+        self.init(
+            name: m.name, ethnicity: m.ethnicity, education: m.education, politicalStatus: m.politicalStatus,
             unionId: String(m.$union.id), employerId: m.$employer.id.map(String.init), joinDate: m.joinDate,
             migrantWorker: m.migrantWorker ? "on" : nil, modelWorker: m.modelWorker ? "on" : nil)
     }

@@ -32,12 +32,14 @@ extension TreeRow {
             guard let id = o.id else { return }
             let due = o.reElectionDue.flatMap(CalendarDate.init(parsing:))
             let state = ReElectionState.of(due: due, today: today)
-            rows.append(TreeRow(id: id, depth: depth, indent: String(repeating: "　", count: depth), name: o.name,
-                url: SiteURL.org(id).path, level: OrgLevel(rawValue: o.level)?.label ?? o.level,
-                unionType: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? "",
-                kind: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? OrgLevel(rawValue: o.level)?.label ?? o.level,
-                members: counts[id] ?? 0, reElectionDue: o.reElectionDue ?? "",
-                reElectionState: state.rawValue, reElectionLabel: state.label))
+            rows.append(
+                TreeRow(
+                    id: id, depth: depth, indent: String(repeating: "　", count: depth), name: o.name,
+                    url: SiteURL.org(id).path, level: OrgLevel(rawValue: o.level)?.label ?? o.level,
+                    unionType: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? "",
+                    kind: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? OrgLevel(rawValue: o.level)?.label ?? o.level,
+                    members: counts[id] ?? 0, reElectionDue: o.reElectionDue ?? "",
+                    reElectionState: state.rawValue, reElectionLabel: state.label))
             for c in children[id] ?? [] { visit(c, depth + 1) }
         }
         for r in roots { visit(r, 0) }

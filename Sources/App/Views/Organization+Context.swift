@@ -21,7 +21,8 @@ struct OrganizationFormPage: Page {
     var statuses: [SelectOption]
     var terms: [SelectOption]
 
-    init(title: String, action: String, values: OrganizationInput, errors: [String: String], parents: [Organization], principal: Principal) {
+    init(title: String, action: String, values: OrganizationInput, errors: [String: String], parents: [Organization], principal: Principal)
+    {
         layout = Layout(title: title, principal: principal, active: .orgs)
         self.action = action
         self.values = values
@@ -32,7 +33,9 @@ struct OrganizationFormPage: Page {
         levels = SelectOption.list(OrgLevel.self, selected: values.level ?? OrgLevel.union.rawValue)
         unionTypes = SelectOption.list(UnionType.self, selected: values.unionType)
         statuses = SelectOption.list(OrgStatus.self, selected: values.status ?? OrgStatus.active.rawValue)
-        terms = CommitteeTerm.allCases.map { SelectOption(value: String($0.rawValue), label: "\($0.rawValue)年", selected: String($0.rawValue) == (values.termYears ?? "5")) }
+        terms = CommitteeTerm.allCases.map {
+            SelectOption(value: String($0.rawValue), label: "\($0.rawValue)年", selected: String($0.rawValue) == (values.termYears ?? "5"))
+        }
     }
 }
 
@@ -61,7 +64,8 @@ struct OrganizationShowPage: Page {
 
 extension OrganizationInput {
     init(_ o: Organization) {
-        self.init(name: o.name, level: o.level, unionType: o.unionType, parentId: o.$parent.id.map(String.init),
+        self.init(
+            name: o.name, level: o.level, unionType: o.unionType, parentId: o.$parent.id.map(String.init),
             regionCode: o.regionCode, creditCode: o.creditCode, foundedOn: o.foundedOn, electedOn: o.electedOn,
             termYears: String(o.termYears), status: o.status)
     }

@@ -13,10 +13,11 @@ public struct MemberInput: Codable, Sendable, Equatable {
     public var migrantWorker: String?
     public var modelWorker: String?
 
-    public init(name: String? = nil, idNumber: String? = nil, phone: String? = nil, gender: String? = nil,
+    public init(
+        name: String? = nil, idNumber: String? = nil, phone: String? = nil, gender: String? = nil,
         ethnicity: String? = nil, education: String? = nil, politicalStatus: String? = nil, unionId: String? = nil,
-        employerId: String? = nil, joinDate: String? = nil, migrantWorker: String? = nil, modelWorker: String? = nil)
-    {
+        employerId: String? = nil, joinDate: String? = nil, migrantWorker: String? = nil, modelWorker: String? = nil
+    ) {
         self.name = name
         self.idNumber = idNumber
         self.phone = phone
@@ -40,7 +41,8 @@ public struct MemberInput: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func s(_ k: CodingKeys) throws -> String? { try c.decodeLoose(k) }
-        self.init(name: try s(.name), idNumber: try s(.idNumber), phone: try s(.phone), gender: try s(.gender),
+        self.init(
+            name: try s(.name), idNumber: try s(.idNumber), phone: try s(.phone), gender: try s(.gender),
             ethnicity: try s(.ethnicity), education: try s(.education), politicalStatus: try s(.politicalStatus),
             unionId: try s(.unionId), employerId: try s(.employerId), joinDate: try s(.joinDate),
             migrantWorker: try s(.migrantWorker), modelWorker: try s(.modelWorker))
@@ -81,7 +83,9 @@ extension MemberInput {
             }
         }
         let ethnicity = e.collect { () throws(FieldError) in try Input.text(self.ethnicity, field: "ethnicity", label: "民族", max: 10) }
-        let education = e.collect { () throws(FieldError) in try Input.choice(self.education, Education.self, field: "education", name: "文化程度") }
+        let education = e.collect { () throws(FieldError) in
+            try Input.choice(self.education, Education.self, field: "education", name: "文化程度")
+        }
         let political = e.collect { () throws(FieldError) in
             try Input.choice(self.politicalStatus, PoliticalStatus.self, field: "politicalStatus", name: "政治面貌")
         }
@@ -100,7 +104,8 @@ extension MemberInput {
         }
         guard e.isEmpty, let name, let id, let phone, let ethnicity, let education, let political, let union, let employer, let join
         else { throw e }
-        return MemberFields(name: name, idNumber: id, phone: phone, ethnicity: ethnicity ?? "汉族", education: education,
+        return MemberFields(
+            name: name, idNumber: id, phone: phone, ethnicity: ethnicity ?? "汉族", education: education,
             politicalStatus: political, unionId: union, employerId: employer, joinDate: join ?? today,
             migrantWorker: Input.flag(migrantWorker), modelWorker: Input.flag(modelWorker))
     }

@@ -119,7 +119,8 @@ extension MemberInput {
     /// A member input from one roster row's values by column; the union and employer are placed by the caller.
     public init(roster values: [RosterColumn: String]) {
         func v(_ c: RosterColumn) -> String? { values[c].flatMap(Input.optional) }
-        self.init(name: v(.name), idNumber: v(.idNumber), phone: v(.phone), gender: v(.gender), ethnicity: v(.ethnicity),
+        self.init(
+            name: v(.name), idNumber: v(.idNumber), phone: v(.phone), gender: v(.gender), ethnicity: v(.ethnicity),
             education: v(.education), politicalStatus: v(.politicalStatus), joinDate: v(.joinDate),
             migrantWorker: v(.migrantWorker).map { Input.flag($0) ? "true" : "false" },
             modelWorker: v(.modelWorker).map { Input.flag($0) ? "true" : "false" })

@@ -12,10 +12,11 @@ public struct EmployerInput: Codable, Sendable, Equatable {
     public var orgId: String?
     public var unionId: String?
 
-    public init(name: String? = nil, creditCode: String? = nil, forceCode: String? = nil, forceReason: String? = nil,
+    public init(
+        name: String? = nil, creditCode: String? = nil, forceCode: String? = nil, forceReason: String? = nil,
         headcount: String? = nil, industry: String? = nil, ownership: String? = nil, address: String? = nil,
-        orgId: String? = nil, unionId: String? = nil)
-    {
+        orgId: String? = nil, unionId: String? = nil
+    ) {
         self.name = name
         self.creditCode = creditCode
         self.forceCode = forceCode
@@ -35,7 +36,8 @@ public struct EmployerInput: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func s(_ k: CodingKeys) throws -> String? { try c.decodeLoose(k) }
-        self.init(name: try s(.name), creditCode: try s(.creditCode), forceCode: try s(.forceCode),
+        self.init(
+            name: try s(.name), creditCode: try s(.creditCode), forceCode: try s(.forceCode),
             forceReason: try s(.forceReason), headcount: try s(.headcount), industry: try s(.industry),
             ownership: try s(.ownership), address: try s(.address), orgId: try s(.orgId), unionId: try s(.unionId))
     }
@@ -89,7 +91,9 @@ extension EmployerInput {
             return n
         }
         let industry = e.collect { () throws(FieldError) in try Input.choice(self.industry, Industry.self, field: "industry", name: "行业") }
-        let ownership = e.collect { () throws(FieldError) in try Input.choice(self.ownership, Ownership.self, field: "ownership", name: "经济类型") }
+        let ownership = e.collect { () throws(FieldError) in
+            try Input.choice(self.ownership, Ownership.self, field: "ownership", name: "经济类型")
+        }
         let address = e.collect { () throws(FieldError) in try Input.text(self.address, field: "address", label: "地址", max: 100) }
         let org = e.collect { () throws(FieldError) -> Int in
             guard let o = try Input.id(self.orgId, field: "orgId", label: "所属组织") else {
@@ -100,7 +104,8 @@ extension EmployerInput {
         let union = e.collect { () throws(FieldError) in try Input.id(self.unionId, field: "unionId", label: "所建工会") }
         guard e.isEmpty, let name, let code, let headcount, let industry, let ownership, let address, let org, let union
         else { throw e }
-        return EmployerFields(name: name, creditCode: code, forcedReason: forced, headcount: headcount, industry: industry,
+        return EmployerFields(
+            name: name, creditCode: code, forcedReason: forced, headcount: headcount, industry: industry,
             ownership: ownership, address: address, orgId: org, unionId: union)
     }
 }

@@ -40,7 +40,8 @@ extension EmployerInput {
     /// An employer input from one row's values; the org node and union are placed by the caller.
     public init(roster values: [EmployerColumn: String]) {
         func v(_ c: EmployerColumn) -> String? { values[c].flatMap(Input.optional) }
-        self.init(name: v(.name), creditCode: v(.creditCode), headcount: v(.headcount).map { String($0.filter(\.isNumber)) },
+        self.init(
+            name: v(.name), creditCode: v(.creditCode), headcount: v(.headcount).map { String($0.filter(\.isNumber)) },
             industry: v(.industry), ownership: v(.ownership), address: v(.address))
     }
 }

@@ -11,10 +11,11 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
     public var termYears: String?
     public var status: String?
 
-    public init(name: String? = nil, level: String? = nil, unionType: String? = nil, parentId: String? = nil,
+    public init(
+        name: String? = nil, level: String? = nil, unionType: String? = nil, parentId: String? = nil,
         regionCode: String? = nil, creditCode: String? = nil, foundedOn: String? = nil, electedOn: String? = nil,
-        termYears: String? = nil, status: String? = nil)
-    {
+        termYears: String? = nil, status: String? = nil
+    ) {
         self.name = name
         self.level = level
         self.unionType = unionType
@@ -34,7 +35,8 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func s(_ k: CodingKeys) throws -> String? { try c.decodeLoose(k) }
-        self.init(name: try s(.name), level: try s(.level), unionType: try s(.unionType), parentId: try s(.parentId),
+        self.init(
+            name: try s(.name), level: try s(.level), unionType: try s(.unionType), parentId: try s(.parentId),
             regionCode: try s(.regionCode), creditCode: try s(.creditCode), foundedOn: try s(.foundedOn),
             electedOn: try s(.electedOn), termYears: try s(.termYears), status: try s(.status))
     }
@@ -99,13 +101,16 @@ extension OrganizationInput {
             guard let y = try Input.int(self.termYears, field: "termYears", label: "任期", range: 1...10) else { return .five }
             return try CommitteeTerm(years: y)
         }
-        let status = e.collect { () throws(FieldError) in try Input.choice(self.status, OrgStatus.self, field: "status", name: "状态") ?? .active }
+        let status = e.collect { () throws(FieldError) in
+            try Input.choice(self.status, OrgStatus.self, field: "status", name: "状态") ?? .active
+        }
         if let f = founded ?? nil, let el = elected ?? nil, el < f {
             e.append(FieldError(field: "electedOn", message: "本届选举日期不能早于成立日期"))
         }
         guard e.isEmpty, let name, let level, let type, let parent, let region, let code, let founded, let elected, let term, let status
         else { throw e }
-        return OrganizationFields(name: name, level: level, unionType: level == .union ? (type ?? .enterprise) : nil,
+        return OrganizationFields(
+            name: name, level: level, unionType: level == .union ? (type ?? .enterprise) : nil,
             parentId: parent, regionCode: region, creditCode: code, foundedOn: founded, electedOn: elected, term: term,
             status: status)
     }

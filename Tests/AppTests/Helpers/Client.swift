@@ -28,7 +28,9 @@ struct Client {
         Client(app: app, bearer: try await APITokenQuery.issue(for: user, name: "test", at: app.clock.now(), on: app.db))
     }
 
-    func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws
+        -> TestingHTTPResponse
+    {
         var headers = extra
         if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }

@@ -22,9 +22,12 @@ struct World {
         let root = try await OrganizationQuery.createRoot(name: "测试镇总工会", on: db)
         let other = try await OrganizationQuery.createRoot(name: "邻镇总工会", on: db)
         func union(_ name: String, under parent: Organization) async throws -> Organization {
-            let f = try OrganizationInput(name: name, level: "union", unionType: "enterprise", parentId: String(parent.requireID()),
-                electedOn: "2023-05-01", termYears: "3").validate(today: CalendarDate(year: 2026, month: 11, day: 19)!)
-            return try await OrganizationQuery.create(f, in: Scope(orgID: parent.requireID(), path: parent.path), actor: .system,
+            let f = try OrganizationInput(
+                name: name, level: "union", unionType: "enterprise", parentId: String(parent.requireID()),
+                electedOn: "2023-05-01", termYears: "3"
+            ).validate(today: CalendarDate(year: 2026, month: 11, day: 19)!)
+            return try await OrganizationQuery.create(
+                f, in: Scope(orgID: parent.requireID(), path: parent.path), actor: .system,
                 at: Date(), on: db)
         }
         let a = try await union("甲公司工会", under: root)
@@ -32,9 +35,10 @@ struct World {
         let b = try await union("乙公司工会", under: root)
         let c = try await union("丙公司工会", under: other)
         var users: [String: User] = [:]
-        for (name, role, org) in [("admin", Role.admin, root), ("staff", .federationStaff, root), ("officer", .unionOfficer, a),
-            ("leader", .leader, root), ("staff2", .federationStaff, other)]
-        {
+        for (name, role, org) in [
+            ("admin", Role.admin, root), ("staff", .federationStaff, root), ("officer", .unionOfficer, a),
+            ("leader", .leader, root), ("staff2", .federationStaff, other),
+        ] {
             let u = User()
             u.username = name
             u.displayName = name
@@ -58,10 +62,13 @@ enum Fixtures {
 
     /// A member created the way the register does, by the system.
     @discardableResult
-    static func member(_ app: Application, name: String = "张三", id: String, phone: String? = nil, union: Organization) async throws -> Member {
+    static func member(_ app: Application, name: String = "张三", id: String, phone: String? = nil, union: Organization) async throws
+        -> Member
+    {
         let f = try MemberInput(name: name, idNumber: id, phone: phone, unionId: String(union.requireID()), joinDate: "2020-03-01")
             .validate(today: CalendarDate(year: 2026, month: 11, day: 19)!)
-        return try await MemberQuery.create(f, in: Scope(orgID: union.requireID(), path: union.path), cipher: app.cipher,
+        return try await MemberQuery.create(
+            f, in: Scope(orgID: union.requireID(), path: union.path), cipher: app.cipher,
             actor: .system, at: app.clock.now(), on: app.db)
     }
 }

@@ -37,7 +37,9 @@ struct CapturingLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let all = metadata.merging(event.metadata ?? [:]) { $1 }
-        CapturedLogs.lines.withLockedValue { $0.append("\(event.level) \(label) \(event.message) \(all) \(event.error.map { "\($0)" } ?? "")") }
+        CapturedLogs.lines.withLockedValue {
+            $0.append("\(event.level) \(label) \(event.message) \(all) \(event.error.map { "\($0)" } ?? "")")
+        }
     }
 }
 

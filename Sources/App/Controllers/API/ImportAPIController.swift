@@ -6,12 +6,16 @@ import Vapor
 struct ImportAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let query = ["mode", "dryRun", "sheet"]
-        routes.endpoint(.POST, .api(.memberImport), .memberWrite,
+        routes.endpoint(
+            .POST, .api(.memberImport), .memberWrite,
             doc: APIDoc(summary: "导入会员名册（请求体为 .xlsx 或 .csv 文件）", queryFields: ["unionId"] + query, fileBody: true),
-            body: .stream) { try await upload(.members, $0) }
-        routes.endpoint(.POST, .api(.employerImport), .employerWrite,
+            body: .stream
+        ) { try await upload(.members, $0) }
+        routes.endpoint(
+            .POST, .api(.employerImport), .employerWrite,
             doc: APIDoc(summary: "导入单位名录（请求体为 .xlsx 或 .csv 文件）", queryFields: query, fileBody: true),
-            body: .stream) { try await upload(.employers, $0) }
+            body: .stream
+        ) { try await upload(.employers, $0) }
         routes.endpoint(.GET, .api(.importJob(nil)), .signedIn, doc: APIDoc(summary: "查看导入任务（进度与报告）"), use: job)
         routes.endpoint(.POST, .api(.importJobCancel(nil)), .signedIn, doc: APIDoc(summary: "取消导入任务", requestFields: []), use: cancel)
     }
@@ -28,9 +32,12 @@ struct ImportAPIController: RouteCollection {
         let q = try req.query.decode(ImportQuery.self)
         let body = try await req.body.collect(max: req.maxBodySize).get()
         guard let body, body.readableBytes > 0 else { throw FieldError(field: "file", message: "请求体应为 .xlsx 或 .csv 文件，现在是空的") }
-        guard let mode = ImportMode(rawValue: q.mode ?? "insert") else { throw FieldError(field: "mode", message: "mode 只能是 insert 或 upsert") }
+        guard let mode = ImportMode(rawValue: q.mode ?? "insert") else {
+            throw FieldError(field: "mode", message: "mode 只能是 insert 或 upsert")
+        }
         let union = kind == .members ? try await ImportController.union(q.unionId.map(String.init), scope: p.scope, on: req.db) : nil
-        let job = try await ImportJobs.enqueue(kind, data: body, fileName: "api-upload", dryRun: q.dryRun ?? false, mode: mode, union: union,
+        let job = try await ImportJobs.enqueue(
+            kind, data: body, fileName: "api-upload", dryRun: q.dryRun ?? false, mode: mode, union: union,
             sheet: q.sheet, principal: p, app: req.application, on: req.db)
         let response = try await ImportJobDTO(job, cipher: req.application.cipher).encodeResponse(status: .accepted, for: req)
         response.headers.replaceOrAdd(name: .location, value: SiteURL.api(.importJob(job.id)).path)

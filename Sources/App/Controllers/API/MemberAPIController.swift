@@ -5,14 +5,17 @@ import Vapor
 struct MemberAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let fields = MemberInput.CodingKeys.allCases.map(\.stringValue)
-        routes.endpoint(.GET, .api(.members), .memberRead,
+        routes.endpoint(
+            .GET, .api(.members), .memberRead,
             doc: APIDoc(summary: "列出、搜索会员", queryFields: ["q", "unionId", "status", "migrantWorker", "page"]), use: list)
         routes.endpoint(.GET, .api(.member(nil)), .memberRead, doc: APIDoc(summary: "查看会员"), use: get)
         routes.endpoint(.POST, .api(.members), .memberWrite, doc: APIDoc(summary: "新增会员", requestFields: fields), use: create)
         routes.endpoint(.PUT, .api(.member(nil)), .memberWrite, doc: APIDoc(summary: "修改会员", requestFields: fields), use: update)
-        routes.endpoint(.POST, .api(.memberStatus(nil)), .memberWrite,
+        routes.endpoint(
+            .POST, .api(.memberStatus(nil)), .memberWrite,
             doc: APIDoc(summary: "变更会籍状态", requestFields: MemberChangeDTO.statusFields), use: changeStatus)
-        routes.endpoint(.POST, .api(.memberTransfer(nil)), .memberWrite,
+        routes.endpoint(
+            .POST, .api(.memberTransfer(nil)), .memberWrite,
             doc: APIDoc(summary: "会籍接转", requestFields: MemberChangeDTO.transferFields), use: transfer)
     }
 
@@ -45,7 +48,8 @@ struct MemberAPIController: RouteCollection {
         let id = try req.id("会员")
         _ = try await MemberQuery.find(id, in: req.scope, on: req.db)
         let f = try req.decodeJSON(MemberInput.self).validate(today: req.today)
-        return MemberDTO(try await MemberQuery.update(id, f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db))
+        return MemberDTO(
+            try await MemberQuery.update(id, f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db))
     }
 
     func changeStatus(req: Request) async throws -> MemberDTO {
@@ -54,7 +58,8 @@ struct MemberAPIController: RouteCollection {
         let form = MemberController.StatusForm(status: body.status, date: body.date, reason: body.reason)
         let (date, reason) = try MemberController.dateAndReason(form, today: req.today)
         let status = try MemberStatus.parse(body.status ?? "", field: "status", name: "会籍状态")
-        try await MemberQuery.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        try await MemberQuery.changeStatus(
+            id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return MemberDTO(try await MemberQuery.find(id, in: req.scope, on: req.db))
     }
 
@@ -64,7 +69,8 @@ struct MemberAPIController: RouteCollection {
         let form = MemberController.StatusForm(date: body.date, reason: body.reason)
         let (date, reason) = try MemberController.dateAndReason(form, today: req.today)
         guard let union = body.unionId else { throw FieldError(field: "unionId", message: "请提供转入工会 unionId") }
-        try await MemberQuery.transfer(id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        try await MemberQuery.transfer(
+            id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return MemberDTO(try await MemberQuery.find(id, in: req.scope, on: req.db))
     }
 }

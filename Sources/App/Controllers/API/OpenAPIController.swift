@@ -8,7 +8,8 @@ struct OpenAPIController: RouteCollection {
     }
 
     func document(req: Request) async throws -> Response {
-        let data = try JSONSerialization.data(withJSONObject: Self.document(for: req.application.routes.all),
+        let data = try JSONSerialization.data(
+            withJSONObject: Self.document(for: req.application.routes.all),
             options: [.sortedKeys, .withoutEscapingSlashes])
         var headers = HTTPHeaders()
         headers.contentType = .json
@@ -19,10 +20,12 @@ struct OpenAPIController: RouteCollection {
         var paths: [String: [String: Any]] = [:]
         for route in routes {
             guard let doc = route.userInfo["apiDoc"] as? APIDoc else { continue }
-            let path = "/" + route.path.map { c in
-                if case .parameter(let name) = c { return "{\(name)}" }
-                return c.description
-            }.joined(separator: "/")
+            let path =
+                "/"
+                + route.path.map { c in
+                    if case .parameter(let name) = c { return "{\(name)}" }
+                    return c.description
+                }.joined(separator: "/")
             var op: [String: Any] = [
                 "summary": doc.summary,
                 "security": [["bearer": [String]()]],
@@ -39,14 +42,22 @@ struct OpenAPIController: RouteCollection {
             parameters += doc.queryFields.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
             if !parameters.isEmpty { op["parameters"] = parameters }
             if doc.fileBody {
-                op["requestBody"] = ["required": true, "content": [
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["schema": ["type": "string", "format": "binary"]],
-                    "text/csv": ["schema": ["type": "string", "format": "binary"]],
-                ]]
+                op["requestBody"] = [
+                    "required": true,
+                    "content": [
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
+                            "schema": ["type": "string", "format": "binary"]
+                        ],
+                        "text/csv": ["schema": ["type": "string", "format": "binary"]],
+                    ],
+                ]
             }
             if let fields = doc.requestFields {
-                let props = Dictionary(uniqueKeysWithValues: fields.map { ($0, ["type": ["string", "number", "boolean", "null"]] as [String: Any]) })
-                op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["type": "object", "properties": props]]]]
+                let props = Dictionary(
+                    uniqueKeysWithValues: fields.map { ($0, ["type": ["string", "number", "boolean", "null"]] as [String: Any]) })
+                op["requestBody"] = [
+                    "required": true, "content": ["application/json": ["schema": ["type": "object", "properties": props]]],
+                ]
             }
             paths[path, default: [:]][route.method.rawValue.lowercased()] = op
         }
@@ -58,12 +69,21 @@ struct OpenAPIController: RouteCollection {
         ]
     }
 
-    static var errorContent: [String: Any] { [
-        "application/json": ["schema": [
-            "type": "object",
-            "properties": ["error": ["type": "object", "properties": [
-                "code": ["type": "string"], "message": ["type": "string"], "field": ["type": ["string", "null"]],
-            ]]],
-        ]],
-    ] }
+    static var errorContent: [String: Any] {
+        [
+            "application/json": [
+                "schema": [
+                    "type": "object",
+                    "properties": [
+                        "error": [
+                            "type": "object",
+                            "properties": [
+                                "code": ["type": "string"], "message": ["type": "string"], "field": ["type": ["string", "null"]],
+                            ],
+                        ]
+                    ],
+                ]
+            ]
+        ]
+    }
 }
