@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -123,6 +124,9 @@ def test_admin_adds_and_finds_a_member(server, browser):
     d.get(url + "/members")
     d.find_element(By.ID, "q").send_keys("欧阳小明")
     d.find_element(By.ID, "search").click()
+    # Wait for the result page itself: the list before the search has 50 rows of its own.
+    WebDriverWait(d, 10, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+        lambda drv: "q=" in drv.current_url and drv.find_element(By.ID, "member-total").text == "1")
     rows = d.find_elements(By.CSS_SELECTOR, "#members tbody tr")
     assert len(rows) == 1 and "欧阳小明" in rows[0].text
     assert d.find_element(By.ID, "member-total").text == "1"
