@@ -122,6 +122,38 @@ extension AppTests {
             }
         }
 
+        @Test("a file of several batches is one transaction: stopped after batches were written, nothing is kept")
+        func batchesAreAllOrNothing() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let rows = 3 * MemberImport.batchSize + 500
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-batches-\(UUID().uuidString).csv")
+                defer { try? FileManager.default.removeItem(at: file) }
+                var csv = "姓名,身份证号,入会日期\n"
+                for i in 0..<rows {
+                    let birth = try #require(CalendarDate(year: 1980 + i % 20, month: 1 + i % 12, day: 1 + i % 28))
+                    let id = IDNumber.compose(region: "441900", birth: birth, sequence: i % 1000)
+                    csv += "职工\(i),\(id.value),2024-03-01\n"
+                }
+                try csv.write(to: file, atomically: true, encoding: .utf8)
+                struct Stop: Error {}
+                // Stops while the third batch is read, after the first ones went into the open transaction.
+                let stopping = MemberImport(
+                    file: file, union: w.unionA, scope: w.scope(of: w.root), actor: .system,
+                    progress: { n in if n >= 3 * MemberImport.batchSize { throw Stop() } })
+                await #expect(throws: Stop.self) { try await stopping.run(app: app, on: app.db) }
+                #expect(try await Member.query(on: app.db).count() == 0)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "member.import").count() == 0)
+                // The same file in full: every row written, each with its joining event, in file order.
+                let report = try await MemberImport(file: file, union: w.unionA, scope: w.scope(of: w.root), actor: .system)
+                    .run(app: app, on: app.db)
+                #expect(report.total == rows && report.inserted == report.valid && report.invalid == report.duplicates)
+                #expect(try await Member.query(on: app.db).count() == report.inserted)
+                #expect(try await MemberEvent.query(on: app.db).count() == report.inserted)
+                #expect(report.errors.map(\.row) == report.errors.map(\.row).sorted())
+            }
+        }
+
         @Test("rows are placed by their employer column; insert mode refuses people already registered, upsert updates them")
         func placementAndModes() async throws {
             try await withApp { app, _ in

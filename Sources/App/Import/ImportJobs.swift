@@ -143,7 +143,7 @@ enum ImportJobs {
                 if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }
                 report = try await MemberImport(
                     file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope,
-                    actor: actor, progress: progress, checkpoint: checkpoint
+                    actor: actor, progress: progress
                 ).run(app: app, on: db)
             case .employers:
                 report = try await EmployerImport(

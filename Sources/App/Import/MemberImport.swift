@@ -6,6 +6,10 @@ import Vapor
 
 /// Imports a member roster (.xlsx or CSV): finds the header, checks every row, dedupes within the file and
 /// against the register, and writes all valid rows in one transaction (or, as a dry run, writes nothing).
+///
+/// A pipeline of two stages on the machine's two cores: a background thread reads, checks and encrypts rows in
+/// batches ([MemberCheck]); the caller's task dedupes each batch and writes it into the open transaction
+/// ([MemberTally], [MemberRows]). At most a few batches are in flight, so memory does not grow with the file.
 struct MemberImport {
     var file: URL
     var sheet: String?
@@ -17,79 +21,44 @@ struct MemberImport {
     var unplacedAllowed = false
     var scope: Scope
     var actor: Audit.Actor
-    /// Told the rows checked every 1,000 rows; may throw to stop the import.
+    /// Told the rows checked every 1,000 rows (from the background thread); may throw to stop the import.
     var progress: (@Sendable (Int) throws -> Void)?
-    /// Called between stages with the rows checked so far; a job records progress and may stop here by throwing.
-    var checkpoint: (@Sendable (Int) async throws -> Void)?
 
-    /// One checked row waiting to be written.
-    struct Ready: Sendable {
-        var row: Int
-        var fields: MemberFields
-        /// The ID number's keyed hash, computed once per row.
-        var idHash: String
-        var existingID: Int?
-    }
+    static let batchSize = 2000
 
     func run(app: Application, on db: any Database) async throws -> ImportReport {
-        let today = app.clock.today(in: app.config.timeZone)
-        let placement = try await Placement.load(scope: scope, on: db)
-        let source = try TableFile.open(file, sheet: sheet, limits: app.config.importLimits)
-        var report = ImportReport()
-        var ready: [Ready] = []
-        var firstRowOf: [String: Int] = [:]
-        let cipher = app.cipher
-        var scan = RosterScan<RosterColumn>()
-        try scan.scan(source, progress: progress, convert: Self.text) { row in
-            report.total += 1
-            let values = row.values
-            func fail(_ column: RosterColumn?, _ message: String) {
-                report.invalid += 1
-                report.fail(
-                    row: row.number, column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message,
-                    cells: row.texts)
-            }
-            if row.cells[.idNumber]?.kind == .number {
-                fail(.idNumber, "身份证号被 Excel 存成了数字，末尾几位已丢失：请把该列设置为“文本”格式，重新录入号码后再导入")
-                return
-            }
-            var input = MemberInput(roster: values)
-            let place = placement.union(for: values, given: union)
-            // Checking a file without a target still checks every other field: the stand-in union id is never written.
-            input.unionId = place.unionID.map(String.init) ?? (dryRun && unplacedAllowed ? String(Int.max) : nil)
-            input.employerId = place.employerID.map(String.init)
-            let checked: Result<MemberFields, FieldErrors> = Result { () throws(FieldErrors) in try input.validate(today: today) }
-            let fields: MemberFields
-            switch checked {
-            case .success(let f): fields = f
-            case .failure(let error):
-                let first = error.errors[0]
-                if first.field == "unionId" {
-                    fail(.union, "无法确定所在工会：请指定导入到哪个工会，或在“工作单位”列填写已建会的单位名称")
-                } else {
-                    fail(RosterColumn.column(forField: first.field), first.message)
-                }
-                return
-            }
-            let key = cipher.index(fields.idNumber.value)
-            if let first = firstRowOf[key] {
-                report.duplicates += 1
-                fail(.idNumber, "与第\(first)行的身份证号重复")
-                return
-            }
-            firstRowOf[key] = row.number
-            ready.append(Ready(row: row.number, fields: fields, idHash: key))
+        let check = MemberCheck(
+            today: app.clock.today(in: app.config.timeZone), placement: try await Placement.load(scope: scope, on: db),
+            unionID: union?.id, standIn: dryRun && unplacedAllowed, cipher: app.cipher, encrypt: !dryRun)
+        let (file, sheet, limits, progress) = (self.file, self.sheet, app.config.importLimits, self.progress)
+        let batches = Background<MemberBatch> { emit in
+            try check.scan(try TableFile.open(file, sheet: sheet, limits: limits), progress: progress, emit: emit)
         }
-        report.header(from: scan)
-        try await checkpoint?(report.total)
-        ready = try await markExisting(ready, report: &report, on: db)
-        report.planned(ready.map(\.existingID))
-        if dryRun || ready.isEmpty { return report }
-        try await checkpoint?(report.total)
-        let (inserted, updated) = try await write(ready, app: app, on: db)
-        report.inserted = inserted
-        report.updated = updated
-        return report
+        let (mode, scope) = (self.mode, self.scope)
+        guard !dryRun else {
+            var tally = MemberTally(mode: mode, scope: scope)
+            for try await batch in batches { _ = try await tally.take(batch, on: db) }
+            return tally.finished()
+        }
+        let rows = MemberRows(now: app.clock.now(), userID: actor.userID)
+        let (actor, name) = (self.actor, file.lastPathComponent)
+        return try await Store.write(db) { tx in
+            var tally = MemberTally(mode: mode, scope: scope)
+            for try await batch in batches {
+                let (inserted, updated) = try await rows.write(try await tally.take(batch, on: tx), on: tx)
+                tally.report.inserted += inserted
+                tally.report.updated += updated
+            }
+            let report = tally.finished()
+            if report.inserted + report.updated > 0 {
+                try await Audit.record(
+                    "member.import", entity: "member",
+                    after: [
+                        "file": name, "inserted": String(report.inserted), "updated": String(report.updated), "mode": mode.rawValue,
+                    ], actor: actor, at: rows.now, on: tx)
+            }
+            return report
+        }
     }
 
     /// Turns a cell into the text the checks expect: dates as ISO, serial numbers in date columns converted.
@@ -104,41 +73,180 @@ struct MemberImport {
         if t.hasPrefix("'"), let second = t.dropFirst().first, "=+-@".contains(second) { t.removeFirst() }
         return t
     }
+}
 
-    /// Rows whose person is already registered: errors in insert mode, updates in upsert mode (inside the scope only).
-    private func markExisting(_ rows: [Ready], report: inout ImportReport, on db: any Database) async throws -> [Ready] {
-        struct Found: Decodable { var id: Int; var id_hash: String; var name: String; var path: String }
-        var found: [String: Found] = [:]
-        let hashes = rows.map(\.idHash)
-        for chunk in stride(from: 0, to: hashes.count, by: 1000) {
-            let part = Array(hashes[chunk..<min(chunk + 1000, hashes.count)])
-            let rowsFound = try await db.sql.select().column(SQLColumn("id", table: "members")).column("id_hash").column(
-                SQLColumn("name", table: "members")
-            )
-            .column("path").from("members").join(
-                "organizations", on: SQLColumn("union_id", table: "members"), .equal, SQLColumn("id", table: "organizations")
-            )
-            .where("id_hash", .in, part).all(decoding: Found.self)
-            for f in rowsFound { found[f.id_hash] = f }
+/// A checked row, its ID number's keyed hash, and (unless a dry run) its personal data encrypted.
+struct PreparedMember: Sendable {
+    var row: Int
+    var fields: MemberFields
+    /// The row's cells as typed, for the error report should a later stage reject it.
+    var cells: [String]
+    var key: IndexKey
+    var idHash: String
+    var idEnc: String
+    var phoneEnc: String?
+    var phoneHash: String?
+    var existingID: Int?
+}
+
+/// A row the checks rejected.
+struct RowFailure: Error, Sendable {
+    var row: Int
+    var column: String
+    var value: String
+    var message: String
+    var cells: [String]
+}
+
+/// What the check stage hands on: up to `MemberImport.batchSize` rows; the last batch also carries the header found.
+struct MemberBatch: Sendable {
+    var total = 0
+    var rows: [PreparedMember] = []
+    var failures: [RowFailure] = []
+    var scan: RosterScan<RosterColumn>?
+}
+
+/// Stage one, on the background thread: reads rows and checks each on its own (no database, no other rows).
+struct MemberCheck: Sendable {
+    var today: CalendarDate
+    var placement: Placement
+    var unionID: Int?
+    /// Checking a file without a target still checks every other field: a stand-in union id, never written.
+    var standIn: Bool
+    var cipher: FieldCipher
+    var encrypt: Bool
+
+    func scan(_ source: any TableSource, progress: (@Sendable (Int) throws -> Void)?, emit: (MemberBatch) throws -> Void) throws {
+        var scan = RosterScan<RosterColumn>()
+        var batch = MemberBatch()
+        try scan.scan(source, progress: progress, convert: MemberImport.text) { row in
+            batch.total += 1
+            switch check(row) {
+            case .success(let p): batch.rows.append(p)
+            case .failure(let f): batch.failures.append(f)
+            }
+            if batch.total == MemberImport.batchSize {
+                try emit(batch)
+                batch = MemberBatch()
+            }
         }
-        var result: [Ready] = []
-        for (r, hash) in zip(rows, hashes) {
-            guard let f = found[hash] else {
+        batch.scan = scan
+        try emit(batch)
+    }
+
+    func check(_ row: RosterScan<RosterColumn>.Row) -> Result<PreparedMember, RowFailure> {
+        let values = row.values
+        func fail(_ column: RosterColumn?, _ message: String) -> Result<PreparedMember, RowFailure> {
+            .failure(
+                RowFailure(
+                    row: row.number, column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message,
+                    cells: row.texts))
+        }
+        if row.cells[.idNumber]?.kind == .number {
+            return fail(.idNumber, "身份证号被 Excel 存成了数字，末尾几位已丢失：请把该列设置为“文本”格式，重新录入号码后再导入")
+        }
+        var input = MemberInput(roster: values)
+        let place = placement.union(for: values, given: unionID)
+        input.unionId = place.unionID.map(String.init) ?? (standIn ? String(Int.max) : nil)
+        input.employerId = place.employerID.map(String.init)
+        let fields: MemberFields
+        do throws(FieldErrors) {
+            fields = try input.validate(today: today)
+        } catch {
+            let first = error.errors[0]
+            if first.field == "unionId" {
+                return fail(.union, "无法确定所在工会：请指定导入到哪个工会，或在“工作单位”列填写已建会的单位名称")
+            }
+            return fail(RosterColumn.column(forField: first.field), first.message)
+        }
+        let (idHash, key) = cipher.indexWithKey(fields.idNumber.value)
+        var prepared = PreparedMember(row: row.number, fields: fields, cells: row.texts, key: key, idHash: idHash, idEnc: "")
+        if encrypt {
+            do {
+                prepared.idEnc = try cipher.encrypt(fields.idNumber.value)
+                prepared.phoneEnc = try fields.phone.map { try cipher.encrypt($0.value) }
+            } catch {
+                return fail(nil, "加密失败")
+            }
+            prepared.phoneHash = fields.phone.map { cipher.index($0.value) }
+        }
+        return .success(prepared)
+    }
+}
+
+/// Stage two's bookkeeping, in file order: the counts, duplicates within the file (the later occurrence is the
+/// error), and rows whose person is already registered (errors in insert mode, updates in upsert mode).
+struct MemberTally {
+    var mode: ImportMode
+    var scope: Scope
+    var report = ImportReport()
+    /// The first row of each ID number seen, by a 16-byte key (not the 64-character hex) to keep a million rows small.
+    private var firstRowOf: [IndexKey: Int] = [:]
+
+    init(mode: ImportMode, scope: Scope) {
+        self.mode = mode
+        self.scope = scope
+    }
+
+    /// Counts a batch and returns the rows to write.
+    mutating func take(_ batch: MemberBatch, on db: any Database) async throws -> [PreparedMember] {
+        report.total += batch.total
+        for f in batch.failures { fail(f.row, f.column, f.value, f.message, f.cells) }
+        var unique: [PreparedMember] = []
+        for p in batch.rows {
+            if let first = firstRowOf[p.key] {
+                report.duplicates += 1
+                fail(p.row, RosterColumn.idNumber.title, p.fields.idNumber.value, "与第\(first)行的身份证号重复", p.cells)
+            } else {
+                firstRowOf[p.key] = p.row
+                unique.append(p)
+            }
+        }
+        let ready = try await markExisting(unique, on: db)
+        report.valid += ready.count
+        report.toUpdate += ready.filter { $0.existingID != nil }.count
+        report.toInsert = report.valid - report.toUpdate
+        if let scan = batch.scan { report.header(from: scan) }
+        return ready
+    }
+
+    /// The report with its errors in row order.
+    func finished() -> ImportReport {
+        var r = report
+        r.errors.sort { $0.row < $1.row }
+        return r
+    }
+
+    private mutating func fail(_ row: Int, _ column: String, _ value: String, _ message: String, _ cells: [String]) {
+        report.invalid += 1
+        report.fail(row: row, column: column, value: value, message: message, cells: cells)
+    }
+
+    private mutating func markExisting(_ rows: [PreparedMember], on db: any Database) async throws -> [PreparedMember] {
+        guard !rows.isEmpty else { return [] }
+        struct Found: Decodable { var id: Int; var id_hash: String; var name: String; var path: String }
+        let found = try await db.sql.select().column(SQLColumn("id", table: "members")).column("id_hash")
+            .column(SQLColumn("name", table: "members")).column("path").from("members")
+            .join("organizations", on: SQLColumn("union_id", table: "members"), .equal, SQLColumn("id", table: "organizations"))
+            .where("id_hash", .in, rows.map(\.idHash)).all(decoding: Found.self)
+        guard !found.isEmpty else { return rows }
+        let byHash = Dictionary(found.map { ($0.id_hash, $0) }, uniquingKeysWith: { a, _ in a })
+        var result: [PreparedMember] = []
+        for var r in rows {
+            guard let f = byHash[r.idHash] else {
                 result.append(r)
                 continue
             }
             report.existing += 1
             if mode == .upsert, scope.contains(path: f.path) {
-                var updated = r
-                updated.existingID = f.id
-                result.append(updated)
+                r.existingID = f.id
+                result.append(r)
             } else {
-                report.invalid += 1
                 let message =
                     scope.contains(path: f.path)
                     ? "已是会员（\(f.name)）；如需更新已有会员，请选择“更新已有”方式导入"
                     : "该身份证号已在其他工会登记为会员，请联系上级工会办理会籍接转"
-                report.fail(row: r.row, column: RosterColumn.idNumber.title, value: r.fields.idNumber.masked, message: message, cells: [])
+                fail(r.row, RosterColumn.idNumber.title, r.fields.idNumber.value, message, r.cells)
             }
         }
         return result

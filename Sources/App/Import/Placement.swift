@@ -21,10 +21,10 @@ struct Placement: Sendable {
         return Placement(employers: employers, unions: unions)
     }
 
-    func union(for values: [RosterColumn: String], given: Organization?) -> (unionID: Int?, employerID: Int?) {
+    func union(for values: [RosterColumn: String], given: Int?) -> (unionID: Int?, employerID: Int?) {
         let employerName = values[.employer].map(Text.clean) ?? ""
         let employer = employers[employerName]
-        if let given, let id = given.id {
+        if let id = given {
             return (id, employer.flatMap { $0.union == id ? $0.id : nil })
         }
         if let name = values[.union].map(Text.clean), let id = unions[name] {

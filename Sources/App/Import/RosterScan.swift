@@ -3,7 +3,7 @@ import Office
 
 /// Reads a roster file row by row for any column set: finds the header (title rows above it are skipped),
 /// skips blank rows, reports progress, and hands each data row over with its values by column.
-struct RosterScan<C: RosterColumns> {
+struct RosterScan<C: RosterColumns>: Sendable {
     struct Row {
         var number: Int
         var values: [C: String]

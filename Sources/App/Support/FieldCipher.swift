@@ -36,6 +36,13 @@ struct FieldCipher: Sendable {
         HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: indexKey).hex
     }
 
+    /// The keyed hash as stored (hex), and its first 16 bytes as a compact key for deduping large files in memory.
+    func indexWithKey(_ plain: String) -> (hex: String, key: IndexKey) {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: indexKey)
+        let key = mac.withUnsafeBytes { IndexKey(high: $0.loadUnaligned(as: UInt64.self), low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        return (mac.hex, key)
+    }
+
     /// The CSRF token of a session, derived from its cookie token: never stored, so it never reaches a query log.
     func csrfToken(forSession token: String) -> String {
         index("csrf:" + token)
@@ -68,6 +75,12 @@ struct FieldCipher: Sendable {
         logger.notice("已生成数据加密密钥文件 \(path)（权限 0600）。请妥善备份：丢失后已加密的身份证号和手机号无法恢复。")
         return FieldCipher(masterKey: key)
     }
+}
+
+/// 128 bits of a keyed hash: collisions among a million rows have odds of about 10⁻²⁷.
+struct IndexKey: Hashable, Sendable {
+    var high: UInt64
+    var low: UInt64
 }
 
 extension Sequence where Element == UInt8 {
