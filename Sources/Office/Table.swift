@@ -30,7 +30,7 @@ public struct TableRow: Sendable, Equatable {
         self.cells = cells
     }
 
-    public var isBlank: Bool { cells.allSatisfy { $0.text.trimmingCharacters(in: .whitespaces).isEmpty } }
+    public var isBlank: Bool { cells.allSatisfy { $0.text.unicodeScalars.allSatisfy(\.properties.isWhitespace) } }
 
     public subscript(column: Int) -> Cell { column < cells.count ? cells[column] : .empty }
 }

@@ -118,20 +118,24 @@ struct MemberCheck: Sendable {
 
     func scan(_ source: any TableSource, progress: (@Sendable (Int) throws -> Void)?, emit: (MemberBatch) throws -> Void) throws {
         var scan = RosterScan<RosterColumn>()
-        var batch = MemberBatch()
-        try scan.scan(source, progress: progress, convert: MemberImport.text) { row in
-            batch.total += 1
-            switch check(row) {
-            case .success(let p): batch.rows.append(p)
-            case .failure(let f): batch.failures.append(f)
+        var rows: [RosterScan<RosterColumn>.Row] = []
+        // Rows are read on this thread and checked (and encrypted) on every core, a batch at a time.
+        func flush(_ last: RosterScan<RosterColumn>?) throws {
+            var batch = MemberBatch(total: rows.count, scan: last)
+            for result in Parallel.map(rows, check) {
+                switch result {
+                case .success(let p): batch.rows.append(p)
+                case .failure(let f): batch.failures.append(f)
+                }
             }
-            if batch.total == MemberImport.batchSize {
-                try emit(batch)
-                batch = MemberBatch()
-            }
+            rows.removeAll(keepingCapacity: true)
+            try emit(batch)
         }
-        batch.scan = scan
-        try emit(batch)
+        try scan.scan(source, progress: progress, convert: MemberImport.text) { row in
+            rows.append(row)
+            if rows.count == MemberImport.batchSize { try flush(nil) }
+        }
+        try flush(scan)
     }
 
     func check(_ row: RosterScan<RosterColumn>.Row) -> Result<PreparedMember, RowFailure> {

@@ -4,7 +4,7 @@ import Office
 /// Reads a roster file row by row for any column set: finds the header (title rows above it are skipped),
 /// skips blank rows, reports progress, and hands each data row over with its values by column.
 struct RosterScan<C: RosterColumns>: Sendable {
-    struct Row {
+    struct Row: Sendable {
         var number: Int
         var values: [C: String]
         /// The row's cells as typed, for the error report.

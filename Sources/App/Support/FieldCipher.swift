@@ -5,10 +5,13 @@ import Vapor
 struct FieldCipher: Sendable {
     private let encryptionKey: SymmetricKey
     private let indexKey: SymmetricKey
+    /// The HMAC state after absorbing the key, copied for each hash (keying it anew costs as much as the hash).
+    private let keyedIndex: HMAC<SHA256>
 
     init(masterKey: SymmetricKey) {
         encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-encrypt".utf8), outputByteCount: 32)
         indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-index".utf8), outputByteCount: 32)
+        keyedIndex = HMAC<SHA256>(key: indexKey)
     }
 
     /// Base64 of nonce, ciphertext and tag.
@@ -33,12 +36,19 @@ struct FieldCipher: Sendable {
 
     /// HMAC-SHA256 of the normalised value, hex: equal values give equal hashes, nobody without the key can test guesses.
     func index(_ plain: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: indexKey).hex
+        mac(plain).hex
+    }
+
+    private func mac(_ plain: String) -> HMAC<SHA256>.MAC {
+        var h = keyedIndex
+        var s = plain
+        s.withUTF8 { h.update(data: $0) }
+        return h.finalize()
     }
 
     /// The keyed hash as stored (hex), and its first 16 bytes as a compact key for deduping large files in memory.
     func indexWithKey(_ plain: String) -> (hex: String, key: IndexKey) {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(plain.utf8), using: indexKey)
+        let mac = mac(plain)
         let key = mac.withUnsafeBytes { IndexKey(high: $0.loadUnaligned(as: UInt64.self), low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
         return (mac.hex, key)
     }
