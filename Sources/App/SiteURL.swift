@@ -11,6 +11,12 @@ enum SiteURL: Sendable, Hashable {
     case memberImport, memberExport, memberTemplate, employerImport, employerExport, employerTemplate
     case importJob(Int?), importJobCommit(Int?), importJobCancel(Int?), importJobErrors(Int?)
     case audit
+    case relief, reliefFiles, reliefFileNew, reliefFile(Int?), reliefFileEdit(Int?), reliefFileStatus(Int?), reliefFileFamily(Int?),
+        reliefFileVerify(Int?), reliefFileReveal(Int?)
+    case reliefRoundNew, reliefRounds, reliefRound(Int?), reliefRoundNotice(Int?), reliefRoundExport(Int?)
+    case reliefApplications, reliefApplicationNew, reliefApplication(Int?), reliefApplicationStep(Int?), reliefApplicationPay(Int?),
+        reliefApplicationReverse(Int?)
+    case reliefFunds, reliefFund(Int?), reliefFundEntries(Int?), reliefMedical
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -19,6 +25,10 @@ enum SiteURL: Sendable, Hashable {
         case employers, employer(Int?)
         case members, member(Int?), memberStatus(Int?), memberTransfer(Int?), memberImport, employerImport, importJob(Int?),
             importJobCancel(Int?)
+        case reliefFiles, reliefFile(Int?), reliefFileStatus(Int?), reliefFileFamily(Int?), reliefFileVerify(Int?)
+        case reliefRounds, reliefRound(Int?), reliefApplications, reliefApplication(Int?), reliefApplicationSteps(Int?),
+            reliefApplicationPayments(Int?), reliefApplicationReversal(Int?)
+        case reliefFunds, reliefFundEntries(Int?), reliefStats, medicalEnrolments
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -56,6 +66,30 @@ enum SiteURL: Sendable, Hashable {
         case .importJobCancel(let n): return "/imports/\(id(n))/cancel"
         case .importJobErrors(let n): return "/imports/\(id(n))/errors"
         case .audit: return "/audit"
+        case .relief: return "/relief"
+        case .reliefFiles: return "/relief/files"
+        case .reliefFileNew: return "/relief/files/new"
+        case .reliefFile(let n): return "/relief/files/\(id(n))"
+        case .reliefFileEdit(let n): return "/relief/files/\(id(n))/edit"
+        case .reliefFileStatus(let n): return "/relief/files/\(id(n))/status"
+        case .reliefFileFamily(let n): return "/relief/files/\(id(n))/family"
+        case .reliefFileVerify(let n): return "/relief/files/\(id(n))/verify"
+        case .reliefFileReveal(let n): return "/relief/files/\(id(n))/reveal"
+        case .reliefRoundNew: return "/relief/rounds/new"
+        case .reliefRounds: return "/relief/rounds"
+        case .reliefRound(let n): return "/relief/rounds/\(id(n))"
+        case .reliefRoundNotice(let n): return "/relief/rounds/\(id(n))/notice"
+        case .reliefRoundExport(let n): return "/relief/rounds/\(id(n))/payments.xlsx"
+        case .reliefApplications: return "/relief/applications"
+        case .reliefApplicationNew: return "/relief/applications/new"
+        case .reliefApplication(let n): return "/relief/applications/\(id(n))"
+        case .reliefApplicationStep(let n): return "/relief/applications/\(id(n))/step"
+        case .reliefApplicationPay(let n): return "/relief/applications/\(id(n))/pay"
+        case .reliefApplicationReverse(let n): return "/relief/applications/\(id(n))/reverse"
+        case .reliefFunds: return "/relief/funds"
+        case .reliefFund(let n): return "/relief/funds/\(id(n))"
+        case .reliefFundEntries(let n): return "/relief/funds/\(id(n))/entries"
+        case .reliefMedical: return "/relief/medical"
         case .api(let api):
             switch api {
             case .openapi: return "/api/v1/openapi.json"
@@ -71,6 +105,22 @@ enum SiteURL: Sendable, Hashable {
             case .employerImport: return "/api/v1/employers/import"
             case .importJob(let n): return "/api/v1/imports/\(id(n))"
             case .importJobCancel(let n): return "/api/v1/imports/\(id(n))/cancel"
+            case .reliefFiles: return "/api/v1/relief/files"
+            case .reliefFile(let n): return "/api/v1/relief/files/\(id(n))"
+            case .reliefFileStatus(let n): return "/api/v1/relief/files/\(id(n))/status"
+            case .reliefFileFamily(let n): return "/api/v1/relief/files/\(id(n))/family"
+            case .reliefFileVerify(let n): return "/api/v1/relief/files/\(id(n))/verify"
+            case .reliefRounds: return "/api/v1/relief/rounds"
+            case .reliefRound(let n): return "/api/v1/relief/rounds/\(id(n))"
+            case .reliefApplications: return "/api/v1/relief/applications"
+            case .reliefApplication(let n): return "/api/v1/relief/applications/\(id(n))"
+            case .reliefApplicationSteps(let n): return "/api/v1/relief/applications/\(id(n))/steps"
+            case .reliefApplicationPayments(let n): return "/api/v1/relief/applications/\(id(n))/payments"
+            case .reliefApplicationReversal(let n): return "/api/v1/relief/applications/\(id(n))/reversal"
+            case .reliefFunds: return "/api/v1/relief/funds"
+            case .reliefFundEntries(let n): return "/api/v1/relief/funds/\(id(n))/entries"
+            case .reliefStats: return "/api/v1/relief/stats"
+            case .medicalEnrolments: return "/api/v1/relief/medical-enrolments"
             }
         }
     }

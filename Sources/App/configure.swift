@@ -28,6 +28,7 @@ public func configure(_ app: Application) async throws {
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.cipher = try FieldCipher.load(config, logger: app.logger)
+    app.reliefSettings = try ReliefSettings.load(path: config.reliefConfig)
     app.passwordPolicy = PasswordPolicy(
         maxAgeDays: config.passwordMaxAgeDays,
         common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))

@@ -73,6 +73,25 @@ func readAll(_ url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimi
         #expect(rows.map(\.number) == [1, 2, 3])
     }
 
+    @Test("CSV files are read in blocks: rows, quoted line breaks and GBK characters cut at any byte read the same")
+    func csvBlocks() throws {
+        let text = "\u{FEFF}姓名,备注\r\n张三,\"第一行\n第二行，有“引号”\"\"\"\r\n李四,末行"
+        let gbk = try #require(text.dropFirst().data(using: CsvReader.gb18030))
+        for (data, name) in [(Data(text.utf8), "utf8"), (gbk, "gbk")] {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("ud-blocks-\(name)-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try data.write(to: url)
+            var expected: [[String]] = []
+            try CsvReader(url: url).forEachRow { expected.append($0.cells.map(\.text)) }
+            #expect(expected == [["姓名", "备注"], ["张三", "第一行\n第二行，有“引号”\""], ["李四", "末行"]])
+            for size in [1, 2, 3, 5, 7, 64] {
+                var rows: [[String]] = []
+                try CsvReader(url: url, blockSize: size).forEachRow { rows.append($0.cells.map(\.text)) }
+                #expect(rows == expected, "block size \(size), \(name)")
+            }
+        }
+    }
+
     @Test(
         "hostile and broken files get a clear Chinese message",
         arguments: [

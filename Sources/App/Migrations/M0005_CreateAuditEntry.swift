@@ -20,29 +20,7 @@ struct M0005_CreateAuditEntry: AsyncMigration {
             .create()
         try await createIndex("audit_entries_at", on: "audit_entries", "at", db: db)
         try await createIndex("audit_entries_entity", on: "audit_entries", "entity", "entity_id", db: db)
-        if db.isPostgres {
-            try await db.sql.raw(
-                """
-                CREATE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
-                BEGIN RAISE EXCEPTION '操作日志只能追加，不能修改或删除'; END; $$ LANGUAGE plpgsql
-                """
-            ).run()
-            try await db.sql.raw(
-                """
-                CREATE TRIGGER audit_entries_no_change BEFORE UPDATE OR DELETE ON audit_entries
-                FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()
-                """
-            ).run()
-        } else {
-            for verb in ["UPDATE", "DELETE"] {
-                try await db.sql.raw(
-                    """
-                    CREATE TRIGGER audit_entries_no_\(unsafeRaw: verb.lowercased()) BEFORE \(unsafeRaw: verb) ON audit_entries
-                    BEGIN SELECT RAISE(ABORT, '操作日志只能追加，不能修改或删除'); END
-                    """
-                ).run()
-            }
-        }
+        try await makeAppendOnly("audit_entries", message: "操作日志只能追加，不能修改或删除", db: db)
     }
 
     func revert(on db: any Database) async throws {

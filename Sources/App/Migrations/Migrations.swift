@@ -11,6 +11,7 @@ enum Migrations {
         M0005_CreateAuditEntry(),
         M0006_CreateCounter(),
         M0007_CreateImportJob(),
+        M0008_CreateRelief(),
     ]
 }
 
@@ -25,4 +26,32 @@ func createIndex(_ name: String, on table: String, _ columns: String..., unique:
     if unique { builder = builder.unique() }
     for c in columns { builder = builder.column(c) }
     try await builder.run()
+}
+
+/// Refuses UPDATE and DELETE on a table with `message` (audit log, ledgers): rows can only be added.
+/// PostgreSQL: a trigger function `<table>_append_only`; SQLite: one trigger per verb.
+func makeAppendOnly(_ table: String, message: String, db: any Database) async throws {
+    if db.isPostgres {
+        try await db.sql.raw(
+            """
+            CREATE FUNCTION \(unsafeRaw: table)_append_only() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION '\(unsafeRaw: message)'; END; $$ LANGUAGE plpgsql
+            """
+        ).run()
+        try await db.sql.raw(
+            """
+            CREATE TRIGGER \(unsafeRaw: table)_no_change BEFORE UPDATE OR DELETE ON \(unsafeRaw: table)
+            FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: table)_append_only()
+            """
+        ).run()
+    } else {
+        for verb in ["UPDATE", "DELETE"] {
+            try await db.sql.raw(
+                """
+                CREATE TRIGGER \(unsafeRaw: table)_no_\(unsafeRaw: verb.lowercased()) BEFORE \(unsafeRaw: verb) ON \(unsafeRaw: table)
+                BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: message)'); END
+                """
+            ).run()
+        }
+    }
 }

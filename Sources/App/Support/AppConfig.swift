@@ -27,6 +27,8 @@ struct AppConfig: Sendable {
     var maxUploadBytes: Int
     /// Caps on what a roster file may expand to.
     var importLimits: OfficeLimits
+    /// JSON file with the local relief rules (`ReliefSettings`); nil uses the built-in defaults.
+    var reliefConfig: String?
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -53,7 +55,8 @@ struct AppConfig: Sendable {
             passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
             timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!,
             maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
-            importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000)))
+            importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000))),
+            reliefConfig: value("UNIONDESK_RELIEF_CONFIG")
         )
     }
 

@@ -5,6 +5,8 @@ import Vapor
 enum AppError: Error, Sendable {
     case unauthorized
     case forbidden
+    /// A permitted user who may not take this particular step (maker-checker), with the reason.
+    case refused(String)
     /// The password is new from an admin or too old: only the change-password page is open.
     case passwordChangeRequired
     /// A state-changing form without a valid token, or from another origin.
@@ -18,7 +20,7 @@ enum AppError: Error, Sendable {
     var status: HTTPResponseStatus {
         switch self {
         case .unauthorized: .unauthorized
-        case .forbidden, .passwordChangeRequired, .csrf: .forbidden
+        case .forbidden, .refused, .passwordChangeRequired, .csrf: .forbidden
         case .notFound: .notFound
         case .conflict: .conflict
         case .locked: .tooManyRequests
@@ -29,7 +31,7 @@ enum AppError: Error, Sendable {
     var code: String {
         switch self {
         case .unauthorized: "unauthorized"
-        case .forbidden: "forbidden"
+        case .forbidden, .refused: "forbidden"
         case .passwordChangeRequired: "password_change_required"
         case .csrf: "csrf"
         case .notFound: "not_found"
@@ -46,7 +48,7 @@ enum AppError: Error, Sendable {
         case .passwordChangeRequired: "请先修改密码后再继续操作"
         case .csrf: "表单已过期或来源不明，请刷新页面后重新提交"
         case .notFound(let what): "\(what)不存在或不在您的管辖范围内"
-        case .conflict(let m, _), .locked(let m), .badRequest(let m, _): m
+        case .conflict(let m, _), .locked(let m), .badRequest(let m, _), .refused(let m): m
         }
     }
 
@@ -54,6 +56,17 @@ enum AppError: Error, Sendable {
         switch self {
         case .conflict(_, let f), .badRequest(_, let f): f
         default: nil
+        }
+    }
+}
+
+extension ReliefFlowError {
+    /// Wrong state → 409, wrong person → 403, bad input → 422.
+    var appError: any Error {
+        switch self {
+        case .wrongState(let m): AppError.conflict(m, field: nil)
+        case .notAllowed(let m): AppError.refused(m)
+        case .invalid(let e): e
         }
     }
 }

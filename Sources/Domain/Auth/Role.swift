@@ -11,6 +11,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case memberReveal
     case auditRead
     case userAdmin
+    /// Hardship assistance: read; make files and applications (a union's officer); review and decide (the federation);
+    /// record payments; set up rounds and funds; see bank accounts and family ID numbers (an audited reveal).
+    case reliefRead, reliefApply, reliefReview, reliefPay, reliefManage, reliefReveal
 }
 
 /// The four staff roles (DESIGN.md "Who uses it").
@@ -26,12 +29,15 @@ public enum Role: String, Choice {
     }
 
     public var permissions: Set<Permission> {
-        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead]
+        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead, .reliefRead]
         switch self {
         case .admin: return Set(Permission.allCases)
         case .federationStaff:
-            return reads.union([.orgWrite, .employerWrite, .memberWrite, .memberReveal])
-        case .unionOfficer: return reads.union([.memberWrite, .memberReveal])
+            return reads.union([
+                .orgWrite, .employerWrite, .memberWrite, .memberReveal, .reliefApply, .reliefReview, .reliefPay, .reliefManage,
+                .reliefReveal,
+            ])
+        case .unionOfficer: return reads.union([.memberWrite, .memberReveal, .reliefApply])
         case .leader: return reads
         }
     }

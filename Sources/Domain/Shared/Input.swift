@@ -64,3 +64,45 @@ public enum Input {
         return try C.parse(t, field: field, name: name)
     }
 }
+
+/// Loosely typed fields of a web form or a JSON body, by name: text, numbers, booleans and lists all read as text
+/// (lists comma-joined). The newer modules' inputs check these directly instead of mirroring each form in a struct.
+public struct FormFields: Decodable, Sendable, Equatable {
+    public var values: [String: String]
+
+    public init(_ values: [String: String] = [:]) { self.values = values }
+
+    public subscript(_ key: String) -> String? {
+        get { values[key] }
+        set { values[key] = newValue }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        var values: [String: String] = [:]
+        for key in c.allKeys {
+            // Form checkboxes arrive as `documents[]`; JSON lists as arrays.
+            let name = key.stringValue.hasSuffix("[]") ? String(key.stringValue.dropLast(2)) : key.stringValue
+            if let list = try? c.decode([String].self, forKey: key) {
+                values[name] = list.joined(separator: ",")
+            } else if let list = try? c.decode([Int64].self, forKey: key) {
+                values[name] = list.map(String.init).joined(separator: ",")
+            } else if let v = try c.decodeLoose(key) {
+                values[name] = v
+            }
+        }
+        self.values = values
+    }
+
+    /// The comma-separated list in `key`, cleaned, without empty items.
+    public func list(_ key: String) -> [String] {
+        (values[key] ?? "").split(separator: ",").map { Text.clean(String($0)) }.filter { !$0.isEmpty }
+    }
+}

@@ -33,6 +33,19 @@ public enum Masking {
         keep(s, head: 3, tail: 4)
     }
 
+    /// A person's name on a public notice (公示): the surname and one star per other character, `张*`, `欧阳**`.
+    public static func name(_ s: String) -> String {
+        let chars = Array(s)
+        guard chars.count > 1 else { return s }
+        let surnameLength = chars.count >= 4 ? 2 : 1
+        return String(chars.prefix(surnameLength)) + String(repeating: "*", count: chars.count - surnameLength)
+    }
+
+    /// Keeps the last four digits of a bank account.
+    public static func bankAccount(_ s: String) -> String {
+        keep(s, head: 0, tail: 4)
+    }
+
     static func keep(_ s: String, head: Int, tail: Int) -> String {
         let bytes = Array(s.utf8)
         if bytes.count > head + tail, bytes.allSatisfy({ $0 < 0x80 }) {

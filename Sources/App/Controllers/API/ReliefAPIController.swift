@@ -1,0 +1,237 @@
+import Domain
+import Fluent
+import Vapor
+
+/// `/api/v1/relief/…`: hardship files, rounds, applications and their workflow, payments, funds, statistics.
+struct ReliefAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let fileFields = [
+            "memberId", "status", "tier", "mainCause", "otherCauses", "region", "householdSize", "wages", "business", "property",
+            "transfer", "otherIncome", "unavoidableCosts", "health", "disability", "housing", "workStatus", "bankAccount", "openedOn",
+            "verifiedOn",
+        ]
+        routes.endpoint(
+            .GET, .api(.reliefFiles), .reliefRead,
+            doc: APIDoc(summary: "困难职工档案列表", queryFields: ["status", "tier", "alert", "orgId", "page"]), use: files)
+        routes.endpoint(.POST, .api(.reliefFiles), .reliefApply, doc: APIDoc(summary: "新建困难职工档案", requestFields: fileFields), use: createFile)
+        routes.endpoint(.GET, .api(.reliefFile(nil)), .reliefRead, doc: APIDoc(summary: "查看困难职工档案（含家庭成员）"), use: file)
+        routes.endpoint(.PUT, .api(.reliefFile(nil)), .reliefApply, doc: APIDoc(summary: "修改困难职工档案", requestFields: fileFields), use: updateFile)
+        routes.endpoint(
+            .POST, .api(.reliefFileStatus(nil)), .reliefApply,
+            doc: APIDoc(summary: "档案状态变更（转正式、脱困、注销）", requestFields: ["status", "date", "reason"]), use: fileStatus)
+        routes.endpoint(
+            .POST, .api(.reliefFileFamily(nil)), .reliefApply,
+            doc: APIDoc(summary: "添加家庭成员", requestFields: ["name", "idNumber", "relation", "annualIncome", "status"]), use: addFamily)
+        routes.endpoint(
+            .POST, .api(.reliefFileVerify(nil)), .reliefApply,
+            doc: APIDoc(summary: "档案复核（可更新收入）", requestFields: ["date"] + fileFields.filter { ["householdSize", "wages", "business", "property", "transfer", "otherIncome", "unavoidableCosts"].contains($0) }),
+            use: verifyFile)
+        routes.endpoint(.GET, .api(.reliefRounds), .reliefRead, doc: APIDoc(summary: "帮扶批次列表"), use: rounds)
+        routes.endpoint(
+            .POST, .api(.reliefRounds), .reliefManage,
+            doc: APIDoc(
+                summary: "新建帮扶批次",
+                requestFields: ["name", "kind", "startsOn", "endsOn", "fundId", "budget", "reportsUpward", "secondApprovalAbove"]
+                    + RoundFields.standardKeys.map { "standard_" + $0.key }), use: createRound)
+        routes.endpoint(.GET, .api(.reliefRound(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶批次"), use: round)
+        routes.endpoint(
+            .GET, .api(.reliefApplications), .reliefRead, doc: APIDoc(summary: "帮扶申请列表", queryFields: ["roundId", "state", "orgId", "page"]),
+            use: applications)
+        routes.endpoint(
+            .POST, .api(.reliefApplications), .reliefApply,
+            doc: APIDoc(
+                summary: "新建帮扶申请（检查申请条件）",
+                requestFields: [
+                    "roundId", "memberId", "requested", "standardKey", "documents", "note", "schoolLevel", "exclusions", "workInjury",
+                    "festivalTarget", "suddenCause", "hospitalDays", "coveredCost",
+                ]), use: createApplication)
+        routes.endpoint(.GET, .api(.reliefApplication(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶申请（含流转记录与发放）"), use: application)
+        routes.endpoint(
+            .POST, .api(.reliefApplicationSteps(nil)), .reliefApply,
+            doc: APIDoc(summary: "申请流转：提交、审核、复核、退回、不予通过、上报、登记上级批复", requestFields: ["action", "amount", "reason"]),
+            use: step)
+        routes.endpoint(
+            .POST, .api(.reliefApplicationPayments(nil)), .reliefPay,
+            doc: APIDoc(summary: "登记发放（同一 token 只发放一次）", requestFields: ["method", "paidOn", "token", "overdraft", "overdraftReason"]),
+            use: pay)
+        routes.endpoint(
+            .POST, .api(.reliefApplicationReversal(nil)), .reliefPay, doc: APIDoc(summary: "冲正发放", requestFields: ["reason"]), use: reverse)
+        routes.endpoint(.GET, .api(.reliefFunds), .reliefRead, doc: APIDoc(summary: "资金账户及余额"), use: funds)
+        routes.endpoint(.POST, .api(.reliefFunds), .reliefManage, doc: APIDoc(summary: "新建资金账户", requestFields: ["name"]), use: createFund)
+        routes.endpoint(
+            .GET, .api(.reliefFundEntries(nil)), .reliefRead, doc: APIDoc(summary: "资金账簿", queryFields: ["page"]), use: entries)
+        routes.endpoint(
+            .POST, .api(.reliefFundEntries(nil)), .reliefPay,
+            doc: APIDoc(summary: "登记入账（上级下拨、本级经费、社会捐助）", requestFields: ["source", "amount", "onDate", "note"]), use: receive)
+        routes.endpoint(
+            .GET, .api(.reliefStats), .reliefRead, doc: APIDoc(summary: "帮扶统计（工作总结用）", queryFields: ["from", "to"]), use: stats)
+        routes.endpoint(
+            .POST, .api(.medicalEnrolments), .reliefApply, doc: APIDoc(summary: "医疗互助参保登记", requestFields: ["memberId", "year"]),
+            use: enrol)
+    }
+
+    private func form(_ req: Request) throws -> FormFields { try req.decodeJSON(FormFields.self) }
+
+    // MARK: Files
+
+    func files(req: Request) async throws -> ListDTO<HardshipFileDTO> {
+        let q = try req.query.decode(FormFields.self)
+        let filter = try ReliefController.fileFilter(q)
+        let s = req.application.reliefSettings
+        let page = try await HardshipFiles.list(filter, in: req.scope, today: req.today, settings: s, on: req.db)
+        return page.dto { HardshipFileDTO($0, settings: s, year: req.today.year) }
+    }
+
+    func createFile(req: Request) async throws -> Response {
+        let f = try HardshipFileFields.validate(try form(req), today: req.today)
+        let file = try await HardshipFiles.create(
+            f, in: req.scope, cipher: req.application.cipher, settings: req.application.reliefSettings, actor: req.actor, at: req.now,
+            on: req.db)
+        return try await fileDTO(req, file.requireID()).encodeResponse(status: .created, for: req)
+    }
+
+    func file(req: Request) async throws -> HardshipFileDTO {
+        try await fileDTO(req, req.id("困难职工档案"))
+    }
+
+    func updateFile(req: Request) async throws -> HardshipFileDTO {
+        let id = try req.id("困难职工档案")
+        let f = try HardshipFileFields.validate(try form(req), today: req.today, editing: true)
+        _ = try await HardshipFiles.update(
+            id, f, in: req.scope, cipher: req.application.cipher, settings: req.application.reliefSettings, actor: req.actor, at: req.now,
+            on: req.db)
+        return try await fileDTO(req, id)
+    }
+
+    func fileStatus(req: Request) async throws -> HardshipFileDTO {
+        let id = try req.id("困难职工档案")
+        let (status, date, reason) = try ReliefController.statusChange(try form(req), today: req.today)
+        try await HardshipFiles.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        return try await fileDTO(req, id)
+    }
+
+    func addFamily(req: Request) async throws -> Response {
+        let id = try req.id("困难职工档案")
+        let f = try FamilyMemberFields.validate(try form(req))
+        _ = try await HardshipFiles.addFamilyMember(id, f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        return try await fileDTO(req, id).encodeResponse(status: .created, for: req)
+    }
+
+    func verifyFile(req: Request) async throws -> HardshipFileDTO {
+        let id = try req.id("困难职工档案")
+        let (date, income) = try ReliefController.verification(try form(req), today: req.today)
+        try await HardshipFiles.verify(
+            id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+        return try await fileDTO(req, id)
+    }
+
+    private func fileDTO(_ req: Request, _ id: Int) async throws -> HardshipFileDTO {
+        let f = try await HardshipFiles.find(id, in: req.scope, on: req.db)
+        return HardshipFileDTO(
+            f, settings: req.application.reliefSettings, year: req.today.year, family: try await HardshipFiles.family(id, on: req.db))
+    }
+
+    // MARK: Rounds and applications
+
+    func rounds(req: Request) async throws -> [ReliefRoundDTO] {
+        try await ReliefRounds.list(in: req.scope, on: req.db).map(ReliefRoundDTO.init)
+    }
+
+    func createRound(req: Request) async throws -> Response {
+        let f = try RoundFields.validate(try form(req))
+        let r = try await ReliefRounds.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        return try await ReliefRoundDTO(r).encodeResponse(status: .created, for: req)
+    }
+
+    func round(req: Request) async throws -> ReliefRoundDTO {
+        ReliefRoundDTO(try await ReliefRounds.find(req.id("帮扶批次"), in: req.scope, on: req.db))
+    }
+
+    func applications(req: Request) async throws -> ListDTO<ReliefApplicationDTO> {
+        let filter = try ReliefController.applicationFilter(try req.query.decode(FormFields.self))
+        return try await ReliefApplications.list(filter, in: req.scope, on: req.db).dto { ReliefApplicationDTO($0) }
+    }
+
+    func createApplication(req: Request) async throws -> Response {
+        let f = try ApplicationFields.validate(try form(req))
+        let a = try await ReliefApplications.create(
+            f, in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor, at: req.now, on: req.db)
+        return try await applicationDTO(req, a.requireID()).encodeResponse(status: .created, for: req)
+    }
+
+    func application(req: Request) async throws -> ReliefApplicationDTO {
+        try await applicationDTO(req, req.id("帮扶申请"))
+    }
+
+    /// Submitting is the applicant's step; every other step is the federation's review.
+    func step(req: Request) async throws -> ReliefApplicationDTO {
+        let id = try req.id("帮扶申请")
+        let action = try ReliefAction.parse(try form(req))
+        if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
+        _ = try await ReliefApplications.act(
+            id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+        return try await applicationDTO(req, id)
+    }
+
+    func pay(req: Request) async throws -> Response {
+        let id = try req.id("帮扶申请")
+        let p = try PaymentFields.validate(try form(req), today: req.today)
+        let d = try await ReliefApplications.pay(
+            id, p, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+        return try await DisbursementDTO(d).encodeResponse(status: .created, for: req)
+    }
+
+    func reverse(req: Request) async throws -> ReliefApplicationDTO {
+        let id = try req.id("帮扶申请")
+        try await ReliefApplications.reverse(
+            id, reason: try form(req)["reason"], in: req.scope, settings: req.application.reliefSettings, today: req.today,
+            actor: req.actor, at: req.now, on: req.db)
+        return try await applicationDTO(req, id)
+    }
+
+    private func applicationDTO(_ req: Request, _ id: Int) async throws -> ReliefApplicationDTO {
+        let a = try await ReliefApplications.find(id, in: req.scope, on: req.db)
+        return ReliefApplicationDTO(
+            a, steps: try await ReliefApplications.steps(id, on: req.db), payments: try await ReliefApplications.disbursements(id, on: req.db))
+    }
+
+    // MARK: Funds, statistics, medical aid
+
+    func funds(req: Request) async throws -> [FundDTO] {
+        let funds = try await FundLedger.visible(in: req.scope, on: req.db)
+        let balances = try await FundLedger.balances(funds.compactMap(\.id), on: req.db)
+        return funds.map { FundDTO(id: $0.id ?? 0, orgId: $0.$org.id, name: $0.name, balance: balances[$0.id ?? 0] ?? 0) }
+    }
+
+    func createFund(req: Request) async throws -> Response {
+        let f = try await FundLedger.create(name: try form(req)["name"] ?? "", in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        return try await FundDTO(id: f.id ?? 0, orgId: f.$org.id, name: f.name, balance: 0).encodeResponse(status: .created, for: req)
+    }
+
+    func entries(req: Request) async throws -> ListDTO<FundEntryDTO> {
+        let fund = try await FundLedger.find(req.id("资金账户"), in: req.scope, on: req.db)
+        let (page, balances) = try await FundLedger.ledger(fund.id ?? 0, page: (try? req.query.get(Int.self, at: "page")) ?? 1, on: req.db)
+        return ListDTO(
+            items: zip(page.rows, balances).map { FundEntryDTO($0, balanceAfter: $1) }, total: page.total, page: page.page, per: page.per)
+    }
+
+    func receive(req: Request) async throws -> Response {
+        let id = try req.id("资金账户")
+        let f = try FundEntryFields.validate(try form(req), today: req.today)
+        let e = try await FundLedger.receive(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        return try await FundEntryDTO(e, balanceAfter: try await FundLedger.balance(id, on: req.db)).encodeResponse(status: .created, for: req)
+    }
+
+    func stats(req: Request) async throws -> ReliefStats {
+        let (from, to) = try ReliefController.period(try req.query.decode(FormFields.self), today: req.today)
+        return try await ReliefStats.compute(
+            in: req.scope, from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            settings: req.application.reliefSettings, on: req.db)
+    }
+
+    func enrol(req: Request) async throws -> Response {
+        let f = try form(req)
+        let e = try await ReliefController.enrol(req, memberID: f["memberId"], year: f["year"])
+        return try await ["id": e.id ?? 0, "memberId": e.$member.id, "year": e.year, "fee": e.fee].encodeResponse(status: .created, for: req)
+    }
+}

@@ -1,0 +1,165 @@
+import Domain
+import Fluent
+import Vapor
+
+/// Relief application pages: the list, the application form with its eligibility check, and the application with
+/// its workflow steps and the forms for the next ones (each shown only to who may take it).
+struct ReliefApplicationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .reliefApplications, .reliefRead, use: index)
+        routes.endpoint(.GET, .reliefApplicationNew, .reliefApply, use: new)
+        routes.endpoint(.POST, .reliefApplications, .reliefApply, use: create)
+        routes.endpoint(.GET, .reliefApplication(nil), .reliefRead, use: show)
+        routes.endpoint(.POST, .reliefApplicationStep(nil), .reliefApply, use: step)
+        routes.endpoint(.POST, .reliefApplicationPay(nil), .reliefPay, use: pay)
+        routes.endpoint(.POST, .reliefApplicationReverse(nil), .reliefPay, use: reverse)
+    }
+
+    func index(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let q = try req.query.decode(FormFields.self)
+        let list = try await ReliefApplications.list(try ReliefController.applicationFilter(q), in: p.scope, on: req.db)
+        let rounds = try await ReliefRounds.list(in: p.scope, on: req.db)
+        return try await ApplicationListPage(
+            layout: Layout(title: "帮扶申请", principal: p, active: .relief), rows: list.rows.map(ApplicationRow.init),
+            pager: Pager(list, base: SiteURL.reliefApplications.path, query: [("state", q["state"]), ("roundId", q["roundId"])]),
+            states: SelectOption.list(ApplicationState.self, selected: q["state"]),
+            rounds: rounds.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: String($0.id ?? 0) == q["roundId"]) }
+        ).render(req)
+    }
+
+    func new(req: Request) async throws -> Response {
+        var values = FormFields()
+        values["roundId"] = try? req.query.get(String.self, at: "roundId")
+        if let id = try? req.query.get(Int.self, at: "memberId"), let m = try? await MemberQuery.find(id, in: req.scope, on: req.db) {
+            values["member"] = m.cardNumber
+        }
+        return try await form(req, values: values, errors: [:])
+    }
+
+    func create(req: Request) async throws -> Response {
+        let values = try req.content.decode(FormFields.self)
+        do {
+            var v = values
+            v["memberId"] = String(try await ReliefController.findMember(req, id: nil, text: values["member"], field: "member").requireID())
+            let a = try await ReliefApplications.create(
+                try ApplicationFields.validate(v), in: req.scope, settings: req.application.reliefSettings, today: req.today,
+                actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefApplication(a.id).path)
+        } catch {
+            guard let (found, status) = FormBuilder.messages(error) else { throw error }
+            var errors = found
+            if let m = errors.removeValue(forKey: "memberId") { errors["member"] = m }
+            return try await form(req, values: values, errors: errors, status: status)
+        }
+    }
+
+    private func form(_ req: Request, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let rounds = try await ReliefRounds.list(in: req.scope, on: req.db).filter { CalendarDate(parsing: $0.endsOn).map { $0 >= req.today } ?? true }
+        var f = FormBuilder(values, errors: errors)
+        f.select("roundId", "帮扶批次", rounds.map { (String($0.id ?? 0), "\($0.name)（\(ReliefKind(rawValue: $0.kind)?.label ?? "")）") }, required: true)
+        f.text("member", "申请会员（会员证号或身份证号）", required: true)
+        f.text("requested", "申请金额（元）", hint: "留空按本轮标准；医疗互助按互助办法自动计算")
+        f.select("standardKey", "适用标准", RoundFields.standardKeys.map { ($0.key, $0.label) }, hint: "留空按档案困难类别或就读层次")
+        f.checks("documents", "已收齐的申请材料", ReliefDocument.self)
+        f.choice("schoolLevel", "金秋助学：子女就读层次", SchoolLevel.self)
+        f.checks("exclusions", "金秋助学：排除情形（如有）", ScholarshipExclusion.self)
+        f.check("workInjury", "已认定工伤")
+        f.check("festivalTarget", "送温暖慰问对象（大病、一线、劳模等）")
+        f.check("suddenCause", "突发致困（意外、灾害、重病）")
+        f.text("hospitalDays", "医疗互助：住院天数")
+        f.text("coveredCost", "医疗互助：医保范围内费用（元）")
+        f.area("note", "情况说明")
+        let page = FormPage(
+            layout: Layout(title: "新建帮扶申请", principal: try req.requirePrincipal(), active: .relief), action: SiteURL.reliefApplications.path,
+            form: f, submitLabel: "保存为草稿", intro: "保存时检查申请条件；材料齐全后在申请页提交审核。", formID: "application-form")
+        return try await page.render(req, status: status)
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await showPage(req, errors: [:], typed: FormFields())
+    }
+
+    private func showPage(_ req: Request, errors: [String: String], typed: FormFields, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let p = try req.requirePrincipal()
+        let a = try await ReliefApplications.find(req.id("帮扶申请"), in: p.scope, on: req.db)
+        let id = try a.requireID()
+        let state = ApplicationState(rawValue: a.state) ?? .draft
+        let steps = try await ReliefApplications.steps(id, on: req.db)
+        let users = try await User.query(on: req.db).filter(\.$id ~~ Set(steps.compactMap(\.userID))).all()
+        let names = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u.displayName) } })
+        let payments = try await ReliefApplications.disbursements(id, on: req.db)
+        let mine = a.createdBy == p.userID
+        let review = req.may(.reliefReview) && !mine
+        let round = a.round
+        let payable = round.reportsUpward ? state == .upperApproved : state == .approved
+        var values = typed
+        if values["amount"] == nil { values["amount"] = Money.yuan(a.upperApproved ?? a.approved ?? a.requested).replacingOccurrences(of: ",", with: "") }
+        if values["paidOn"] == nil { values["paidOn"] = req.today.iso }
+        var payForm = FormBuilder(values, errors: errors)
+        payForm.choice("method", "发放方式", PaymentMethod.self, required: true)
+        payForm.date("paidOn", "发放日期", required: true)
+        payForm.check("overdraft", "透支发放（资金余额不足时）")
+        payForm.text("overdraftReason", "透支原因")
+        return try await ApplicationPage(
+            layout: Layout(title: "帮扶申请 · \(a.member.name)", principal: p, active: .relief), application: ApplicationView(a),
+            steps: steps.map { StepRow($0, user: $0.userID.flatMap { names[$0] } ?? "") },
+            payments: payments.map { PaymentRow($0) },
+            formError: errors[FormBuilder.formKey] ?? errors.values.first ?? "", hasFormError: !errors.isEmpty,
+            amount: values["amount"] ?? "", reason: values["reason"] ?? "",
+            canSubmit: req.may(.reliefApply) && (state == .draft || state == .returned),
+            canReview: review && state == .submitted, canSecondApprove: review && state == .firstApproved && a.firstApprovedBy != p.userID,
+            canReport: req.may(.reliefReview) && state == .approved && round.reportsUpward,
+            canRecordUpper: req.may(.reliefReview) && state == .reported, canPay: req.may(.reliefPay) && payable,
+            canReverse: req.may(.reliefPay) && state == .paid, payForm: FieldGroup(fields: payForm.fields), token: Token.make(),
+            stepURL: SiteURL.reliefApplicationStep(id).path, payURL: SiteURL.reliefApplicationPay(id).path,
+            reverseURL: SiteURL.reliefApplicationReverse(id).path, roundURL: SiteURL.reliefRound(round.id).path,
+            fileURL: a.$file.id.map { SiteURL.reliefFile($0).path } ?? "", hasFile: a.$file.id != nil
+        ).render(req, status: status)
+    }
+
+    func step(req: Request) async throws -> Response {
+        let id = try req.id("帮扶申请")
+        let values = try req.content.decode(FormFields.self)
+        do {
+            let action = try ReliefAction.parse(values)
+            if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
+            _ = try await ReliefApplications.act(
+                id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefApplication(id).path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await showPage(req, errors: errors, typed: values, status: status)
+        }
+    }
+
+    func pay(req: Request) async throws -> Response {
+        let id = try req.id("帮扶申请")
+        let values = try req.content.decode(FormFields.self)
+        do {
+            _ = try await ReliefApplications.pay(
+                id, try PaymentFields.validate(values, today: req.today), in: req.scope, settings: req.application.reliefSettings,
+                actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefApplication(id).path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await showPage(req, errors: errors, typed: values, status: status)
+        }
+    }
+
+    func reverse(req: Request) async throws -> Response {
+        let id = try req.id("帮扶申请")
+        let values = try req.content.decode(FormFields.self)
+        do {
+            try await ReliefApplications.reverse(
+                id, reason: values["reason"], in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor,
+                at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefApplication(id).path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await showPage(req, errors: errors, typed: values, status: status)
+        }
+    }
+}

@@ -1,0 +1,370 @@
+import Domain
+import Fluent
+import Office
+import Vapor
+
+/// The relief module's overview, rounds (with public notice and bank list), funds and medical-aid enrolment pages,
+/// and the parsing shared with the API. Files and applications have their own controllers.
+struct ReliefController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .relief, .reliefRead, use: overview)
+        routes.endpoint(.GET, .reliefRoundNew, .reliefManage, use: newRound)
+        routes.endpoint(.POST, .reliefRounds, .reliefManage, use: createRound)
+        routes.endpoint(.GET, .reliefRound(nil), .reliefRead, use: round)
+        routes.endpoint(.GET, .reliefRoundNotice(nil), .reliefRead, use: notice)
+        routes.endpoint(.GET, .reliefRoundExport(nil), .reliefRead, use: export)
+        routes.endpoint(.GET, .reliefFunds, .reliefRead, use: funds)
+        routes.endpoint(.POST, .reliefFunds, .reliefManage, use: createFund)
+        routes.endpoint(.GET, .reliefFund(nil), .reliefRead, use: fund)
+        routes.endpoint(.POST, .reliefFundEntries(nil), .reliefPay, use: receive)
+        routes.endpoint(.GET, .reliefMedical, .reliefRead, use: medical)
+        routes.endpoint(.POST, .reliefMedical, .reliefApply, use: enrolPage)
+    }
+
+    // MARK: Overview
+
+    func overview(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let (from, to) = try Self.period(try req.query.decode(FormFields.self), today: req.today)
+        let settings = req.application.reliefSettings
+        let stats = try await ReliefStats.compute(
+            in: p.scope, from: from, to: to, today: req.today, zone: req.application.config.timeZone, settings: settings, on: req.db)
+        let alerts = try await HardshipFiles.alertCounts(in: p.scope, today: req.today, settings: settings, on: req.db)
+        let rounds = try await ReliefRounds.list(in: p.scope, on: req.db)
+        return try await ReliefOverviewPage(
+            layout: Layout(title: "困难帮扶", principal: p, active: .relief), stats: ReliefStatsView(stats),
+            alerts: HardshipFiles.Alert.allCases.map {
+                AlertLink(label: $0.label, count: alerts[$0] ?? 0, url: SiteURL.reliefFiles.path + "?alert=" + $0.rawValue)
+            },
+            rounds: rounds.map(RoundRow.init), canManage: req.may(.reliefManage), canApply: req.may(.reliefApply), from: from.iso, to: to.iso
+        ).render(req)
+    }
+
+    // MARK: Rounds
+
+    func newRound(req: Request) async throws -> Response {
+        let today = req.today
+        return try await roundForm(req, FormFields(["startsOn": today.iso, "endsOn": today.adding(months: 1).iso]), errors: [:])
+    }
+
+    func createRound(req: Request) async throws -> Response {
+        let values = try req.content.decode(FormFields.self)
+        do {
+            let r = try await ReliefRounds.create(try RoundFields.validate(values), in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefRound(r.id).path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await roundForm(req, values, errors: errors, status: status)
+        }
+    }
+
+    private func roundForm(_ req: Request, _ values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let funds = try await FundLedger.visible(in: req.scope, on: req.db)
+        var f = FormBuilder(values, errors: errors)
+        f.text("name", "批次名称", hint: "如“2026年春节送温暖”“2026年金秋助学”", required: true)
+        f.choice("kind", "帮扶类型", ReliefKind.self, required: true)
+        f.date("startsOn", "开始日期", required: true)
+        f.date("endsOn", "结束日期", required: true)
+        f.select("fundId", "资金来源", funds.map { (String($0.id ?? 0), "\($0.org.name)·\($0.name)") }, required: true)
+        f.text("budget", "预算（元）", hint: "可写 50000、5万、1,234.50")
+        for (key, label) in RoundFields.standardKeys { f.text("standard_" + key, "标准金额·\(label)（元）") }
+        f.check("reportsUpward", "需报上级工会批准后发放")
+        f.text(
+            "secondApprovalAbove", "复核金额线（元）",
+            hint: "核定金额超过此数须另一人复核；留空按系统设置 \(Money.yuan(req.application.reliefSettings.secondApprovalAbove)) 元")
+        let page = FormPage(
+            layout: Layout(title: "新建帮扶批次", principal: try req.requirePrincipal(), active: .relief), action: SiteURL.reliefRounds.path,
+            form: f, submitLabel: "保存", formID: "round-form")
+        return try await page.render(req, status: status)
+    }
+
+    func round(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
+        let state = try? req.query.get(String.self, at: "state")
+        let list = try await ReliefApplications.list(
+            .init(roundId: r.id, state: state.flatMap(ApplicationState.init(rawValue:)), page: (try? req.query.get(Int.self, at: "page")) ?? 1),
+            in: p.scope, on: req.db)
+        let standards = ReliefRounds.standards(r)
+        return try await ReliefRoundPage(
+            layout: Layout(title: r.name, principal: p, active: .relief), round: RoundRow(r),
+            standards: RoundFields.standardKeys.compactMap { k in standards[k.key].map { "\(k.label) \(Money.yuan($0)) 元" } }.joined(separator: "；"),
+            rows: list.rows.map(ApplicationRow.init),
+            pager: Pager(list, base: SiteURL.reliefRound(r.id).path, query: [("state", state)]),
+            states: SelectOption.list(ApplicationState.self, selected: state), canApply: req.may(.reliefApply),
+            newApplicationURL: SiteURL.reliefApplicationNew.path + "?roundId=\(r.id ?? 0)", noticeURL: SiteURL.reliefRoundNotice(r.id).path,
+            exportURL: SiteURL.reliefRoundExport(r.id).path
+        ).render(req)
+    }
+
+    /// 公示: masked name, union, kind and amount only (PIPL: no ID numbers, diagnoses or bank data).
+    func notice(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
+        let approved = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
+            .filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$org).sort(\.$id).all()
+        let kind = ReliefKind(rawValue: r.kind)?.label ?? r.kind
+        let rows = approved.enumerated().map { i, a in
+            NoticeRow(number: i + 1, name: Masking.name(a.member.name), union: a.org.name, kind: kind, amount: Money.yuan(payable(a) ?? a.requested))
+        }
+        let total = approved.reduce(0) { $0 + (payable($1) ?? $1.requested) }
+        return try await ReliefNoticePage(
+            layout: Layout(title: "\(r.name)公示", principal: p, active: .relief), roundName: r.name, rows: rows, count: rows.count,
+            total: Money.yuan(total), date: req.today.chinese
+        ).render(req)
+    }
+
+    /// The approved amount to pay: the upper union's where the round reports upward.
+    private func payable(_ a: ReliefApplication) -> Int? { a.upperApproved ?? a.approved }
+
+    /// The bank's payment list: full names and accounts only with the reveal permission (then audited), masked otherwise.
+    func export(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
+        let full = req.may(.reliefReveal)
+        let apps = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
+            .filter(\.$state ~~ [ApplicationState.approved.rawValue, ApplicationState.upperApproved.rawValue, ApplicationState.paid.rawValue])
+            .with(\.$member).with(\.$org).with(\.$file).sort(\.$id).all()
+        let cipher = req.application.cipher
+        var rows: [[Cell]] = []
+        for (i, a) in apps.enumerated() {
+            let id = full ? try cipher.decrypt(a.member.idNumberEncrypted) : a.member.idNumberMasked
+            let bank = try a.file?.bankEncrypted.map { full ? try cipher.decrypt($0) : (a.file?.bankMasked ?? "") } ?? ""
+            rows.append([
+                .number(i + 1), .text(a.member.name), .text(id), .text(bank), .text(Money.yuan(payable(a) ?? 0)), .text(a.org.name),
+                .text(ApplicationState(rawValue: a.state)?.label ?? a.state),
+            ])
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-pay-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let writer = try XlsxWriter(url: file)
+        let columns = [("序号", 6.0), ("姓名", 10), ("身份证号", 22), ("银行账号", 24), ("金额（元）", 12), ("所在工会", 24), ("状态", 12)]
+        try writer.addSheet("发放名单", columns: columns.map { XlsxWriter.Column($0.0, width: $0.1) }, rows: rows)
+        try writer.close()
+        if full {
+            try await Audit.record(
+                "relief.export", entity: "relief_round", id: r.id, after: ["rows": String(rows.count), "full": "true"], actor: req.actor,
+                at: req.now, on: req.db)
+        }
+        let response = Response(status: .ok, body: .init(data: try Data(contentsOf: file)))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        let name = "\(r.name)发放名单.xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "payments.xlsx"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"payments.xlsx\"; filename*=UTF-8''\(name)")
+        return response
+    }
+
+    // MARK: Funds
+
+    func funds(req: Request) async throws -> Response {
+        try await fundsPage(req, name: "", errors: [:])
+    }
+
+    func createFund(req: Request) async throws -> Response {
+        let values = try req.content.decode(FormFields.self)
+        do {
+            let f = try await FundLedger.create(name: values["name"] ?? "", in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefFund(f.id).path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await fundsPage(req, name: values["name"] ?? "", errors: errors, status: status)
+        }
+    }
+
+    private func fundsPage(_ req: Request, name: String, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let funds = try await FundLedger.visible(in: p.scope, on: req.db)
+        let balances = try await FundLedger.balances(funds.compactMap(\.id), on: req.db)
+        var form = FormBuilder(FormFields(["name": name]), errors: errors)
+        form.text("name", "新资金账户名称", hint: "如“帮扶专项资金”“金秋助学资金”", required: true)
+        return try await ReliefFundsPage(
+            layout: Layout(title: "帮扶资金", principal: p, active: .relief),
+            rows: funds.map {
+                FundRow(name: $0.name, org: $0.org.name, balance: Money.yuan(balances[$0.id ?? 0] ?? 0), url: SiteURL.reliefFund($0.id).path)
+            }, canManage: req.may(.reliefManage), form: FieldGroup(fields: form.fields), action: SiteURL.reliefFunds.path
+        ).render(req, status: status)
+    }
+
+    func fund(req: Request) async throws -> Response {
+        try await fundPage(req, values: FormFields(["onDate": req.today.iso]), errors: [:])
+    }
+
+    func receive(req: Request) async throws -> Response {
+        let id = try req.id("资金账户")
+        let values = try req.content.decode(FormFields.self)
+        do {
+            _ = try await FundLedger.receive(
+                id, try FundEntryFields.validate(values, today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.reliefFund(id).path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await fundPage(req, values: values, errors: errors, status: status)
+        }
+    }
+
+    private func fundPage(_ req: Request, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let p = try req.requirePrincipal()
+        let fund = try await FundLedger.find(req.id("资金账户"), in: p.scope, on: req.db)
+        let (page, balances) = try await FundLedger.ledger(fund.id ?? 0, page: (try? req.query.get(Int.self, at: "page")) ?? 1, on: req.db)
+        var form = FormBuilder(values, errors: errors)
+        form.choice("source", "资金来源", FundSource.self, required: true)
+        form.text("amount", "金额（元）", required: true)
+        form.date("onDate", "入账日期", required: true)
+        form.text("note", "摘要")
+        return try await ReliefFundPage(
+            layout: Layout(title: fund.name, principal: p, active: .relief), org: fund.org.name,
+            balance: Money.yuan(try await FundLedger.balance(fund.id ?? 0, on: req.db)),
+            rows: zip(page.rows, balances).map { LedgerRow($0, balance: $1) },
+            pager: Pager(page, base: SiteURL.reliefFund(fund.id).path, query: []),
+            canReceive: req.may(.reliefPay) && p.scope.contains(path: fund.org.path), form: FieldGroup(fields: form.fields),
+            formError: errors[FormBuilder.formKey] ?? "", hasFormError: errors[FormBuilder.formKey] != nil,
+            action: SiteURL.reliefFundEntries(fund.id).path
+        ).render(req, status: status)
+    }
+
+    // MARK: Medical mutual aid
+
+    func medical(req: Request) async throws -> Response {
+        try await medicalPage(req, values: FormFields(["year": String(req.today.year)]), errors: [:])
+    }
+
+    func enrolPage(req: Request) async throws -> Response {
+        let values = try req.content.decode(FormFields.self)
+        do {
+            _ = try await Self.enrol(req, memberID: values["memberId"], year: values["year"], member: values["member"])
+            return req.redirect(to: SiteURL.reliefMedical.path)
+        } catch {
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await medicalPage(req, values: values, errors: errors, status: status)
+        }
+    }
+
+    private func medicalPage(_ req: Request, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let p = try req.requirePrincipal()
+        let year = Int(values["year"] ?? "") ?? req.today.year
+        let list = try await MedicalEnrolment.query(on: req.db).join(Member.self, on: \MedicalEnrolment.$member.$id == \Member.$id)
+            .filter(p.scope.contains(column: "members.union_id")).filter(\.$year == year).with(\.$member).sort(\.$id, .descending)
+            .paged(page: (try? req.query.get(Int.self, at: "page")) ?? 1, per: 50)
+        var form = FormBuilder(values, errors: errors)
+        form.text("member", "会员（会员证号或身份证号）", required: true)
+        form.text("year", "年度", required: true)
+        let scheme = req.application.reliefSettings.medicalScheme
+        return try await MedicalPage(
+            layout: Layout(title: "职工医疗互助", principal: p, active: .relief), year: year,
+            scheme: "\(scheme.name)：每人每年 \(Money.yuan(scheme.annualFee)) 元，年度最高 \(Money.yuan(scheme.annualCap)) 元",
+            rows: list.rows.map { MedicalRow(name: $0.member.name, card: $0.member.cardNumber, fee: Money.yuan($0.fee), year: $0.year) },
+            total: list.total, pager: Pager(list, base: SiteURL.reliefMedical.path, query: [("year", String(year))]),
+            canEnrol: req.may(.reliefApply), form: FieldGroup(fields: form.fields), formError: errors[FormBuilder.formKey] ?? "",
+            hasFormError: errors[FormBuilder.formKey] != nil, action: SiteURL.reliefMedical.path
+        ).render(req, status: status)
+    }
+
+    /// Enrols a member (by id, or by card or ID number as typed) in the year's medical mutual-aid scheme.
+    static func enrol(_ req: Request, memberID: String?, year: String?, member: String? = nil) async throws -> MedicalEnrolment {
+        let scope = try req.scope
+        let m = try await findMember(req, id: memberID, text: member, field: memberID == nil ? "member" : "memberId")
+        guard let y = Int(Text.clean(year ?? "")), (req.today.year - 1)...(req.today.year + 1) ~= y else {
+            throw FieldError(field: "year", message: "年度应为去年、今年或明年")
+        }
+        guard m.status == MemberStatus.active.rawValue else { throw FieldError(field: "member", message: "\(m.name)不是在会会员，不能参加互助") }
+        let scheme = req.application.reliefSettings.medicalScheme
+        let e = MedicalEnrolment()
+        e.$member.id = try m.requireID()
+        e.year = y
+        e.scheme = scheme.name
+        e.fee = scheme.annualFee
+        _ = scope
+        return try await Store.write(req.db) { tx in
+            if try await MedicalEnrolment.query(on: tx).filter(\.$member.$id == e.$member.id).filter(\.$year == y).first() != nil {
+                throw AppError.conflict("\(m.name)已参加\(y)年度医疗互助", field: "member")
+            }
+            try await e.create(on: tx)
+            try await Audit.record(
+                "relief.enrol", entity: "member", id: m.id, after: ["year": String(y), "fee": Money.yuan(e.fee)], actor: req.actor, at: req.now,
+                on: tx)
+            return e
+        }
+    }
+
+    /// A member of the caller's subtree by id, or by what was typed: a card number or an ID number (through its hash).
+    static func findMember(_ req: Request, id: String?, text: String?, field: String) async throws -> Member {
+        let scope = try req.scope
+        if let id = id.flatMap({ Int(Text.clean($0)) }) {
+            return try await MemberQuery.find(id, in: scope, on: req.db)
+        }
+        guard let t = text.flatMap(Input.optional) else { throw FieldError(field: field, message: "请填写会员证号或身份证号") }
+        var q = Member.scoped(scope, on: req.db)
+        if let idNumber = try? IDNumber(t) {
+            q = q.filter(\.$idNumberHash == req.application.cipher.index(idNumber.value))
+        } else {
+            q = q.filter(\.$cardNumber == t.uppercased())
+        }
+        guard let m = try await q.first() else { throw FieldError(field: field, message: "在您的管辖范围内找不到会员“\(t.count > 10 ? Masking.idNumber(t) : t)”") }
+        return m
+    }
+
+    // MARK: Parsing shared with the API
+
+    /// `from`/`to` dates, or a `year` (default: this year so far).
+    static func period(_ q: FormFields, today: CalendarDate) throws -> (CalendarDate, CalendarDate) {
+        if let y = q["year"].flatMap({ Int($0) }) {
+            guard let from = CalendarDate(year: y, month: 1, day: 1), let to = CalendarDate(year: y, month: 12, day: 31) else {
+                throw FieldError(field: "year", message: "年度无效")
+            }
+            return (from, to)
+        }
+        let from = try Input.date(q["from"], field: "from", label: "开始日期") ?? CalendarDate(year: today.year, month: 1, day: 1)!
+        let to = try Input.date(q["to"], field: "to", label: "结束日期") ?? today
+        guard from <= to else { throw FieldError(field: "to", message: "结束日期不能早于开始日期") }
+        return (from, to)
+    }
+
+    static func fileFilter(_ q: FormFields) throws -> HardshipFiles.Filter {
+        HardshipFiles.Filter(
+            status: try Input.choice(q["status"], HardshipFileStatus.self, field: "status", name: "档案状态"),
+            tier: try Input.choice(q["tier"], HardshipTier.self, field: "tier", name: "困难类别"),
+            alert: try Input.choice(q["alert"], HardshipFiles.Alert.self, field: "alert", name: "预警"),
+            orgId: q["orgId"].flatMap { Int($0) }, page: q["page"].flatMap { Int($0) } ?? 1)
+    }
+
+    static func applicationFilter(_ q: FormFields) throws -> ReliefApplications.Filter {
+        ReliefApplications.Filter(
+            roundId: q["roundId"].flatMap { Int($0) }, state: try Input.choice(q["state"], ApplicationState.self, field: "state", name: "状态"),
+            orgId: q["orgId"].flatMap { Int($0) }, page: q["page"].flatMap { Int($0) } ?? 1)
+    }
+
+    static func statusChange(_ f: FormFields, today: CalendarDate) throws -> (HardshipFileStatus, CalendarDate, String?) {
+        var e = FieldErrors()
+        let status = e.collect { () throws(FieldError) -> HardshipFileStatus in
+            guard let s = try Input.choice(f["status"], HardshipFileStatus.self, field: "status", name: "档案状态") else {
+                throw FieldError(field: "status", message: "请选择新状态")
+            }
+            return s
+        }
+        let date = e.collect { () throws(FieldError) in try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "变更日期", notAfter: today) }
+        guard e.isEmpty, let status, let date else { throw e }
+        return (status, date, f["reason"])
+    }
+
+    /// A re-check's date and, when the income fields are given, the new household income.
+    static func verification(_ f: FormFields, today: CalendarDate) throws -> (CalendarDate, HouseholdIncome?) {
+        let date = try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "复核日期", notAfter: today)
+        guard Input.optional(f["householdSize"]) != nil else { return (date, nil) }
+        var e = FieldErrors()
+        let size = e.collect { () throws(FieldError) in try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) ?? 1 }
+        func amount(_ key: String, _ label: String) -> Int {
+            e.collect { () throws(FieldError) in try Input.money(f[key], field: key, label: label) ?? 0 } ?? 0
+        }
+        let income = HouseholdIncome(
+            wages: amount("wages", "工资性收入"), business: amount("business", "经营性收入"), property: amount("property", "财产性收入"),
+            transfer: amount("transfer", "转移性收入"), other: amount("otherIncome", "其他收入"),
+            unavoidableCosts: amount("unavoidableCosts", "刚性支出"), householdSize: size ?? 1)
+        try e.throwIfAny()
+        return (date, income)
+    }
+}

@@ -1,0 +1,201 @@
+import Fluent
+import Vapor
+
+/// A relief fund owned by a federation; its balance is the sum of its ledger entries.
+final class Fund: Model, @unchecked Sendable {
+    static let schema = "funds"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "name") var name: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// One ledger line: money in (`in`, with its source), a payment out, or the reversal of a payment. Never edited.
+final class FundEntry: Model, @unchecked Sendable {
+    static let schema = "fund_entries"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "fund_id") var fund: Fund
+    @Field(key: "kind") var kind: String
+    @OptionalField(key: "source") var source: String?
+    /// Signed fen: positive in, negative out.
+    @Field(key: "amount") var amount: Int
+    @Field(key: "on_date") var onDate: String
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "disbursement_id") var disbursementID: Int?
+    /// The entry took the fund below zero under an explicit, audited override.
+    @Field(key: "overdraft") var overdraft: Bool
+    @OptionalField(key: "user_id") var userID: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A household's hardship file (困难职工档案, 一户一档), headed by a member.
+final class HardshipFile: Model, @unchecked Sendable {
+    static let schema = "hardship_files"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Parent(key: "member_id") var member: Member
+    @Field(key: "status") var status: String
+    @Field(key: "status_since") var statusSince: String
+    @OptionalField(key: "status_reason") var statusReason: String?
+    @Field(key: "tier") var tier: String
+    @Field(key: "main_cause") var mainCause: String
+    /// Up to three secondary causes, comma-separated codes.
+    @Field(key: "other_causes") var otherCauses: String
+    @Field(key: "region") var region: String
+    @Field(key: "household_size") var householdSize: Int
+    @Field(key: "wages") var wages: Int
+    @Field(key: "business") var business: Int
+    @Field(key: "property") var property: Int
+    @Field(key: "transfer") var transfer: Int
+    @Field(key: "other_income") var otherIncome: Int
+    @Field(key: "unavoidable_costs") var unavoidableCosts: Int
+    @OptionalField(key: "health") var health: String?
+    @OptionalField(key: "disability") var disability: String?
+    @OptionalField(key: "housing") var housing: String?
+    @OptionalField(key: "work_status") var workStatus: String?
+    @OptionalField(key: "bank_enc") var bankEncrypted: String?
+    @OptionalField(key: "bank_masked") var bankMasked: String?
+    @Field(key: "opened_on") var openedOn: String
+    @Field(key: "verified_on") var verifiedOn: String
+    /// The first month of the current run with income per person above the 低保 line (exit candidate after six).
+    @OptionalField(key: "above_line_since") var aboveLineSince: String?
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+/// A family member listed in a hardship file; `open` mirrors the file's state for the one-open-file-per-person index.
+final class HardshipFamilyMember: Model, @unchecked Sendable {
+    static let schema = "hardship_family"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "file_id") var file: HardshipFile
+    @Field(key: "name") var name: String
+    @Field(key: "id_enc") var idNumberEncrypted: String
+    @Field(key: "id_hash") var idNumberHash: String
+    @Field(key: "id_masked") var idNumberMasked: String
+    @Field(key: "relation") var relation: String
+    @Field(key: "annual_income") var annualIncome: Int
+    @OptionalField(key: "status") var status: String?
+    @Field(key: "open") var open: Bool
+
+    init() {}
+}
+
+/// A named relief round (2026年春节送温暖, 2026年金秋助学 …) of one kind, paid from one fund.
+final class ReliefRound: Model, @unchecked Sendable {
+    static let schema = "relief_rounds"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "starts_on") var startsOn: String
+    @Field(key: "ends_on") var endsOn: String
+    @Parent(key: "fund_id") var fund: Fund
+    @Field(key: "budget") var budget: Int
+    /// JSON object: standard amount in fen by tier or school level code.
+    @Field(key: "standards") var standards: String
+    @Field(key: "reports_upward") var reportsUpward: Bool
+    @Field(key: "second_approval_above") var secondApprovalAbove: Int
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// An application for relief in a round, for a member (and their household file, if any).
+final class ReliefApplication: Model, @unchecked Sendable {
+    static let schema = "relief_applications"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "round_id") var round: ReliefRound
+    @Parent(key: "org_id") var org: Organization
+    @Parent(key: "member_id") var member: Member
+    @OptionalParent(key: "file_id") var file: HardshipFile?
+    @Field(key: "state") var state: String
+    @Field(key: "requested") var requested: Int
+    @OptionalField(key: "approved") var approved: Int?
+    @OptionalField(key: "upper_approved") var upperApproved: Int?
+    @OptionalField(key: "amount_reason") var amountReason: String?
+    /// The round standard that applies (a tier or school level code).
+    @OptionalField(key: "standard_key") var standardKey: String?
+    /// JSON of the eligibility facts stated on the application.
+    @Field(key: "facts") var facts: String
+    /// JSON list of the documents checklist items provided.
+    @Field(key: "documents") var documents: String
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "created_by") var createdBy: Int
+    @OptionalField(key: "first_approved_by") var firstApprovedBy: Int?
+    @OptionalField(key: "second_approved_by") var secondApprovedBy: Int?
+    /// Payments made so far, counting reversed ones: the next payment's attempt number.
+    @Field(key: "paid_attempt") var paidAttempt: Int
+    /// Optimistic lock: every step checks and bumps it, so two approvers cannot both act on one state.
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+/// One step of an application's workflow, with its comment (the audit log holds the same step too).
+final class ReliefStep: Model, @unchecked Sendable {
+    static let schema = "relief_steps"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "application_id") var application: ReliefApplication
+    @Field(key: "action") var action: String
+    @Field(key: "from_state") var fromState: String
+    @Field(key: "to_state") var toState: String
+    @OptionalField(key: "amount") var amount: Int?
+    @OptionalField(key: "comment") var comment: String?
+    @OptionalField(key: "user_id") var userID: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A payment of an approved application (glossary: Disbursement), or the reversal of one. Never edited.
+final class Disbursement: Model, @unchecked Sendable {
+    static let schema = "disbursements"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "application_id") var application: ReliefApplication
+    @Field(key: "attempt") var attempt: Int
+    /// `payment` or `reversal`.
+    @Field(key: "kind") var kind: String
+    /// Signed fen: positive paid, negative reversed.
+    @Field(key: "amount") var amount: Int
+    @Field(key: "method") var method: String
+    @Field(key: "paid_on") var paidOn: String
+    /// The submit token of the form or API call: a retry with the same token finds this row instead of paying twice.
+    @Field(key: "token") var token: String
+    @OptionalField(key: "reverses_id") var reversesID: Int?
+    @OptionalField(key: "user_id") var userID: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A member's yearly enrolment in the medical mutual-aid scheme.
+final class MedicalEnrolment: Model, @unchecked Sendable {
+    static let schema = "medical_enrolments"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "member_id") var member: Member
+    @Field(key: "year") var year: Int
+    @Field(key: "scheme") var scheme: String
+    @Field(key: "fee") var fee: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

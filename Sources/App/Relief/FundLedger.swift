@@ -1,0 +1,117 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Relief funds and their append-only ledgers. A balance is always the sum of the entries, so it cannot drift;
+/// a payment that would take a fund below zero needs an explicit, audited overdraft reason.
+enum FundLedger {
+    /// Funds the caller can see: their own subtree's and their federations' (a union pays out of its federation's fund).
+    static func visible(in scope: Scope, on db: any Database) async throws -> [Fund] {
+        try await Fund.query(on: db).filter(scope.containsOrAbove(column: "funds.org_id")).with(\.$org).sort(\.$id).all()
+    }
+
+    static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> Fund {
+        guard let f = try await Fund.query(on: db).filter(\.$id == id).filter(scope.containsOrAbove(column: "funds.org_id")).with(\.$org).first()
+        else { throw AppError.notFound("资金账户") }
+        return f
+    }
+
+    /// Balances of several funds in one query.
+    static func balances(_ ids: [Int], on db: any Database) async throws -> [Int: Int] {
+        guard !ids.isEmpty else { return [:] }
+        struct Row: Decodable { var fund_id: Int; var total: Int? }
+        let rows = try await db.sql.select().column("fund_id").column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total")
+            .from("fund_entries").where("fund_id", .in, ids).groupBy("fund_id").all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.fund_id, $0.total ?? 0) })
+    }
+
+    static func balance(_ id: Int, on db: any Database) async throws -> Int {
+        try await balances([id], on: db)[id] ?? 0
+    }
+
+    static func create(name: String, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Fund {
+        let clean = try Input.text(name, field: "name", label: "账户名称", max: 40)
+        guard let clean else { throw FieldError(field: "name", message: "账户名称不能为空") }
+        let f = Fund()
+        f.$org.id = scope.orgID
+        f.name = clean
+        return try await Store.write(db) { tx in
+            if try await Fund.query(on: tx).filter(\.$org.$id == scope.orgID).filter(\.$name == clean).first() != nil {
+                throw AppError.conflict("已有同名资金账户“\(clean)”", field: "name")
+            }
+            try await f.create(on: tx)
+            try await Audit.record("fund.create", entity: "fund", id: f.id, after: ["name": clean], actor: actor, at: now, on: tx)
+            return f
+        }
+    }
+
+    /// Money in: an allocation from above, the union's own funds, or a donation. Only the owning subtree records it.
+    static func receive(
+        _ fundID: Int, _ e: FundEntryFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws -> FundEntry {
+        let fund = try await find(fundID, in: scope, on: db)
+        guard scope.contains(path: fund.org.path) else { throw AppError.refused("只有资金账户所属的工会可以登记入账") }
+        let entry = FundEntry()
+        entry.$fund.id = fundID
+        entry.kind = "in"
+        entry.source = e.source.rawValue
+        entry.amount = e.amount
+        entry.onDate = e.onDate.iso
+        entry.note = e.note
+        entry.overdraft = false
+        entry.userID = actor.userID
+        try await Store.write(db) { tx in
+            try await entry.create(on: tx)
+            try await Audit.record(
+                "fund.in", entity: "fund", id: fundID,
+                after: ["amount": Money.yuan(e.amount), "source": e.source.label, "date": e.onDate.iso], actor: actor, at: now, on: tx)
+        }
+        return entry
+    }
+
+    /// Money out for a disbursement (negative `amount` reverses one), inside the caller's transaction.
+    static func post(
+        fund fundID: Int, amount: Int, kind: String, disbursementID: Int?, on date: CalendarDate, note: String,
+        overdraftReason: String?, actor: Audit.Actor, at now: Date, on tx: any Database
+    ) async throws {
+        let balance = try await balance(fundID, on: tx)
+        let overdraft = balance - amount < 0
+        if overdraft && amount > 0 && overdraftReason == nil {
+            throw AppError.conflict(
+                "资金余额不足：当前余额\(Money.yuan(balance))元，本次发放\(Money.yuan(amount))元。如确需透支发放，请勾选“透支发放”并填写原因",
+                field: "overdraft")
+        }
+        let entry = FundEntry()
+        entry.$fund.id = fundID
+        entry.kind = kind
+        entry.amount = -amount
+        entry.onDate = date.iso
+        entry.note = note
+        entry.disbursementID = disbursementID
+        entry.overdraft = overdraft && amount > 0
+        entry.userID = actor.userID
+        try await entry.create(on: tx)
+        if entry.overdraft {
+            try await Audit.record(
+                "fund.overdraft", entity: "fund", id: fundID,
+                after: ["balance": Money.yuan(balance), "amount": Money.yuan(amount), "reason": overdraftReason ?? ""], actor: actor,
+                at: now, on: tx)
+        }
+    }
+
+    /// One page of a fund's ledger, oldest first, each line with the balance after it.
+    static func ledger(_ fundID: Int, page: Int, per: Int = 50, on db: any Database) async throws -> (Paged<FundEntry>, [Int]) {
+        let paged = try await FundEntry.query(on: db).filter(\.$fund.$id == fundID).sort(\.$id).paged(page: page, per: per)
+        guard let first = paged.rows.first?.id else { return (paged, []) }
+        struct Row: Decodable { var total: Int? }
+        let before = try await db.sql.select().column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total").from("fund_entries")
+            .where("fund_id", .equal, fundID).where("id", .lessThan, first).first(decoding: Row.self)?.total ?? 0
+        var running = before
+        let balances = paged.rows.map { e -> Int in
+            running += e.amount
+            return running
+        }
+        return (paged, balances)
+    }
+}

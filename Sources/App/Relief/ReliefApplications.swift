@@ -1,0 +1,338 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Relief applications: made with an eligibility check, moved through the workflow (`ReliefFlow`) with optimistic
+/// locking, and paid exactly once however many times the payment is submitted.
+enum ReliefApplications {
+    struct Filter: Sendable {
+        var roundId: Int?
+        var state: ApplicationState?
+        var orgId: Int?
+        var page = 1
+    }
+
+    /// The facts stored with an application (what was stated and found when it was made).
+    struct Facts: Codable, Sendable {
+        var schoolLevel: String?
+        var exclusions: [String]
+        var workInjury: Bool
+        var festivalTarget: Bool
+        var suddenCause: Bool
+        var hospitalDays: Int?
+        var coveredCost: Int?
+        var suggestedTier: String?
+        var fileStatus: String?
+    }
+
+    static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<ReliefApplication> {
+        ReliefApplication.query(on: db).filter(scope.contains(column: "relief_applications.org_id"))
+    }
+
+    static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> ReliefApplication {
+        guard
+            let a = try await scoped(scope, on: db).filter(\.$id == id).with(\.$member).with(\.$org).with(\.$round).with(\.$file).first()
+        else { throw AppError.notFound("帮扶申请") }
+        return a
+    }
+
+    static func list(_ f: Filter, in scope: Scope, per: Int = 50, on db: any Database) async throws -> Paged<ReliefApplication> {
+        var q = scoped(scope, on: db).with(\.$member).with(\.$org).with(\.$round)
+        if let r = f.roundId { q = q.filter(\.$round.$id == r) }
+        if let s = f.state { q = q.filter(\.$state == s.rawValue) }
+        if let o = f.orgId { q = q.filter(\.$org.$id == o) }
+        return try await q.sort(\.$id, .descending).paged(page: f.page, per: per)
+    }
+
+    static func steps(_ id: Int, on db: any Database) async throws -> [ReliefStep] {
+        try await ReliefStep.query(on: db).filter(\.$application.$id == id).sort(\.$id).all()
+    }
+
+    static func disbursements(_ id: Int, on db: any Database) async throws -> [Disbursement] {
+        try await Disbursement.query(on: db).filter(\.$application.$id == id).sort(\.$id).all()
+    }
+
+    // MARK: Applying
+
+    static func create(
+        _ f: ApplicationFields, in scope: Scope, settings: ReliefSettings, today: CalendarDate, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws -> ReliefApplication {
+        guard let userID = actor.userID else { throw AppError.unauthorized }
+        let round = try await ReliefRounds.find(f.roundId, in: scope, on: db)
+        guard let kind = ReliefKind(rawValue: round.kind) else { throw AppError.notFound("帮扶批次") }
+        if let ends = CalendarDate(parsing: round.endsOn), today > ends {
+            throw AppError.conflict("“\(round.name)”已于\(ends.iso)结束，不能再申请", field: "roundId")
+        }
+        let member = try await MemberQuery.find(f.memberId, in: scope, on: db)
+        let file = try await HardshipFiles.openFile(memberID: f.memberId, on: db)
+        if let file, file.$org.id != member.$union.id {
+            throw AppError.conflict("该户已在其他工会建有困难职工档案（档案编号\(file.id ?? 0)），请由建档工会申请", field: "memberId")
+        }
+        let suggested = file.map { HardshipFiles.suggestedTier($0, settings: settings, year: today.year).tier } ?? nil
+        let enrolled = try await MedicalEnrolment.query(on: db).filter(\.$member.$id == f.memberId).filter(\.$year == today.year).first()
+        let facts = EligibilityFacts(
+            activeMember: member.status == MemberStatus.active.rawValue, fileStatus: file.flatMap { HardshipFileStatus(rawValue: $0.status) },
+            suggestedTier: suggested, migrantWorker: member.migrantWorker, schoolLevel: f.schoolLevel, exclusions: f.exclusions,
+            medicalEnrolled: enrolled != nil, workInjury: f.workInjury, festivalTarget: f.festivalTarget, suddenCause: f.suddenCause)
+        let reasons = Eligibility.reasons(kind: kind, facts: facts, year: today.year, migrantChildrenFrom: settings.migrantChildrenFrom)
+        if !reasons.isEmpty {
+            throw FieldError(field: "memberId", message: "\(member.name)不符合“\(kind.label)”申请条件：" + reasons.joined(separator: "；"))
+        }
+        let key = f.standardKey ?? f.schoolLevel?.rawValue ?? file?.tier
+        var requested = f.requested
+        if kind == .medical, requested == nil {
+            let paid = try await paidThisYear(memberID: f.memberId, kind: .medical, year: today.year, on: db)
+            let payout = settings.medicalScheme.payout(
+                hospitalDays: f.hospitalDays ?? 0, coveredCost: f.coveredCost ?? 0, paidThisYear: paid)
+            guard payout > 0 else { throw FieldError(field: "hospitalDays", message: "按互助办法计算的补助为0元（未超过等待期或已达年度上限）") }
+            requested = payout
+        }
+        guard let amount = requested ?? ReliefRounds.standard(round, key: key) else {
+            throw FieldError(field: "requested", message: "本轮未设标准金额，请填写申请金额")
+        }
+        let a = ReliefApplication()
+        a.$round.id = f.roundId
+        a.$org.id = member.$union.id
+        a.$member.id = f.memberId
+        a.$file.id = file?.id
+        a.state = ApplicationState.draft.rawValue
+        a.requested = amount
+        a.standardKey = key
+        a.facts = json(
+            Facts(
+                schoolLevel: f.schoolLevel?.rawValue, exclusions: f.exclusions.map(\.rawValue), workInjury: f.workInjury,
+                festivalTarget: f.festivalTarget, suddenCause: f.suddenCause, hospitalDays: f.hospitalDays, coveredCost: f.coveredCost,
+                suggestedTier: suggested?.rawValue, fileStatus: file?.status))
+        a.documents = json(f.documents.map(\.rawValue))
+        a.note = f.note
+        a.createdBy = userID
+        a.paidAttempt = 0
+        a.version = 0
+        return try await Store.write(db) { tx in
+            if let other = try await ReliefApplication.query(on: tx).filter(\.$round.$id == f.roundId).filter(\.$member.$id == f.memberId).first() {
+                throw AppError.conflict("\(member.name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)）", field: "memberId")
+            }
+            try await a.create(on: tx)
+            try await step(a, action: "create", from: .draft, to: .draft, amount: amount, comment: f.note, actor: actor, on: tx)
+            try await Audit.record(
+                "relief.apply", entity: "relief_application", id: a.id,
+                after: ["round": round.name, "member": Masking.name(member.name), "requested": Money.yuan(amount)], actor: actor, at: now,
+                on: tx)
+            return a
+        }
+    }
+
+    /// What a member has been paid (net of reversals) under one kind in a year: the medical scheme's annual cap.
+    static func paidThisYear(memberID: Int, kind: ReliefKind, year: Int, on db: any Database) async throws -> Int {
+        struct Row: Decodable { var total: Int? }
+        return try await db.sql.raw(
+            """
+            SELECT CAST(SUM(d.amount) AS BIGINT) AS total FROM disbursements d JOIN relief_applications a ON a.id = d.application_id \
+            JOIN relief_rounds r ON r.id = a.round_id \
+            WHERE a.member_id = \(bind: memberID) AND r.kind = \(bind: kind.rawValue) AND d.paid_on LIKE \(bind: "\(year)-%")
+            """
+        ).first(decoding: Row.self)?.total ?? 0
+    }
+
+    // MARK: Workflow
+
+    /// One workflow step. The update is conditional on the version read, so two people acting at once cannot both
+    /// succeed; the loser gets a 409 and sees the new state.
+    static func act(
+        _ id: Int, _ action: ReliefAction, comment: String?, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws -> ReliefApplication {
+        guard let userID = actor.userID else { throw AppError.unauthorized }
+        if case .pay = action { throw AppError.badRequest("发放请使用发放登记", field: nil) }
+        let a = try await find(id, in: scope, on: db)
+        let round = a.round
+        guard let from = ApplicationState(rawValue: a.state), let kind = ReliefKind(rawValue: round.kind) else {
+            throw AppError.notFound("帮扶申请")
+        }
+        if action == .submit {
+            let provided = Set(decodeList(a.documents))
+            let missing = ReliefDocument.required(for: kind).filter { !provided.contains($0.rawValue) }
+            if !missing.isEmpty {
+                throw FieldError(field: "documents", message: "提交前请补齐申请材料：" + missing.map(\.label).joined(separator: "、"))
+            }
+        }
+        let context = ReliefFlow.Context(
+            actor: userID, createdBy: a.createdBy, firstApprovedBy: a.firstApprovedBy,
+            standardAmount: ReliefRounds.standard(round, key: a.standardKey),
+            secondApprovalAbove: ReliefRounds.secondApprovalAbove(round, settings: settings), reportsUpward: round.reportsUpward)
+        let to: ApplicationState
+        do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
+        var amount: Int?
+        var sets: [(String, any Encodable & Sendable)] = [("state", to.rawValue), ("version", a.version + 1), ("updated_at", now)]
+        switch action {
+        case .approve(let value, let reason):
+            amount = value
+            sets += [("approved", value), ("amount_reason", reason ?? ""), ("first_approved_by", userID)]
+        case .secondApprove:
+            sets.append(("second_approved_by", userID))
+        case .upperApprove(let value):
+            amount = value
+            sets.append(("upper_approved", value))
+        default: break
+        }
+        let note: String? = {
+            switch action {
+            case .approve(_, let r): r ?? comment
+            case .reject(let r), .returnForCompletion(let r), .upperReject(let r): r
+            default: comment
+            }
+        }()
+        let (columns, stepAmount) = (sets, amount)
+        try await Store.write(db) { tx in
+            var update = tx.sql.update("relief_applications").where("id", .equal, id).where("version", .equal, a.version)
+            for (column, value) in columns { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
+            guard try await update.returning("id").first() != nil else {
+                throw AppError.conflict("该申请刚被他人处理，请刷新后查看最新状态", field: nil)
+            }
+            try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: note, actor: actor, on: tx)
+            try await Audit.record(
+                "relief.\(action.name)", entity: "relief_application", id: id,
+                before: ["state": from.rawValue], after: ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": note ?? ""],
+                actor: actor, at: now, on: tx)
+        }
+        return try await find(id, in: scope, on: db)
+    }
+
+    // MARK: Payment
+
+    /// Records the payment of an approved application. The same token twice returns the first payment; a second
+    /// payment with another token is refused (409), and the database's unique constraints stop a race between
+    /// processes. The fund's ledger is charged in the same transaction.
+    static func pay(
+        _ id: Int, _ p: PaymentFields, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws -> Disbursement {
+        guard let userID = actor.userID else { throw AppError.unauthorized }
+        if let done = try await byToken(p.token, application: id, on: db) { return done }
+        do {
+            return try await Store.write(db) { tx in
+                if let done = try await byToken(p.token, application: id, on: tx) { return done }
+                let a = try await find(id, in: scope, on: tx)
+                guard let from = ApplicationState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
+                let context = ReliefFlow.Context(
+                    actor: userID, createdBy: a.createdBy, secondApprovalAbove: ReliefRounds.secondApprovalAbove(a.round, settings: settings),
+                    reportsUpward: a.round.reportsUpward)
+                let to: ApplicationState
+                do throws(ReliefFlowError) { to = try ReliefFlow.apply(.pay, to: from, context) } catch { throw error.appError }
+                guard let amount = a.round.reportsUpward ? a.upperApproved : a.approved else {
+                    throw AppError.conflict("该申请没有核定金额，不能发放", field: nil)
+                }
+                let attempt = a.paidAttempt + 1
+                guard
+                    try await tx.sql.update("relief_applications").set("state", to: to.rawValue).set("paid_attempt", to: attempt)
+                        .set("version", to: a.version + 1).set("updated_at", to: now)
+                        .where("id", .equal, id).where("version", .equal, a.version).returning("id").first() != nil
+                else { throw AppError.conflict("该申请刚被他人处理，请刷新后查看最新状态", field: nil) }
+                let d = Disbursement()
+                d.$application.id = id
+                d.attempt = attempt
+                d.kind = "payment"
+                d.amount = amount
+                d.method = p.method.rawValue
+                d.paidOn = p.paidOn.iso
+                d.token = p.token
+                d.userID = userID
+                try await d.create(on: tx)
+                try await FundLedger.post(
+                    fund: a.round.$fund.id, amount: amount, kind: "payment", disbursementID: d.id, on: p.paidOn,
+                    note: "\(a.round.name)：\(Masking.name(a.member.name))", overdraftReason: p.overdraftReason, actor: actor, at: now, on: tx)
+                try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, actor: actor, on: tx)
+                try await Audit.record(
+                    "relief.pay", entity: "relief_application", id: id,
+                    after: ["amount": Money.yuan(amount), "method": p.method.rawValue, "date": p.paidOn.iso, "attempt": String(attempt)],
+                    actor: actor, at: now, on: tx)
+                return d
+            }
+        } catch {
+            // A concurrent request with the same token won the race: answer with its payment, as a retry would get.
+            if let done = try? await byToken(p.token, application: id, on: db) { return done }
+            throw error
+        }
+    }
+
+    private static func byToken(_ token: String, application id: Int, on db: any Database) async throws -> Disbursement? {
+        guard let d = try await Disbursement.query(on: db).filter(\.$token == token).first() else { return nil }
+        guard d.$application.id == id, d.kind == "payment" else { throw AppError.conflict("提交令牌已被使用，请刷新页面后重新提交", field: "token") }
+        return d
+    }
+
+    /// A correction: a reversing disbursement and ledger entry; the application can then be paid again.
+    static func reverse(
+        _ id: Int, reason: String?, in scope: Scope, settings: ReliefSettings, today: CalendarDate, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws {
+        guard let userID = actor.userID else { throw AppError.unauthorized }
+        guard let reason = reason.flatMap(Input.optional) else { throw FieldError(field: "reason", message: "冲正必须填写原因") }
+        let a = try await find(id, in: scope, on: db)
+        guard let from = ApplicationState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
+        let context = ReliefFlow.Context(
+            actor: userID, createdBy: a.createdBy, secondApprovalAbove: 0, reportsUpward: a.round.reportsUpward)
+        let to: ApplicationState
+        do throws(ReliefFlowError) { to = try ReliefFlow.apply(.reversePayment, to: from, context) } catch { throw error.appError }
+        try await Store.write(db) { tx in
+            guard
+                let paid = try await Disbursement.query(on: tx).filter(\.$application.$id == id).filter(\.$attempt == a.paidAttempt)
+                    .filter(\.$kind == "payment").first(), let paidID = paid.id
+            else { throw AppError.conflict("找不到要冲正的发放记录", field: nil) }
+            guard
+                try await tx.sql.update("relief_applications").set("state", to: to.rawValue).set("version", to: a.version + 1)
+                    .set("updated_at", to: now).where("id", .equal, id).where("version", .equal, a.version).returning("id").first() != nil
+            else { throw AppError.conflict("该申请刚被他人处理，请刷新后查看最新状态", field: nil) }
+            let d = Disbursement()
+            d.$application.id = id
+            d.attempt = a.paidAttempt
+            d.kind = "reversal"
+            d.amount = -paid.amount
+            d.method = paid.method
+            d.paidOn = today.iso
+            d.token = "reversal-\(paidID)"
+            d.reversesID = paidID
+            d.userID = userID
+            try await d.create(on: tx)
+            try await FundLedger.post(
+                fund: a.round.$fund.id, amount: -paid.amount, kind: "reversal", disbursementID: d.id, on: today, note: "冲正：\(reason)",
+                overdraftReason: nil, actor: actor, at: now, on: tx)
+            try await step(a, action: "reversePayment", from: from, to: to, amount: -paid.amount, comment: reason, actor: actor, on: tx)
+            try await Audit.record(
+                "relief.reverse", entity: "relief_application", id: id, after: ["amount": Money.yuan(paid.amount), "reason": reason],
+                actor: actor, at: now, on: tx)
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func step(
+        _ a: ReliefApplication, action: String, from: ApplicationState, to: ApplicationState, amount: Int?, comment: String?,
+        actor: Audit.Actor, on tx: any Database
+    ) async throws {
+        let s = ReliefStep()
+        s.$application.id = try a.requireID()
+        s.action = action
+        s.fromState = from.rawValue
+        s.toState = to.rawValue
+        s.amount = amount
+        s.comment = comment
+        s.userID = actor.userID
+        try await s.create(on: tx)
+    }
+
+    static func facts(_ a: ReliefApplication) -> Facts? {
+        try? JSONDecoder().decode(Facts.self, from: Data(a.facts.utf8))
+    }
+
+    static func decodeList(_ s: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(s.utf8))) ?? []
+    }
+
+    private static func json<T: Encodable>(_ value: T) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = .sortedKeys
+        return String(decoding: (try? e.encode(value)) ?? Data(), as: UTF8.self)
+    }
+}

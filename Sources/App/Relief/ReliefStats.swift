@@ -1,0 +1,129 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// The relief figures the work summary quotes, for an org subtree and a period, computed by SQL aggregates:
+/// “帮扶困难职工20人,送去资金5000元”, “获得帮扶款的有75名,共获得75000的慰问金”, “共有45人申请,其中43人已通过”.
+/// Money counts by payment date, net of reversals; people are distinct members, households distinct files
+/// (a member without a file counts as one household), 人次 one per paid application.
+struct ReliefStats: Content, Sendable {
+    struct Line: Content, Sendable {
+        var key: String
+        var label: String
+        var people: Int
+        var visits: Int
+        var money: Int
+    }
+
+    var from: String
+    var to: String
+    var people = 0
+    var households = 0
+    var visits = 0
+    /// Fen.
+    var money = 0
+    var byKind: [Line] = []
+    var byRound: [Line] = []
+    var byUnion: [Line] = []
+    var applicationsMade = 0
+    var applicationsApproved = 0
+    var applicationsRejected = 0
+    var applicationsReported = 0
+    var filesOpened = 0
+    var filesExited = 0
+    var filesOpen = 0
+    var filesOverdueRecheck = 0
+
+    static func compute(
+        in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
+        on db: any Database
+    ) async throws -> ReliefStats {
+        var s = ReliefStats(from: from.iso, to: to.iso)
+        let sql = db.sql
+        let like = scope.path + "%"
+        // Paid applications of the period: net amount per application, with its member, household, kind, round, union.
+        let paid = SQLQueryString(
+            """
+            SELECT a.id, a.member_id, COALESCE(a.file_id, -a.member_id) AS household, r.kind, r.id AS round_id, r.name AS round_name, \
+            a.org_id, o.name AS org_name, CAST(SUM(d.amount) AS BIGINT) AS net \
+            FROM disbursements d JOIN relief_applications a ON a.id = d.application_id \
+            JOIN relief_rounds r ON r.id = a.round_id JOIN organizations o ON o.id = a.org_id \
+            WHERE o.path LIKE \(bind: like) AND d.paid_on >= \(bind: from.iso) AND d.paid_on <= \(bind: to.iso) \
+            GROUP BY a.id, a.member_id, a.file_id, r.kind, r.id, r.name, a.org_id, o.name HAVING SUM(d.amount) > 0
+            """)
+        struct Total: Decodable { var people: Int; var households: Int; var visits: Int; var money: Int? }
+        if let t = try await sql.raw(
+            "SELECT COUNT(DISTINCT member_id) AS people, COUNT(DISTINCT household) AS households, COUNT(*) AS visits, CAST(SUM(net) AS BIGINT) AS money FROM (\(paid)) p"
+        ).first(decoding: Total.self) {
+            s.people = t.people
+            s.households = t.households
+            s.visits = t.visits
+            s.money = t.money ?? 0
+        }
+        struct Group: Decodable { var key: String; var label: String; var people: Int; var visits: Int; var money: Int? }
+        func grouped(_ key: String, _ label: String) async throws -> [Line] {
+            try await sql.raw(
+                """
+                SELECT CAST(\(unsafeRaw: key) AS TEXT) AS key, MAX(\(unsafeRaw: label)) AS label, COUNT(DISTINCT member_id) AS people, \
+                COUNT(*) AS visits, CAST(SUM(net) AS BIGINT) AS money FROM (\(paid)) p GROUP BY \(unsafeRaw: key) ORDER BY SUM(net) DESC
+                """
+            ).all(decoding: Group.self).map { Line(key: $0.key, label: $0.label, people: $0.people, visits: $0.visits, money: $0.money ?? 0) }
+        }
+        s.byKind = try await grouped("kind", "kind").map { line in
+            var l = line
+            l.label = ReliefKind(rawValue: l.key)?.label ?? l.key
+            return l
+        }
+        s.byRound = try await grouped("round_id", "round_name")
+        s.byUnion = try await grouped("org_id", "org_name")
+
+        // Applications made in the period (by creation date) and where they stand now.
+        struct Apps: Decodable { var made: Int; var approved: Int?; var rejected: Int?; var reported: Int? }
+        let approvedStates = ApplicationState.allCases.filter(\.isApproved).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        if let a = try await sql.raw(
+            """
+            SELECT COUNT(*) AS made, \
+            SUM(CASE WHEN a.state IN (\(unsafeRaw: approvedStates)) THEN 1 ELSE 0 END) AS approved, \
+            SUM(CASE WHEN a.state IN ('rejected', 'upperRejected') THEN 1 ELSE 0 END) AS rejected, \
+            SUM(CASE WHEN EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'report') THEN 1 ELSE 0 END) \
+            AS reported \
+            FROM relief_applications a JOIN organizations o ON o.id = a.org_id \
+            WHERE o.path LIKE \(bind: like) AND a.state <> 'draft' \
+            AND EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'submit' \
+            AND st.created_at >= \(bind: startOfDay(from, zone)) AND st.created_at < \(bind: startOfDay(to.adding(days: 1), zone)))
+            """
+        ).first(decoding: Apps.self) {
+            s.applicationsMade = a.made
+            s.applicationsApproved = a.approved ?? 0
+            s.applicationsRejected = a.rejected ?? 0
+            s.applicationsReported = a.reported ?? 0
+        }
+
+        // Files opened and exited in the period, open now, and overdue for their re-check.
+        struct Files: Decodable { var opened: Int?; var exited: Int?; var open: Int?; var overdue: Int? }
+        if let f = try await sql.raw(
+            """
+            SELECT SUM(CASE WHEN f.opened_on >= \(bind: from.iso) AND f.opened_on <= \(bind: to.iso) THEN 1 ELSE 0 END) AS opened, \
+            SUM(CASE WHEN f.status = 'exited' AND f.status_since >= \(bind: from.iso) AND f.status_since <= \(bind: to.iso) THEN 1 ELSE 0 END) AS exited, \
+            SUM(CASE WHEN f.status IN ('temporary', 'formal') THEN 1 ELSE 0 END) AS open, \
+            SUM(CASE WHEN f.status IN ('temporary', 'formal') AND f.verified_on < \(bind: today.adding(months: -settings.reverifyMonths).iso) \
+            THEN 1 ELSE 0 END) AS overdue \
+            FROM hardship_files f JOIN organizations o ON o.id = f.org_id WHERE o.path LIKE \(bind: like)
+            """
+        ).first(decoding: Files.self) {
+            s.filesOpened = f.opened ?? 0
+            s.filesExited = f.exited ?? 0
+            s.filesOpen = f.open ?? 0
+            s.filesOverdueRecheck = f.overdue ?? 0
+        }
+        return s
+    }
+
+    /// Midnight of a calendar date in the deployment's time zone, as the timestamp columns store it.
+    private static func startOfDay(_ d: CalendarDate, _ zone: TimeZone) -> Date {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        return cal.date(from: DateComponents(year: d.year, month: d.month, day: d.day)) ?? Date(timeIntervalSince1970: 0)
+    }
+}

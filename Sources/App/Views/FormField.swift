@@ -1,0 +1,160 @@
+import Domain
+import Vapor
+
+/// One field of a generic form (`partials/fields`): the value typed is always shown back with its error beside it,
+/// so nothing a user typed is lost when a check fails. Leaf sees empty strings as true, hence the explicit flags.
+struct FormField: Encodable, Sendable {
+    var name: String
+    var label: String
+    var value: String
+    var options: [SelectOption] = []
+    var error: String?
+    var hint: String?
+    var required = false
+    var isText = false
+    var isDate = false
+    var isSelect = false
+    var isCheck = false
+    var isChecks = false
+    var isArea = false
+    var hasError: Bool { error != nil }
+    var hasHint = false
+    var checked = false
+
+    enum CodingKeys: String, CodingKey {
+        case name, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, hasError, hasHint,
+            checked
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(label, forKey: .label)
+        try c.encode(value, forKey: .value)
+        try c.encode(options, forKey: .options)
+        try c.encode(error ?? "", forKey: .error)
+        try c.encode(hint ?? "", forKey: .hint)
+        try c.encode(required, forKey: .required)
+        try c.encode(isText, forKey: .isText)
+        try c.encode(isDate, forKey: .isDate)
+        try c.encode(isSelect, forKey: .isSelect)
+        try c.encode(isCheck, forKey: .isCheck)
+        try c.encode(isChecks, forKey: .isChecks)
+        try c.encode(isArea, forKey: .isArea)
+        try c.encode(error != nil, forKey: .hasError)
+        try c.encode(hint != nil, forKey: .hasHint)
+        try c.encode(checked, forKey: .checked)
+    }
+}
+
+/// Builds a form's fields from what was typed (`values`) and the errors found.
+struct FormBuilder {
+    var values: FormFields
+    var errors: [String: String]
+    var fields: [FormField] = []
+
+    init(_ values: FormFields, errors: [String: String] = [:]) {
+        self.values = values
+        self.errors = errors
+    }
+
+    private func base(_ name: String, _ label: String, hint: String?, required: Bool) -> FormField {
+        FormField(name: name, label: label, value: values[name] ?? "", error: errors[name], hint: hint, required: required, hasHint: hint != nil)
+    }
+
+    mutating func text(_ name: String, _ label: String, hint: String? = nil, required: Bool = false) {
+        var f = base(name, label, hint: hint, required: required)
+        f.isText = true
+        fields.append(f)
+    }
+
+    mutating func area(_ name: String, _ label: String, hint: String? = nil) {
+        var f = base(name, label, hint: hint, required: false)
+        f.isArea = true
+        fields.append(f)
+    }
+
+    mutating func date(_ name: String, _ label: String, hint: String? = nil, required: Bool = false) {
+        var f = base(name, label, hint: hint, required: required)
+        f.isDate = true
+        fields.append(f)
+    }
+
+    mutating func select(_ name: String, _ label: String, _ options: [(value: String, label: String)], hint: String? = nil, required: Bool = false) {
+        var f = base(name, label, hint: hint, required: required)
+        f.isSelect = true
+        let current = values[name]
+        f.options = options.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == current) }
+        fields.append(f)
+    }
+
+    mutating func choice<C: Choice>(_ name: String, _ label: String, _ type: C.Type, cases: [C]? = nil, hint: String? = nil, required: Bool = false) {
+        select(name, label, (cases ?? Array(C.allCases)).map { ($0.rawValue, $0.label) }, hint: hint, required: required)
+    }
+
+    mutating func check(_ name: String, _ label: String, hint: String? = nil) {
+        var f = base(name, label, hint: hint, required: false)
+        f.isCheck = true
+        f.checked = Input.flag(values[name])
+        fields.append(f)
+    }
+
+    /// Several checkboxes sharing one name (`documents[]`).
+    mutating func checks<C: Choice>(_ name: String, _ label: String, _ type: C.Type, hint: String? = nil) {
+        var f = base(name, label, hint: hint, required: false)
+        f.isChecks = true
+        let chosen = Set(values.list(name))
+        f.options = C.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) }
+        fields.append(f)
+    }
+}
+
+/// A page that is one generic form.
+struct FormPage: Page {
+    static let template = "relief/form"
+    var layout: Layout
+    var action: String
+    var fields: [FormField]
+    var submitLabel: String
+    var intro: String
+    var hasIntro: Bool
+    var formID: String
+    /// A refusal that belongs to no single field (a state conflict), shown above the form.
+    var formError: String
+    var hasFormError: Bool
+
+    init(layout: Layout, action: String, form: FormBuilder, submitLabel: String, intro: String? = nil, formID: String) {
+        self.layout = layout
+        self.action = action
+        fields = form.fields
+        self.submitLabel = submitLabel
+        self.intro = intro ?? ""
+        hasIntro = intro != nil
+        self.formID = formID
+        formError = form.errors[FormBuilder.formKey] ?? ""
+        hasFormError = form.errors[FormBuilder.formKey] != nil
+    }
+}
+
+/// A group of fields for a page with several small forms (`#extend("partials/fields", group)`).
+struct FieldGroup: Encodable, Sendable {
+    var fields: [FormField]
+}
+
+extension FormBuilder {
+    /// The error key of messages that belong to the whole form.
+    static let formKey = "_form"
+
+    /// Field errors, or a refusal (409/403) that names a field or the form, as messages by key; nil for other errors.
+    static func messages(_ error: any Error) -> (errors: [String: String], status: HTTPResponseStatus)? {
+        if let e = FieldErrors(error) { return (errorMap(e), .unprocessableEntity) }
+        if let e = error as? AppError {
+            switch e {
+            case .conflict(let m, let field): return ([field ?? formKey: m], .conflict)
+            case .refused(let m): return ([formKey: m], .forbidden)
+            default: return nil
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,380 @@
+/// The checked contents of the relief module's forms. Each `validate` reports every failing field at once.
+
+extension Input {
+    /// An amount in fen from what a cadre typed (see `Money.parse`); empty gives nil.
+    public static func money(_ s: String?, field: String, label: String) throws(FieldError) -> Int? {
+        guard let t = optional(s) else { return nil }
+        return try Money.parse(t, field: field, label: label)
+    }
+
+    public static func requiredDate(_ s: String?, field: String, label: String, notAfter today: CalendarDate? = nil) throws(FieldError)
+        -> CalendarDate
+    {
+        guard let d = try date(s, field: field, label: label) else { throw FieldError(field: field, message: "\(label)不能为空") }
+        if let today, d > today { throw FieldError(field: field, message: "\(label)不能晚于今天") }
+        return d
+    }
+}
+
+/// 帮扶申请材料 (DOMAIN.md §8.2): the documents checklist of an application.
+public enum ReliefDocument: String, Choice {
+    case applicationForm, idCopies, incomeProof, bankCard, causeEvidence, authorisation, admission, hospitalRecords
+
+    public var label: String {
+        switch self {
+        case .applicationForm: "申请审批表"
+        case .idCopies: "家庭成员身份证、户口簿复印件"
+        case .incomeProof: "近12个月收入证明"
+        case .bankCard: "本人银行卡复印件"
+        case .causeEvidence: "致困原因证明（低保证、诊断、残疾证等）"
+        case .authorisation: "家庭经济状况核对授权书"
+        case .admission: "录取通知书及学费凭证"
+        case .hospitalRecords: "住院病历及费用清单"
+        }
+    }
+
+    /// What each kind needs before it can be submitted.
+    public static func required(for kind: ReliefKind) -> [ReliefDocument] {
+        switch kind {
+        case .scholarship: [.applicationForm, .idCopies, .admission]
+        case .medical: [.applicationForm, .hospitalRecords]
+        case .daily, .emergency: [.applicationForm, .idCopies, .incomeProof, .causeEvidence, .authorisation]
+        case .festival, .injury, .training: [.applicationForm]
+        }
+    }
+}
+
+public struct HardshipFileFields: Sendable, Equatable {
+    public var memberId: Int
+    public var status: HardshipFileStatus
+    public var tier: HardshipTier
+    public var mainCause: HardshipCause
+    public var otherCauses: [HardshipCause]
+    public var region: String
+    public var income: HouseholdIncome
+    public var health: String?
+    public var disability: String?
+    public var housing: String?
+    public var workStatus: WorkStatus?
+    public var bankAccount: String?
+    public var openedOn: CalendarDate
+    public var verifiedOn: CalendarDate
+
+    public static func validate(_ f: FormFields, today: CalendarDate, editing: Bool = false) throws(FieldErrors) -> HardshipFileFields {
+        var e = FieldErrors()
+        let member = e.collect { () throws(FieldError) -> Int in
+            guard let id = try Input.id(f["memberId"], field: "memberId", label: "户主") else {
+                throw FieldError(field: "memberId", message: "户主不能为空：请选择一名会员")
+            }
+            return id
+        }
+        let status = e.collect { () throws(FieldError) -> HardshipFileStatus in
+            let s = try Input.choice(f["status"], HardshipFileStatus.self, field: "status", name: "档案状态") ?? .formal
+            if !editing, !s.isOpen { throw FieldError(field: "status", message: "新建档案的状态应为临时救助或正式建档") }
+            return s
+        }
+        let tier = e.collect { () throws(FieldError) -> HardshipTier in
+            guard let t = try Input.choice(f["tier"], HardshipTier.self, field: "tier", name: "困难类别") else {
+                throw FieldError(field: "tier", message: "困难类别不能为空")
+            }
+            return t
+        }
+        let main = e.collect { () throws(FieldError) -> HardshipCause in
+            guard let c = try Input.choice(f["mainCause"], HardshipCause.self, field: "mainCause", name: "主要致困原因") else {
+                throw FieldError(field: "mainCause", message: "主要致困原因不能为空")
+            }
+            return c
+        }
+        let others = e.collect { () throws(FieldError) -> [HardshipCause] in
+            var out: [HardshipCause] = []
+            for s in f.list("otherCauses") { out.append(try HardshipCause.parse(s, field: "otherCauses", name: "次要致困原因")) }
+            if out.count > 3 { throw FieldError(field: "otherCauses", message: "次要致困原因最多选三项") }
+            if let main = try? Input.choice(f["mainCause"], HardshipCause.self, field: "mainCause", name: ""), out.contains(main) {
+                throw FieldError(field: "otherCauses", message: "次要致困原因不能与主要原因相同")
+            }
+            return Array(Set(out)).sorted { $0.rawValue < $1.rawValue }
+        }
+        let region = e.collect { () throws(FieldError) -> String in
+            guard let r = Input.optional(f["region"]).map(Text.compact), r.count == 6, r.allSatisfy(\.isASCIIDigit) else {
+                throw FieldError(field: "region", message: "所在地区应为6位行政区划代码（如 440606）")
+            }
+            return r
+        }
+        let size = e.collect { () throws(FieldError) -> Int in
+            guard let n = try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) else {
+                throw FieldError(field: "householdSize", message: "家庭人口不能为空")
+            }
+            return n
+        }
+        func amount(_ key: String, _ label: String) -> Int {
+            e.collect { () throws(FieldError) in try Input.money(f[key], field: key, label: label) ?? 0 } ?? 0
+        }
+        let wages = amount("wages", "工资性收入")
+        let business = amount("business", "经营性收入")
+        let property = amount("property", "财产性收入")
+        let transfer = amount("transfer", "转移性收入")
+        let other = amount("otherIncome", "其他收入")
+        let costs = amount("unavoidableCosts", "刚性支出")
+        let health = e.collect { () throws(FieldError) in try Input.text(f["health"], field: "health", label: "健康状况", max: 50) }
+        let disability = e.collect { () throws(FieldError) in try Input.text(f["disability"], field: "disability", label: "残疾情况", max: 50) }
+        let housing = e.collect { () throws(FieldError) in try Input.text(f["housing"], field: "housing", label: "住房情况", max: 50) }
+        let work = e.collect { () throws(FieldError) in try Input.choice(f["workStatus"], WorkStatus.self, field: "workStatus", name: "工作状况") }
+        let bank = e.collect { () throws(FieldError) -> String? in
+            guard let b = Input.optional(f["bankAccount"]).map(Text.compact) else { return nil }
+            guard (12...30).contains(b.count), b.allSatisfy(\.isASCIIDigit) else {
+                throw FieldError(field: "bankAccount", message: "银行账号应为12到30位数字")
+            }
+            return b
+        }
+        let opened = e.collect { () throws(FieldError) in
+            try Input.requiredDate(f["openedOn"] ?? today.iso, field: "openedOn", label: "建档日期", notAfter: today)
+        }
+        let verified = e.collect { () throws(FieldError) -> CalendarDate in
+            let d = try Input.requiredDate(f["verifiedOn"] ?? f["openedOn"] ?? today.iso, field: "verifiedOn", label: "最近核查日期", notAfter: today)
+            return d
+        }
+        guard e.isEmpty, let member, let status, let tier, let main, let others, let region, let size, let health, let disability,
+            let housing, let work, let bank, let opened, let verified
+        else { throw e }
+        return HardshipFileFields(
+            memberId: member, status: status, tier: tier, mainCause: main, otherCauses: others, region: region,
+            income: HouseholdIncome(
+                wages: wages, business: business, property: property, transfer: transfer, other: other, unavoidableCosts: costs,
+                householdSize: size),
+            health: health, disability: disability, housing: housing, workStatus: work, bankAccount: bank, openedOn: opened,
+            verifiedOn: verified)
+    }
+}
+
+public struct FamilyMemberFields: Sendable, Equatable {
+    public var name: String
+    public var idNumber: IDNumber
+    public var relation: String
+    public var annualIncome: Int
+    public var status: String?
+
+    public static func validate(_ f: FormFields) throws(FieldErrors) -> FamilyMemberFields {
+        var e = FieldErrors()
+        let name = e.collect { () throws(FieldError) in try Input.name(f["name"], field: "name", label: "姓名") }
+        let id = e.collect { () throws(FieldError) in try IDNumber(f["idNumber"] ?? "") }
+        let relation = e.collect { () throws(FieldError) -> String in
+            guard let r = try Input.text(f["relation"], field: "relation", label: "与户主关系", max: 10) else {
+                throw FieldError(field: "relation", message: "与户主关系不能为空")
+            }
+            return r
+        }
+        let income = e.collect { () throws(FieldError) in try Input.money(f["annualIncome"], field: "annualIncome", label: "年收入") ?? 0 }
+        let status = e.collect { () throws(FieldError) in try Input.text(f["status"], field: "status", label: "就业/就学状况", max: 20) }
+        guard e.isEmpty, let name, let id, let relation, let income, let status else { throw e }
+        return FamilyMemberFields(name: name, idNumber: id, relation: relation, annualIncome: income, status: status)
+    }
+}
+
+public struct RoundFields: Sendable, Equatable {
+    public var name: String
+    public var kind: ReliefKind
+    public var startsOn: CalendarDate
+    public var endsOn: CalendarDate
+    public var fundId: Int
+    public var budget: Int
+    /// Standard amounts in fen by tier code, school level code, or `default`.
+    public var standards: [String: Int]
+    public var reportsUpward: Bool
+    public var secondApprovalAbove: Int?
+
+    /// The keys a round may set a standard for, with their labels.
+    public static var standardKeys: [(key: String, label: String)] {
+        HardshipTier.current.map { ($0.rawValue, $0.label) } + SchoolLevel.allCases.map { ($0.rawValue, $0.label) } + [("default", "统一标准")]
+    }
+
+    public static func validate(_ f: FormFields) throws(FieldErrors) -> RoundFields {
+        var e = FieldErrors()
+        let name = e.collect { () throws(FieldError) -> String in
+            guard let n = try Input.text(f["name"], field: "name", label: "名称", max: 40) else {
+                throw FieldError(field: "name", message: "名称不能为空（如“2026年春节送温暖”）")
+            }
+            return n
+        }
+        let kind = e.collect { () throws(FieldError) -> ReliefKind in
+            guard let k = try Input.choice(f["kind"], ReliefKind.self, field: "kind", name: "帮扶类型") else {
+                throw FieldError(field: "kind", message: "帮扶类型不能为空")
+            }
+            return k
+        }
+        let starts = e.collect { () throws(FieldError) in try Input.requiredDate(f["startsOn"], field: "startsOn", label: "开始日期") }
+        let ends = e.collect { () throws(FieldError) -> CalendarDate in
+            let d = try Input.requiredDate(f["endsOn"], field: "endsOn", label: "结束日期")
+            if let s = try? Input.date(f["startsOn"], field: "", label: ""), d < s {
+                throw FieldError(field: "endsOn", message: "结束日期不能早于开始日期")
+            }
+            return d
+        }
+        let fund = e.collect { () throws(FieldError) -> Int in
+            guard let id = try Input.id(f["fundId"], field: "fundId", label: "资金来源") else {
+                throw FieldError(field: "fundId", message: "请选择资金来源")
+            }
+            return id
+        }
+        let budget = e.collect { () throws(FieldError) in try Input.money(f["budget"], field: "budget", label: "预算") ?? 0 }
+        var standards: [String: Int] = [:]
+        for (key, label) in standardKeys {
+            let field = "standard_" + key
+            if let v = e.collect({ () throws(FieldError) in try Input.money(f[field], field: field, label: "\(label)标准") }), let v {
+                standards[key] = v
+            }
+        }
+        let second = e.collect { () throws(FieldError) in
+            try Input.money(f["secondApprovalAbove"], field: "secondApprovalAbove", label: "复核金额线")
+        }
+        guard e.isEmpty, let name, let kind, let starts, let ends, let fund, let budget, let second else { throw e }
+        return RoundFields(
+            name: name, kind: kind, startsOn: starts, endsOn: ends, fundId: fund, budget: budget, standards: standards,
+            reportsUpward: Input.flag(f["reportsUpward"]), secondApprovalAbove: second)
+    }
+}
+
+public struct ApplicationFields: Sendable, Equatable {
+    public var roundId: Int
+    public var memberId: Int
+    public var requested: Int?
+    public var standardKey: String?
+    public var documents: [ReliefDocument]
+    public var note: String?
+    public var schoolLevel: SchoolLevel?
+    public var exclusions: [ScholarshipExclusion]
+    public var workInjury: Bool
+    public var festivalTarget: Bool
+    public var suddenCause: Bool
+    /// 医疗互助 claims: days in hospital and the cost covered by medical insurance (fen).
+    public var hospitalDays: Int?
+    public var coveredCost: Int?
+
+    public static func validate(_ f: FormFields) throws(FieldErrors) -> ApplicationFields {
+        var e = FieldErrors()
+        func id(_ key: String, _ label: String) -> Int? {
+            e.collect { () throws(FieldError) -> Int in
+                guard let v = try Input.id(f[key], field: key, label: label) else { throw FieldError(field: key, message: "请选择\(label)") }
+                return v
+            }
+        }
+        let round = id("roundId", "帮扶批次")
+        let member = id("memberId", "申请会员")
+        let requested = e.collect { () throws(FieldError) -> Int? in
+            let v = try Input.money(f["requested"], field: "requested", label: "申请金额")
+            if let v, v <= 0 { throw FieldError(field: "requested", message: "申请金额必须大于0") }
+            return v
+        }
+        let key = Input.optional(f["standardKey"])
+        if let key, !RoundFields.standardKeys.contains(where: { $0.key == key }) {
+            e.append(FieldError(field: "standardKey", message: "适用标准无效"))
+        }
+        let documents = e.collect { () throws(FieldError) -> [ReliefDocument] in
+            var out: [ReliefDocument] = []
+            for s in f.list("documents") { out.append(try ReliefDocument.parse(s, field: "documents", name: "申请材料")) }
+            return out
+        }
+        let note = e.collect { () throws(FieldError) in try Input.text(f["note"], field: "note", label: "情况说明", max: 500) }
+        let level = e.collect { () throws(FieldError) in try Input.choice(f["schoolLevel"], SchoolLevel.self, field: "schoolLevel", name: "就读层次") }
+        let exclusions = e.collect { () throws(FieldError) -> [ScholarshipExclusion] in
+            var out: [ScholarshipExclusion] = []
+            for s in f.list("exclusions") { out.append(try ScholarshipExclusion.parse(s, field: "exclusions", name: "排除情形")) }
+            return out
+        }
+        let days = e.collect { () throws(FieldError) in try Input.int(f["hospitalDays"], field: "hospitalDays", label: "住院天数", range: 0...366) }
+        let cost = e.collect { () throws(FieldError) in try Input.money(f["coveredCost"], field: "coveredCost", label: "医保范围内费用") }
+        guard e.isEmpty, let round, let member, let requested, let documents, let note, let level, let exclusions, let days, let cost
+        else { throw e }
+        return ApplicationFields(
+            roundId: round, memberId: member, requested: requested, standardKey: key, documents: documents, note: note,
+            schoolLevel: level, exclusions: exclusions, workInjury: Input.flag(f["workInjury"]),
+            festivalTarget: Input.flag(f["festivalTarget"]), suddenCause: Input.flag(f["suddenCause"]), hospitalDays: days,
+            coveredCost: cost)
+    }
+}
+
+public struct PaymentFields: Sendable, Equatable {
+    public var method: PaymentMethod
+    public var paidOn: CalendarDate
+    /// The form's or client's submit token: the same token twice is the same payment.
+    public var token: String
+    public var overdraftReason: String?
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> PaymentFields {
+        var e = FieldErrors()
+        let method = e.collect { () throws(FieldError) in
+            try Input.choice(f["method"], PaymentMethod.self, field: "method", name: "发放方式") ?? .bankTransfer
+        }
+        let paid = e.collect { () throws(FieldError) in
+            try Input.requiredDate(f["paidOn"] ?? today.iso, field: "paidOn", label: "发放日期", notAfter: today)
+        }
+        let token = e.collect { () throws(FieldError) -> String in
+            guard let t = Input.optional(f["token"]), (8...100).contains(t.count), t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            else { throw FieldError(field: "token", message: "提交令牌缺失或无效：请刷新页面后重新提交") }
+            return t
+        }
+        let reason = Input.flag(f["overdraft"]) ? Input.optional(f["overdraftReason"]) : nil
+        if Input.flag(f["overdraft"]), reason == nil {
+            e.append(FieldError(field: "overdraftReason", message: "透支发放必须填写原因"))
+        }
+        guard e.isEmpty, let method, let paid, let token else { throw e }
+        return PaymentFields(method: method, paidOn: paid, token: token, overdraftReason: reason)
+    }
+}
+
+public struct FundEntryFields: Sendable, Equatable {
+    public var source: FundSource
+    public var amount: Int
+    public var onDate: CalendarDate
+    public var note: String?
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> FundEntryFields {
+        var e = FieldErrors()
+        let source = e.collect { () throws(FieldError) -> FundSource in
+            guard let s = try Input.choice(f["source"], FundSource.self, field: "source", name: "资金来源") else {
+                throw FieldError(field: "source", message: "请选择资金来源")
+            }
+            return s
+        }
+        let amount = e.collect { () throws(FieldError) -> Int in
+            guard let a = try Input.money(f["amount"], field: "amount", label: "金额"), a > 0 else {
+                throw FieldError(field: "amount", message: "金额必须大于0")
+            }
+            return a
+        }
+        let date = e.collect { () throws(FieldError) in
+            try Input.requiredDate(f["onDate"] ?? today.iso, field: "onDate", label: "入账日期", notAfter: today)
+        }
+        let note = e.collect { () throws(FieldError) in try Input.text(f["note"], field: "note", label: "摘要", max: 100) }
+        guard e.isEmpty, let source, let amount, let date, let note else { throw e }
+        return FundEntryFields(source: source, amount: amount, onDate: date, note: note)
+    }
+}
+
+extension ReliefAction {
+    /// A workflow step from a form or JSON body: `action` plus `amount` (approve, upper approve) and `reason`.
+    public static func parse(_ f: FormFields) throws(FieldErrors) -> ReliefAction {
+        let reason = Input.optional(f["reason"]) ?? ""
+        func amount(_ label: String) throws(FieldErrors) -> Int {
+            do throws(FieldError) {
+                guard let a = try Input.money(f["amount"], field: "amount", label: label) else {
+                    throw FieldError(field: "amount", message: "\(label)不能为空")
+                }
+                return a
+            } catch { throw FieldErrors([error]) }
+        }
+        switch Input.optional(f["action"]) ?? "" {
+        case "submit": return .submit
+        case "approve": return .approve(amount: try amount("核定金额"), reason: reason.isEmpty ? nil : reason)
+        case "secondApprove": return .secondApprove
+        case "reject": return .reject(reason: reason)
+        case "return": return .returnForCompletion(reason: reason)
+        case "report": return .report
+        case "upperApprove": return .upperApprove(amount: try amount("上级批准金额"))
+        case "upperReject": return .upperReject(reason: reason)
+        default:
+            throw FieldErrors([
+                FieldError(field: "action", message: "操作无效，应为 submit、approve、secondApprove、reject、return、report、upperApprove 或 upperReject")
+            ])
+        }
+    }
+}
