@@ -1,0 +1,325 @@
+import Domain
+import Fluent
+import Foundation
+import NIOCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A fund with money in it and a round paid from it, made through the API as federation staff would.
+struct ReliefSetup {
+    var fundID: Int
+    var roundID: Int
+    var staff: Client
+
+    static func make(
+        _ app: Application, _ w: World, kind: String = "festival", standard: String = "500", secondAbove: String = "1000",
+        reportsUpward: Bool = false
+    ) async throws -> ReliefSetup {
+        let staff = try await Client.api(app, w.users["staff"]!)
+        let fund = try await staff.json(.POST, "/api/v1/relief/funds", ["name": "帮扶专项资金"])
+        #expect(fund.status == .created, "\(fund.text)")
+        let fundID = try #require(fund.jsonObject["id"] as? Int)
+        let entry = try await staff.json(
+            .POST, "/api/v1/relief/funds/\(fundID)/entries", ["source": "allocation", "amount": "1,000", "onDate": "2026-11-01"])
+        #expect(entry.status == .created, "\(entry.text)")
+        let round = try await staff.json(
+            .POST, "/api/v1/relief/rounds",
+            [
+                "name": "2026年\(kind)测试批次", "kind": kind, "startsOn": "2026-11-01", "endsOn": "2026-12-31", "fundId": fundID,
+                "budget": "5万", "standard_default": standard, "secondApprovalAbove": secondAbove, "reportsUpward": reportsUpward,
+            ])
+        #expect(round.status == .created, "\(round.text)")
+        return ReliefSetup(fundID: fundID, roundID: try #require(round.jsonObject["id"] as? Int), staff: staff)
+    }
+}
+
+extension AppTests {
+    @Suite("Hardship assistance") struct ReliefTests {
+        @Test("draft → submitted → approved → paid over the API; no step skipped; one payment per token; reversal; the ledger balances")
+        func workflow() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let m = try await Fixtures.member(app, name: "王小红", id: Fixtures.ids[1], union: w.unionA)
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let created = try await officer.json(
+                    .POST, "/api/v1/relief/applications",
+                    ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])
+                #expect(created.status == .created, "\(created.text)")
+                let id = try #require(created.jsonObject["id"] as? Int)
+                #expect(created.jsonObject["requested"] as? Int == 50_000)
+                let base = "/api/v1/relief/applications/\(id)"
+                // Paying or approving before the steps before them: refused with the reason.
+                let early = try await s.staff.json(.POST, base + "/payments", ["token": "tok-early-0001", "method": "cash"])
+                #expect(early.status == .conflict)
+                #expect(early.errorBody?.message.contains("审核通过后才能发放") == true)
+                #expect(try await officer.json(.POST, base + "/payments", ["token": "tok-officer-01"]).status == .forbidden)
+                #expect(try await officer.json(.POST, base + "/steps", ["action": "submit"]).status == .ok)
+                #expect(try await officer.json(.POST, base + "/steps", ["action": "approve", "amount": "500"]).status == .forbidden)
+                // Above the round's standard without a reason, then with one.
+                let noReason = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "800"])
+                #expect(noReason.status == .unprocessableEntity)
+                #expect(noReason.errorBody?.field == "reason")
+                let approved = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "800", "reason": "家有重病患者"])
+                #expect(approved.jsonObject["state"] as? String == "approved")
+                // A retry with the same token is the same payment; another token is a second payment and is refused.
+                let paid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000001", "method": "bankTransfer", "paidOn": "2026-11-18"])
+                #expect(paid.status == .created, "\(paid.text)")
+                let again = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000001", "method": "bankTransfer", "paidOn": "2026-11-18"])
+                #expect(again.jsonObject["id"] as? Int == paid.jsonObject["id"] as? Int)
+                let twice = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000002"])
+                #expect(twice.status == .conflict)
+                #expect(twice.errorBody?.message == "该申请已发放，不能重复发放")
+                #expect(try await Disbursement.query(on: app.db).count() == 1)
+                #expect(try await FundLedger.balance(s.fundID, on: app.db) == 100_000 - 80_000)
+                // A correction is a reversing entry; the application can then be paid again.
+                #expect(try await s.staff.json(.POST, base + "/reversal", [:]).status == .unprocessableEntity)
+                let reversed = try await s.staff.json(.POST, base + "/reversal", ["reason": "账号有误，退回"])
+                #expect(reversed.jsonObject["state"] as? String == "approved")
+                #expect(try await FundLedger.balance(s.fundID, on: app.db) == 100_000)
+                let repaid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000003", "paidOn": "2026-11-18"])
+                #expect(repaid.status == .created, "\(repaid.text)")
+                let detail = try await s.staff.get(base).jsonObject
+                #expect((detail["payments"] as? [[String: Any]])?.map { $0["amount"] as? Int } == [80_000, -80_000, 80_000])
+                #expect((detail["steps"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == [
+                    "create", "submit", "approve", "pay", "reversePayment", "pay",
+                ])
+                let ledger = try await s.staff.get("/api/v1/relief/funds/\(s.fundID)/entries").jsonObject
+                #expect((ledger["items"] as? [[String: Any]])?.compactMap { $0["balanceAfter"] as? Int } == [100_000, 20_000, 100_000, 20_000])
+                // The figures the work summary will quote.
+                let stats = try await s.staff.get("/api/v1/relief/stats?year=2026").jsonObject
+                #expect(stats["people"] as? Int == 1 && stats["visits"] as? Int == 1 && stats["money"] as? Int == 80_000)
+                #expect(stats["applicationsMade"] as? Int == 1 && stats["applicationsApproved"] as? Int == 1)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.pay").count() == 2)
+                // Ledgers and payments are append-only in the database itself.
+                await #expect(throws: (any Error).self) { try await app.db.sql.raw("UPDATE fund_entries SET amount = 0").run() }
+                await #expect(throws: (any Error).self) { try await app.db.sql.raw("DELETE FROM disbursements").run() }
+            }
+        }
+
+        @Test("maker-checker: nobody approves their own application; above the threshold a second, different approver")
+        func makerChecker() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let reviewer = User()
+                reviewer.username = "reviewer"
+                reviewer.displayName = "复核人"
+                reviewer.role = Role.federationStaff.rawValue
+                reviewer.$org.id = try w.root.requireID()
+                reviewer.passwordHash = try await app.password.async.hash(World.password)
+                reviewer.passwordChangedAt = app.clock.now()
+                reviewer.mustChangePassword = false
+                reviewer.disabled = false
+                try await reviewer.create(on: app.db)
+                let m = try await Fixtures.member(app, id: Fixtures.ids[2], union: w.unionB)
+                let created = try await s.staff.json(
+                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": "1", "documents": "applicationForm"])
+                let base = "/api/v1/relief/applications/\(try #require(created.jsonObject["id"] as? Int))"
+                #expect(try await s.staff.json(.POST, base + "/steps", ["action": "submit"]).status == .ok)
+                let own = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"])
+                #expect(own.status == .forbidden)
+                #expect(own.errorBody?.message.contains("不能审核自己创建的申请") == true)
+                let admin = try await Client.api(app, w.users["admin"]!)
+                let first = try await admin.json(.POST, base + "/steps", ["action": "approve", "amount": "1,200", "reason": "两名子女就学"])
+                #expect(first.jsonObject["state"] as? String == "firstApproved")
+                #expect(try await admin.json(.POST, base + "/steps", ["action": "secondApprove"]).status == .forbidden)
+                #expect(try await s.staff.json(.POST, base + "/steps", ["action": "secondApprove"]).status == .forbidden)
+                #expect(try await s.staff.json(.POST, base + "/payments", ["token": "tok-first-0001"]).status == .conflict)
+                let second = try await Client.api(app, reviewer).json(.POST, base + "/steps", ["action": "secondApprove"])
+                #expect(second.jsonObject["state"] as? String == "approved")
+                // Another federation's staff cannot even see it.
+                #expect(try await Client.api(app, w.users["staff2"]!).get(base).status == .notFound)
+            }
+        }
+
+        @Test("ten concurrent payments of one application (retries, two tabs): exactly one payment and one audit row")
+        func concurrentPayments() async throws {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ud-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            setenv("UNIONDESK_DB", dir.appendingPathComponent("p.sqlite").path, 1)
+            defer { unsetenv("UNIONDESK_DB") }
+            try await withApp { app, _ in
+                if !app.db.isPostgres { try await app.db.sql.raw("PRAGMA journal_mode=WAL").run() }
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let m = try await Fixtures.member(app, id: Fixtures.ids[3], union: w.unionA)
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let created = try await officer.json(
+                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "workInjury": true, "documents": ["applicationForm"]])
+                let base = "/api/v1/relief/applications/\(try #require(created.jsonObject["id"] as? Int))"
+                _ = try await officer.json(.POST, base + "/steps", ["action": "submit"])
+                _ = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"])
+                let results = try await withThrowingTaskGroup(of: (UInt, Int?).self) { group in
+                    for i in 0..<10 {
+                        group.addTask {
+                            // Six retries of one submit (same token) and four other tabs (their own tokens).
+                            let token = i < 6 ? "tok-double-click" : "tok-other-tab-\(i)"
+                            let r = try await s.staff.json(.POST, base + "/payments", ["token": token, "method": "cash"])
+                            return (r.status.code, r.jsonObject["id"] as? Int)
+                        }
+                    }
+                    var all: [(UInt, Int?)] = []
+                    for try await r in group { all.append(r) }
+                    return all
+                }
+                #expect(results.allSatisfy { $0.0 == 201 || $0.0 == 409 }, "\(results)")
+                #expect(Set(results.compactMap(\.1)).count == 1, "\(results)")
+                #expect(try await Disbursement.query(on: app.db).count() == 1)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.pay").count() == 1)
+                #expect(try await FundLedger.balance(s.fundID, on: app.db) == 50_000)
+            }
+        }
+
+        @Test("hardship files: one open file per household and per person; the income test suggests the tier; closing frees the family")
+        func files() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let m1 = try await Fixtures.member(app, name: "李建国", id: Fixtures.ids[1], union: w.unionA)
+                let m2 = try await Fixtures.member(app, name: "赵敏", id: Fixtures.ids[2], union: w.unionA1)
+                func file(_ m: Member) async throws -> TestingHTTPResponse {
+                    try await officer.json(
+                        .POST, "/api/v1/relief/files",
+                        [
+                            "memberId": m.id!, "tier": "deep", "mainCause": "illness", "otherCauses": ["schooling", "disability"],
+                            "region": "440606", "householdSize": 3, "wages": "4万", "unavoidableCosts": "0", "bankAccount": "6222 0212 3456 7890 123",
+                        ])
+                }
+                let f1 = try await file(m1)
+                #expect(f1.status == .created, "\(f1.text)")
+                let body = f1.jsonObject
+                // 40,000 yuan ÷ 3 people ÷ 12 = 1,111.11 a month, under the configured 1,330: deep hardship.
+                #expect(body["monthlyPerPerson"] as? Int == 111_111)
+                #expect(body["suggestedTier"] as? String == "deep")
+                #expect(body["bankAccount"] as? String == "***************0123")
+                let again = try await file(m1)
+                #expect(again.status == .conflict)
+                #expect(again.errorBody?.message.contains("一户只能建一个档案") == true)
+                let id1 = try #require(body["id"] as? Int)
+                let child = ["name": "李小明", "idNumber": Fixtures.ids[4], "relation": "子女", "annualIncome": "0"]
+                #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id1)/family", child).status == .created)
+                let f2 = try await file(m2)
+                let id2 = try #require(f2.jsonObject["id"] as? Int)
+                let twice = try await officer.json(.POST, "/api/v1/relief/files/\(id2)/family", child)
+                #expect(twice.status == .conflict)
+                #expect(twice.errorBody?.field == "idNumber")
+                // A head of household cannot be listed in another open file.
+                let head = try await officer.json(
+                    .POST, "/api/v1/relief/files/\(id2)/family", ["name": "李建国", "idNumber": Fixtures.ids[1], "relation": "其他"])
+                #expect(head.status == .conflict)
+                // Exit (脱困) needs a reason; afterwards the child may be listed elsewhere.
+                #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id1)/status", ["status": "exited"]).status == .unprocessableEntity)
+                let exited = try await officer.json(
+                    .POST, "/api/v1/relief/files/\(id1)/status", ["status": "exited", "date": "2026-11-18", "reason": "子女就业，收入连续6个月高于低保"])
+                #expect(exited.jsonObject["status"] as? String == "exited")
+                #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id1)/status", ["status": "formal", "reason": "x"]).status == .conflict)
+                #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id2)/family", child).status == .created)
+                // The bank account is revealed only through the audited reveal, and only to staff.
+                let page = try await Client.session(app, w.users["staff"]!).post("/relief/files/\(id2)/reveal", [:])
+                #expect(page.text.contains("6222021234567890123"))
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "hardship.reveal").count() == 1)
+                #expect(try await Client.session(app, w.users["officer"]!).post("/relief/files/\(id2)/reveal", [:]).status == .forbidden)
+                // Alerts: a file never assisted is listed.
+                let never = try await officer.get("/api/v1/relief/files?alert=neverAssisted").jsonObject
+                #expect(never["total"] as? Int == 1)
+            }
+        }
+
+        @Test("eligibility is checked when applying: 金秋助学 needs a level and a qualifying parent; exclusions are named")
+        func eligibility() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w, kind: "scholarship", standard: "3000")
+                let m = try await Fixtures.member(app, id: Fixtures.ids[1], union: w.unionA)
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let apply = ["roundId": s.roundID, "memberId": m.id!, "schoolLevel": "college"] as [String: Any]
+                let notArchived = try await officer.json(.POST, "/api/v1/relief/applications", apply)
+                #expect(notArchived.status == .unprocessableEntity)
+                #expect(notArchived.errorBody?.message.contains("金秋助学须为建档困难职工") == true)
+                _ = try await officer.json(
+                    .POST, "/api/v1/relief/files",
+                    ["memberId": m.id!, "tier": "relative", "mainCause": "schooling", "region": "440606", "householdSize": 4, "wages": "60000"])
+                var excluded = apply
+                excluded["exclusions"] = ["highFeePrivate"]
+                let refused = try await officer.json(.POST, "/api/v1/relief/applications", excluded)
+                #expect(refused.errorBody?.message.contains("高收费民办学校") == true)
+                let ok = try await officer.json(.POST, "/api/v1/relief/applications", apply)
+                #expect(ok.status == .created, "\(ok.text)")
+                #expect(ok.jsonObject["requested"] as? Int == 300_000)
+                // Submitting needs the documents of the kind.
+                let id = try #require(ok.jsonObject["id"] as? Int)
+                let submit = try await officer.json(.POST, "/api/v1/relief/applications/\(id)/steps", ["action": "submit"])
+                #expect(submit.status == .unprocessableEntity)
+                #expect(submit.errorBody?.message.contains("录取通知书") == true)
+                let dup = try await officer.json(.POST, "/api/v1/relief/applications", apply)
+                #expect(dup.status == .conflict)
+            }
+        }
+
+        @Test("money typed as cadres type it is exact; anything else is refused naming the field; nothing half-saved")
+        func money() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let url = "/api/v1/relief/funds/\(s.fundID)/entries"
+                for (typed, fen) in [("1,234.50", 123_450), ("1.2万", 1_200_000), ("１２３４", 123_400), ("99.9元", 9_990)] {
+                    let r = try await s.staff.json(.POST, url, ["source": "donation", "amount": typed])
+                    #expect(r.jsonObject["amount"] as? Int == fen, "\(typed)")
+                }
+                for typed in ["12.345", "-5", "1e3", "壹佰", ""] {
+                    let r = try await s.staff.json(.POST, url, ["source": "donation", "amount": typed])
+                    #expect(r.status == .unprocessableEntity, "\(typed)")
+                    #expect(r.errorBody?.field == "amount")
+                }
+                #expect(try await FundEntry.query(on: app.db).count() == 5)
+            }
+        }
+
+        @Test("pages: overview, files, application with its forms; a refused step keeps what was typed; notice and bank list")
+        func pages() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let m = try await Fixtures.member(app, name: "欧阳春花", id: Fixtures.ids[1], union: w.unionA)
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let created = try await officer.json(
+                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])
+                let id = try #require(created.jsonObject["id"] as? Int)
+                _ = try await officer.json(.POST, "/api/v1/relief/applications/\(id)/steps", ["action": "submit"])
+                let staff = try await Client.session(app, w.users["staff"]!)
+                for path in ["/relief", "/relief/files", "/relief/applications", "/relief/funds", "/relief/funds/\(s.fundID)", "/relief/medical",
+                    "/relief/rounds/new", "/relief/files/new", "/relief/applications/new", "/relief/rounds/\(s.roundID)"]
+                {
+                    let r = try await staff.get(path)
+                    #expect(r.status == .ok, "\(path): \(r.status)")
+                }
+                let page = try await staff.get("/relief/applications/\(id)")
+                #expect(page.text.contains("id=\"review-form\""))
+                let refused = try await staff.post("/relief/applications/\(id)/step", ["action": "approve", "amount": "八百", "reason": "情况属实"])
+                #expect(refused.status == .unprocessableEntity)
+                #expect(refused.text.contains("核定金额") && refused.text.contains("value=\"八百\"") && refused.text.contains("情况属实"))
+                let ok = try await staff.post("/relief/applications/\(id)/step", ["action": "approve", "amount": "500"])
+                #expect(ok.status == .seeOther)
+                // The public notice shows the masked name and amount, never the ID number.
+                let notice = try await staff.get("/relief/rounds/\(s.roundID)/notice")
+                #expect(notice.text.contains("欧阳**") && notice.text.contains("500.00"))
+                #expect(!notice.text.contains("欧阳春花") && !notice.text.contains(m.idNumberMasked))
+                // The bank list: masked for a leader, full for staff (and audited).
+                let masked = try await Client.session(app, w.users["leader"]!).get("/relief/rounds/\(s.roundID)/payments.xlsx")
+                #expect(masked.status == .ok)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.export").count() == 0)
+                #expect(try await staff.get("/relief/rounds/\(s.roundID)/payments.xlsx").status == .ok)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.export").count() == 1)
+                // Leaders read but cannot act.
+                let leader = try await Client.session(app, w.users["leader"]!)
+                #expect(!(try await leader.get("/relief/applications/\(id)")).text.contains("pay-form"))
+                #expect(try await leader.post("/relief/applications/\(id)/pay", ["token": "tok-leader-001"]).status == .forbidden)
+            }
+        }
+    }
+}
