@@ -16,6 +16,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -163,6 +164,49 @@ def test_roster_import_runs_in_the_background(server, browser):
     shot(d, "06-import-done.png")
     d.get(url + "/members?q=" + "王五")
     assert any("王五" in r.text for r in d.find_elements(By.CSS_SELECTOR, "#members tbody tr"))
+
+
+def test_relief_application_is_reviewed_and_paid(server, browser):
+    """The relief overview has this year's figures; a submitted application is approved (a bad amount is refused
+    next to the form, what was typed stays) and paid once; the public notice shows masked names only."""
+    d, url = browser, server["url"]
+    d.get(url + "/relief")
+    assert int(d.find_element(By.ID, "fig-people").text) > 30
+    assert "元" in d.find_element(By.ID, "fig-money").text
+    shot(d, "07-relief.png")
+    d.get(url + "/relief/applications?state=submitted")
+    d.find_element(By.CSS_SELECTOR, "#applications tbody tr a").click()
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "review-form")))
+    amount = d.find_element(By.ID, "amount")
+    amount.clear()
+    amount.send_keys("两千")
+    d.find_element(By.ID, "reason").send_keys("核实属实")
+    d.find_element(By.ID, "approve").click()
+    assert "核定金额" in d.find_element(By.ID, "form-error").text
+    assert d.find_element(By.ID, "amount").get_attribute("value") == "两千"
+    assert d.find_element(By.ID, "reason").get_attribute("value") == "核实属实"
+    amount = d.find_element(By.ID, "amount")
+    amount.clear()
+    amount.send_keys("1,000")
+    d.find_element(By.ID, "approve").click()
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "pay-form")))
+    assert d.find_element(By.ID, "state").text == "审核通过"
+    # A double click submits the form's one token twice: one payment.
+    ActionChains(d).double_click(d.find_element(By.ID, "pay")).perform()
+    try:
+        WebDriverWait(d, 10, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
+            lambda drv: drv.find_element(By.ID, "state").text == "已发放")
+    except Exception:
+        shot(d, "08-relief-pay-failed.png")
+        raise AssertionError("not paid: " + d.find_element(By.TAG_NAME, "main").text[:800])
+    assert len(d.find_elements(By.CSS_SELECTOR, "#payments tbody tr")) == 1
+    shot(d, "08-relief-paid.png")
+    d.get(url + "/relief")
+    d.find_element(By.CSS_SELECTOR, "#rounds tbody tr a").click()
+    d.find_element(By.ID, "notice").click()
+    text = d.find_element(By.ID, "notice").text
+    assert "公示" in text and "*" in text and "身份证" not in text.split("依据")[0]
+    shot(d, "09-relief-notice.png")
 
 
 def test_server_log_has_no_secrets(server):

@@ -49,7 +49,7 @@ extension AppTests {
         func demo() async throws {
             try await withApp { app, _ in
                 let accounts = try #require(try await DemoTownship.loadIfEmpty(app))
-                #expect(accounts.map(\.username) == ["staff", "officer", "leader"])
+                #expect(accounts.map(\.username) == ["staff", "reviewer", "officer", "leader"])
                 #expect(try await DemoTownship.loadIfEmpty(app) == nil)
                 let unions = try await Organization.query(on: app.db).filter(\.$level == "union").count()
                 #expect((38...45).contains(unions))
@@ -65,6 +65,28 @@ extension AppTests {
                     #expect(id.masked == m.idNumberMasked && id.birthDate.iso == m.birthDate && id.gender.rawValue == m.gender)
                 }
                 #expect(Set(members.map(\.cardNumber)).count == members.count)
+                // Relief in both years, consistent: one payment per paid application, ledgers never below zero.
+                let today = app.clock.today(in: app.config.timeZone)
+                let root = Scope(orgID: 1, path: "/1/")
+                for year in [today.year - 1, today.year] {
+                    let s = try await ReliefStats.compute(
+                        in: root, from: CalendarDate(year: year, month: 1, day: 1)!, to: CalendarDate(year: year, month: 12, day: 31)!, today: today,
+                        zone: app.config.timeZone, settings: app.reliefSettings, on: app.db)
+                    #expect(s.people > 30 && s.households > 20 && s.money > 0 && s.byKind.count >= 3, "\(year): \(s)")
+                }
+                let paid = try await ReliefApplication.query(on: app.db).filter(\.$state == "paid").all()
+                #expect(try await Disbursement.query(on: app.db).count() == paid.count)
+                #expect(try await FundEntry.query(on: app.db).filter(\.$kind == "payment").count() == paid.count)
+                for fund in try await Fund.query(on: app.db).all() {
+                    let entries = try await FundEntry.query(on: app.db).filter(\.$fund.$id == fund.id!).sort(\.$onDate).sort(\.$id).all()
+                    var balance = 0
+                    for e in entries {
+                        balance += e.amount
+                        #expect(balance >= 0, "\(fund.name) below zero on \(e.onDate)")
+                    }
+                }
+                let alerts = try await HardshipFiles.alertCounts(in: root, today: today, settings: app.reliefSettings, on: app.db)
+                #expect(HardshipFiles.Alert.allCases.allSatisfy { (alerts[$0] ?? 0) > 0 }, "\(alerts)")
                 let names = members.prefix(5).map(\.name)
                 try await app.autoRevert()
                 try await app.autoMigrate()

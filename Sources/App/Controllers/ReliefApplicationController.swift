@@ -98,6 +98,7 @@ struct ReliefApplicationController: RouteCollection {
         var values = typed
         if values["amount"] == nil { values["amount"] = Money.yuan(a.upperApproved ?? a.approved ?? a.requested).replacingOccurrences(of: ",", with: "") }
         if values["paidOn"] == nil { values["paidOn"] = req.today.iso }
+        if values["method"] == nil { values["method"] = PaymentMethod.bankTransfer.rawValue }
         var payForm = FormBuilder(values, errors: errors)
         payForm.choice("method", "发放方式", PaymentMethod.self, required: true)
         payForm.date("paidOn", "发放日期", required: true)

@@ -4,7 +4,7 @@ import SQLKit
 import Vapor
 
 /// The demo township 示例镇总工会: about 40 unions, 150 employers and 3,000 members with valid synthetic
-/// ID numbers, cadres, transfers and retirements, and one user per role. Deterministic: the same seed
+/// ID numbers, cadres, transfers and retirements, hardship assistance over two years, and one user per role. Deterministic: the same seed
 /// gives the same township on every run. Members go in through multi-row SQLKit inserts.
 enum DemoTownship {
     struct Account: Sendable {
@@ -50,16 +50,22 @@ enum DemoTownship {
         try await insertMembers(&g, plan: plan, target: memberTarget, today: today, cipher: app.cipher, on: db)
 
         var accounts: [Account] = []
+        var ids: [String: Int] = [:]
         let officerUnion = try plan[0].org.requireID()
         for (username, name, role, org) in [
-            ("staff", "镇总工会干部", Role.federationStaff, rootID),
+            ("staff", "镇总工会干部", Role.federationStaff, rootID), ("reviewer", "镇总工会副主席", Role.federationStaff, rootID),
             ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "镇总工会主席", Role.leader, rootID),
         ] {
-            let (_, password) = try await UserQuery.create(
+            let (user, password) = try await UserQuery.create(
                 username: username, displayName: name, role: role, orgID: org, app: app,
                 actor: .system, on: db)
+            ids[username] = try user.requireID()
             accounts.append(Account(role: role.label, username: username, password: password))
         }
+        try await insertRelief(
+            &g, rootID: rootID,
+            users: ReliefUsers(officer: ids["officer"] ?? 0, staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
+            zone: app.config.timeZone, settings: app.reliefSettings, cipher: app.cipher, on: db)
         try await Audit.record(
             "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)

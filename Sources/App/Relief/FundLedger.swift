@@ -100,13 +100,15 @@ enum FundLedger {
         }
     }
 
-    /// One page of a fund's ledger, oldest first, each line with the balance after it.
+    /// One page of a fund's ledger in date order, each line with the balance after it.
     static func ledger(_ fundID: Int, page: Int, per: Int = 50, on db: any Database) async throws -> (Paged<FundEntry>, [Int]) {
-        let paged = try await FundEntry.query(on: db).filter(\.$fund.$id == fundID).sort(\.$id).paged(page: page, per: per)
-        guard let first = paged.rows.first?.id else { return (paged, []) }
+        let paged = try await FundEntry.query(on: db).filter(\.$fund.$id == fundID).sort(\.$onDate).sort(\.$id).paged(page: page, per: per)
+        guard let first = paged.rows.first, let firstID = first.id else { return (paged, []) }
         struct Row: Decodable { var total: Int? }
         let before = try await db.sql.select().column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total").from("fund_entries")
-            .where("fund_id", .equal, fundID).where("id", .lessThan, first).first(decoding: Row.self)?.total ?? 0
+            .where("fund_id", .equal, fundID)
+            .where { $0.where("on_date", .lessThan, first.onDate).orWhere { $0.where("on_date", .equal, first.onDate).where("id", .lessThan, firstID) } }
+            .first(decoding: Row.self)?.total ?? 0
         var running = before
         let balances = paged.rows.map { e -> Int in
             running += e.amount
