@@ -16,7 +16,7 @@ enum SiteURL: Sendable, Hashable {
     case reliefRoundNew, reliefRounds, reliefRound(Int?), reliefRoundNotice(Int?), reliefRoundExport(Int?)
     case reliefApplications, reliefApplicationNew, reliefApplication(Int?), reliefApplicationStep(Int?), reliefApplicationPay(Int?),
         reliefApplicationReverse(Int?)
-    case reliefFunds, reliefFund(Int?), reliefFundEntries(Int?), reliefMedical
+    case reliefFunds, reliefFund(Int?), reliefFundEntries(Int?), reliefMedical, reliefFileImport, reliefFileTemplate
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -28,7 +28,7 @@ enum SiteURL: Sendable, Hashable {
         case reliefFiles, reliefFile(Int?), reliefFileStatus(Int?), reliefFileFamily(Int?), reliefFileVerify(Int?)
         case reliefRounds, reliefRound(Int?), reliefApplications, reliefApplication(Int?), reliefApplicationSteps(Int?),
             reliefApplicationPayments(Int?), reliefApplicationReversal(Int?)
-        case reliefFunds, reliefFundEntries(Int?), reliefStats, medicalEnrolments
+        case reliefFunds, reliefFundEntries(Int?), reliefStats, medicalEnrolments, reliefFileImport
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -90,6 +90,8 @@ enum SiteURL: Sendable, Hashable {
         case .reliefFund(let n): return "/relief/funds/\(id(n))"
         case .reliefFundEntries(let n): return "/relief/funds/\(id(n))/entries"
         case .reliefMedical: return "/relief/medical"
+        case .reliefFileImport: return "/relief/files/import"
+        case .reliefFileTemplate: return "/relief/files/template"
         case .api(let api):
             switch api {
             case .openapi: return "/api/v1/openapi.json"
@@ -121,6 +123,7 @@ enum SiteURL: Sendable, Hashable {
             case .reliefFundEntries(let n): return "/api/v1/relief/funds/\(id(n))/entries"
             case .reliefStats: return "/api/v1/relief/stats"
             case .medicalEnrolments: return "/api/v1/relief/medical-enrolments"
+            case .reliefFileImport: return "/api/v1/relief/files/import"
             }
         }
     }
@@ -130,7 +133,7 @@ enum SiteURL: Sendable, Hashable {
     /// Routes that accept a roster upload, with the larger body limit.
     static let uploads: Set<String> = [
         SiteURL.memberImport.path, SiteURL.api(.memberImport).path, SiteURL.employerImport.path,
-        SiteURL.api(.employerImport).path,
+        SiteURL.api(.employerImport).path, SiteURL.reliefFileImport.path, SiteURL.api(.reliefFileImport).path,
     ]
 
     /// Pages a user whose password must be changed may still open.

@@ -70,7 +70,8 @@ extension AppTests {
                 let root = Scope(orgID: 1, path: "/1/")
                 for year in [today.year - 1, today.year] {
                     let s = try await ReliefStats.compute(
-                        in: root, from: CalendarDate(year: year, month: 1, day: 1)!, to: CalendarDate(year: year, month: 12, day: 31)!, today: today,
+                        in: root, from: CalendarDate(year: year, month: 1, day: 1)!, to: CalendarDate(year: year, month: 12, day: 31)!,
+                        today: today,
                         zone: app.config.timeZone, settings: app.reliefSettings, on: app.db)
                     #expect(s.people > 30 && s.households > 20 && s.money > 0 && s.byKind.count >= 3, "\(year): \(s)")
                 }

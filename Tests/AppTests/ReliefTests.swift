@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import NIOCore
+import Office
 import Testing
 import Vapor
 import VaporTesting
@@ -66,9 +67,11 @@ extension AppTests {
                 let approved = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "800", "reason": "家有重病患者"])
                 #expect(approved.jsonObject["state"] as? String == "approved")
                 // A retry with the same token is the same payment; another token is a second payment and is refused.
-                let paid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000001", "method": "bankTransfer", "paidOn": "2026-11-18"])
+                let paid = try await s.staff.json(
+                    .POST, base + "/payments", ["token": "tok-pay-000001", "method": "bankTransfer", "paidOn": "2026-11-18"])
                 #expect(paid.status == .created, "\(paid.text)")
-                let again = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000001", "method": "bankTransfer", "paidOn": "2026-11-18"])
+                let again = try await s.staff.json(
+                    .POST, base + "/payments", ["token": "tok-pay-000001", "method": "bankTransfer", "paidOn": "2026-11-18"])
                 #expect(again.jsonObject["id"] as? Int == paid.jsonObject["id"] as? Int)
                 let twice = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000002"])
                 #expect(twice.status == .conflict)
@@ -84,11 +87,13 @@ extension AppTests {
                 #expect(repaid.status == .created, "\(repaid.text)")
                 let detail = try await s.staff.get(base).jsonObject
                 #expect((detail["payments"] as? [[String: Any]])?.map { $0["amount"] as? Int } == [80_000, -80_000, 80_000])
-                #expect((detail["steps"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == [
-                    "create", "submit", "approve", "pay", "reversePayment", "pay",
-                ])
+                #expect(
+                    (detail["steps"] as? [[String: Any]])?.compactMap { $0["action"] as? String } == [
+                        "create", "submit", "approve", "pay", "reversePayment", "pay",
+                    ])
                 let ledger = try await s.staff.get("/api/v1/relief/funds/\(s.fundID)/entries").jsonObject
-                #expect((ledger["items"] as? [[String: Any]])?.compactMap { $0["balanceAfter"] as? Int } == [100_000, 20_000, 100_000, 20_000])
+                #expect(
+                    (ledger["items"] as? [[String: Any]])?.compactMap { $0["balanceAfter"] as? Int } == [100_000, 20_000, 100_000, 20_000])
                 // The figures the work summary will quote.
                 let stats = try await s.staff.get("/api/v1/relief/stats?year=2026").jsonObject
                 #expect(stats["people"] as? Int == 1 && stats["visits"] as? Int == 1 && stats["money"] as? Int == 80_000)
@@ -117,7 +122,8 @@ extension AppTests {
                 try await reviewer.create(on: app.db)
                 let m = try await Fixtures.member(app, id: Fixtures.ids[2], union: w.unionB)
                 let created = try await s.staff.json(
-                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": "1", "documents": "applicationForm"])
+                    .POST, "/api/v1/relief/applications",
+                    ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": "1", "documents": "applicationForm"])
                 let base = "/api/v1/relief/applications/\(try #require(created.jsonObject["id"] as? Int))"
                 #expect(try await s.staff.json(.POST, base + "/steps", ["action": "submit"]).status == .ok)
                 let own = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"])
@@ -150,7 +156,8 @@ extension AppTests {
                 let m = try await Fixtures.member(app, id: Fixtures.ids[3], union: w.unionA)
                 let officer = try await Client.api(app, w.users["officer"]!)
                 let created = try await officer.json(
-                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "workInjury": true, "documents": ["applicationForm"]])
+                    .POST, "/api/v1/relief/applications",
+                    ["roundId": s.roundID, "memberId": m.id!, "workInjury": true, "documents": ["applicationForm"]])
                 let base = "/api/v1/relief/applications/\(try #require(created.jsonObject["id"] as? Int))"
                 _ = try await officer.json(.POST, base + "/steps", ["action": "submit"])
                 _ = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"])
@@ -187,7 +194,8 @@ extension AppTests {
                         .POST, "/api/v1/relief/files",
                         [
                             "memberId": m.id!, "tier": "deep", "mainCause": "illness", "otherCauses": ["schooling", "disability"],
-                            "region": "440606", "householdSize": 3, "wages": "4万", "unavoidableCosts": "0", "bankAccount": "6222 0212 3456 7890 123",
+                            "region": "440606", "householdSize": 3, "wages": "4万", "unavoidableCosts": "0",
+                            "bankAccount": "6222 0212 3456 7890 123",
                         ])
                 }
                 let f1 = try await file(m1)
@@ -213,11 +221,15 @@ extension AppTests {
                     .POST, "/api/v1/relief/files/\(id2)/family", ["name": "李建国", "idNumber": Fixtures.ids[1], "relation": "其他"])
                 #expect(head.status == .conflict)
                 // Exit (脱困) needs a reason; afterwards the child may be listed elsewhere.
-                #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id1)/status", ["status": "exited"]).status == .unprocessableEntity)
+                #expect(
+                    try await officer.json(.POST, "/api/v1/relief/files/\(id1)/status", ["status": "exited"]).status == .unprocessableEntity
+                )
                 let exited = try await officer.json(
                     .POST, "/api/v1/relief/files/\(id1)/status", ["status": "exited", "date": "2026-11-18", "reason": "子女就业，收入连续6个月高于低保"])
                 #expect(exited.jsonObject["status"] as? String == "exited")
-                #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id1)/status", ["status": "formal", "reason": "x"]).status == .conflict)
+                #expect(
+                    try await officer.json(.POST, "/api/v1/relief/files/\(id1)/status", ["status": "formal", "reason": "x"]).status
+                        == .conflict)
                 #expect(try await officer.json(.POST, "/api/v1/relief/files/\(id2)/family", child).status == .created)
                 // The bank account is revealed only through the audited reveal, and only to staff.
                 let page = try await Client.session(app, w.users["staff"]!).post("/relief/files/\(id2)/reveal", [:])
@@ -243,7 +255,10 @@ extension AppTests {
                 #expect(notArchived.errorBody?.message.contains("金秋助学须为建档困难职工") == true)
                 _ = try await officer.json(
                     .POST, "/api/v1/relief/files",
-                    ["memberId": m.id!, "tier": "relative", "mainCause": "schooling", "region": "440606", "householdSize": 4, "wages": "60000"])
+                    [
+                        "memberId": m.id!, "tier": "relative", "mainCause": "schooling", "region": "440606", "householdSize": 4,
+                        "wages": "60000",
+                    ])
                 var excluded = apply
                 excluded["exclusions"] = ["highFeePrivate"]
                 let refused = try await officer.json(.POST, "/api/v1/relief/applications", excluded)
@@ -258,6 +273,102 @@ extension AppTests {
                 #expect(submit.errorBody?.message.contains("录取通知书") == true)
                 let dup = try await officer.json(.POST, "/api/v1/relief/applications", apply)
                 #expect(dup.status == .conflict)
+            }
+        }
+
+        @Test("a fund cannot go below zero without an explicit, audited overdraft; a household filed in another union applies there")
+        func overdraftAndHousehold() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w, standard: "800")
+                let staff = s.staff
+                func approved(_ id: String, union: Organization) async throws -> String {
+                    let m = try await Fixtures.member(app, id: id, union: union)
+                    let r = try await staff.json(
+                        .POST, "/api/v1/relief/applications",
+                        ["roundId": s.roundID, "memberId": m.id!, "workInjury": true, "documents": ["applicationForm"]])
+                    let base = "/api/v1/relief/applications/\(try #require(r.jsonObject["id"] as? Int))"
+                    #expect(try await staff.json(.POST, base + "/steps", ["action": "submit"]).status == .ok)
+                    let admin = try await Client.api(app, w.users["admin"]!)
+                    #expect(try await admin.json(.POST, base + "/steps", ["action": "approve", "amount": "800"]).status == .ok)
+                    return base
+                }
+                // 1,000 yuan in the fund: the first 800 is paid, the second would take it to -600.
+                _ = try await staff.json(
+                    .POST, try await approved(Fixtures.ids[1], union: w.unionA) + "/payments", ["token": "tok-over-00001"])
+                let second = try await approved(Fixtures.ids[2], union: w.unionB)
+                let refused = try await staff.json(.POST, second + "/payments", ["token": "tok-over-00002"])
+                #expect(refused.status == .conflict)
+                #expect(refused.errorBody?.message.contains("资金余额不足：当前余额200.00元") == true)
+                #expect(
+                    try await staff.json(.POST, second + "/payments", ["token": "tok-over-00003", "overdraft": true]).status
+                        == .unprocessableEntity)
+                let forced = try await staff.json(
+                    .POST, second + "/payments", ["token": "tok-over-00004", "overdraft": true, "overdraftReason": "上级资金未到账，先行垫付"])
+                #expect(forced.status == .created)
+                #expect(try await FundLedger.balance(s.fundID, on: app.db) == -60_000)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "fund.overdraft").count() == 1)
+                // A member whose household file is kept by another union applies through that union.
+                let m = try await Fixtures.member(app, id: Fixtures.ids[3], union: w.unionA)
+                _ = try await staff.json(
+                    .POST, "/api/v1/relief/files",
+                    ["memberId": m.id!, "tier": "relative", "mainCause": "illness", "region": "440606", "householdSize": 2])
+                try await MemberQuery.transfer(
+                    m.requireID(), toUnion: w.unionB.requireID(), on: CalendarDate(year: 2026, month: 11, day: 1)!, reason: "调动",
+                    in: w.scope(of: w.root), actor: .system, at: app.clock.now(), on: app.db)
+                let elsewhere = try await staff.json(
+                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "workInjury": true])
+                #expect(elsewhere.status == .conflict)
+                #expect(elsewhere.errorBody?.message.contains("已在其他工会建有困难职工档案") == true)
+            }
+        }
+
+        @Test(
+            "medical aid: only the enrolled claim; the payout follows the scheme from the hospital dates; the bank list opens as a workbook"
+        )
+        func medicalAndBankList() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w, kind: "medical")
+                let m = try await Fixtures.member(app, name: "孙丽", id: Fixtures.ids[1], union: w.unionA)
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let claim =
+                    [
+                        "roundId": s.roundID, "memberId": m.id!, "admittedOn": "2026-10-01", "dischargedOn": "2026-10-13",
+                        "documents": ["applicationForm", "hospitalRecords"],
+                    ] as [String: Any]
+                let notEnrolled = try await officer.json(.POST, "/api/v1/relief/applications", claim)
+                #expect(notEnrolled.errorBody?.message.contains("未参加本年度职工医疗互助") == true)
+                let enrol = try await officer.json(.POST, "/api/v1/relief/medical-enrolments", ["memberId": m.id!, "year": 2026])
+                #expect(enrol.status == .created)
+                #expect(
+                    try await officer.json(.POST, "/api/v1/relief/medical-enrolments", ["memberId": m.id!, "year": 2026]).status
+                        == .conflict)
+                let made = try await officer.json(.POST, "/api/v1/relief/applications", claim)
+                // 12 days in hospital, paid from day 4 at 40 yuan a day: 9 × 40 = 360 yuan.
+                #expect(made.jsonObject["requested"] as? Int == 36_000, "\(made.text)")
+                let backwards = try await officer.json(
+                    .POST, "/api/v1/relief/applications",
+                    ["roundId": s.roundID, "memberId": m.id!, "admittedOn": "2026-10-13", "dischargedOn": "2026-10-01"])
+                #expect(backwards.errorBody?.field == "dischargedOn")
+                let base = "/api/v1/relief/applications/\(try #require(made.jsonObject["id"] as? Int))"
+                _ = try await officer.json(.POST, base + "/steps", ["action": "submit"])
+                _ = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "360"])
+                // The bank list: full ID numbers for staff, masked for a leader; both open as workbooks.
+                let url = "/relief/rounds/\(s.roundID)/payments.xlsx"
+                func rows(_ r: TestingHTTPResponse) throws -> [[String]] {
+                    let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-bank-\(UUID().uuidString).xlsx")
+                    defer { try? FileManager.default.removeItem(at: file) }
+                    try Data(buffer: r.body).write(to: file)
+                    var out: [[String]] = []
+                    try XlsxReader(url: file).forEachRow { out.append($0.cells.map(\.text)) }
+                    return out
+                }
+                let full = try rows(try await Client.session(app, w.users["staff"]!).get(url))
+                #expect(full.first == ["序号", "姓名", "身份证号", "银行账号", "金额（元）", "所在工会", "状态"])
+                #expect(full.count == 2 && full[1][1] == "孙丽" && full[1][2] == Fixtures.ids[1] && full[1][4] == "360.00")
+                let masked = try rows(try await Client.session(app, w.users["leader"]!).get(url))
+                #expect(masked[1][2] == m.idNumberMasked)
             }
         }
 
@@ -288,19 +399,22 @@ extension AppTests {
                 let m = try await Fixtures.member(app, name: "欧阳春花", id: Fixtures.ids[1], union: w.unionA)
                 let officer = try await Client.api(app, w.users["officer"]!)
                 let created = try await officer.json(
-                    .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])
+                    .POST, "/api/v1/relief/applications",
+                    ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])
                 let id = try #require(created.jsonObject["id"] as? Int)
                 _ = try await officer.json(.POST, "/api/v1/relief/applications/\(id)/steps", ["action": "submit"])
                 let staff = try await Client.session(app, w.users["staff"]!)
-                for path in ["/relief", "/relief/files", "/relief/applications", "/relief/funds", "/relief/funds/\(s.fundID)", "/relief/medical",
-                    "/relief/rounds/new", "/relief/files/new", "/relief/applications/new", "/relief/rounds/\(s.roundID)"]
-                {
+                for path in [
+                    "/relief", "/relief/files", "/relief/applications", "/relief/funds", "/relief/funds/\(s.fundID)", "/relief/medical",
+                    "/relief/rounds/new", "/relief/files/new", "/relief/applications/new", "/relief/rounds/\(s.roundID)",
+                ] {
                     let r = try await staff.get(path)
                     #expect(r.status == .ok, "\(path): \(r.status)")
                 }
                 let page = try await staff.get("/relief/applications/\(id)")
                 #expect(page.text.contains("id=\"review-form\""))
-                let refused = try await staff.post("/relief/applications/\(id)/step", ["action": "approve", "amount": "八百", "reason": "情况属实"])
+                let refused = try await staff.post(
+                    "/relief/applications/\(id)/step", ["action": "approve", "amount": "八百", "reason": "情况属实"])
                 #expect(refused.status == .unprocessableEntity)
                 #expect(refused.text.contains("核定金额") && refused.text.contains("value=\"八百\"") && refused.text.contains("情况属实"))
                 let ok = try await staff.post("/relief/applications/\(id)/step", ["action": "approve", "amount": "500"])
@@ -320,6 +434,63 @@ extension AppTests {
                 #expect(!(try await leader.get("/relief/applications/\(id)")).text.contains("pay-form"))
                 #expect(try await leader.post("/relief/applications/\(id)/pay", ["token": "tok-leader-001"]).status == .forbidden)
             }
+        }
+    }
+}
+
+extension AppTests.ReliefTests {
+    @Test(
+        "archives kept in Excel import: legacy categories kept, causes as written, heads found by ID number; bad rows named; all or nothing"
+    )
+    func hardshipImport() async throws {
+        try await withApp { app, _ in
+            let w = try await World.make(app)
+            w.root.regionCode = "440606"
+            try await w.root.update(on: app.db)
+            let a = try await Fixtures.member(app, name: "周红", id: Fixtures.ids[1], union: w.unionA)
+            let b = try await Fixtures.member(app, name: "吴刚", id: Fixtures.ids[2], union: w.unionB)
+            _ = try await Fixtures.member(app, name: "郑华", id: Fixtures.ids[3], union: w.unionC)
+            let csv = """
+                示例镇困难职工档案花名册
+                序号,户主姓名,身份证号码,困难类型,致困原因,家庭人口,家庭年收入,建档时间,银行卡号
+                1,周红,\(Fixtures.ids[1]),低保户,患病,3,"2.4万",2019.3.1,6222021234567890123
+                2,吴刚,\(Fixtures.ids[2].lowercased()),相对困难,子女上学,4,60000,2024/9/1,
+                3,郑华,\(Fixtures.ids[3]),深度困难,因病,2,10000,2024-01-01,
+                4,周红,\(Fixtures.ids[1]),深度困难,因病,3,1000,2024-01-01,
+                5,张冒名,\(Fixtures.ids[2]),深度困难,因病,3,1000,2024-01-01,
+                6,钱多,\(Fixtures.ids[4]),特别困难,因病,3,1000,2024-01-01,
+                """
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-hardship-\(UUID().uuidString).csv")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try csv.write(to: file, atomically: true, encoding: .utf8)
+            func run(dryRun: Bool) async throws -> ImportReport {
+                try await HardshipImport(file: file, dryRun: dryRun, scope: w.scope(of: w.root), actor: .system).run(app: app, on: app.db)
+            }
+            let preview = try await run(dryRun: true)
+            #expect(preview.headerRow == 2 && preview.total == 6 && preview.valid == 2 && preview.invalid == 4, "\(preview)")
+            let byRow = Dictionary(grouping: preview.errors, by: \.row)
+            #expect(byRow[5]?.first?.message.contains("不是您管辖范围内的会员") == true)  // 郑华 belongs to another federation
+            #expect(byRow[6]?.first?.message == "与第3行是同一户主")
+            #expect(byRow[7]?.first?.message.contains("户主姓名与会员登记的姓名（吴刚）不一致") == true)
+            #expect(byRow[8]?.first?.column == "困难类别")
+            #expect(try await HardshipFile.query(on: app.db).count() == 0)
+            let done = try await run(dryRun: false)
+            #expect(done.inserted == 2)
+            let files = try await HardshipFile.query(on: app.db).sort(\.$id).all()
+            #expect(files.map(\.tier) == ["legacySubsistence", "relative"])
+            #expect(files.map(\.mainCause) == ["illness", "schooling"])
+            #expect(files[0].$member.id == a.id && files[1].$member.id == b.id)
+            #expect(files[0].wages == 2_400_000 && files[0].openedOn == "2019-03-01" && files[0].bankMasked == "***************0123")
+            #expect(files[1].openedOn == "2024-09-01" && files[1].region == "440606")
+            // Imported again, every head now has an open file: nothing is written twice.
+            let again = try await run(dryRun: false)
+            #expect(again.inserted == 0 && again.existing == 2)
+            #expect(try await HardshipFile.query(on: app.db).count() == 2)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "hardship.import").count() == 1)
+            // The same file through the web: upload, background check, commit.
+            let page = try await Client.session(app, w.users["staff"]!).get("/relief/files/import")
+            #expect(page.status == .ok && page.text.contains("低保户"))
+            #expect(try await Client.session(app, w.users["leader"]!).get("/relief/files/import").status == .forbidden)
         }
     }
 }

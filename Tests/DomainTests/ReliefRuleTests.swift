@@ -131,11 +131,14 @@ import Testing
     func scholarship() {
         let archived = EligibilityFacts(fileStatus: .formal, schoolLevel: .college)
         #expect(Eligibility.reasons(kind: .scholarship, facts: archived, year: 2026).isEmpty)
-        #expect(Eligibility.reasons(kind: .scholarship, facts: EligibilityFacts(suggestedTier: .relative, schoolLevel: .seniorHigh), year: 2026).isEmpty)
+        #expect(
+            Eligibility.reasons(kind: .scholarship, facts: EligibilityFacts(suggestedTier: .relative, schoolLevel: .seniorHigh), year: 2026)
+                .isEmpty)
         let noLevel = Eligibility.reasons(kind: .scholarship, facts: EligibilityFacts(fileStatus: .formal), year: 2026)
         #expect(noLevel == ["金秋助学须为考入高等教育或高中/中职的子女"])
         let excluded = Eligibility.reasons(
-            kind: .scholarship, facts: EligibilityFacts(fileStatus: .formal, schoolLevel: .college, exclusions: [.militaryAcademy, .sinoForeign]),
+            kind: .scholarship,
+            facts: EligibilityFacts(fileStatus: .formal, schoolLevel: .college, exclusions: [.militaryAcademy, .sinoForeign]),
             year: 2026)
         #expect(excluded == ["不属于资助范围：就读军事院校、中外合作办学项目"])
         let migrant = EligibilityFacts(migrantWorker: true, schoolLevel: .college)

@@ -4,10 +4,10 @@ import Foundation
 import Office
 import Vapor
 
-/// `uniondesk import members|employers FILE [--union ID|NAME] [--sheet NAME] [--mode insert|upsert] [--dry-run] [--json]`.
+/// `uniondesk import members|employers|hardship FILE [--union ID|NAME] [--sheet NAME] [--mode insert|upsert] [--dry-run] [--json]`.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "members（会员）或 employers（单位）") var kind: String
+        @Argument(name: "kind", help: "members（会员）、employers（单位）或 hardship（困难职工档案）") var kind: String
         @Argument(name: "file", help: ".xlsx 或 .csv 文件") var file: String
         @Option(name: "union", help: "导入到的工会（编号或名称）；不指定时按“工作单位/所在工会”列分配") var union: String?
         @Option(name: "sheet", help: "工作表名称（默认第一个）") var sheet: String?
@@ -18,11 +18,13 @@ struct ImportCommand: AsyncCommand {
         init() {}
     }
 
-    var help: String { "导入会员名册或单位名录（.xlsx / .csv）" }
+    var help: String { "导入会员名册、单位名录或困难职工档案（.xlsx / .csv）" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let kind = ImportKind(rawValue: signature.kind) else { throw StartupError("请指定 members（会员）或 employers（单位）") }
+        guard let kind = ImportKind(rawValue: signature.kind) else {
+            throw StartupError("请指定 members（会员）、employers（单位）或 hardship（困难职工档案）")
+        }
         guard let mode = ImportMode(rawValue: signature.mode ?? "insert") else { throw StartupError("--mode 只能是 insert 或 upsert") }
         let url = URL(fileURLWithPath: signature.file)
         guard FileManager.default.fileExists(atPath: url.path) else { throw StartupError("找不到文件 \(signature.file)") }
@@ -49,16 +51,16 @@ struct ImportCommand: AsyncCommand {
                     file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
                     unplacedAllowed: true, scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress
                 ).run(app: app, on: app.db)
+            case .hardship:
+                report = try await HardshipImport(
+                    file: url, sheet: signature.sheet, dryRun: signature.dryRun, scope: try await Self.rootScope(app), actor: actor,
+                    progress: progress
+                ).run(app: app, on: app.db)
             case .employers:
                 // Employers are registered at the root federation, as the register's own staff would.
-                guard let root = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$id).first(),
-                    let rootID = root.id
-                else {
-                    throw StartupError("数据库中还没有总工会，请先启动一次服务或载入示例数据")
-                }
                 report = try await EmployerImport(
-                    file: url, sheet: signature.sheet, mode: mode, dryRun: signature.dryRun,
-                    scope: Scope(orgID: rootID, path: root.path), actor: actor, mayForce: false, progress: progress
+                    file: url, sheet: signature.sheet, mode: mode, dryRun: signature.dryRun, scope: try await Self.rootScope(app),
+                    actor: actor, mayForce: false, progress: progress
                 ).run(app: app, on: app.db)
             }
         } catch let e as OfficeError {
@@ -87,5 +89,14 @@ struct ImportCommand: AsyncCommand {
             context.console.output("第\(e.row)行 \(e.column)“\(e.value)”：\(e.message)".consoleText(.warning))
         }
         if report.errors.count > 50 { context.console.output("……另有 \(report.errors.count - 50) 条错误，请用 --json 查看全部".consoleText()) }
+    }
+
+    /// The first root federation, acting as its own staff would.
+    static func rootScope(_ app: Application) async throws -> Scope {
+        guard let root = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).sort(\.$id).first(), let rootID = root.id
+        else {
+            throw StartupError("数据库中还没有总工会，请先启动一次服务或载入示例数据")
+        }
+        return Scope(orgID: rootID, path: root.path)
     }
 }

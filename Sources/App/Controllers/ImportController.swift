@@ -6,9 +6,10 @@ import Vapor
 /// Roster import in the browser: upload → background check (preview) → commit as a second job; exports and the template.
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        for kind in [ImportKind.members, .employers] {
+        for kind in ImportKind.allCases {
             routes.endpoint(.GET, kind.uploadURL, kind.writePermission) { try await form(kind, $0) }
             routes.endpoint(.POST, kind.uploadURL, kind.writePermission, body: .stream) { try await upload(kind, $0) }
+            routes.endpoint(.GET, kind.templateURL, kind.readPermission) { try await template(kind, $0) }
         }
         // A job's own kind decides the permission (checked in ImportJobs.find).
         routes.endpoint(.GET, .importJob(nil), .signedIn, use: show)
@@ -16,9 +17,7 @@ struct ImportController: RouteCollection {
         routes.endpoint(.POST, .importJobCancel(nil), .signedIn, use: cancel)
         routes.endpoint(.GET, .importJobErrors(nil), .signedIn, use: errors)
         routes.endpoint(.GET, .memberExport, .memberRead, use: export)
-        routes.endpoint(.GET, .memberTemplate, .memberRead) { try await template(.members, $0) }
         routes.endpoint(.GET, .employerExport, .employerRead, use: exportEmployers)
-        routes.endpoint(.GET, .employerTemplate, .employerRead) { try await template(.employers, $0) }
     }
 
     struct UploadForm: Content {
@@ -124,8 +123,9 @@ struct ImportController: RouteCollection {
         switch kind {
         case .members: try MemberExport.template(to: out)
         case .employers: try EmployerExport.template(to: out)
+        case .hardship: try HardshipImport.template(to: out)
         }
-        return try await download(req, out, name: "\(kind == .members ? "会员名册" : "单位名录")导入模板.xlsx")
+        return try await download(req, out, name: kind.templateName)
     }
 
     /// The chosen target union, which must be a grassroots union in the caller's subtree.

@@ -54,10 +54,16 @@ struct ReliefApplicationController: RouteCollection {
         }
     }
 
-    private func form(_ req: Request, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
-        let rounds = try await ReliefRounds.list(in: req.scope, on: req.db).filter { CalendarDate(parsing: $0.endsOn).map { $0 >= req.today } ?? true }
+    private func form(_ req: Request, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
+        let rounds = try await ReliefRounds.list(in: req.scope, on: req.db).filter {
+            CalendarDate(parsing: $0.endsOn).map { $0 >= req.today } ?? true
+        }
         var f = FormBuilder(values, errors: errors)
-        f.select("roundId", "帮扶批次", rounds.map { (String($0.id ?? 0), "\($0.name)（\(ReliefKind(rawValue: $0.kind)?.label ?? "")）") }, required: true)
+        f.select(
+            "roundId", "帮扶批次", rounds.map { (String($0.id ?? 0), "\($0.name)（\(ReliefKind(rawValue: $0.kind)?.label ?? "")）") },
+            required: true)
         f.text("member", "申请会员（会员证号或身份证号）", required: true)
         f.text("requested", "申请金额（元）", hint: "留空按本轮标准；医疗互助按互助办法自动计算")
         f.select("standardKey", "适用标准", RoundFields.standardKeys.map { ($0.key, $0.label) }, hint: "留空按档案困难类别或就读层次")
@@ -67,11 +73,13 @@ struct ReliefApplicationController: RouteCollection {
         f.check("workInjury", "已认定工伤")
         f.check("festivalTarget", "送温暖慰问对象（大病、一线、劳模等）")
         f.check("suddenCause", "突发致困（意外、灾害、重病）")
-        f.text("hospitalDays", "医疗互助：住院天数")
+        f.date("admittedOn", "医疗互助：入院日期")
+        f.date("dischargedOn", "医疗互助：出院日期", hint: "补助按住院天数和互助办法计算")
         f.text("coveredCost", "医疗互助：医保范围内费用（元）")
         f.area("note", "情况说明")
         let page = FormPage(
-            layout: Layout(title: "新建帮扶申请", principal: try req.requirePrincipal(), active: .relief), action: SiteURL.reliefApplications.path,
+            layout: Layout(title: "新建帮扶申请", principal: try req.requirePrincipal(), active: .relief),
+            action: SiteURL.reliefApplications.path,
             form: f, submitLabel: "保存为草稿", intro: "保存时检查申请条件；材料齐全后在申请页提交审核。", formID: "application-form")
         return try await page.render(req, status: status)
     }
@@ -96,7 +104,9 @@ struct ReliefApplicationController: RouteCollection {
         let round = a.round
         let payable = round.reportsUpward ? state == .upperApproved : state == .approved
         var values = typed
-        if values["amount"] == nil { values["amount"] = Money.yuan(a.upperApproved ?? a.approved ?? a.requested).replacingOccurrences(of: ",", with: "") }
+        if values["amount"] == nil {
+            values["amount"] = Money.yuan(a.upperApproved ?? a.approved ?? a.requested).replacingOccurrences(of: ",", with: "")
+        }
         if values["paidOn"] == nil { values["paidOn"] = req.today.iso }
         if values["method"] == nil { values["method"] = PaymentMethod.bankTransfer.rawValue }
         var payForm = FormBuilder(values, errors: errors)
@@ -128,7 +138,8 @@ struct ReliefApplicationController: RouteCollection {
             let action = try ReliefAction.parse(values)
             if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
             _ = try await ReliefApplications.act(
-                id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+                id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db
+            )
             return req.redirect(to: SiteURL.reliefApplication(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }

@@ -36,7 +36,8 @@ struct ReliefController: RouteCollection {
             alerts: HardshipFiles.Alert.allCases.map {
                 AlertLink(label: $0.label, count: alerts[$0] ?? 0, url: SiteURL.reliefFiles.path + "?alert=" + $0.rawValue)
             },
-            rounds: rounds.map(RoundRow.init), canManage: req.may(.reliefManage), canApply: req.may(.reliefApply), from: from.iso, to: to.iso
+            rounds: rounds.map(RoundRow.init), canManage: req.may(.reliefManage), canApply: req.may(.reliefApply), from: from.iso,
+            to: to.iso
         ).render(req)
     }
 
@@ -50,7 +51,8 @@ struct ReliefController: RouteCollection {
     func createRound(req: Request) async throws -> Response {
         let values = try req.content.decode(FormFields.self)
         do {
-            let r = try await ReliefRounds.create(try RoundFields.validate(values), in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            let r = try await ReliefRounds.create(
+                try RoundFields.validate(values), in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefRound(r.id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
@@ -85,12 +87,15 @@ struct ReliefController: RouteCollection {
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let state = try? req.query.get(String.self, at: "state")
         let list = try await ReliefApplications.list(
-            .init(roundId: r.id, state: state.flatMap(ApplicationState.init(rawValue:)), page: (try? req.query.get(Int.self, at: "page")) ?? 1),
+            .init(
+                roundId: r.id, state: state.flatMap(ApplicationState.init(rawValue:)), page: (try? req.query.get(Int.self, at: "page")) ?? 1
+            ),
             in: p.scope, on: req.db)
         let standards = ReliefRounds.standards(r)
         return try await ReliefRoundPage(
             layout: Layout(title: r.name, principal: p, active: .relief), round: RoundRow(r),
-            standards: RoundFields.standardKeys.compactMap { k in standards[k.key].map { "\(k.label) \(Money.yuan($0)) 元" } }.joined(separator: "；"),
+            standards: RoundFields.standardKeys.compactMap { k in standards[k.key].map { "\(k.label) \(Money.yuan($0)) 元" } }.joined(
+                separator: "；"),
             rows: list.rows.map(ApplicationRow.init),
             pager: Pager(list, base: SiteURL.reliefRound(r.id).path, query: [("state", state)]),
             states: SelectOption.list(ApplicationState.self, selected: state), canApply: req.may(.reliefApply),
@@ -104,10 +109,13 @@ struct ReliefController: RouteCollection {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let approved = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$org).sort(\.$id).all()
+            .filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$org).sort(\.$id)
+            .all()
         let kind = ReliefKind(rawValue: r.kind)?.label ?? r.kind
         let rows = approved.enumerated().map { i, a in
-            NoticeRow(number: i + 1, name: Masking.name(a.member.name), union: a.org.name, kind: kind, amount: Money.yuan(payable(a) ?? a.requested))
+            NoticeRow(
+                number: i + 1, name: Masking.name(a.member.name), union: a.org.name, kind: kind,
+                amount: Money.yuan(payable(a) ?? a.requested))
         }
         let total = approved.reduce(0) { $0 + (payable($1) ?? $1.requested) }
         return try await ReliefNoticePage(
@@ -125,7 +133,9 @@ struct ReliefController: RouteCollection {
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let full = req.may(.reliefReveal)
         let apps = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(\.$state ~~ [ApplicationState.approved.rawValue, ApplicationState.upperApproved.rawValue, ApplicationState.paid.rawValue])
+            .filter(
+                \.$state ~~ [ApplicationState.approved.rawValue, ApplicationState.upperApproved.rawValue, ApplicationState.paid.rawValue]
+            )
             .with(\.$member).with(\.$org).with(\.$file).sort(\.$id).all()
         let cipher = req.application.cipher
         var rows: [[Cell]] = []
@@ -172,7 +182,9 @@ struct ReliefController: RouteCollection {
         }
     }
 
-    private func fundsPage(_ req: Request, name: String, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func fundsPage(_ req: Request, name: String, errors: [String: String], status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let p = try req.requirePrincipal()
         let funds = try await FundLedger.visible(in: p.scope, on: req.db)
         let balances = try await FundLedger.balances(funds.compactMap(\.id), on: req.db)
@@ -181,7 +193,8 @@ struct ReliefController: RouteCollection {
         return try await ReliefFundsPage(
             layout: Layout(title: "帮扶资金", principal: p, active: .relief),
             rows: funds.map {
-                FundRow(name: $0.name, org: $0.org.name, balance: Money.yuan(balances[$0.id ?? 0] ?? 0), url: SiteURL.reliefFund($0.id).path)
+                FundRow(
+                    name: $0.name, org: $0.org.name, balance: Money.yuan(balances[$0.id ?? 0] ?? 0), url: SiteURL.reliefFund($0.id).path)
             }, canManage: req.may(.reliefManage), form: FieldGroup(fields: form.fields), action: SiteURL.reliefFunds.path
         ).render(req, status: status)
     }
@@ -285,7 +298,8 @@ struct ReliefController: RouteCollection {
             }
             try await e.create(on: tx)
             try await Audit.record(
-                "relief.enrol", entity: "member", id: m.id, after: ["year": String(y), "fee": Money.yuan(e.fee)], actor: req.actor, at: req.now,
+                "relief.enrol", entity: "member", id: m.id, after: ["year": String(y), "fee": Money.yuan(e.fee)], actor: req.actor,
+                at: req.now,
                 on: tx)
             return e
         }
@@ -304,7 +318,9 @@ struct ReliefController: RouteCollection {
         } else {
             q = q.filter(\.$cardNumber == t.uppercased())
         }
-        guard let m = try await q.first() else { throw FieldError(field: field, message: "在您的管辖范围内找不到会员“\(t.count > 10 ? Masking.idNumber(t) : t)”") }
+        guard let m = try await q.first() else {
+            throw FieldError(field: field, message: "在您的管辖范围内找不到会员“\(t.count > 10 ? Masking.idNumber(t) : t)”")
+        }
         return m
     }
 
@@ -334,7 +350,8 @@ struct ReliefController: RouteCollection {
 
     static func applicationFilter(_ q: FormFields) throws -> ReliefApplications.Filter {
         ReliefApplications.Filter(
-            roundId: q["roundId"].flatMap { Int($0) }, state: try Input.choice(q["state"], ApplicationState.self, field: "state", name: "状态"),
+            roundId: q["roundId"].flatMap { Int($0) },
+            state: try Input.choice(q["state"], ApplicationState.self, field: "state", name: "状态"),
             orgId: q["orgId"].flatMap { Int($0) }, page: q["page"].flatMap { Int($0) } ?? 1)
     }
 
@@ -346,7 +363,9 @@ struct ReliefController: RouteCollection {
             }
             return s
         }
-        let date = e.collect { () throws(FieldError) in try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "变更日期", notAfter: today) }
+        let date = e.collect { () throws(FieldError) in
+            try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "变更日期", notAfter: today)
+        }
         guard e.isEmpty, let status, let date else { throw e }
         return (status, date, f["reason"])
     }
@@ -356,7 +375,9 @@ struct ReliefController: RouteCollection {
         let date = try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "复核日期", notAfter: today)
         guard Input.optional(f["householdSize"]) != nil else { return (date, nil) }
         var e = FieldErrors()
-        let size = e.collect { () throws(FieldError) in try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) ?? 1 }
+        let size = e.collect { () throws(FieldError) in
+            try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) ?? 1
+        }
         func amount(_ key: String, _ label: String) -> Int {
             e.collect { () throws(FieldError) in try Input.money(f[key], field: key, label: label) ?? 0 } ?? 0
         }

@@ -26,7 +26,8 @@ struct ReliefFileController: RouteCollection {
         return try await HardshipFileListPage(
             layout: Layout(title: "困难职工档案", principal: p, active: .relief),
             rows: list.rows.map { HardshipFileRow($0, settings: settings, year: req.today.year) },
-            pager: Pager(list, base: SiteURL.reliefFiles.path, query: [("status", q["status"]), ("tier", q["tier"]), ("alert", q["alert"])]),
+            pager: Pager(
+                list, base: SiteURL.reliefFiles.path, query: [("status", q["status"]), ("tier", q["tier"]), ("alert", q["alert"])]),
             statuses: SelectOption.list(HardshipFileStatus.self, selected: q["status"]),
             tiers: SelectOption.list(HardshipTier.self, selected: q["tier"]),
             alerts: SelectOption.list(HardshipFiles.Alert.self, selected: q["alert"]), canApply: req.may(.reliefApply)
@@ -89,7 +90,8 @@ struct ReliefFileController: RouteCollection {
             "region": f.region, "householdSize": String(f.householdSize), "openedOn": f.openedOn, "verifiedOn": f.verifiedOn,
         ])
         for (key, fen) in [
-            ("wages", f.wages), ("business", f.business), ("property", f.property), ("transfer", f.transfer), ("otherIncome", f.otherIncome),
+            ("wages", f.wages), ("business", f.business), ("property", f.property), ("transfer", f.transfer),
+            ("otherIncome", f.otherIncome),
             ("unavoidableCosts", f.unavoidableCosts),
         ] where fen != 0 {
             v[key] = Money.yuan(fen).replacingOccurrences(of: ",", with: "")
@@ -101,7 +103,9 @@ struct ReliefFileController: RouteCollection {
         return v
     }
 
-    private func form(_ req: Request, values: FormFields, errors: [String: String], editing: HardshipFile?, status: HTTPResponseStatus = .ok)
+    private func form(
+        _ req: Request, values: FormFields, errors: [String: String], editing: HardshipFile?, status: HTTPResponseStatus = .ok
+    )
         async throws -> Response
     {
         var f = FormBuilder(values, errors: errors)
@@ -164,20 +168,27 @@ struct ReliefFileController: RouteCollection {
         familyForm.text("relation", "与户主关系", hint: "如 配偶、子女、父母", required: true)
         familyForm.text("annualIncome", "年收入（元）")
         familyForm.text("status", "就业/就学状况")
-        var statusForm = FormBuilder(typedValues("status", FormFields(["date": req.today.iso])), errors: typed?.form == "status" ? errors : [:])
+        var statusForm = FormBuilder(
+            typedValues("status", FormFields(["date": req.today.iso])), errors: typed?.form == "status" ? errors : [:])
         let current = HardshipFileStatus(rawValue: file.status) ?? .formal
-        statusForm.choice("status", "新状态", HardshipFileStatus.self, cases: HardshipFileStatus.allCases.filter { current.canMove(to: $0) }, required: true)
+        statusForm.choice(
+            "status", "新状态", HardshipFileStatus.self, cases: HardshipFileStatus.allCases.filter { current.canMove(to: $0) }, required: true)
         statusForm.date("date", "变更日期", required: true)
         statusForm.text("reason", "原因", hint: "脱困须写明致困原因已消除、收入连续6个月高于低保等情况", required: true)
         return try await HardshipFilePage(
             layout: Layout(title: "困难职工档案 · \(file.member.name)", principal: p, active: .relief),
             file: HardshipFileView(file, settings: settings, today: req.today), revealedBank: revealed ?? "", hasRevealed: revealed != nil,
-            family: family.map { FamilyRow(name: $0.name, idNumber: $0.idNumberMasked, relation: $0.relation, income: Money.yuan($0.annualIncome), status: $0.status ?? "") },
+            family: family.map {
+                FamilyRow(
+                    name: $0.name, idNumber: $0.idNumberMasked, relation: $0.relation, income: Money.yuan($0.annualIncome),
+                    status: $0.status ?? "")
+            },
             applications: apps.map(ApplicationRow.init), isOpen: open, canApply: req.may(.reliefApply) && open,
             canReveal: req.may(.reliefReveal) && file.bankEncrypted != nil,
             familyForm: FieldGroup(fields: familyForm.fields), statusForm: FieldGroup(fields: statusForm.fields),
             formError: errors[FormBuilder.formKey] ?? "", hasFormError: errors[FormBuilder.formKey] != nil, today: req.today.iso,
-            editURL: SiteURL.reliefFileEdit(id).path, familyURL: SiteURL.reliefFileFamily(id).path, statusURL: SiteURL.reliefFileStatus(id).path,
+            editURL: SiteURL.reliefFileEdit(id).path, familyURL: SiteURL.reliefFileFamily(id).path,
+            statusURL: SiteURL.reliefFileStatus(id).path,
             verifyURL: SiteURL.reliefFileVerify(id).path, revealURL: SiteURL.reliefFileReveal(id).path,
             applyURL: SiteURL.reliefApplicationNew.path + "?memberId=\(file.$member.id)"
         ).render(req, status: status)
@@ -188,7 +199,8 @@ struct ReliefFileController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         return try await attempt(req, form: "status", values: values) {
             let (status, date, reason) = try ReliefController.statusChange(values, today: req.today)
-            try await HardshipFiles.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            try await HardshipFiles.changeStatus(
+                id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         }
     }
 
@@ -208,13 +220,15 @@ struct ReliefFileController: RouteCollection {
         return try await attempt(req, form: "verify", values: values) {
             let (date, income) = try ReliefController.verification(values, today: req.today)
             try await HardshipFiles.verify(
-                id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+                id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now,
+                on: req.db)
         }
     }
 
     func reveal(req: Request) async throws -> Response {
         let id = try req.id("困难职工档案")
-        let bank = try await HardshipFiles.revealBank(id, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        let bank = try await HardshipFiles.revealBank(
+            id, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return try await showPage(req, errors: [:], revealed: bank ?? "")
     }
 

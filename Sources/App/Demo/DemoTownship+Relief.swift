@@ -41,10 +41,12 @@ extension DemoTownship {
             let general = try await writer.fund("帮扶专项资金", org: rootID)
             let scholarshipFund = try await writer.fund("金秋助学资金", org: rootID)
             for y in years {
-                try await writer.income(general, .allocation, 15_000_000, on: CalendarDate(year: y, month: 1, day: 5)!, note: "市总工会下拨\(y)年帮扶资金")
+                try await writer.income(
+                    general, .allocation, 15_000_000, on: CalendarDate(year: y, month: 1, day: 5)!, note: "市总工会下拨\(y)年帮扶资金")
                 try await writer.income(general, .ownFunds, 5_000_000, on: CalendarDate(year: y, month: 3, day: 2)!, note: "\(y)年本级经费安排")
                 try await writer.income(general, .donation, 1_500_000, on: CalendarDate(year: y, month: 6, day: 1)!, note: "爱心企业捐助")
-                try await writer.income(scholarshipFund, .allocation, 8_000_000, on: CalendarDate(year: y, month: 6, day: 20)!, note: "市总工会下拨金秋助学资金")
+                try await writer.income(
+                    scholarshipFund, .allocation, 8_000_000, on: CalendarDate(year: y, month: 6, day: 20)!, note: "市总工会下拨金秋助学资金")
             }
             // Household files, opened over the last three years.
             var files: [(file: HardshipFile, member: Candidate)] = []
@@ -58,10 +60,12 @@ extension DemoTownship {
                 let festival = try await writer.round(
                     "\(y)年春节送温暖", .festival, from: CalendarDate(year: y, month: 1, day: 5)!, to: CalendarDate(year: y, month: 2, day: 10)!,
                     fund: general, budget: 8_000_000,
-                    standards: ["deep": 100_000, "relative": 60_000, "accidental": 80_000, "default": 50_000], reportsUpward: false, org: rootID)
+                    standards: ["deep": 100_000, "relative": 60_000, "accidental": 80_000, "default": 50_000], reportsUpward: false,
+                    org: rootID)
                 let jan = CalendarDate(year: y, month: 1, day: 8)!
                 var rejectedOne = isThisYear
-                for (f, m) in files where f.openedOn <= jan.iso && (f.statusSince > jan.iso || HardshipFileStatus(rawValue: f.status)?.isOpen == true) {
+                for (f, m) in files
+                where f.openedOn <= jan.iso && (f.statusSince > jan.iso || HardshipFileStatus(rawValue: f.status)?.isOpen == true) {
                     let amount = ["deep": 100_000, "relative": 60_000, "accidental": 80_000][f.tier] ?? 50_000
                     // Last year one household was turned down after the home visit.
                     let rejected = !rejectedOne
@@ -74,18 +78,23 @@ extension DemoTownship {
                 for m in others.dropFirst(y == today.year ? 0 : 12).prefix(12) {
                     try await writer.application(
                         round: festival, member: m, file: nil, requested: 50_000, key: "default", documents: [.applicationForm],
-                        facts: .init(festivalTarget: true), start: jan.adding(days: Int.random(in: 0...6, using: &g)), outcome: .paid(.inKind))
+                        facts: .init(festivalTarget: true), start: jan.adding(days: Int.random(in: 0...6, using: &g)),
+                        outcome: .paid(.inKind))
                 }
                 // 金秋助学 (reported to the city union): children of archived households, from July.
                 let july = CalendarDate(year: y, month: 7, day: 10)!
                 if july <= today {
                     let scholarship = try await writer.round(
-                        "\(y)年金秋助学", .scholarship, from: CalendarDate(year: y, month: 7, day: 1)!, to: CalendarDate(year: y, month: 8, day: 31)!,
-                        fund: scholarshipFund, budget: 6_000_000, standards: ["college": 500_000, "seniorHigh": 300_000], reportsUpward: true, org: rootID)
-                    let students = files.filter { HardshipFileStatus(rawValue: $0.file.status)?.isOpen == true }.shuffled(using: &g).prefix(8)
+                        "\(y)年金秋助学", .scholarship, from: CalendarDate(year: y, month: 7, day: 1)!,
+                        to: CalendarDate(year: y, month: 8, day: 31)!,
+                        fund: scholarshipFund, budget: 6_000_000, standards: ["college": 500_000, "seniorHigh": 300_000],
+                        reportsUpward: true, org: rootID)
+                    let students = files.filter { HardshipFileStatus(rawValue: $0.file.status)?.isOpen == true }.shuffled(using: &g).prefix(
+                        8)
                     for (n, (f, m)) in students.enumerated() {
                         let level: SchoolLevel = n % 3 == 0 ? .seniorHigh : .college
-                        let outcome: ReliefWriter.Outcome = isThisYear && n == 6 ? .reported : isThisYear && n == 7 ? .returned("缺录取通知书复印件") : .paid(.bankTransfer)
+                        let outcome: ReliefWriter.Outcome =
+                            isThisYear && n == 6 ? .reported : isThisYear && n == 7 ? .returned("缺录取通知书复印件") : .paid(.bankTransfer)
                         try await writer.application(
                             round: scholarship, member: m, file: f, requested: level == .college ? 500_000 : 300_000, key: level.rawValue,
                             documents: [.applicationForm, .idCopies, .admission], facts: .init(schoolLevel: level),
@@ -117,7 +126,8 @@ extension DemoTownship {
                     let outcome: ReliefWriter.Outcome = isThisYear && n == 4 ? .submitted : .paid(.bankTransfer)
                     try await writer.application(
                         round: emergency, member: m, file: nil, requested: 200_000, key: "default",
-                        documents: [.applicationForm, .idCopies, .incomeProof, .causeEvidence, .authorisation], facts: .init(suddenCause: true),
+                        documents: [.applicationForm, .idCopies, .incomeProof, .causeEvidence, .authorisation],
+                        facts: .init(suddenCause: true),
                         start: start, outcome: outcome)
                 }
             }
@@ -160,7 +170,9 @@ extension DemoTownship {
             try await entry(fund, kind: "in", source: source.rawValue, amount: amount, on: date, note: note, disbursement: nil)
         }
 
-        func entry(_ fund: Fund, kind: String, source: String?, amount: Int, on date: CalendarDate, note: String, disbursement: Int?) async throws {
+        func entry(_ fund: Fund, kind: String, source: String?, amount: Int, on date: CalendarDate, note: String, disbursement: Int?)
+            async throws
+        {
             let e = FundEntry()
             e.$fund.id = try fund.requireID()
             e.kind = kind
@@ -195,16 +207,25 @@ extension DemoTownship {
             return r
         }
 
-        func file(_ g: inout SeededRandom, head: Candidate, index i: Int, settings: ReliefSettings, cipher: FieldCipher) async throws -> HardshipFile {
+        func file(_ g: inout SeededRandom, head: Candidate, index i: Int, settings: ReliefSettings, cipher: FieldCipher) async throws
+            -> HardshipFile
+        {
             let opened = today.adding(days: -Int.random(in: 60...1000, using: &g))
-            let tiers: [HardshipTier] = [.deep, .deep, .deep, .relative, .relative, .relative, .relative, .relative, .accidental, .accidental]
+            let tiers: [HardshipTier] = [
+                .deep, .deep, .deep, .relative, .relative, .relative, .relative, .relative, .accidental, .accidental,
+            ]
             let tier = tiers[i % tiers.count]
             let size = Int.random(in: 2...5, using: &g)
             let line = settings.subsistenceLines.line(region: "440606", year: today.year) ?? 133_000
-            let share: Int = tier == .deep ? Int.random(in: 55...98, using: &g) : tier == .relative ? Int.random(in: 105...190, using: &g) : Int.random(in: 80...230, using: &g)
+            let share: Int =
+                tier == .deep
+                ? Int.random(in: 55...98, using: &g)
+                : tier == .relative ? Int.random(in: 105...190, using: &g) : Int.random(in: 80...230, using: &g)
             let costs = tier == .accidental ? 0 : Int.random(in: 0...3, using: &g) * 500_000
             let wages = line * share / 100 * size * 12 + costs
-            let causes: [HardshipCause] = tier == .accidental ? [.accident, .workInjury, .illness] : [.illness, .schooling, .disability, .unemployment, .singleParent, .lowIncome]
+            let causes: [HardshipCause] =
+                tier == .accidental
+                ? [.accident, .workInjury, .illness] : [.illness, .schooling, .disability, .unemployment, .singleParent, .lowIncome]
             let main = causes[i % causes.count]
             let f = HardshipFile()
             f.$org.id = head.union_id
@@ -241,7 +262,9 @@ extension DemoTownship {
             try await f.create(on: db)
             let relations = ["配偶", "子女", "子女", "父母"]
             for k in 0..<min(size - 1, 3) {
-                let birth = CalendarDate(year: k == 0 ? Int.random(in: 1970...1990, using: &g) : Int.random(in: 2002...2015, using: &g), month: 1 + k, day: 10 + i % 18)!
+                let birth = CalendarDate(
+                    year: k == 0 ? Int.random(in: 1970...1990, using: &g) : Int.random(in: 2002...2015, using: &g), month: 1 + k,
+                    day: 10 + i % 18)!
                 let id = IDNumber.compose(region: "440606", birth: birth, sequence: (i * 7 + k) % 1000)
                 let m = HardshipFamilyMember()
                 m.$file.id = try f.requireID()
@@ -288,7 +311,8 @@ extension DemoTownship {
             a.standardKey = key
             let f = ReliefApplications.Facts(
                 schoolLevel: facts.schoolLevel?.rawValue, exclusions: [], workInjury: false, festivalTarget: facts.festivalTarget,
-                suddenCause: facts.suddenCause, hospitalDays: facts.hospitalDays, coveredCost: nil, suggestedTier: nil, fileStatus: file?.status)
+                suddenCause: facts.suddenCause, hospitalDays: facts.hospitalDays, coveredCost: nil, suggestedTier: nil,
+                fileStatus: file?.status)
             a.facts = String(decoding: try JSONEncoder().encode(f), as: UTF8.self)
             a.documents = String(decoding: try JSONEncoder().encode(documents.map(\.rawValue)), as: UTF8.self)
             a.createdBy = users.officer
@@ -297,7 +321,8 @@ extension DemoTownship {
             a.state = ApplicationState.draft.rawValue
             try await a.create(on: db)
             var steps: [(String, ApplicationState, ApplicationState, Int?, String?, Int, CalendarDate)] = [
-                ("create", .draft, .draft, requested, nil, users.officer, start), ("submit", .draft, .submitted, nil, nil, users.officer, start),
+                ("create", .draft, .draft, requested, nil, users.officer, start),
+                ("submit", .draft, .submitted, nil, nil, users.officer, start),
             ]
             var state = ApplicationState.submitted
             let reviewDay = min(start.adding(days: 5), today)
@@ -323,7 +348,11 @@ extension DemoTownship {
                     steps.append(("report", .approved, .reported, nil, nil, users.staff, min(reviewDay.adding(days: 3), today)))
                     state = .reported
                     if case .paid = outcome {
-                        steps.append(("upperApprove", .reported, .upperApproved, requested, "市总工会批复同意", users.staff, min(reviewDay.adding(days: 10), today)))
+                        steps.append(
+                            (
+                                "upperApprove", .reported, .upperApproved, requested, "市总工会批复同意", users.staff,
+                                min(reviewDay.adding(days: 10), today)
+                            ))
                         a.upperApproved = requested
                         state = .upperApproved
                     }
@@ -342,7 +371,8 @@ extension DemoTownship {
                     d.userID = users.staff
                     try await d.create(on: db)
                     try await entry(
-                        round.fund, kind: "payment", source: nil, amount: -requested, on: paidOn, note: "\(round.name)：发放", disbursement: d.id)
+                        round.fund, kind: "payment", source: nil, amount: -requested, on: paidOn, note: "\(round.name)：发放",
+                        disbursement: d.id)
                     steps.append(("pay", state, .paid, requested, method.label, users.staff, paidOn))
                     a.paidAttempt = 1
                     state = .paid
@@ -352,10 +382,12 @@ extension DemoTownship {
             a.version = steps.count - 1
             try await a.update(on: db)
             let id = try a.requireID()
-            var insert = db.sql.insert(into: "relief_steps").columns("application_id", "action", "from_state", "to_state", "amount", "comment", "user_id", "created_at")
+            var insert = db.sql.insert(into: "relief_steps").columns(
+                "application_id", "action", "from_state", "to_state", "amount", "comment", "user_id", "created_at")
             for (action, from, to, amount, comment, user, day) in steps {
                 insert = insert.values([
-                    SQLBind(id), SQLBind(action), SQLBind(from.rawValue), SQLBind(to.rawValue), SQLBind(amount), SQLBind(comment), SQLBind(user),
+                    SQLBind(id), SQLBind(action), SQLBind(from.rawValue), SQLBind(to.rawValue), SQLBind(amount), SQLBind(comment),
+                    SQLBind(user),
                     SQLBind(at(day)),
                 ])
             }

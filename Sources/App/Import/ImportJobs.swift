@@ -145,6 +145,10 @@ enum ImportJobs {
                     file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope,
                     actor: actor, progress: progress
                 ).run(app: app, on: db)
+            case .hardship:
+                report = try await HardshipImport(
+                    file: url, sheet: job.sheet, dryRun: job.dryRun, scope: principal.scope, actor: actor, progress: progress
+                ).run(app: app, on: db)
             case .employers:
                 report = try await EmployerImport(
                     file: url, sheet: job.sheet, mode: mode, dryRun: job.dryRun, scope: principal.scope, actor: actor,

@@ -12,7 +12,9 @@ enum FundLedger {
     }
 
     static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> Fund {
-        guard let f = try await Fund.query(on: db).filter(\.$id == id).filter(scope.containsOrAbove(column: "funds.org_id")).with(\.$org).first()
+        guard
+            let f = try await Fund.query(on: db).filter(\.$id == id).filter(scope.containsOrAbove(column: "funds.org_id")).with(\.$org)
+                .first()
         else { throw AppError.notFound("资金账户") }
         return f
     }
@@ -105,9 +107,14 @@ enum FundLedger {
         let paged = try await FundEntry.query(on: db).filter(\.$fund.$id == fundID).sort(\.$onDate).sort(\.$id).paged(page: page, per: per)
         guard let first = paged.rows.first, let firstID = first.id else { return (paged, []) }
         struct Row: Decodable { var total: Int? }
-        let before = try await db.sql.select().column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total").from("fund_entries")
+        let before =
+            try await db.sql.select().column(SQLRaw("CAST(SUM(amount) AS BIGINT)"), as: "total").from("fund_entries")
             .where("fund_id", .equal, fundID)
-            .where { $0.where("on_date", .lessThan, first.onDate).orWhere { $0.where("on_date", .equal, first.onDate).where("id", .lessThan, firstID) } }
+            .where {
+                $0.where("on_date", .lessThan, first.onDate).orWhere {
+                    $0.where("on_date", .equal, first.onDate).where("id", .lessThan, firstID)
+                }
+            }
             .first(decoding: Row.self)?.total ?? 0
         var running = before
         let balances = paged.rows.map { e -> Int in

@@ -73,7 +73,9 @@ enum HardshipFiles {
     }
 
     /// Counts of each alert in the subtree (dashboard, relief overview).
-    static func alertCounts(in scope: Scope, today: CalendarDate, settings: ReliefSettings, on db: any Database) async throws -> [Alert: Int] {
+    static func alertCounts(in scope: Scope, today: CalendarDate, settings: ReliefSettings, on db: any Database) async throws -> [Alert:
+        Int]
+    {
         var out: [Alert: Int] = [:]
         for a in Alert.allCases {
             out[a] = try await filtered(Filter(alert: a), in: scope, today: today, settings: settings, on: db).count()
@@ -92,8 +94,20 @@ enum HardshipFiles {
         on db: any Database
     ) async throws -> HardshipFile {
         let member = try await MemberQuery.find(f.memberId, in: scope, on: db)
+        let file = try make(f, member: member, cipher: cipher, settings: settings, actor: actor)
+        return try await Store.write(db) { tx in
+            try await insert(file, member: member, actor: actor, at: now, on: tx)
+            return file
+        }
+    }
+
+    /// A new file for `member` (who must be in the union), not yet saved.
+    static func make(_ f: HardshipFileFields, member: Member, cipher: FieldCipher, settings: ReliefSettings, actor: Audit.Actor) throws
+        -> HardshipFile
+    {
         guard member.status == MemberStatus.active.rawValue else {
-            throw FieldError(field: "memberId", message: "户主须为在会会员（\(member.name)当前为“\(MemberStatus(rawValue: member.status)?.label ?? member.status)”）")
+            throw FieldError(
+                field: "memberId", message: "户主须为在会会员（\(member.name)当前为“\(MemberStatus(rawValue: member.status)?.label ?? member.status)”）")
         }
         let file = HardshipFile()
         file.$org.id = member.$union.id
@@ -101,20 +115,22 @@ enum HardshipFiles {
         file.openedOn = f.openedOn.iso
         file.createdBy = actor.userID
         try apply(f, to: file, cipher: cipher, settings: settings)
-        return try await Store.write(db) { tx in
-            if let open = try await openFile(memberID: f.memberId, on: tx) {
-                throw AppError.conflict("\(member.name)已有未关闭的困难职工档案（档案编号\(open.id ?? 0)），一户只能建一个档案", field: "memberId")
-            }
-            if let listed = try await HardshipFamilyMember.query(on: tx).filter(\.$idNumberHash == member.idNumberHash)
-                .filter(\.$open == true).first()
-            {
-                throw AppError.conflict(
-                    "\(member.name)已作为家庭成员列在档案\(listed.$file.id)中，同一人只能在一个未关闭档案内", field: "memberId")
-            }
-            try await file.create(on: tx)
-            try await Audit.record("hardship.create", entity: "hardship_file", id: file.id, after: snapshot(file), actor: actor, at: now, on: tx)
-            return file
+        return file
+    }
+
+    /// Saves a new file inside the caller's transaction, after the one-household-one-file checks.
+    static func insert(_ file: HardshipFile, member: Member, actor: Audit.Actor, at now: Date, on tx: any Database) async throws {
+        if let open = try await openFile(memberID: file.$member.id, on: tx) {
+            throw AppError.conflict("\(member.name)已有未关闭的困难职工档案（档案编号\(open.id ?? 0)），一户只能建一个档案", field: "memberId")
         }
+        if let listed = try await HardshipFamilyMember.query(on: tx).filter(\.$idNumberHash == member.idNumberHash)
+            .filter(\.$open == true).first()
+        {
+            throw AppError.conflict("\(member.name)已作为家庭成员列在档案\(listed.$file.id)中，同一人只能在一个未关闭档案内", field: "memberId")
+        }
+        try await file.create(on: tx)
+        try await Audit.record(
+            "hardship.create", entity: "hardship_file", id: file.id, after: snapshot(file), actor: actor, at: now, on: tx)
     }
 
     static func update(
@@ -134,7 +150,8 @@ enum HardshipFiles {
             try await file.update(on: tx)
             let (b, a) = Audit.diff(before, snapshot(file))
             if !a.isEmpty {
-                try await Audit.record("hardship.update", entity: "hardship_file", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+                try await Audit.record(
+                    "hardship.update", entity: "hardship_file", id: id, before: b, after: a, actor: actor, at: now, on: tx)
             }
             return file
         }
@@ -225,16 +242,20 @@ enum HardshipFiles {
             try await file.update(on: tx)
             try await Audit.record(
                 "hardship.verify", entity: "hardship_file", id: id,
-                after: ["date": date.iso, "monthlyPerPerson": Money.yuan(HardshipFiles.income(of: file).monthlyPerPerson)], actor: actor, at: now, on: tx)
+                after: ["date": date.iso, "monthlyPerPerson": Money.yuan(HardshipFiles.income(of: file).monthlyPerPerson)], actor: actor,
+                at: now, on: tx)
         }
     }
 
     /// The full bank account; the caller has checked the permission, and this records the reveal.
-    static func revealBank(_ id: Int, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> String? {
+    static func revealBank(_ id: Int, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> String?
+    {
         let file = try await find(id, in: scope, on: db)
         guard let enc = file.bankEncrypted else { return nil }
         let plain = try cipher.decrypt(enc)
-        try await Audit.record("hardship.reveal", entity: "hardship_file", id: id, after: ["fields": "bankAccount"], actor: actor, at: now, on: db)
+        try await Audit.record(
+            "hardship.reveal", entity: "hardship_file", id: id, after: ["fields": "bankAccount"], actor: actor, at: now, on: db)
         return plain
     }
 

@@ -73,7 +73,8 @@ enum ReliefApplications {
         let suggested = file.map { HardshipFiles.suggestedTier($0, settings: settings, year: today.year).tier } ?? nil
         let enrolled = try await MedicalEnrolment.query(on: db).filter(\.$member.$id == f.memberId).filter(\.$year == today.year).first()
         let facts = EligibilityFacts(
-            activeMember: member.status == MemberStatus.active.rawValue, fileStatus: file.flatMap { HardshipFileStatus(rawValue: $0.status) },
+            activeMember: member.status == MemberStatus.active.rawValue,
+            fileStatus: file.flatMap { HardshipFileStatus(rawValue: $0.status) },
             suggestedTier: suggested, migrantWorker: member.migrantWorker, schoolLevel: f.schoolLevel, exclusions: f.exclusions,
             medicalEnrolled: enrolled != nil, workInjury: f.workInjury, festivalTarget: f.festivalTarget, suddenCause: f.suddenCause)
         let reasons = Eligibility.reasons(kind: kind, facts: facts, year: today.year, migrantChildrenFrom: settings.migrantChildrenFrom)
@@ -111,7 +112,9 @@ enum ReliefApplications {
         a.paidAttempt = 0
         a.version = 0
         return try await Store.write(db) { tx in
-            if let other = try await ReliefApplication.query(on: tx).filter(\.$round.$id == f.roundId).filter(\.$member.$id == f.memberId).first() {
+            if let other = try await ReliefApplication.query(on: tx).filter(\.$round.$id == f.roundId).filter(\.$member.$id == f.memberId)
+                .first()
+            {
                 throw AppError.conflict("\(member.name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)）", field: "memberId")
             }
             try await a.create(on: tx)
@@ -194,7 +197,8 @@ enum ReliefApplications {
             try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: note, actor: actor, on: tx)
             try await Audit.record(
                 "relief.\(action.name)", entity: "relief_application", id: id,
-                before: ["state": from.rawValue], after: ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": note ?? ""],
+                before: ["state": from.rawValue],
+                after: ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": note ?? ""],
                 actor: actor, at: now, on: tx)
         }
         return try await find(id, in: scope, on: db)
@@ -216,7 +220,8 @@ enum ReliefApplications {
                 let a = try await find(id, in: scope, on: tx)
                 guard let from = ApplicationState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
                 let context = ReliefFlow.Context(
-                    actor: userID, createdBy: a.createdBy, secondApprovalAbove: ReliefRounds.secondApprovalAbove(a.round, settings: settings),
+                    actor: userID, createdBy: a.createdBy,
+                    secondApprovalAbove: ReliefRounds.secondApprovalAbove(a.round, settings: settings),
                     reportsUpward: a.round.reportsUpward)
                 let to: ApplicationState
                 do throws(ReliefFlowError) { to = try ReliefFlow.apply(.pay, to: from, context) } catch { throw error.appError }
@@ -241,7 +246,8 @@ enum ReliefApplications {
                 try await d.create(on: tx)
                 try await FundLedger.post(
                     fund: a.round.$fund.id, amount: amount, kind: "payment", disbursementID: d.id, on: p.paidOn,
-                    note: "\(a.round.name)：\(Masking.name(a.member.name))", overdraftReason: p.overdraftReason, actor: actor, at: now, on: tx)
+                    note: "\(a.round.name)：\(Masking.name(a.member.name))", overdraftReason: p.overdraftReason, actor: actor, at: now,
+                    on: tx)
                 try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, actor: actor, on: tx)
                 try await Audit.record(
                     "relief.pay", entity: "relief_application", id: id,

@@ -19,10 +19,13 @@ enum ReliefRounds {
         try await visible(in: scope, on: db).with(\.$fund).sort(\.$startsOn, .descending).sort(\.$id, .descending).all()
     }
 
-    static func create(_ f: RoundFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> ReliefRound {
+    static func create(_ f: RoundFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> ReliefRound
+    {
         // A round pays out of a fund of the federation or one above it.
         let fund: Fund
-        do { fund = try await FundLedger.find(f.fundId, in: scope, on: db) } catch { throw FieldError(field: "fundId", message: "资金账户不存在或不可用") }
+        do { fund = try await FundLedger.find(f.fundId, in: scope, on: db) } catch {
+            throw FieldError(field: "fundId", message: "资金账户不存在或不可用")
+        }
         let r = ReliefRound()
         r.$org.id = scope.orgID
         r.name = f.name

@@ -68,7 +68,9 @@ struct ReliefStats: Content, Sendable {
                 SELECT CAST(\(unsafeRaw: key) AS TEXT) AS key, MAX(\(unsafeRaw: label)) AS label, COUNT(DISTINCT member_id) AS people, \
                 COUNT(*) AS visits, CAST(SUM(net) AS BIGINT) AS money FROM (\(paid)) p GROUP BY \(unsafeRaw: key) ORDER BY SUM(net) DESC
                 """
-            ).all(decoding: Group.self).map { Line(key: $0.key, label: $0.label, people: $0.people, visits: $0.visits, money: $0.money ?? 0) }
+            ).all(decoding: Group.self).map {
+                Line(key: $0.key, label: $0.label, people: $0.people, visits: $0.visits, money: $0.money ?? 0)
+            }
         }
         s.byKind = try await grouped("kind", "kind").map { line in
             var l = line

@@ -49,7 +49,9 @@ struct FieldCipher: Sendable {
     /// The keyed hash as stored (hex), and its first 16 bytes as a compact key for deduping large files in memory.
     func indexWithKey(_ plain: String) -> (hex: String, key: IndexKey) {
         let mac = mac(plain)
-        let key = mac.withUnsafeBytes { IndexKey(high: $0.loadUnaligned(as: UInt64.self), low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        let key = mac.withUnsafeBytes {
+            IndexKey(high: $0.loadUnaligned(as: UInt64.self), low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
         return (mac.hex, key)
     }
 

@@ -59,7 +59,8 @@ struct FormBuilder {
     }
 
     private func base(_ name: String, _ label: String, hint: String?, required: Bool) -> FormField {
-        FormField(name: name, label: label, value: values[name] ?? "", error: errors[name], hint: hint, required: required, hasHint: hint != nil)
+        FormField(
+            name: name, label: label, value: values[name] ?? "", error: errors[name], hint: hint, required: required, hasHint: hint != nil)
     }
 
     mutating func text(_ name: String, _ label: String, hint: String? = nil, required: Bool = false) {
@@ -80,7 +81,9 @@ struct FormBuilder {
         fields.append(f)
     }
 
-    mutating func select(_ name: String, _ label: String, _ options: [(value: String, label: String)], hint: String? = nil, required: Bool = false) {
+    mutating func select(
+        _ name: String, _ label: String, _ options: [(value: String, label: String)], hint: String? = nil, required: Bool = false
+    ) {
         var f = base(name, label, hint: hint, required: required)
         f.isSelect = true
         let current = values[name]
@@ -88,7 +91,9 @@ struct FormBuilder {
         fields.append(f)
     }
 
-    mutating func choice<C: Choice>(_ name: String, _ label: String, _ type: C.Type, cases: [C]? = nil, hint: String? = nil, required: Bool = false) {
+    mutating func choice<C: Choice>(
+        _ name: String, _ label: String, _ type: C.Type, cases: [C]? = nil, hint: String? = nil, required: Bool = false
+    ) {
         select(name, label, (cases ?? Array(C.allCases)).map { ($0.rawValue, $0.label) }, hint: hint, required: required)
     }
 

@@ -11,6 +11,7 @@ struct ImportPage: Page {
     /// Only member rosters are placed into a union.
     var unions: [SelectOption]?
     var mode: String
+    var hasModes: Bool
     var sheet: String
     var error: String?
 
@@ -24,9 +25,9 @@ struct ImportPage: Page {
             }
         }
         return ImportPage(
-            layout: Layout(title: kind == .members ? "导入会员名册" : "导入单位名录", principal: p, active: kind.listURL),
+            layout: Layout(title: kind.title, principal: p, active: kind.listURL),
             action: kind.uploadURL.path, templateURL: kind.templateURL.path, noun: kind.noun, unions: options,
-            mode: values.mode ?? "insert", sheet: values.sheet ?? "", error: error)
+            mode: values.mode ?? "insert", hasModes: kind.hasModes, sheet: values.sheet ?? "", error: error)
     }
 }
 

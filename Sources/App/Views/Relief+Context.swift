@@ -25,7 +25,9 @@ struct ReliefStatsView: Encodable, Sendable {
     var filesExited: Int
 
     init(_ s: ReliefStats) {
-        func lines(_ l: [ReliefStats.Line]) -> [Line] { l.map { Line(label: $0.label, people: $0.people, visits: $0.visits, money: Money.phrase($0.money)) } }
+        func lines(_ l: [ReliefStats.Line]) -> [Line] {
+            l.map { Line(label: $0.label, people: $0.people, visits: $0.visits, money: Money.phrase($0.money)) }
+        }
         people = s.people
         households = s.households
         visits = s.visits
@@ -254,6 +256,7 @@ struct HardshipFileListPage: Page {
     var canApply: Bool
     var listURL = SiteURL.reliefFiles.path
     var newURL = SiteURL.reliefFileNew.path
+    var importURL = SiteURL.reliefFileImport.path
 }
 
 /// A file's fields as label/value pairs, with the income test spelled out.
@@ -280,11 +283,14 @@ struct HardshipFileView: Encodable, Sendable {
             Field(label: "次要致困原因", value: causes.isEmpty ? "—" : causes), Field(label: "家庭人口", value: "\(f.householdSize)人"),
             Field(
                 label: "近12个月家庭收入",
-                value: "\(Money.yuan(income.wages + income.business + income.property + income.transfer + income.other))元，刚性支出\(Money.yuan(income.unavoidableCosts))元"),
+                value:
+                    "\(Money.yuan(income.wages + income.business + income.property + income.transfer + income.other))元，刚性支出\(Money.yuan(income.unavoidableCosts))元"
+            ),
             Field(label: "月人均收入", value: "\(Money.yuan(income.monthlyPerPerson))元"),
             Field(
                 label: "当地低保标准",
-                value: line.map { "\(Money.yuan($0))元/人·月（\(today.year)年）→ 建议类别：\(suggested?.label ?? "高于相对困难线")" } ?? "未配置（请在帮扶配置中设置当地低保标准）"),
+                value: line.map { "\(Money.yuan($0))元/人·月（\(today.year)年）→ 建议类别：\(suggested?.label ?? "高于相对困难线")" }
+                    ?? "未配置（请在帮扶配置中设置当地低保标准）"),
         ]
         if let s = f.health { fields.append(Field(label: "健康状况", value: s)) }
         if let s = f.disability { fields.append(Field(label: "残疾情况", value: s)) }
@@ -387,7 +393,14 @@ struct StepRow: Encodable, Sendable {
     var user: String
 
     init(_ s: ReliefStep, user: String) {
-        at = s.createdAt.map { ISO8601DateFormatter.string(from: $0, timeZone: TimeZone(identifier: "Asia/Shanghai")!, formatOptions: [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime]) } ?? ""
+        at =
+            s.createdAt.map {
+                ISO8601DateFormatter.string(
+                    from: $0, timeZone: TimeZone(identifier: "Asia/Shanghai")!,
+                    formatOptions: [
+                        .withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime,
+                    ])
+            } ?? ""
         action = Self.labels[s.action] ?? s.action
         state = ApplicationState(rawValue: s.toState)?.label ?? s.toState
         amount = s.amount.map(Money.yuan) ?? ""

@@ -12,7 +12,10 @@ public struct HouseholdIncome: Sendable, Equatable, Codable {
     public var unavoidableCosts: Int
     public var householdSize: Int
 
-    public init(wages: Int = 0, business: Int = 0, property: Int = 0, transfer: Int = 0, other: Int = 0, unavoidableCosts: Int = 0, householdSize: Int) {
+    public init(
+        wages: Int = 0, business: Int = 0, property: Int = 0, transfer: Int = 0, other: Int = 0, unavoidableCosts: Int = 0,
+        householdSize: Int
+    ) {
         self.wages = wages
         self.business = business
         self.property = property

@@ -118,7 +118,9 @@ public struct HardshipFileFields: Sendable, Equatable {
         let health = e.collect { () throws(FieldError) in try Input.text(f["health"], field: "health", label: "健康状况", max: 50) }
         let disability = e.collect { () throws(FieldError) in try Input.text(f["disability"], field: "disability", label: "残疾情况", max: 50) }
         let housing = e.collect { () throws(FieldError) in try Input.text(f["housing"], field: "housing", label: "住房情况", max: 50) }
-        let work = e.collect { () throws(FieldError) in try Input.choice(f["workStatus"], WorkStatus.self, field: "workStatus", name: "工作状况") }
+        let work = e.collect { () throws(FieldError) in
+            try Input.choice(f["workStatus"], WorkStatus.self, field: "workStatus", name: "工作状况")
+        }
         let bank = e.collect { () throws(FieldError) -> String? in
             guard let b = Input.optional(f["bankAccount"]).map(Text.compact) else { return nil }
             guard (12...30).contains(b.count), b.allSatisfy(\.isASCIIDigit) else {
@@ -130,7 +132,8 @@ public struct HardshipFileFields: Sendable, Equatable {
             try Input.requiredDate(f["openedOn"] ?? today.iso, field: "openedOn", label: "建档日期", notAfter: today)
         }
         let verified = e.collect { () throws(FieldError) -> CalendarDate in
-            let d = try Input.requiredDate(f["verifiedOn"] ?? f["openedOn"] ?? today.iso, field: "verifiedOn", label: "最近核查日期", notAfter: today)
+            let d = try Input.requiredDate(
+                f["verifiedOn"] ?? f["openedOn"] ?? today.iso, field: "verifiedOn", label: "最近核查日期", notAfter: today)
             return d
         }
         guard e.isEmpty, let member, let status, let tier, let main, let others, let region, let size, let health, let disability,
@@ -274,13 +277,27 @@ public struct ApplicationFields: Sendable, Equatable {
             return out
         }
         let note = e.collect { () throws(FieldError) in try Input.text(f["note"], field: "note", label: "情况说明", max: 500) }
-        let level = e.collect { () throws(FieldError) in try Input.choice(f["schoolLevel"], SchoolLevel.self, field: "schoolLevel", name: "就读层次") }
+        let level = e.collect { () throws(FieldError) in
+            try Input.choice(f["schoolLevel"], SchoolLevel.self, field: "schoolLevel", name: "就读层次")
+        }
         let exclusions = e.collect { () throws(FieldError) -> [ScholarshipExclusion] in
             var out: [ScholarshipExclusion] = []
             for s in f.list("exclusions") { out.append(try ScholarshipExclusion.parse(s, field: "exclusions", name: "排除情形")) }
             return out
         }
-        let days = e.collect { () throws(FieldError) in try Input.int(f["hospitalDays"], field: "hospitalDays", label: "住院天数", range: 0...366) }
+        // A claim gives its admission and discharge dates (the stay in days), or the days directly.
+        let days = e.collect { () throws(FieldError) -> Int? in
+            let admitted = try Input.date(f["admittedOn"], field: "admittedOn", label: "入院日期")
+            let discharged = try Input.date(f["dischargedOn"], field: "dischargedOn", label: "出院日期")
+            if let admitted, let discharged {
+                guard admitted <= discharged else { throw FieldError(field: "dischargedOn", message: "出院日期不能早于入院日期") }
+                return discharged.dayNumber - admitted.dayNumber
+            }
+            if (admitted == nil) != (discharged == nil) {
+                throw FieldError(field: admitted == nil ? "admittedOn" : "dischargedOn", message: "请同时填写入院日期和出院日期")
+            }
+            return try Input.int(f["hospitalDays"], field: "hospitalDays", label: "住院天数", range: 0...366)
+        }
         let cost = e.collect { () throws(FieldError) in try Input.money(f["coveredCost"], field: "coveredCost", label: "医保范围内费用") }
         guard e.isEmpty, let round, let member, let requested, let documents, let note, let level, let exclusions, let days, let cost
         else { throw e }
@@ -308,7 +325,8 @@ public struct PaymentFields: Sendable, Equatable {
             try Input.requiredDate(f["paidOn"] ?? today.iso, field: "paidOn", label: "发放日期", notAfter: today)
         }
         let token = e.collect { () throws(FieldError) -> String in
-            guard let t = Input.optional(f["token"]), (8...100).contains(t.count), t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+            guard let t = Input.optional(f["token"]), (8...100).contains(t.count),
+                t.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else { throw FieldError(field: "token", message: "提交令牌缺失或无效：请刷新页面后重新提交") }
             return t
         }
@@ -376,5 +394,88 @@ extension ReliefAction {
                 FieldError(field: "action", message: "操作无效，应为 submit、approve、secondApprove、reject、return、report、upperApprove 或 upperReject")
             ])
         }
+    }
+}
+
+/// The columns of a hardship-file roster (困难职工档案花名册) as unions keep it in Excel, for migrating archives.
+public enum HardshipColumn: String, RosterColumns, Codable {
+    case name, idNumber, tier, mainCause, otherCauses, householdSize, annualIncome, unavoidableCosts, region, openedOn, bankAccount, health,
+        workStatus
+
+    public static let required: [HardshipColumn] = [.idNumber, .tier]
+
+    public var title: String {
+        switch self {
+        case .name: "户主姓名"
+        case .idNumber: "身份证号"
+        case .tier: "困难类别"
+        case .mainCause: "主要致困原因"
+        case .otherCauses: "次要致困原因"
+        case .householdSize: "家庭人口"
+        case .annualIncome: "家庭年收入"
+        case .unavoidableCosts: "刚性支出"
+        case .region: "所在地区"
+        case .openedOn: "建档日期"
+        case .bankAccount: "银行账号"
+        case .health: "健康状况"
+        case .workStatus: "工作状况"
+        }
+    }
+
+    public var synonyms: [String] {
+        switch self {
+        case .name: ["户主姓名", "姓名", "户主", "职工姓名"]
+        case .idNumber: ["身份证号", "身份证号码", "公民身份号码", "证件号码", "户主身份证号"]
+        case .tier: ["困难类别", "困难类型", "类别", "档案类别", "困难程度"]
+        case .mainCause: ["主要致困原因", "致困原因", "主要原因", "困难原因"]
+        case .otherCauses: ["次要致困原因", "次要原因", "其他原因"]
+        case .householdSize: ["家庭人口", "家庭人口数", "家庭成员人数", "人口数"]
+        case .annualIncome: ["家庭年收入", "家庭年总收入", "年收入", "家庭总收入"]
+        case .unavoidableCosts: ["刚性支出", "刚性支出合计", "必需支出"]
+        case .region: ["所在地区", "行政区划代码", "地区代码"]
+        case .openedOn: ["建档日期", "建档时间", "入档时间"]
+        case .bankAccount: ["银行账号", "银行卡号", "账号"]
+        case .health: ["健康状况", "身体状况", "病种"]
+        case .workStatus: ["工作状况", "就业状况", "在岗状况"]
+        }
+    }
+
+    public var field: String {
+        switch self {
+        case .idNumber: "memberId"
+        case .annualIncome: "wages"
+        default: rawValue
+        }
+    }
+}
+
+extension HardshipTier {
+    /// A category as old forms and rosters write it, including the pre-2018 ones (低保户, 低保边缘户, 意外致困户).
+    public static func roster(_ text: String) -> HardshipTier? {
+        let s = RosterColumn.normalise(text)
+        if let t = HardshipTier(rawValue: s) ?? allCases.first(where: { RosterColumn.normalise($0.label) == s }) { return t }
+        switch s {
+        case "深度困难", "深度困难职工", "特困", "特困职工": return .deep
+        case "相对困难", "相对困难职工", "一般困难": return .relative
+        case "意外致困", "意外致困职工": return .accidental
+        case "低保户", "低保": return .legacySubsistence
+        case "低保边缘户", "低保边缘": return .legacyNearSubsistence
+        case "意外致困户": return .legacyAccidental
+        default: return nil
+        }
+    }
+}
+
+extension HardshipCause {
+    /// A cause as rosters write it (患病, 子女上学, 下岗 …).
+    public static func roster(_ text: String) -> HardshipCause? {
+        let s = RosterColumn.normalise(text)
+        if let c = HardshipCause(rawValue: s) ?? allCases.first(where: { $0.label == s }) { return c }
+        let words: [(HardshipCause, [String])] = [
+            (.illness, ["患病", "疾病", "大病", "重病", "病"]), (.disability, ["残疾", "残"]), (.schooling, ["上学", "就学", "教育", "学"]),
+            (.unemployment, ["下岗", "失业"]), (.employerHardship, ["停产", "企业困难", "欠薪"]), (.accident, ["意外", "灾害", "事故"]),
+            (.workInjury, ["工伤"]), (.singleParent, ["单亲"]), (.lowIncome, ["收入低", "低收入"]),
+        ]
+        return words.first { _, ws in ws.contains { s.contains($0) } }?.0
     }
 }

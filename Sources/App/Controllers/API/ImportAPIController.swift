@@ -16,6 +16,11 @@ struct ImportAPIController: RouteCollection {
             doc: APIDoc(summary: "导入单位名录（请求体为 .xlsx 或 .csv 文件）", queryFields: query, fileBody: true),
             body: .stream
         ) { try await upload(.employers, $0) }
+        routes.endpoint(
+            .POST, .api(.reliefFileImport), .reliefApply,
+            doc: APIDoc(summary: "导入困难职工档案（请求体为 .xlsx 或 .csv 文件）", queryFields: ["dryRun", "sheet"], fileBody: true),
+            body: .stream
+        ) { try await upload(.hardship, $0) }
         routes.endpoint(.GET, .api(.importJob(nil)), .signedIn, doc: APIDoc(summary: "查看导入任务（进度与报告）"), use: job)
         routes.endpoint(.POST, .api(.importJobCancel(nil)), .signedIn, doc: APIDoc(summary: "取消导入任务", requestFields: []), use: cancel)
     }

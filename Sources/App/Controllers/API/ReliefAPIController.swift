@@ -13,9 +13,11 @@ struct ReliefAPIController: RouteCollection {
         routes.endpoint(
             .GET, .api(.reliefFiles), .reliefRead,
             doc: APIDoc(summary: "困难职工档案列表", queryFields: ["status", "tier", "alert", "orgId", "page"]), use: files)
-        routes.endpoint(.POST, .api(.reliefFiles), .reliefApply, doc: APIDoc(summary: "新建困难职工档案", requestFields: fileFields), use: createFile)
+        routes.endpoint(
+            .POST, .api(.reliefFiles), .reliefApply, doc: APIDoc(summary: "新建困难职工档案", requestFields: fileFields), use: createFile)
         routes.endpoint(.GET, .api(.reliefFile(nil)), .reliefRead, doc: APIDoc(summary: "查看困难职工档案（含家庭成员）"), use: file)
-        routes.endpoint(.PUT, .api(.reliefFile(nil)), .reliefApply, doc: APIDoc(summary: "修改困难职工档案", requestFields: fileFields), use: updateFile)
+        routes.endpoint(
+            .PUT, .api(.reliefFile(nil)), .reliefApply, doc: APIDoc(summary: "修改困难职工档案", requestFields: fileFields), use: updateFile)
         routes.endpoint(
             .POST, .api(.reliefFileStatus(nil)), .reliefApply,
             doc: APIDoc(summary: "档案状态变更（转正式、脱困、注销）", requestFields: ["status", "date", "reason"]), use: fileStatus)
@@ -24,7 +26,12 @@ struct ReliefAPIController: RouteCollection {
             doc: APIDoc(summary: "添加家庭成员", requestFields: ["name", "idNumber", "relation", "annualIncome", "status"]), use: addFamily)
         routes.endpoint(
             .POST, .api(.reliefFileVerify(nil)), .reliefApply,
-            doc: APIDoc(summary: "档案复核（可更新收入）", requestFields: ["date"] + fileFields.filter { ["householdSize", "wages", "business", "property", "transfer", "otherIncome", "unavoidableCosts"].contains($0) }),
+            doc: APIDoc(
+                summary: "档案复核（可更新收入）",
+                requestFields: ["date"]
+                    + fileFields.filter {
+                        ["householdSize", "wages", "business", "property", "transfer", "otherIncome", "unavoidableCosts"].contains($0)
+                    }),
             use: verifyFile)
         routes.endpoint(.GET, .api(.reliefRounds), .reliefRead, doc: APIDoc(summary: "帮扶批次列表"), use: rounds)
         routes.endpoint(
@@ -35,7 +42,8 @@ struct ReliefAPIController: RouteCollection {
                     + RoundFields.standardKeys.map { "standard_" + $0.key }), use: createRound)
         routes.endpoint(.GET, .api(.reliefRound(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶批次"), use: round)
         routes.endpoint(
-            .GET, .api(.reliefApplications), .reliefRead, doc: APIDoc(summary: "帮扶申请列表", queryFields: ["roundId", "state", "orgId", "page"]),
+            .GET, .api(.reliefApplications), .reliefRead,
+            doc: APIDoc(summary: "帮扶申请列表", queryFields: ["roundId", "state", "orgId", "page"]),
             use: applications)
         routes.endpoint(
             .POST, .api(.reliefApplications), .reliefApply,
@@ -43,7 +51,7 @@ struct ReliefAPIController: RouteCollection {
                 summary: "新建帮扶申请（检查申请条件）",
                 requestFields: [
                     "roundId", "memberId", "requested", "standardKey", "documents", "note", "schoolLevel", "exclusions", "workInjury",
-                    "festivalTarget", "suddenCause", "hospitalDays", "coveredCost",
+                    "festivalTarget", "suddenCause", "admittedOn", "dischargedOn", "hospitalDays", "coveredCost",
                 ]), use: createApplication)
         routes.endpoint(.GET, .api(.reliefApplication(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶申请（含流转记录与发放）"), use: application)
         routes.endpoint(
@@ -106,14 +114,16 @@ struct ReliefAPIController: RouteCollection {
     func fileStatus(req: Request) async throws -> HardshipFileDTO {
         let id = try req.id("困难职工档案")
         let (status, date, reason) = try ReliefController.statusChange(try form(req), today: req.today)
-        try await HardshipFiles.changeStatus(id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        try await HardshipFiles.changeStatus(
+            id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return try await fileDTO(req, id)
     }
 
     func addFamily(req: Request) async throws -> Response {
         let id = try req.id("困难职工档案")
         let f = try FamilyMemberFields.validate(try form(req))
-        _ = try await HardshipFiles.addFamilyMember(id, f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        _ = try await HardshipFiles.addFamilyMember(
+            id, f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return try await fileDTO(req, id).encodeResponse(status: .created, for: req)
     }
 
@@ -121,7 +131,8 @@ struct ReliefAPIController: RouteCollection {
         let id = try req.id("困难职工档案")
         let (date, income) = try ReliefController.verification(try form(req), today: req.today)
         try await HardshipFiles.verify(
-            id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+            id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db
+        )
         return try await fileDTO(req, id)
     }
 
@@ -192,7 +203,8 @@ struct ReliefAPIController: RouteCollection {
     private func applicationDTO(_ req: Request, _ id: Int) async throws -> ReliefApplicationDTO {
         let a = try await ReliefApplications.find(id, in: req.scope, on: req.db)
         return ReliefApplicationDTO(
-            a, steps: try await ReliefApplications.steps(id, on: req.db), payments: try await ReliefApplications.disbursements(id, on: req.db))
+            a, steps: try await ReliefApplications.steps(id, on: req.db),
+            payments: try await ReliefApplications.disbursements(id, on: req.db))
     }
 
     // MARK: Funds, statistics, medical aid
@@ -219,7 +231,8 @@ struct ReliefAPIController: RouteCollection {
         let id = try req.id("资金账户")
         let f = try FundEntryFields.validate(try form(req), today: req.today)
         let e = try await FundLedger.receive(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-        return try await FundEntryDTO(e, balanceAfter: try await FundLedger.balance(id, on: req.db)).encodeResponse(status: .created, for: req)
+        return try await FundEntryDTO(e, balanceAfter: try await FundLedger.balance(id, on: req.db)).encodeResponse(
+            status: .created, for: req)
     }
 
     func stats(req: Request) async throws -> ReliefStats {
@@ -232,6 +245,7 @@ struct ReliefAPIController: RouteCollection {
     func enrol(req: Request) async throws -> Response {
         let f = try form(req)
         let e = try await ReliefController.enrol(req, memberID: f["memberId"], year: f["year"])
-        return try await ["id": e.id ?? 0, "memberId": e.$member.id, "year": e.year, "fee": e.fee].encodeResponse(status: .created, for: req)
+        return try await ["id": e.id ?? 0, "memberId": e.$member.id, "year": e.year, "fee": e.fee].encodeResponse(
+            status: .created, for: req)
     }
 }

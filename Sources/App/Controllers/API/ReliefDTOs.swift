@@ -63,7 +63,9 @@ struct HardshipFileDTO: Content {
         openedOn = f.openedOn
         verifiedOn = f.verifiedOn
         self.family = family?.map {
-            Family(id: $0.id ?? 0, name: $0.name, idNumber: $0.idNumberMasked, relation: $0.relation, annualIncome: $0.annualIncome, status: $0.status)
+            Family(
+                id: $0.id ?? 0, name: $0.name, idNumber: $0.idNumberMasked, relation: $0.relation, annualIncome: $0.annualIncome,
+                status: $0.status)
         }
     }
 }
@@ -153,7 +155,9 @@ struct ReliefApplicationDTO: Content {
         note = a.note
         createdBy = a.createdBy
         self.steps = steps?.map {
-            Step(action: $0.action, from: $0.fromState, to: $0.toState, amount: $0.amount, comment: $0.comment, userId: $0.userID, at: $0.createdAt)
+            Step(
+                action: $0.action, from: $0.fromState, to: $0.toState, amount: $0.amount, comment: $0.comment, userId: $0.userID,
+                at: $0.createdAt)
         }
         self.payments = payments?.map {
             Payment(id: $0.id ?? 0, kind: $0.kind, attempt: $0.attempt, amount: $0.amount, method: $0.method, paidOn: $0.paidOn)
