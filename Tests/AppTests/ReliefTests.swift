@@ -494,3 +494,52 @@ extension AppTests.ReliefTests {
         }
     }
 }
+
+extension AppTests.ReliefTests {
+    @Test("a worker without membership is filed by the federation and helped through the file; one file per person still holds")
+    func nonMemberHousehold() async throws {
+        try await withApp { app, _ in
+            let w = try await World.make(app)
+            let s = try await ReliefSetup.make(app, w)
+            let member = try await Fixtures.member(app, id: Fixtures.ids[1], union: w.unionA)
+            let worker =
+                [
+                    "headName": "陈大壮", "headIdNumber": Fixtures.ids[2], "tier": "deep", "mainCause": "unemployment", "region": "440606",
+                    "householdSize": 2, "wages": "8000",
+                ] as [String: Any]
+            let created = try await s.staff.json(.POST, "/api/v1/relief/files", worker)
+            #expect(created.status == .created, "\(created.text)")
+            #expect(created.jsonObject["memberId"] == nil || created.jsonObject["memberId"] is NSNull)
+            #expect(created.jsonObject["headIdNumber"] as? String == Masking.idNumber(Fixtures.ids[2]))
+            let fileID = try #require(created.jsonObject["id"] as? Int)
+            #expect(try await s.staff.json(.POST, "/api/v1/relief/files", worker).status == .conflict)
+            var asMember = worker
+            asMember["headIdNumber"] = Fixtures.ids[1]
+            let refused = try await s.staff.json(.POST, "/api/v1/relief/files", asMember)
+            #expect(refused.status == .unprocessableEntity && refused.errorBody?.field == "headIdNumber")
+            // The same person cannot be listed as family elsewhere while the file is open.
+            let memberFile = try await s.staff.json(
+                .POST, "/api/v1/relief/files",
+                ["memberId": member.id!, "tier": "relative", "mainCause": "illness", "region": "440606", "householdSize": 2])
+            let other = try #require(memberFile.jsonObject["id"] as? Int)
+            let listed = try await s.staff.json(
+                .POST, "/api/v1/relief/files/\(other)/family", ["name": "陈大壮", "idNumber": Fixtures.ids[2], "relation": "其他"])
+            #expect(listed.status == .conflict)
+            // The household applies through its file; paid, it counts as one person and one household.
+            let applied = try await s.staff.json(
+                .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "fileId": fileID, "documents": ["applicationForm"]])
+            #expect(applied.status == .created, "\(applied.text)")
+            #expect(applied.jsonObject["applicant"] as? String == "陈大壮" && applied.jsonObject["requested"] as? Int == 50_000)
+            let base = "/api/v1/relief/applications/\(try #require(applied.jsonObject["id"] as? Int))"
+            #expect(
+                try await s.staff.json(.POST, "/api/v1/relief/applications", ["roundId": s.roundID, "fileId": fileID]).status == .conflict)
+            _ = try await s.staff.json(.POST, base + "/steps", ["action": "submit"])
+            _ = try await Client.api(app, w.users["admin"]!).json(.POST, base + "/steps", ["action": "approve", "amount": "500"])
+            #expect(try await s.staff.json(.POST, base + "/payments", ["token": "tok-nonmember-1"]).status == .created)
+            let stats = try await s.staff.get("/api/v1/relief/stats?year=2026").jsonObject
+            #expect(stats["people"] as? Int == 1 && stats["households"] as? Int == 1 && stats["money"] as? Int == 50_000)
+            let notice = try await Client.session(app, w.users["staff"]!).get("/relief/rounds/\(s.roundID)/notice")
+            #expect(notice.text.contains("陈**"))
+        }
+    }
+}

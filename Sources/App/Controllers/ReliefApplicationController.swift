@@ -31,6 +31,7 @@ struct ReliefApplicationController: RouteCollection {
     func new(req: Request) async throws -> Response {
         var values = FormFields()
         values["roundId"] = try? req.query.get(String.self, at: "roundId")
+        values["fileId"] = try? req.query.get(String.self, at: "fileId")
         if let id = try? req.query.get(Int.self, at: "memberId"), let m = try? await MemberQuery.find(id, in: req.scope, on: req.db) {
             values["member"] = m.cardNumber
         }
@@ -41,7 +42,12 @@ struct ReliefApplicationController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         do {
             var v = values
-            v["memberId"] = String(try await ReliefController.findMember(req, id: nil, text: values["member"], field: "member").requireID())
+            // A member as typed, or (from a file page) a household filed without membership.
+            if Input.optional(values["member"]) != nil || Input.optional(values["fileId"]) == nil {
+                v["memberId"] = String(
+                    try await ReliefController.findMember(req, id: nil, text: values["member"], field: "member").requireID())
+                v["fileId"] = nil
+            }
             let a = try await ReliefApplications.create(
                 try ApplicationFields.validate(v), in: req.scope, settings: req.application.reliefSettings, today: req.today,
                 actor: req.actor, at: req.now, on: req.db)
@@ -64,7 +70,12 @@ struct ReliefApplicationController: RouteCollection {
         f.select(
             "roundId", "帮扶批次", rounds.map { (String($0.id ?? 0), "\($0.name)（\(ReliefKind(rawValue: $0.kind)?.label ?? "")）") },
             required: true)
-        f.text("member", "申请会员（会员证号或身份证号）", required: true)
+        if values["fileId"] != nil {
+            f.text("fileId", "困难职工档案编号", hint: "非会员户由档案申请；会员请填写下一栏")
+            f.text("member", "申请会员（会员证号或身份证号）")
+        } else {
+            f.text("member", "申请会员（会员证号或身份证号）", required: true)
+        }
         f.text("requested", "申请金额（元）", hint: "留空按本轮标准；医疗互助按互助办法自动计算")
         f.select("standardKey", "适用标准", RoundFields.standardKeys.map { ($0.key, $0.label) }, hint: "留空按档案困难类别或就读层次")
         f.checks("documents", "已收齐的申请材料", ReliefDocument.self)
@@ -115,7 +126,7 @@ struct ReliefApplicationController: RouteCollection {
         payForm.check("overdraft", "透支发放（资金余额不足时）")
         payForm.text("overdraftReason", "透支原因")
         return try await ApplicationPage(
-            layout: Layout(title: "帮扶申请 · \(a.member.name)", principal: p, active: .relief), application: ApplicationView(a),
+            layout: Layout(title: "帮扶申请 · \(a.applicantName)", principal: p, active: .relief), application: ApplicationView(a),
             steps: steps.map { StepRow($0, user: $0.userID.flatMap { names[$0] } ?? "") },
             payments: payments.map { PaymentRow($0) },
             formError: errors[FormBuilder.formKey] ?? errors.values.first ?? "", hasFormError: !errors.isEmpty,

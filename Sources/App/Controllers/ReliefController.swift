@@ -109,12 +109,13 @@ struct ReliefController: RouteCollection {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let approved = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$org).sort(\.$id)
+            .filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
+            .sort(\.$id)
             .all()
         let kind = ReliefKind(rawValue: r.kind)?.label ?? r.kind
         let rows = approved.enumerated().map { i, a in
             NoticeRow(
-                number: i + 1, name: Masking.name(a.member.name), union: a.org.name, kind: kind,
+                number: i + 1, name: Masking.name(a.applicantName), union: a.org.name, kind: kind,
                 amount: Money.yuan(payable(a) ?? a.requested))
         }
         let total = approved.reduce(0) { $0 + (payable($1) ?? $1.requested) }
@@ -140,10 +141,12 @@ struct ReliefController: RouteCollection {
         let cipher = req.application.cipher
         var rows: [[Cell]] = []
         for (i, a) in apps.enumerated() {
-            let id = full ? try cipher.decrypt(a.member.idNumberEncrypted) : a.member.idNumberMasked
+            let member = a.member
+            let idEncrypted = member?.idNumberEncrypted ?? a.file?.headIdNumberEncrypted ?? ""
+            let id = full ? try cipher.decrypt(idEncrypted) : member?.idNumberMasked ?? a.file?.headIdNumberMasked ?? ""
             let bank = try a.file?.bankEncrypted.map { full ? try cipher.decrypt($0) : (a.file?.bankMasked ?? "") } ?? ""
             rows.append([
-                .number(i + 1), .text(a.member.name), .text(id), .text(bank), .text(Money.yuan(payable(a) ?? 0)), .text(a.org.name),
+                .number(i + 1), .text(a.applicantName), .text(id), .text(bank), .text(Money.yuan(payable(a) ?? 0)), .text(a.org.name),
                 .text(ApplicationState(rawValue: a.state)?.label ?? a.state),
             ])
         }
@@ -279,7 +282,6 @@ struct ReliefController: RouteCollection {
 
     /// Enrols a member (by id, or by card or ID number as typed) in the year's medical mutual-aid scheme.
     static func enrol(_ req: Request, memberID: String?, year: String?, member: String? = nil) async throws -> MedicalEnrolment {
-        let scope = try req.scope
         let m = try await findMember(req, id: memberID, text: member, field: memberID == nil ? "member" : "memberId")
         guard let y = Int(Text.clean(year ?? "")), (req.today.year - 1)...(req.today.year + 1) ~= y else {
             throw FieldError(field: "year", message: "年度应为去年、今年或明年")
@@ -291,7 +293,6 @@ struct ReliefController: RouteCollection {
         e.year = y
         e.scheme = scheme.name
         e.fee = scheme.annualFee
-        _ = scope
         return try await Store.write(req.db) { tx in
             if try await MedicalEnrolment.query(on: tx).filter(\.$member.$id == e.$member.id).filter(\.$year == y).first() != nil {
                 throw AppError.conflict("\(m.name)已参加\(y)年度医疗互助", field: "member")

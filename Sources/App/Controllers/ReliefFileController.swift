@@ -45,7 +45,7 @@ struct ReliefFileController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         do {
             var v = values
-            if v["memberId"].flatMap({ Int($0) }) == nil, let typed = v["member"] {
+            if v["memberId"].flatMap({ Int($0) }) == nil, let typed = Input.optional(v["member"]) {
                 v["memberId"] = String(try await ReliefController.findMember(req, id: nil, text: typed, field: "member").requireID())
             }
             let f = try HardshipFileFields.validate(v, today: req.today)
@@ -69,7 +69,7 @@ struct ReliefFileController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let file = try await HardshipFiles.find(req.id("困难职工档案"), in: req.scope, on: req.db)
         var values = try req.content.decode(FormFields.self)
-        values["memberId"] = String(file.$member.id)
+        values["memberId"] = file.$member.id.map(String.init)
         values["status"] = file.status
         do {
             let f = try HardshipFileFields.validate(values, today: req.today, editing: true)
@@ -86,7 +86,7 @@ struct ReliefFileController: RouteCollection {
     /// What the form shows for a stored file (money back in yuan; the bank account is never shown, only replaced).
     static func values(_ f: HardshipFile) -> FormFields {
         var v = FormFields([
-            "memberId": String(f.$member.id), "status": f.status, "tier": f.tier, "mainCause": f.mainCause, "otherCauses": f.otherCauses,
+            "status": f.status, "tier": f.tier, "mainCause": f.mainCause, "otherCauses": f.otherCauses,
             "region": f.region, "householdSize": String(f.householdSize), "openedOn": f.openedOn, "verifiedOn": f.verifiedOn,
         ])
         for (key, fen) in [
@@ -110,12 +110,14 @@ struct ReliefFileController: RouteCollection {
     {
         var f = FormBuilder(values, errors: errors)
         if let editing {
-            f.values["member"] = editing.member.name
+            f.values["member"] = editing.headName
         } else {
             if let id = values["memberId"].flatMap({ Int($0) }), let m = try? await MemberQuery.find(id, in: req.scope, on: req.db) {
                 f.values["member"] = m.cardNumber
             }
-            f.text("member", "户主（会员证号或身份证号）", hint: "户主须为本辖区在会会员；一户只能有一个未关闭的档案", required: true)
+            f.text("member", "户主（会员证号或身份证号）", hint: "一户只能有一个未关闭的档案")
+            f.text("headName", "非会员户主姓名", hint: "户主不是会员（如灵活就业人员）时，由总工会或街道工会填写姓名和身份证号，上一栏留空")
+            f.text("headIdNumber", "非会员户主身份证号")
             f.choice("status", "建档方式", HardshipFileStatus.self, cases: [.temporary, .formal])
         }
         f.choice("tier", "困难类别", HardshipTier.self, hint: "旧类别（低保户等）仅用于导入历史档案", required: true)
@@ -136,7 +138,7 @@ struct ReliefFileController: RouteCollection {
         f.text("bankAccount", editing == nil ? "银行账号" : "银行账号（留空则不修改）", hint: "加密保存，页面只显示后四位")
         if editing == nil { f.date("openedOn", "建档日期", required: true) }
         f.date("verifiedOn", "最近核查日期")
-        let title = editing == nil ? "新建困难职工档案" : "编辑档案（\(editing?.member.name ?? "")）"
+        let title = editing == nil ? "新建困难职工档案" : "编辑档案（\(editing?.headName ?? "")）"
         let action = editing == nil ? SiteURL.reliefFiles.path : SiteURL.reliefFileEdit(editing?.id).path
         let page = FormPage(
             layout: Layout(title: title, principal: try req.requirePrincipal(), active: .relief), action: action, form: f,
@@ -161,7 +163,9 @@ struct ReliefFileController: RouteCollection {
         let family = try await HardshipFiles.family(id, on: req.db)
         let apps = try await ReliefApplication.query(on: req.db).filter(\.$file.$id == id).with(\.$round).sort(\.$id, .descending).all()
         let open = HardshipFileStatus(rawValue: file.status)?.isOpen == true
-        func typedValues(_ form: String, _ fallback: FormFields) -> FormFields { typed?.form == form ? typed!.values : fallback }
+        func typedValues(_ form: String, _ fallback: FormFields) -> FormFields {
+            typed.flatMap { $0.form == form ? $0.values : nil } ?? fallback
+        }
         var familyForm = FormBuilder(typedValues("family", FormFields()), errors: typed?.form == "family" ? errors : [:])
         familyForm.text("name", "姓名", required: true)
         familyForm.text("idNumber", "身份证号", required: true)
@@ -176,7 +180,7 @@ struct ReliefFileController: RouteCollection {
         statusForm.date("date", "变更日期", required: true)
         statusForm.text("reason", "原因", hint: "脱困须写明致困原因已消除、收入连续6个月高于低保等情况", required: true)
         return try await HardshipFilePage(
-            layout: Layout(title: "困难职工档案 · \(file.member.name)", principal: p, active: .relief),
+            layout: Layout(title: "困难职工档案 · \(file.headName)", principal: p, active: .relief),
             file: HardshipFileView(file, settings: settings, today: req.today), revealedBank: revealed ?? "", hasRevealed: revealed != nil,
             family: family.map {
                 FamilyRow(
@@ -190,7 +194,7 @@ struct ReliefFileController: RouteCollection {
             editURL: SiteURL.reliefFileEdit(id).path, familyURL: SiteURL.reliefFileFamily(id).path,
             statusURL: SiteURL.reliefFileStatus(id).path,
             verifyURL: SiteURL.reliefFileVerify(id).path, revealURL: SiteURL.reliefFileReveal(id).path,
-            applyURL: SiteURL.reliefApplicationNew.path + "?memberId=\(file.$member.id)"
+            applyURL: SiteURL.reliefApplicationNew.path + (file.$member.id.map { "?memberId=\($0)" } ?? "?fileId=\(id)")
         ).render(req, status: status)
     }
 

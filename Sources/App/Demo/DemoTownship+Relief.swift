@@ -19,13 +19,18 @@ extension DemoTownship {
         var id: Int
         var union_id: Int
         var migrant_worker: Bool
+        var name: String
+        var id_enc: String
+        var id_hash: String
+        var id_masked: String
     }
 
     static func insertRelief(
         _ g: inout SeededRandom, rootID: Int, users: ReliefUsers, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
         cipher: FieldCipher, on db: any Database
     ) async throws {
-        let candidates = try await db.sql.select().column("id").column("union_id").column("migrant_worker").from("members")
+        let candidates = try await db.sql.select().columns("id", "union_id", "migrant_worker", "name", "id_enc", "id_hash", "id_masked")
+            .from("members")
             .where("status", .equal, MemberStatus.active.rawValue).orderBy("id").all(decoding: Candidate.self)
         guard candidates.count > 200 else { return }
         var pool = candidates
@@ -230,6 +235,10 @@ extension DemoTownship {
             let f = HardshipFile()
             f.$org.id = head.union_id
             f.$member.id = head.id
+            f.headName = head.name
+            f.headIdNumberEncrypted = head.id_enc
+            f.headIdNumberHash = head.id_hash
+            f.headIdNumberMasked = head.id_masked
             // Eight exited (脱困), three cancelled, four still temporary; the rest formal.
             let status: HardshipFileStatus = i < 8 ? .exited : i < 11 ? .cancelled : i < 15 ? .temporary : .formal
             f.status = status.rawValue

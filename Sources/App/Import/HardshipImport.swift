@@ -85,8 +85,9 @@ struct HardshipImport {
         let members = try await Member.scoped(scope, on: db).filter(\.$idNumberHash ~~ checked.map(\.hash)).all()
         let byHash = Dictionary(members.map { ($0.idNumberHash, $0) }, uniquingKeysWith: { a, _ in a })
         let open = Set(
-            try await HardshipFile.query(on: db).filter(\.$member.$id ~~ members.compactMap(\.id))
-                .filter(\.$status ~~ [HardshipFileStatus.temporary.rawValue, HardshipFileStatus.formal.rawValue]).all().map(\.$member.id))
+            try await HardshipFile.query(on: db).filter(\.$headIdNumberHash ~~ members.map(\.idNumberHash))
+                .filter(\.$status ~~ [HardshipFileStatus.temporary.rawValue, HardshipFileStatus.formal.rawValue]).all().map(
+                    \.headIdNumberHash))
         var firstRowOf: [String: Int] = [:]
         var ready: [(HardshipFile, Member)] = []
         for c in checked {
@@ -105,7 +106,7 @@ struct HardshipImport {
                 continue
             }
             firstRowOf[c.hash] = c.row
-            if open.contains(memberID) {
+            if open.contains(m.idNumberHash) {
                 report.existing += 1
                 fail(.idNumber, "\(m.name)已有未关闭的困难职工档案")
                 continue
@@ -116,7 +117,8 @@ struct HardshipImport {
                 ready.append(
                     (
                         try HardshipFiles.make(
-                            try HardshipFileFields.validate(f, today: today), member: m, cipher: cipher, settings: app.reliefSettings,
+                            try HardshipFileFields.validate(f, today: today), head: .init(member: m), cipher: cipher,
+                            settings: app.reliefSettings,
                             actor: actor), m
                     ))
             } catch {
@@ -129,7 +131,7 @@ struct HardshipImport {
         if dryRun || ready.isEmpty { return report }
         let (actor, now, name, files) = (self.actor, app.clock.now(), file.lastPathComponent, ready)
         try await Store.write(db) { tx in
-            for (file, member) in files { try await HardshipFiles.insert(file, member: member, actor: actor, at: now, on: tx) }
+            for (file, _) in files { try await HardshipFiles.insert(file, actor: actor, at: now, on: tx) }
             try await Audit.record(
                 "hardship.import", entity: "hardship_file", after: ["file": name, "inserted": String(files.count)], actor: actor, at: now,
                 on: tx)

@@ -30,7 +30,12 @@ struct M0008_CreateRelief: AsyncMigration {
         try await db.schema("hardship_files")
             .field("id", .int, .identifier(auto: true))
             .field("org_id", .int, .required, .references("organizations", "id"))
-            .field("member_id", .int, .required, .references("members", "id"))
+            // The head of household: a member, or a worker the federation files without membership (flexible workers).
+            .field("member_id", .int, .references("members", "id"))
+            .field("head_name", .string, .required)
+            .field("head_id_enc", .string, .required)
+            .field("head_id_hash", .string, .required)
+            .field("head_id_masked", .string, .required)
             .field("status", .string, .required)
             .field("status_since", .string, .required)
             .field("status_reason", .string)
@@ -61,8 +66,9 @@ struct M0008_CreateRelief: AsyncMigration {
         try await createIndex("hardship_files_org", on: "hardship_files", "org_id", "status", db: db)
         // One open file per head of household (一户一档).
         try await db.sql.raw(
-            "CREATE UNIQUE INDEX hardship_files_open_member ON hardship_files (member_id) WHERE status IN ('temporary', 'formal')"
+            "CREATE UNIQUE INDEX hardship_files_open_head ON hardship_files (head_id_hash) WHERE status IN ('temporary', 'formal')"
         ).run()
+        try await createIndex("hardship_files_member", on: "hardship_files", "member_id", db: db)
         try await db.schema("hardship_family")
             .field("id", .int, .identifier(auto: true))
             .field("file_id", .int, .required, .references("hardship_files", "id"))
@@ -99,7 +105,8 @@ struct M0008_CreateRelief: AsyncMigration {
             .field("id", .int, .identifier(auto: true))
             .field("round_id", .int, .required, .references("relief_rounds", "id"))
             .field("org_id", .int, .required, .references("organizations", "id"))
-            .field("member_id", .int, .required, .references("members", "id"))
+            // A member, or (for a non-member household) only the file.
+            .field("member_id", .int, .references("members", "id"))
             .field("file_id", .int, .references("hardship_files", "id"))
             .field("state", .string, .required)
             .field("requested", .int, .required)
@@ -118,6 +125,7 @@ struct M0008_CreateRelief: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .unique(on: "round_id", "member_id")
+            .unique(on: "round_id", "file_id")
             .create()
         try await createIndex("relief_applications_org", on: "relief_applications", "org_id", "state", db: db)
         try await createIndex("relief_applications_member", on: "relief_applications", "member_id", db: db)

@@ -34,13 +34,19 @@ final class FundEntry: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A household's hardship file (困难职工档案, 一户一档), headed by a member.
+/// A household's hardship file (困难职工档案, 一户一档), headed by a member or by a worker without membership.
 final class HardshipFile: Model, @unchecked Sendable {
     static let schema = "hardship_files"
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
-    @Parent(key: "member_id") var member: Member
+    /// The head of household when a member; nil for a worker filed without membership.
+    @OptionalParent(key: "member_id") var member: Member?
+    @Field(key: "head_name") var headName: String
+    @Field(key: "head_id_enc") var headIdNumberEncrypted: String
+    /// The keyed hash of the head's ID number: one open file per person, member or not.
+    @Field(key: "head_id_hash") var headIdNumberHash: String
+    @Field(key: "head_id_masked") var headIdNumberMasked: String
     @Field(key: "status") var status: String
     @Field(key: "status_since") var statusSince: String
     @OptionalField(key: "status_reason") var statusReason: String?
@@ -113,14 +119,15 @@ final class ReliefRound: Model, @unchecked Sendable {
     init() {}
 }
 
-/// An application for relief in a round, for a member (and their household file, if any).
+/// An application for relief in a round, for a member (and their household file, if any) or a non-member household.
 final class ReliefApplication: Model, @unchecked Sendable {
     static let schema = "relief_applications"
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "round_id") var round: ReliefRound
     @Parent(key: "org_id") var org: Organization
-    @Parent(key: "member_id") var member: Member
+    /// The member applied for; nil when a non-member household applies through its file.
+    @OptionalParent(key: "member_id") var member: Member?
     @OptionalParent(key: "file_id") var file: HardshipFile?
     @Field(key: "state") var state: String
     @Field(key: "requested") var requested: Int
@@ -198,4 +205,9 @@ final class MedicalEnrolment: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+extension ReliefApplication {
+    /// Who the application is for: the member, or the head of a non-member household (needs both eager-loaded).
+    var applicantName: String { $member.value??.name ?? $file.value??.headName ?? "" }
 }

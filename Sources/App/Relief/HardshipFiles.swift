@@ -32,7 +32,7 @@ enum HardshipFiles {
     }
 
     static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> HardshipFile {
-        guard let f = try await scoped(scope, on: db).filter(\.$id == id).with(\.$member).with(\.$org).first() else {
+        guard let f = try await scoped(scope, on: db).filter(\.$id == id).with(\.$org).first() else {
             throw AppError.notFound("困难职工档案")
         }
         return f
@@ -42,7 +42,7 @@ enum HardshipFiles {
     static func filtered(_ f: Filter, in scope: Scope, today: CalendarDate, settings: ReliefSettings, on db: any Database)
         -> QueryBuilder<HardshipFile>
     {
-        var q = scoped(scope, on: db).with(\.$member).with(\.$org)
+        var q = scoped(scope, on: db).with(\.$org)
         if let s = f.status { q = q.filter(\.$status == s.rawValue) }
         if let t = f.tier { q = q.filter(\.$tier == t.rawValue) }
         if let o = f.orgId { q = q.filter(\.$org.$id == o) }
@@ -83,35 +83,77 @@ enum HardshipFiles {
         return out
     }
 
-    /// The open file of a member, if any.
-    static func openFile(memberID: Int, on db: any Database) async throws -> HardshipFile? {
-        try await HardshipFile.query(on: db).filter(\.$member.$id == memberID)
+    /// The open file headed by a person (by the keyed hash of their ID number), if any.
+    static func openFile(headHash: String, on db: any Database) async throws -> HardshipFile? {
+        try await HardshipFile.query(on: db).filter(\.$headIdNumberHash == headHash)
             .filter(\.$status ~~ [HardshipFileStatus.temporary.rawValue, HardshipFileStatus.formal.rawValue]).first()
+    }
+
+    /// The head of a new file: a member, or a worker the caller's federation files without membership.
+    struct Head {
+        var member: Member?
+        var org: Int
+        var name: String
+        var idEncrypted: String
+        var idHash: String
+        var idMasked: String
+
+        init(member m: Member) {
+            member = m
+            org = m.$union.id
+            name = m.name
+            idEncrypted = m.idNumberEncrypted
+            idHash = m.idNumberHash
+            idMasked = m.idNumberMasked
+        }
+
+        init(name: String, idNumber: IDNumber, org: Int, cipher: FieldCipher) throws {
+            member = nil
+            self.org = org
+            self.name = name
+            idEncrypted = try cipher.encrypt(idNumber.value)
+            idHash = cipher.index(idNumber.value)
+            idMasked = idNumber.masked
+        }
+    }
+
+    /// The head named by the form: the member chosen, or a non-member worker (who must not be a registered member).
+    static func head(_ f: HardshipFileFields, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> Head {
+        if let id = f.memberId { return Head(member: try await MemberQuery.find(id, in: scope, on: db)) }
+        guard let name = f.headName, let idNumber = f.headIdNumber else { throw FieldError(field: "memberId", message: "户主不能为空") }
+        if try await Member.query(on: db).filter(\.$idNumberHash == cipher.index(idNumber.value)).first() != nil {
+            throw FieldError(field: "headIdNumber", message: "该身份证号已登记为会员，请按会员建档（填写会员证号或身份证号）")
+        }
+        return try Head(name: name, idNumber: idNumber, org: scope.orgID, cipher: cipher)
     }
 
     static func create(
         _ f: HardshipFileFields, in scope: Scope, cipher: FieldCipher, settings: ReliefSettings, actor: Audit.Actor, at now: Date,
         on db: any Database
     ) async throws -> HardshipFile {
-        let member = try await MemberQuery.find(f.memberId, in: scope, on: db)
-        let file = try make(f, member: member, cipher: cipher, settings: settings, actor: actor)
+        let head = try await head(f, in: scope, cipher: cipher, on: db)
+        let file = try make(f, head: head, cipher: cipher, settings: settings, actor: actor)
         return try await Store.write(db) { tx in
-            try await insert(file, member: member, actor: actor, at: now, on: tx)
+            try await insert(file, actor: actor, at: now, on: tx)
             return file
         }
     }
 
-    /// A new file for `member` (who must be in the union), not yet saved.
-    static func make(_ f: HardshipFileFields, member: Member, cipher: FieldCipher, settings: ReliefSettings, actor: Audit.Actor) throws
+    /// A new file for `head` (a member must be in the union), not yet saved.
+    static func make(_ f: HardshipFileFields, head: Head, cipher: FieldCipher, settings: ReliefSettings, actor: Audit.Actor) throws
         -> HardshipFile
     {
-        guard member.status == MemberStatus.active.rawValue else {
+        if let member = head.member, member.status != MemberStatus.active.rawValue {
             throw FieldError(
                 field: "memberId", message: "户主须为在会会员（\(member.name)当前为“\(MemberStatus(rawValue: member.status)?.label ?? member.status)”）")
         }
         let file = HardshipFile()
-        file.$org.id = member.$union.id
-        file.$member.id = f.memberId
+        file.$org.id = head.org
+        file.$member.id = head.member?.id
+        file.headName = head.name
+        file.headIdNumberEncrypted = head.idEncrypted
+        file.headIdNumberHash = head.idHash
+        file.headIdNumberMasked = head.idMasked
         file.openedOn = f.openedOn.iso
         file.createdBy = actor.userID
         try apply(f, to: file, cipher: cipher, settings: settings)
@@ -119,14 +161,15 @@ enum HardshipFiles {
     }
 
     /// Saves a new file inside the caller's transaction, after the one-household-one-file checks.
-    static func insert(_ file: HardshipFile, member: Member, actor: Audit.Actor, at now: Date, on tx: any Database) async throws {
-        if let open = try await openFile(memberID: file.$member.id, on: tx) {
-            throw AppError.conflict("\(member.name)已有未关闭的困难职工档案（档案编号\(open.id ?? 0)），一户只能建一个档案", field: "memberId")
+    static func insert(_ file: HardshipFile, actor: Audit.Actor, at now: Date, on tx: any Database) async throws {
+        let field = file.$member.id == nil ? "headIdNumber" : "memberId"
+        if let open = try await openFile(headHash: file.headIdNumberHash, on: tx) {
+            throw AppError.conflict("\(file.headName)已有未关闭的困难职工档案（档案编号\(open.id ?? 0)），一户只能建一个档案", field: field)
         }
-        if let listed = try await HardshipFamilyMember.query(on: tx).filter(\.$idNumberHash == member.idNumberHash)
+        if let listed = try await HardshipFamilyMember.query(on: tx).filter(\.$idNumberHash == file.headIdNumberHash)
             .filter(\.$open == true).first()
         {
-            throw AppError.conflict("\(member.name)已作为家庭成员列在档案\(listed.$file.id)中，同一人只能在一个未关闭档案内", field: "memberId")
+            throw AppError.conflict("\(file.headName)已作为家庭成员列在档案\(listed.$file.id)中，同一人只能在一个未关闭档案内", field: field)
         }
         try await file.create(on: tx)
         try await Audit.record(
@@ -138,7 +181,6 @@ enum HardshipFiles {
         at now: Date, on db: any Database
     ) async throws -> HardshipFile {
         let file = try await find(id, in: scope, on: db)
-        guard f.memberId == file.$member.id else { throw FieldError(field: "memberId", message: "档案的户主不能更改；如户主变更，请注销后重新建档") }
         guard HardshipFileStatus(rawValue: file.status)?.isOpen == true else {
             throw AppError.conflict("档案已\(HardshipFileStatus(rawValue: file.status)?.label ?? "关闭")，不能再修改", field: nil)
         }
@@ -215,9 +257,7 @@ enum HardshipFiles {
                         ? "该家庭成员已在本档案中" : "该家庭成员已列在另一个未关闭的档案（档案编号\(other.$file.id)）中，同一人只能在一个档案内",
                     field: "idNumber")
             }
-            if let head = try await Member.query(on: tx).filter(\.$idNumberHash == hash).first(),
-                let open = try await openFile(memberID: head.id ?? 0, on: tx), open.id != fileID
-            {
+            if let open = try await openFile(headHash: hash, on: tx), open.id != fileID {
                 throw AppError.conflict("该家庭成员本人已是另一个档案（档案编号\(open.id ?? 0)）的户主", field: "idNumber")
             }
             try await m.create(on: tx)
@@ -313,7 +353,7 @@ enum HardshipFiles {
 
     static func snapshot(_ f: HardshipFile) -> [String: String] {
         [
-            "member": String(f.$member.id), "status": f.status, "tier": f.tier, "mainCause": f.mainCause, "otherCauses": f.otherCauses,
+            "head": f.headIdNumberMasked, "status": f.status, "tier": f.tier, "mainCause": f.mainCause, "otherCauses": f.otherCauses,
             "region": f.region, "householdSize": String(f.householdSize), "monthlyPerPerson": Money.yuan(income(of: f).monthlyPerPerson),
             "workStatus": f.workStatus ?? "", "bankAccount": f.bankMasked ?? "", "verifiedOn": f.verifiedOn,
         ]

@@ -38,7 +38,7 @@ enum ReliefApplications {
     }
 
     static func list(_ f: Filter, in scope: Scope, per: Int = 50, on db: any Database) async throws -> Paged<ReliefApplication> {
-        var q = scoped(scope, on: db).with(\.$member).with(\.$org).with(\.$round)
+        var q = scoped(scope, on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
         if let r = f.roundId { q = q.filter(\.$round.$id == r) }
         if let s = f.state { q = q.filter(\.$state == s.rawValue) }
         if let o = f.orgId { q = q.filter(\.$org.$id == o) }
@@ -65,26 +65,44 @@ enum ReliefApplications {
         if let ends = CalendarDate(parsing: round.endsOn), today > ends {
             throw AppError.conflict("“\(round.name)”已于\(ends.iso)结束，不能再申请", field: "roundId")
         }
-        let member = try await MemberQuery.find(f.memberId, in: scope, on: db)
-        let file = try await HardshipFiles.openFile(memberID: f.memberId, on: db)
-        if let file, file.$org.id != member.$union.id {
-            throw AppError.conflict("该户已在其他工会建有困难职工档案（档案编号\(file.id ?? 0)），请由建档工会申请", field: "memberId")
+        // A member (with their household's open file, if any), or a non-member household through its file.
+        var member: Member?
+        if let id = f.memberId { member = try await MemberQuery.find(id, in: scope, on: db) }
+        let file: HardshipFile?
+        if let member {
+            file = try await HardshipFiles.openFile(headHash: member.idNumberHash, on: db)
+            if let file, file.$org.id != member.$union.id {
+                throw AppError.conflict("该户已在其他工会建有困难职工档案（档案编号\(file.id ?? 0)），请由建档工会申请", field: "memberId")
+            }
+        } else if let fileID = f.fileId {
+            let found = try await HardshipFiles.find(fileID, in: scope, on: db)
+            guard HardshipFileStatus(rawValue: found.status)?.isOpen == true else {
+                throw AppError.conflict("该档案已关闭，不能再申请帮扶", field: "fileId")
+            }
+            file = found
+        } else {
+            throw FieldError(field: "memberId", message: "请选择申请会员")
         }
+        let name = member?.name ?? file?.headName ?? ""
         let suggested = file.map { HardshipFiles.suggestedTier($0, settings: settings, year: today.year).tier } ?? nil
-        let enrolled = try await MedicalEnrolment.query(on: db).filter(\.$member.$id == f.memberId).filter(\.$year == today.year).first()
+        var enrolled: MedicalEnrolment?
+        if let id = f.memberId {
+            enrolled = try await MedicalEnrolment.query(on: db).filter(\.$member.$id == id).filter(\.$year == today.year).first()
+        }
+        // A household filed without membership is the federation's own case: it counts as a member of the union here.
         let facts = EligibilityFacts(
-            activeMember: member.status == MemberStatus.active.rawValue,
+            activeMember: member.map { $0.status == MemberStatus.active.rawValue } ?? true,
             fileStatus: file.flatMap { HardshipFileStatus(rawValue: $0.status) },
-            suggestedTier: suggested, migrantWorker: member.migrantWorker, schoolLevel: f.schoolLevel, exclusions: f.exclusions,
+            suggestedTier: suggested, migrantWorker: member?.migrantWorker ?? false, schoolLevel: f.schoolLevel, exclusions: f.exclusions,
             medicalEnrolled: enrolled != nil, workInjury: f.workInjury, festivalTarget: f.festivalTarget, suddenCause: f.suddenCause)
         let reasons = Eligibility.reasons(kind: kind, facts: facts, year: today.year, migrantChildrenFrom: settings.migrantChildrenFrom)
         if !reasons.isEmpty {
-            throw FieldError(field: "memberId", message: "\(member.name)不符合“\(kind.label)”申请条件：" + reasons.joined(separator: "；"))
+            throw FieldError(field: "memberId", message: "\(name)不符合“\(kind.label)”申请条件：" + reasons.joined(separator: "；"))
         }
         let key = f.standardKey ?? f.schoolLevel?.rawValue ?? file?.tier
         var requested = f.requested
-        if kind == .medical, requested == nil {
-            let paid = try await paidThisYear(memberID: f.memberId, kind: .medical, year: today.year, on: db)
+        if kind == .medical, requested == nil, let memberID = f.memberId {
+            let paid = try await paidThisYear(memberID: memberID, kind: .medical, year: today.year, on: db)
             let payout = settings.medicalScheme.payout(
                 hospitalDays: f.hospitalDays ?? 0, coveredCost: f.coveredCost ?? 0, paidThisYear: paid)
             guard payout > 0 else { throw FieldError(field: "hospitalDays", message: "按互助办法计算的补助为0元（未超过等待期或已达年度上限）") }
@@ -95,7 +113,7 @@ enum ReliefApplications {
         }
         let a = ReliefApplication()
         a.$round.id = f.roundId
-        a.$org.id = member.$union.id
+        a.$org.id = member?.$union.id ?? file?.$org.id ?? scope.orgID
         a.$member.id = f.memberId
         a.$file.id = file?.id
         a.state = ApplicationState.draft.rawValue
@@ -112,16 +130,21 @@ enum ReliefApplications {
         a.paidAttempt = 0
         a.version = 0
         return try await Store.write(db) { tx in
-            if let other = try await ReliefApplication.query(on: tx).filter(\.$round.$id == f.roundId).filter(\.$member.$id == f.memberId)
-                .first()
-            {
-                throw AppError.conflict("\(member.name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)）", field: "memberId")
+            // One application a round per member and per household.
+            var same = ReliefApplication.query(on: tx).filter(\.$round.$id == f.roundId)
+            if let fileID = file?.id {
+                same = same.group(.or) { $0.filter(\.$member.$id == f.memberId).filter(\.$file.$id == fileID) }
+            } else {
+                same = same.filter(\.$member.$id == f.memberId)
+            }
+            if let other = try await same.first() {
+                throw AppError.conflict("\(name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)）", field: "memberId")
             }
             try await a.create(on: tx)
             try await step(a, action: "create", from: .draft, to: .draft, amount: amount, comment: f.note, actor: actor, on: tx)
             try await Audit.record(
                 "relief.apply", entity: "relief_application", id: a.id,
-                after: ["round": round.name, "member": Masking.name(member.name), "requested": Money.yuan(amount)], actor: actor, at: now,
+                after: ["round": round.name, "applicant": Masking.name(name), "requested": Money.yuan(amount)], actor: actor, at: now,
                 on: tx)
             return a
         }
@@ -246,7 +269,7 @@ enum ReliefApplications {
                 try await d.create(on: tx)
                 try await FundLedger.post(
                     fund: a.round.$fund.id, amount: amount, kind: "payment", disbursementID: d.id, on: p.paidOn,
-                    note: "\(a.round.name)：\(Masking.name(a.member.name))", overdraftReason: p.overdraftReason, actor: actor, at: now,
+                    note: "\(a.round.name)：\(Masking.name(a.applicantName))", overdraftReason: p.overdraftReason, actor: actor, at: now,
                     on: tx)
                 try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, actor: actor, on: tx)
                 try await Audit.record(

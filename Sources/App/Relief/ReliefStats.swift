@@ -6,7 +6,8 @@ import Vapor
 /// The relief figures the work summary quotes, for an org subtree and a period, computed by SQL aggregates:
 /// “帮扶困难职工20人,送去资金5000元”, “获得帮扶款的有75名,共获得75000的慰问金”, “共有45人申请,其中43人已通过”.
 /// Money counts by payment date, net of reversals; people are distinct members, households distinct files
-/// (a member without a file counts as one household), 人次 one per paid application.
+/// (a member without a file counts as one household; a household filed without membership, as one person), 人次 one
+/// per paid application.
 struct ReliefStats: Content, Sendable {
     struct Line: Content, Sendable {
         var key: String
@@ -45,7 +46,7 @@ struct ReliefStats: Content, Sendable {
         // Paid applications of the period: net amount per application, with its member, household, kind, round, union.
         let paid = SQLQueryString(
             """
-            SELECT a.id, a.member_id, COALESCE(a.file_id, -a.member_id) AS household, r.kind, r.id AS round_id, r.name AS round_name, \
+            SELECT a.id, COALESCE(a.member_id, -a.file_id) AS person, COALESCE(a.file_id, -a.member_id) AS household, r.kind, r.id AS round_id, r.name AS round_name, \
             a.org_id, o.name AS org_name, CAST(SUM(d.amount) AS BIGINT) AS net \
             FROM disbursements d JOIN relief_applications a ON a.id = d.application_id \
             JOIN relief_rounds r ON r.id = a.round_id JOIN organizations o ON o.id = a.org_id \
@@ -54,7 +55,7 @@ struct ReliefStats: Content, Sendable {
             """)
         struct Total: Decodable { var people: Int; var households: Int; var visits: Int; var money: Int? }
         if let t = try await sql.raw(
-            "SELECT COUNT(DISTINCT member_id) AS people, COUNT(DISTINCT household) AS households, COUNT(*) AS visits, CAST(SUM(net) AS BIGINT) AS money FROM (\(paid)) p"
+            "SELECT COUNT(DISTINCT person) AS people, COUNT(DISTINCT household) AS households, COUNT(*) AS visits, CAST(SUM(net) AS BIGINT) AS money FROM (\(paid)) p"
         ).first(decoding: Total.self) {
             s.people = t.people
             s.households = t.households
@@ -65,7 +66,7 @@ struct ReliefStats: Content, Sendable {
         func grouped(_ key: String, _ label: String) async throws -> [Line] {
             try await sql.raw(
                 """
-                SELECT CAST(\(unsafeRaw: key) AS TEXT) AS key, MAX(\(unsafeRaw: label)) AS label, COUNT(DISTINCT member_id) AS people, \
+                SELECT CAST(\(unsafeRaw: key) AS TEXT) AS key, MAX(\(unsafeRaw: label)) AS label, COUNT(DISTINCT person) AS people, \
                 COUNT(*) AS visits, CAST(SUM(net) AS BIGINT) AS money FROM (\(paid)) p GROUP BY \(unsafeRaw: key) ORDER BY SUM(net) DESC
                 """
             ).all(decoding: Group.self).map {

@@ -102,7 +102,7 @@ struct ApplicationRow: Encodable, Sendable {
 
     init(_ a: ReliefApplication) {
         id = a.id ?? 0
-        member = a.$member.value?.name ?? ""
+        member = a.applicantName
         union = a.$org.value?.name ?? ""
         round = a.$round.value?.name ?? ""
         state = ApplicationState(rawValue: a.state)?.label ?? a.state
@@ -233,7 +233,7 @@ struct HardshipFileRow: Encodable, Sendable {
 
     init(_ f: HardshipFile, settings: ReliefSettings, year: Int) {
         id = f.id ?? 0
-        member = f.$member.value?.name ?? ""
+        member = f.headName
         union = f.$org.value?.name ?? ""
         tier = HardshipTier(rawValue: f.tier)?.label ?? f.tier
         let (line, s) = HardshipFiles.suggestedTier(f, settings: settings, year: year)
@@ -276,7 +276,8 @@ struct HardshipFileView: Encodable, Sendable {
         let tier = HardshipTier(rawValue: f.tier)
         let causes = f.otherCauses.split(separator: ",").compactMap { HardshipCause(rawValue: String($0))?.label }.joined(separator: "、")
         var fields: [Field] = [
-            Field(label: "户主", value: f.member.name), Field(label: "所在工会", value: f.org.name),
+            Field(label: "户主", value: f.headName + (f.$member.id == nil ? "（非会员）" : "") + " " + f.headIdNumberMasked),
+            Field(label: "所在工会", value: f.org.name),
             Field(label: "档案状态", value: (HardshipFileStatus(rawValue: f.status)?.label ?? f.status) + "（\(f.statusSince)起）"),
             Field(label: "困难类别", value: tier?.label ?? f.tier),
             Field(label: "主要致困原因", value: HardshipCause(rawValue: f.mainCause)?.label ?? f.mainCause),
@@ -368,8 +369,8 @@ struct ApplicationView: Encodable, Sendable {
 
     init(_ a: ReliefApplication) {
         id = a.id ?? 0
-        member = a.member.name
-        card = a.member.cardNumber
+        member = a.applicantName
+        card = a.member?.cardNumber ?? "非会员"
         union = a.org.name
         round = a.round.name
         kind = ReliefKind(rawValue: a.round.kind)?.label ?? a.round.kind

@@ -45,7 +45,10 @@ public enum ReliefDocument: String, Choice {
 }
 
 public struct HardshipFileFields: Sendable, Equatable {
-    public var memberId: Int
+    /// The head of household: a member, or (when nil) a worker filed without membership, named by `head`.
+    public var memberId: Int?
+    public var headName: String?
+    public var headIdNumber: IDNumber?
     public var status: HardshipFileStatus
     public var tier: HardshipTier
     public var mainCause: HardshipCause
@@ -62,11 +65,17 @@ public struct HardshipFileFields: Sendable, Equatable {
 
     public static func validate(_ f: FormFields, today: CalendarDate, editing: Bool = false) throws(FieldErrors) -> HardshipFileFields {
         var e = FieldErrors()
-        let member = e.collect { () throws(FieldError) -> Int in
-            guard let id = try Input.id(f["memberId"], field: "memberId", label: "户主") else {
-                throw FieldError(field: "memberId", message: "户主不能为空：请选择一名会员")
+        // A member head, or (new files only) a non-member worker named by name and ID number.
+        let member = e.collect { () throws(FieldError) in try Input.id(f["memberId"], field: "memberId", label: "户主") }
+        var headName: String?
+        var headID: IDNumber?
+        if !editing, case .some(nil) = member {
+            if Input.optional(f["headName"]) == nil, Input.optional(f["headIdNumber"]) == nil {
+                e.append(FieldError(field: "memberId", message: "户主不能为空：请填写会员，或非会员职工的姓名和身份证号"))
+            } else {
+                headName = e.collect { () throws(FieldError) in try Input.name(f["headName"], field: "headName", label: "户主姓名") }
+                headID = e.collect { () throws(FieldError) in try IDNumber(f["headIdNumber"] ?? "", field: "headIdNumber") }
             }
-            return id
         }
         let status = e.collect { () throws(FieldError) -> HardshipFileStatus in
             let s = try Input.choice(f["status"], HardshipFileStatus.self, field: "status", name: "档案状态") ?? .formal
@@ -140,7 +149,8 @@ public struct HardshipFileFields: Sendable, Equatable {
             let housing, let work, let bank, let opened, let verified
         else { throw e }
         return HardshipFileFields(
-            memberId: member, status: status, tier: tier, mainCause: main, otherCauses: others, region: region,
+            memberId: member, headName: headName, headIdNumber: headID, status: status, tier: tier, mainCause: main, otherCauses: others,
+            region: region,
             income: HouseholdIncome(
                 wages: wages, business: business, property: property, transfer: transfer, other: other, unavoidableCosts: costs,
                 householdSize: size),
@@ -238,7 +248,9 @@ public struct RoundFields: Sendable, Equatable {
 
 public struct ApplicationFields: Sendable, Equatable {
     public var roundId: Int
-    public var memberId: Int
+    /// A member, or (when nil) the household of `fileId` without a member head.
+    public var memberId: Int?
+    public var fileId: Int?
     public var requested: Int?
     public var standardKey: String?
     public var documents: [ReliefDocument]
@@ -261,7 +273,11 @@ public struct ApplicationFields: Sendable, Equatable {
             }
         }
         let round = id("roundId", "帮扶批次")
-        let member = id("memberId", "申请会员")
+        let member = e.collect { () throws(FieldError) in try Input.id(f["memberId"], field: "memberId", label: "申请会员") }
+        let file = e.collect { () throws(FieldError) in try Input.id(f["fileId"], field: "fileId", label: "困难职工档案") }
+        if case .some(nil) = member, case .some(nil) = file {
+            e.append(FieldError(field: "memberId", message: "请选择申请会员（或从困难职工档案页为该户申请）"))
+        }
         let requested = e.collect { () throws(FieldError) -> Int? in
             let v = try Input.money(f["requested"], field: "requested", label: "申请金额")
             if let v, v <= 0 { throw FieldError(field: "requested", message: "申请金额必须大于0") }
@@ -299,10 +315,11 @@ public struct ApplicationFields: Sendable, Equatable {
             return try Input.int(f["hospitalDays"], field: "hospitalDays", label: "住院天数", range: 0...366)
         }
         let cost = e.collect { () throws(FieldError) in try Input.money(f["coveredCost"], field: "coveredCost", label: "医保范围内费用") }
-        guard e.isEmpty, let round, let member, let requested, let documents, let note, let level, let exclusions, let days, let cost
+        guard e.isEmpty, let round, let member, let file, let requested, let documents, let note, let level, let exclusions, let days,
+            let cost
         else { throw e }
         return ApplicationFields(
-            roundId: round, memberId: member, requested: requested, standardKey: key, documents: documents, note: note,
+            roundId: round, memberId: member, fileId: file, requested: requested, standardKey: key, documents: documents, note: note,
             schoolLevel: level, exclusions: exclusions, workInjury: Input.flag(f["workInjury"]),
             festivalTarget: Input.flag(f["festivalTarget"]), suddenCause: Input.flag(f["suddenCause"]), hospitalDays: days,
             coveredCost: cost)

@@ -6,7 +6,8 @@ import Vapor
 struct ReliefAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let fileFields = [
-            "memberId", "status", "tier", "mainCause", "otherCauses", "region", "householdSize", "wages", "business", "property",
+            "memberId", "headName", "headIdNumber", "status", "tier", "mainCause", "otherCauses", "region", "householdSize", "wages",
+            "business", "property",
             "transfer", "otherIncome", "unavoidableCosts", "health", "disability", "housing", "workStatus", "bankAccount", "openedOn",
             "verifiedOn",
         ]
@@ -50,7 +51,8 @@ struct ReliefAPIController: RouteCollection {
             doc: APIDoc(
                 summary: "新建帮扶申请（检查申请条件）",
                 requestFields: [
-                    "roundId", "memberId", "requested", "standardKey", "documents", "note", "schoolLevel", "exclusions", "workInjury",
+                    "roundId", "memberId", "fileId", "requested", "standardKey", "documents", "note", "schoolLevel", "exclusions",
+                    "workInjury",
                     "festivalTarget", "suddenCause", "admittedOn", "dischargedOn", "hospitalDays", "coveredCost",
                 ]), use: createApplication)
         routes.endpoint(.GET, .api(.reliefApplication(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶申请（含流转记录与发放）"), use: application)

@@ -14,8 +14,10 @@ struct HardshipFileDTO: Content {
 
     var id: Int
     var orgId: Int
-    var memberId: Int
-    var memberName: String?
+    /// The head's member id; nil for a household filed without membership.
+    var memberId: Int?
+    var headName: String
+    var headIdNumber: String
     var status: String
     var statusSince: String
     var statusReason: String?
@@ -41,7 +43,8 @@ struct HardshipFileDTO: Content {
         id = f.id ?? 0
         orgId = f.$org.id
         memberId = f.$member.id
-        memberName = f.$member.value?.name
+        headName = f.headName
+        headIdNumber = f.headIdNumberMasked
         status = f.status
         statusSince = f.statusSince
         statusReason = f.statusReason
@@ -121,8 +124,8 @@ struct ReliefApplicationDTO: Content {
     var id: Int
     var roundId: Int
     var orgId: Int
-    var memberId: Int
-    var memberName: String?
+    var memberId: Int?
+    var applicant: String
     var fileId: Int?
     var state: String
     var stateLabel: String
@@ -142,7 +145,7 @@ struct ReliefApplicationDTO: Content {
         roundId = a.$round.id
         orgId = a.$org.id
         memberId = a.$member.id
-        memberName = a.$member.value?.name
+        applicant = a.applicantName
         fileId = a.$file.id
         state = a.state
         stateLabel = ApplicationState(rawValue: a.state)?.label ?? a.state
