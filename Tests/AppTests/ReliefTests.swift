@@ -98,6 +98,10 @@ extension AppTests {
                 let stats = try await s.staff.get("/api/v1/relief/stats?year=2026").jsonObject
                 #expect(stats["people"] as? Int == 1 && stats["visits"] as? Int == 1 && stats["money"] as? Int == 80_000)
                 #expect(stats["applicationsMade"] as? Int == 1 && stats["applicationsApproved"] as? Int == 1)
+                // Per subtree: the member's union counts it, the other union does not; a node outside the scope is 404.
+                #expect(try await s.staff.get("/api/v1/relief/stats?year=2026&orgId=\(w.unionA.id!)").jsonObject["people"] as? Int == 1)
+                #expect(try await s.staff.get("/api/v1/relief/stats?year=2026&orgId=\(w.unionB.id!)").jsonObject["people"] as? Int == 0)
+                #expect(try await s.staff.get("/api/v1/relief/stats?year=2026&orgId=\(w.other.id!)").status == .notFound)
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.pay").count() == 2)
                 // Ledgers and payments are append-only in the database itself.
                 await #expect(throws: (any Error).self) { try await app.db.sql.raw("UPDATE fund_entries SET amount = 0").run() }

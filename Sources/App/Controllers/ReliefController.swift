@@ -25,10 +25,12 @@ struct ReliefController: RouteCollection {
 
     func overview(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let (from, to) = try Self.period(try req.query.decode(FormFields.self), today: req.today)
+        let q = try req.query.decode(FormFields.self)
+        let (from, to) = try Self.period(q, today: req.today)
         let settings = req.application.reliefSettings
         let stats = try await ReliefStats.compute(
-            in: p.scope, from: from, to: to, today: req.today, zone: req.application.config.timeZone, settings: settings, on: req.db)
+            in: try await Self.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            settings: settings, on: req.db)
         let alerts = try await HardshipFiles.alertCounts(in: p.scope, today: req.today, settings: settings, on: req.db)
         let rounds = try await ReliefRounds.list(in: p.scope, on: req.db)
         return try await ReliefOverviewPage(
@@ -326,6 +328,14 @@ struct ReliefController: RouteCollection {
     }
 
     // MARK: Parsing shared with the API
+
+    /// The subtree a statistic covers: `orgId` (a node of the caller's subtree), or the caller's whole subtree.
+    static func subtree(_ q: FormFields, _ req: Request) async throws -> Scope {
+        let scope = try req.scope
+        guard let id = try Input.id(q["orgId"], field: "orgId", label: "统计范围") else { return scope }
+        let org = try await OrganizationQuery.find(id, in: scope, on: req.db)
+        return Scope(orgID: try org.requireID(), path: org.path)
+    }
 
     /// `from`/`to` dates, or a `year` (default: this year so far).
     static func period(_ q: FormFields, today: CalendarDate) throws -> (CalendarDate, CalendarDate) {

@@ -74,7 +74,8 @@ struct ReliefAPIController: RouteCollection {
             .POST, .api(.reliefFundEntries(nil)), .reliefPay,
             doc: APIDoc(summary: "登记入账（上级下拨、本级经费、社会捐助）", requestFields: ["source", "amount", "onDate", "note"]), use: receive)
         routes.endpoint(
-            .GET, .api(.reliefStats), .reliefRead, doc: APIDoc(summary: "帮扶统计（工作总结用）", queryFields: ["from", "to"]), use: stats)
+            .GET, .api(.reliefStats), .reliefRead, doc: APIDoc(summary: "帮扶统计（工作总结用）", queryFields: ["year", "from", "to", "orgId"]),
+            use: stats)
         routes.endpoint(
             .POST, .api(.medicalEnrolments), .reliefApply, doc: APIDoc(summary: "医疗互助参保登记", requestFields: ["memberId", "year"]),
             use: enrol)
@@ -238,9 +239,10 @@ struct ReliefAPIController: RouteCollection {
     }
 
     func stats(req: Request) async throws -> ReliefStats {
-        let (from, to) = try ReliefController.period(try req.query.decode(FormFields.self), today: req.today)
+        let q = try req.query.decode(FormFields.self)
+        let (from, to) = try ReliefController.period(q, today: req.today)
         return try await ReliefStats.compute(
-            in: req.scope, from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            in: try await ReliefController.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
             settings: req.application.reliefSettings, on: req.db)
     }
 
