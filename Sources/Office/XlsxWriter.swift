@@ -28,32 +28,70 @@ public final class XlsxWriter {
 
     /// Adds a sheet; `rows` is consumed once, row by row.
     public func addSheet<S: Sequence>(_ name: String, columns: [Column], rows: S) throws where S.Element == [Cell] {
-        let file = dir.appendingPathComponent("sheet\(sheets.count + 1).xml")
-        guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw OfficeError("无法创建临时文件") }
-        let out = try FileHandle(forWritingTo: file)
-        defer { try? out.close() }
-        var buffer = """
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
-            <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>
-            """
-        for (i, c) in columns.enumerated() {
-            buffer += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(c.width)\" customWidth=\"1\"/>"
+        let sheet = try SheetStream(file: nextSheetFile(), columns: columns)
+        for cells in rows { try sheet.append(cells) }
+        try finish(sheet, name: name)
+    }
+
+    /// Adds a sheet whose rows come from async work (pages of a database query): `body` calls `append` for each row,
+    /// and only the current buffer is held in memory. Returns the number of rows written.
+    @discardableResult
+    public func addSheet(_ name: String, columns: [Column], rows body: (_ append: ([Cell]) throws -> Void) async throws -> Void)
+        async throws -> Int
+    {
+        let sheet = try SheetStream(file: nextSheetFile(), columns: columns)
+        try await body { try sheet.append($0) }
+        try finish(sheet, name: name)
+        return sheet.rows
+    }
+
+    private func nextSheetFile() -> URL { dir.appendingPathComponent("sheet\(sheets.count + 1).xml") }
+
+    private func finish(_ sheet: SheetStream, name: String) throws {
+        try sheet.finish()
+        sheets.append((name, sheet.file))
+    }
+
+    /// One worksheet's XML, written to its temporary file in 64 KB pieces.
+    private final class SheetStream {
+        let file: URL
+        private let out: FileHandle
+        private var buffer: String
+        private(set) var rows = 0
+
+        init(file: URL, columns: [Column]) throws {
+            self.file = file
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw OfficeError("无法创建临时文件") }
+            out = try FileHandle(forWritingTo: file)
+            buffer = """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
+                <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>
+                """
+            for (i, c) in columns.enumerated() {
+                buffer += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(c.width)\" customWidth=\"1\"/>"
+            }
+            buffer += "</cols><sheetData>"
+            buffer += XlsxWriter.row(1, columns.map { Cell.text($0.title) }, style: 1)
         }
-        buffer += "</cols><sheetData>"
-        buffer += Self.row(1, columns.map { Cell.text($0.title) }, style: 1)
-        var n = 1
-        for cells in rows {
-            n += 1
-            buffer += Self.row(n, cells, style: 2)
+
+        deinit { try? out.close() }
+
+        func append(_ cells: [Cell]) throws {
+            rows += 1
+            buffer += XlsxWriter.row(rows + 1, cells, style: 2)
             if buffer.utf8.count > 1 << 16 {
                 try out.write(contentsOf: Data(buffer.utf8))
                 buffer = ""
             }
         }
-        buffer += "</sheetData></worksheet>"
-        try out.write(contentsOf: Data(buffer.utf8))
-        sheets.append((name, file))
+
+        func finish() throws {
+            buffer += "</sheetData></worksheet>"
+            try out.write(contentsOf: Data(buffer.utf8))
+            buffer = ""
+            try out.close()
+        }
     }
 
     public func close() throws {

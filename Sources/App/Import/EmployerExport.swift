@@ -11,30 +11,30 @@ enum EmployerExport {
         } + [XlsxWriter.Column("规模", width: 10)]
 
     static func write(_ filter: EmployerQuery.Filter, scope: Scope, to url: URL, on db: any Database) async throws -> Int {
-        var rows: [[Cell]] = []
-        var page = 1
-        while true {
-            var f = filter
-            f.page = page
-            let result = try await EmployerQuery.list(f, in: scope, per: 1000, on: db)
-            for e in result.rows {
-                let values: [EmployerColumn: String] = [
-                    .name: e.name, .creditCode: e.creditCode ?? "", .headcount: String(e.headcount),
-                    .industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
-                    .ownership: e.ownership.flatMap(Ownership.init(rawValue:))?.label ?? "", .address: e.address ?? "",
-                    .union: e.union?.name ?? "",
-                ]
-                rows.append(
-                    EmployerColumn.allCases.map { Cell.text(MemberExport.neutralise(values[$0] ?? "")) }
-                        + [.text(SizeBand(headcount: e.headcount).label)])
-            }
-            if result.page >= result.pageCount { break }
-            page += 1
-        }
         let w = try XlsxWriter(url: url)
-        try w.addSheet("单位名录", columns: columns, rows: rows)
+        let count = try await w.addSheet("单位名录", columns: columns) { append in
+            var page = 1
+            while true {
+                var f = filter
+                f.page = page
+                let result = try await EmployerQuery.list(f, in: scope, per: 1000, on: db)
+                for e in result.rows {
+                    let values: [EmployerColumn: String] = [
+                        .name: e.name, .creditCode: e.creditCode ?? "", .headcount: String(e.headcount),
+                        .industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
+                        .ownership: e.ownership.flatMap(Ownership.init(rawValue:))?.label ?? "", .address: e.address ?? "",
+                        .union: e.union?.name ?? "",
+                    ]
+                    try append(
+                        EmployerColumn.allCases.map { Cell.text(MemberExport.neutralise(values[$0] ?? "")) }
+                            + [.text(SizeBand(headcount: e.headcount).label)])
+                }
+                if result.page >= result.pageCount { break }
+                page += 1
+            }
+        }
         try w.close()
-        return rows.count
+        return count
     }
 
     static func template(to url: URL) throws {

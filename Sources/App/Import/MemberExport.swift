@@ -14,20 +14,20 @@ enum MemberExport {
     static func write(_ filter: MemberQuery.Filter, full: Bool, scope: Scope, cipher: FieldCipher, to url: URL, on db: any Database)
         async throws -> Int
     {
-        var rows: [[Cell]] = []
-        var lastID = Int.max
-        while true {
-            var q = MemberQuery.filtered(filter, in: scope, cipher: cipher, on: db).with(\.$employer).filter(\.$id < lastID).limit(1000)
-            q = q.sort(\.$id, .descending)
-            let page = try await q.all()
-            for m in page { rows.append(try cells(m, full: full, cipher: cipher)) }
-            guard let last = page.last?.id, page.count == 1000 else { break }
-            lastID = last
-        }
+        // Pages of 1,000 by keyset go straight into the sheet: memory stays flat however large the subtree.
         let w = try XlsxWriter(url: url)
-        try w.addSheet("会员名册", columns: columns, rows: rows)
+        let count = try await w.addSheet("会员名册", columns: columns) { append in
+            var lastID = Int.max
+            while true {
+                let page = try await MemberQuery.filtered(filter, in: scope, cipher: cipher, on: db).with(\.$employer)
+                    .filter(\.$id < lastID).sort(\.$id, .descending).limit(1000).all()
+                for m in page { try append(try cells(m, full: full, cipher: cipher)) }
+                guard let last = page.last?.id, page.count == 1000 else { break }
+                lastID = last
+            }
+        }
         try w.close()
-        return rows.count
+        return count
     }
 
     static func cells(_ m: Member, full: Bool, cipher: FieldCipher) throws -> [Cell] {
