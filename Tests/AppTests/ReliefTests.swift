@@ -433,6 +433,19 @@ extension AppTests {
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.export").count() == 0)
                 #expect(try await staff.get("/relief/rounds/\(s.roundID)/payments.xlsx").status == .ok)
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.export").count() == 1)
+                // The web form: a member by card number, checkboxes as documents[]; refused input is shown again.
+                let web = try await Fixtures.member(app, name: "何静", id: Fixtures.ids[3], union: w.unionB)
+                let form = [
+                    "roundId": String(s.roundID), "member": web.cardNumber, "documents[]": "applicationForm", "festivalTarget": "on",
+                ]
+                let made = try await staff.post("/relief/applications", form)
+                #expect(made.status == .seeOther, "\(made.text.prefix(300))")
+                let saved = try await ReliefApplication.query(on: app.db).filter(\.$member.$id == web.id!).first()
+                #expect(saved.map { ReliefApplications.decodeList($0.documents) } == ["applicationForm"])
+                var unknown = form
+                unknown["member"] = "GH99999999"
+                let missing = try await staff.post("/relief/applications", unknown)
+                #expect(missing.status == .unprocessableEntity && missing.text.contains("GH99999999") && missing.text.contains("找不到会员"))
                 // Leaders read but cannot act.
                 let leader = try await Client.session(app, w.users["leader"]!)
                 #expect(!(try await leader.get("/relief/applications/\(id)")).text.contains("pay-form"))
