@@ -114,16 +114,7 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let s = try await ReliefSetup.make(app, w)
-                let reviewer = User()
-                reviewer.username = "reviewer"
-                reviewer.displayName = "复核人"
-                reviewer.role = Role.federationStaff.rawValue
-                reviewer.$org.id = try w.root.requireID()
-                reviewer.passwordHash = try await app.password.async.hash(World.password)
-                reviewer.passwordChangedAt = app.clock.now()
-                reviewer.mustChangePassword = false
-                reviewer.disabled = false
-                try await reviewer.create(on: app.db)
+                let reviewer = try await World.user(app, "reviewer", role: .federationStaff, org: w.root)
                 let m = try await Fixtures.member(app, id: Fixtures.ids[2], union: w.unionB)
                 let created = try await s.staff.json(
                     .POST, "/api/v1/relief/applications",

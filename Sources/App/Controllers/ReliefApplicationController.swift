@@ -127,7 +127,7 @@ struct ReliefApplicationController: RouteCollection {
         payForm.text("overdraftReason", "透支原因")
         return try await ApplicationPage(
             layout: Layout(title: "帮扶申请 · \(a.applicantName)", principal: p, active: .relief), application: ApplicationView(a),
-            steps: steps.map { StepRow($0, user: $0.userID.flatMap { names[$0] } ?? "") },
+            steps: steps.map { StepRow($0, user: $0.userID.flatMap { names[$0] } ?? "", zone: req.application.config.timeZone) },
             payments: payments.map { PaymentRow($0) },
             formError: errors[FormBuilder.formKey] ?? errors.values.first ?? "", hasFormError: !errors.isEmpty,
             amount: values["amount"] ?? "", reason: values["reason"] ?? "",
@@ -148,7 +148,7 @@ struct ReliefApplicationController: RouteCollection {
         do {
             let action = try ReliefAction.parse(values)
             if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
-            _ = try await ReliefApplications.act(
+            try await ReliefApplications.act(
                 id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db
             )
             return req.redirect(to: SiteURL.reliefApplication(id).path)

@@ -156,12 +156,6 @@ extension DemoTownship {
             case submitted
         }
 
-        func at(_ d: CalendarDate, hour: Int = 10) -> Date {
-            var cal = Calendar(identifier: .gregorian)
-            cal.timeZone = zone
-            return cal.date(from: DateComponents(year: d.year, month: d.month, day: d.day, hour: hour)) ?? Date()
-        }
-
         func fund(_ name: String, org: Int) async throws -> Fund {
             let f = Fund()
             f.$org.id = org
@@ -397,7 +391,7 @@ extension DemoTownship {
                 insert = insert.values([
                     SQLBind(id), SQLBind(action), SQLBind(from.rawValue), SQLBind(to.rawValue), SQLBind(amount), SQLBind(comment),
                     SQLBind(user),
-                    SQLBind(at(day)),
+                    SQLBind(day.date(in: zone, hour: 10)),
                 ])
             }
             try await insert.run()

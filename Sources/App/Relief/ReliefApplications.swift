@@ -169,7 +169,7 @@ enum ReliefApplications {
     static func act(
         _ id: Int, _ action: ReliefAction, comment: String?, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor, at now: Date,
         on db: any Database
-    ) async throws -> ReliefApplication {
+    ) async throws {
         guard let userID = actor.userID else { throw AppError.unauthorized }
         if case .pay = action { throw AppError.badRequest("发放请使用发放登记", field: nil) }
         let a = try await find(id, in: scope, on: db)
@@ -224,7 +224,6 @@ enum ReliefApplications {
                 after: ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": note ?? ""],
                 actor: actor, at: now, on: tx)
         }
-        return try await find(id, in: scope, on: db)
     }
 
     // MARK: Payment
@@ -349,10 +348,6 @@ enum ReliefApplications {
         s.comment = comment
         s.userID = actor.userID
         try await s.create(on: tx)
-    }
-
-    static func facts(_ a: ReliefApplication) -> Facts? {
-        try? JSONDecoder().decode(Facts.self, from: Data(a.facts.utf8))
     }
 
     static func decodeList(_ s: String) -> [String] {

@@ -23,7 +23,7 @@ enum ReliefRounds {
     {
         // A round pays out of a fund of the federation or one above it.
         let fund: Fund
-        do { fund = try await FundLedger.find(f.fundId, in: scope, on: db) } catch {
+        do { fund = try await FundLedger.find(f.fundId, in: scope, on: db) } catch AppError.notFound {
             throw FieldError(field: "fundId", message: "资金账户不存在或不可用")
         }
         let r = ReliefRound()

@@ -83,18 +83,20 @@ struct ReliefStats: Content, Sendable {
 
         // Applications made in the period (by creation date) and where they stand now.
         struct Apps: Decodable { var made: Int; var approved: Int?; var rejected: Int?; var reported: Int? }
-        let approvedStates = ApplicationState.allCases.filter(\.isApproved).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        func list(_ states: [ApplicationState]) -> String { states.map { "'\($0.rawValue)'" }.joined(separator: ",") }
+        let approvedStates = list(ApplicationState.allCases.filter(\.isApproved))
+        let rejectedStates = list(ApplicationState.allCases.filter(\.isRejected))
         if let a = try await sql.raw(
             """
             SELECT COUNT(*) AS made, \
             SUM(CASE WHEN a.state IN (\(unsafeRaw: approvedStates)) THEN 1 ELSE 0 END) AS approved, \
-            SUM(CASE WHEN a.state IN ('rejected', 'upperRejected') THEN 1 ELSE 0 END) AS rejected, \
+            SUM(CASE WHEN a.state IN (\(unsafeRaw: rejectedStates)) THEN 1 ELSE 0 END) AS rejected, \
             SUM(CASE WHEN EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'report') THEN 1 ELSE 0 END) \
             AS reported \
             FROM relief_applications a JOIN organizations o ON o.id = a.org_id \
             WHERE o.path LIKE \(bind: like) AND a.state <> 'draft' \
             AND EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'submit' \
-            AND st.created_at >= \(bind: startOfDay(from, zone)) AND st.created_at < \(bind: startOfDay(to.adding(days: 1), zone)))
+            AND st.created_at >= \(bind: from.date(in: zone)) AND st.created_at < \(bind: to.adding(days: 1).date(in: zone)))
             """
         ).first(decoding: Apps.self) {
             s.applicationsMade = a.made
@@ -121,12 +123,5 @@ struct ReliefStats: Content, Sendable {
             s.filesOverdueRecheck = f.overdue ?? 0
         }
         return s
-    }
-
-    /// Midnight of a calendar date in the deployment's time zone, as the timestamp columns store it.
-    private static func startOfDay(_ d: CalendarDate, _ zone: TimeZone) -> Date {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        return cal.date(from: DateComponents(year: d.year, month: d.month, day: d.day)) ?? Date(timeIntervalSince1970: 0)
     }
 }

@@ -99,6 +99,15 @@ struct AppClock: Sendable {
     }
 }
 
+extension CalendarDate {
+    /// The instant this day begins (or the given hour of it) in the deployment's time zone: the inverse of `today`.
+    func date(in zone: TimeZone, hour: Int = 0) -> Date {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        return cal.date(from: DateComponents(year: year, month: month, day: day, hour: hour)) ?? Date(timeIntervalSince1970: 0)
+    }
+}
+
 extension Request {
     var now: Date { application.clock.now() }
     var today: CalendarDate { application.clock.today(in: application.config.timeZone) }

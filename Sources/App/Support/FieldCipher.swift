@@ -4,14 +4,13 @@ import Vapor
 /// Encrypts personal data at rest (AES-GCM) and makes keyed hashes for exact lookup and uniqueness.
 struct FieldCipher: Sendable {
     private let encryptionKey: SymmetricKey
-    private let indexKey: SymmetricKey
     /// The HMAC state after absorbing the key, copied for each hash (keying it anew costs as much as the hash).
     private let keyedIndex: HMAC<SHA256>
 
     init(masterKey: SymmetricKey) {
         encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-encrypt".utf8), outputByteCount: 32)
-        indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-index".utf8), outputByteCount: 32)
-        keyedIndex = HMAC<SHA256>(key: indexKey)
+        keyedIndex = HMAC<SHA256>(
+            key: HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-index".utf8), outputByteCount: 32))
     }
 
     /// Base64 of nonce, ciphertext and tag.

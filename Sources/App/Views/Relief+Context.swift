@@ -393,26 +393,21 @@ struct StepRow: Encodable, Sendable {
     var comment: String
     var user: String
 
-    init(_ s: ReliefStep, user: String) {
+    init(_ s: ReliefStep, user: String, zone: TimeZone) {
         at =
             s.createdAt.map {
                 ISO8601DateFormatter.string(
-                    from: $0, timeZone: TimeZone(identifier: "Asia/Shanghai")!,
+                    from: $0, timeZone: zone,
                     formatOptions: [
                         .withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate, .withSpaceBetweenDateAndTime,
                     ])
             } ?? ""
-        action = Self.labels[s.action] ?? s.action
+        action = ReliefAction.label(ofStep: s.action) ?? s.action
         state = ApplicationState(rawValue: s.toState)?.label ?? s.toState
         amount = s.amount.map(Money.yuan) ?? ""
         comment = s.comment ?? ""
         self.user = user
     }
-
-    static let labels: [String: String] = [
-        "create": "新建", "submit": "提交", "approve": "审核通过", "secondApprove": "复核通过", "reject": "不予通过", "return": "退回补充",
-        "report": "上报", "upperApprove": "登记上级批准", "upperReject": "登记上级不批准", "pay": "发放", "reversePayment": "冲正",
-    ]
 }
 
 struct PaymentRow: Encodable, Sendable {

@@ -66,6 +66,16 @@ public enum ReliefAction: Sendable, Equatable {
         case .reversePayment: "冲正发放"
         }
     }
+
+    /// The label of a stored step by its name; `create` is the application's first step, not an action.
+    public static func label(ofStep name: String) -> String? {
+        if name == "create" { return "新建" }
+        let all: [ReliefAction] = [
+            .submit, .approve(amount: 0, reason: nil), .secondApprove, .reject(reason: ""), .returnForCompletion(reason: ""), .report,
+            .upperApprove(amount: 0), .upperReject(reason: ""), .pay, .reversePayment,
+        ]
+        return all.first { $0.name == name }?.label
+    }
 }
 
 /// Why a step was refused: the wrong state (409), the wrong person (403), or bad input (422).
@@ -73,13 +83,6 @@ public enum ReliefFlowError: Error, Equatable, Sendable {
     case wrongState(String)
     case notAllowed(String)
     case invalid(FieldError)
-
-    public var message: String {
-        switch self {
-        case .wrongState(let m), .notAllowed(let m): m
-        case .invalid(let e): e.message
-        }
-    }
 }
 
 /// The transition rules, one place: which step is allowed from which state and by whom (maker-checker).

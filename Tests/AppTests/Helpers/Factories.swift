@@ -39,22 +39,27 @@ struct World {
             ("admin", Role.admin, root), ("staff", .federationStaff, root), ("officer", .unionOfficer, a),
             ("leader", .leader, root), ("staff2", .federationStaff, other),
         ] {
-            let u = User()
-            u.username = name
-            u.displayName = name
-            u.role = role.rawValue
-            u.$org.id = try org.requireID()
-            u.passwordHash = try await app.password.async.hash(password)
-            u.passwordChangedAt = app.clock.now()
-            u.mustChangePassword = false
-            u.disabled = false
-            try await u.create(on: db)
-            users[name] = u
+            users[name] = try await user(app, name, role: role, org: org)
         }
         return World(root: root, unionA: a, unionA1: a1, unionB: b, other: other, unionC: c, users: users)
     }
 
     func scope(of org: Organization) -> Scope { Scope(orgID: org.id!, path: org.path) }
+
+    /// An active user with `World.password`, as an admin would create them, ready to sign in.
+    static func user(_ app: Application, _ name: String, role: Role, org: Organization) async throws -> User {
+        let u = User()
+        u.username = name
+        u.displayName = name
+        u.role = role.rawValue
+        u.$org.id = try org.requireID()
+        u.passwordHash = try await app.password.async.hash(password)
+        u.passwordChangedAt = app.clock.now()
+        u.mustChangePassword = false
+        u.disabled = false
+        try await u.create(on: app.db)
+        return u
+    }
 }
 
 enum Fixtures {

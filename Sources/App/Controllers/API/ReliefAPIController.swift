@@ -182,7 +182,7 @@ struct ReliefAPIController: RouteCollection {
         let id = try req.id("帮扶申请")
         let action = try ReliefAction.parse(try form(req))
         if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
-        _ = try await ReliefApplications.act(
+        try await ReliefApplications.act(
             id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
