@@ -17,6 +17,10 @@ enum SiteURL: Sendable, Hashable {
     case reliefApplications, reliefApplicationNew, reliefApplication(Int?), reliefApplicationStep(Int?), reliefApplicationPay(Int?),
         reliefApplicationReverse(Int?)
     case reliefFunds, reliefFund(Int?), reliefFundEntries(Int?), reliefMedical, reliefFileImport, reliefFileTemplate
+    case petitions, petitionRegister, petitionNew, petition(Int?), petitionStep(Int?), petitionContacts(Int?), petitionHandlers(Int?),
+        petitionRecoveries(Int?), petitionReveal(Int?), petitionAway
+    case mediations, mediationNew, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
+    case alerts
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -29,6 +33,10 @@ enum SiteURL: Sendable, Hashable {
         case reliefRounds, reliefRound(Int?), reliefApplications, reliefApplication(Int?), reliefApplicationSteps(Int?),
             reliefApplicationPayments(Int?), reliefApplicationReversal(Int?)
         case reliefFunds, reliefFundEntries(Int?), reliefStats, medicalEnrolments, reliefFileImport
+        case petitions, petition(Int?), petitionSteps(Int?), petitionContacts(Int?), petitionHandlers(Int?), petitionRecoveries(Int?),
+            petitionQueue, petitionStats, userAway(Int?)
+        case mediations, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
+        case alerts
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -92,6 +100,22 @@ enum SiteURL: Sendable, Hashable {
         case .reliefMedical: return "/relief/medical"
         case .reliefFileImport: return "/relief/files/import"
         case .reliefFileTemplate: return "/relief/files/template"
+        case .petitions: return "/petitions"
+        case .petitionRegister: return "/petitions/register"
+        case .petitionNew: return "/petitions/new"
+        case .petition(let n): return "/petitions/\(id(n))"
+        case .petitionStep(let n): return "/petitions/\(id(n))/step"
+        case .petitionContacts(let n): return "/petitions/\(id(n))/contacts"
+        case .petitionHandlers(let n): return "/petitions/\(id(n))/handlers"
+        case .petitionRecoveries(let n): return "/petitions/\(id(n))/recoveries"
+        case .petitionReveal(let n): return "/petitions/\(id(n))/reveal"
+        case .petitionAway: return "/petitions/away"
+        case .mediations: return "/mediations"
+        case .mediationNew: return "/mediations/new"
+        case .mediation(let n): return "/mediations/\(id(n))"
+        case .mediationOutcome(let n): return "/mediations/\(id(n))/outcome"
+        case .mediationRecoveries(let n): return "/mediations/\(id(n))/recoveries"
+        case .alerts: return "/alerts"
         case .api(let api):
             switch api {
             case .openapi: return "/api/v1/openapi.json"
@@ -124,6 +148,20 @@ enum SiteURL: Sendable, Hashable {
             case .reliefStats: return "/api/v1/relief/stats"
             case .medicalEnrolments: return "/api/v1/relief/medical-enrolments"
             case .reliefFileImport: return "/api/v1/relief/files/import"
+            case .petitions: return "/api/v1/petitions"
+            case .petition(let n): return "/api/v1/petitions/\(id(n))"
+            case .petitionSteps(let n): return "/api/v1/petitions/\(id(n))/steps"
+            case .petitionContacts(let n): return "/api/v1/petitions/\(id(n))/contacts"
+            case .petitionHandlers(let n): return "/api/v1/petitions/\(id(n))/handlers"
+            case .petitionRecoveries(let n): return "/api/v1/petitions/\(id(n))/recoveries"
+            case .petitionQueue: return "/api/v1/petitions/queue"
+            case .petitionStats: return "/api/v1/petitions/stats"
+            case .userAway(let n): return "/api/v1/users/\(id(n))/away"
+            case .mediations: return "/api/v1/mediations"
+            case .mediation(let n): return "/api/v1/mediations/\(id(n))"
+            case .mediationOutcome(let n): return "/api/v1/mediations/\(id(n))/outcome"
+            case .mediationRecoveries(let n): return "/api/v1/mediations/\(id(n))/recoveries"
+            case .alerts: return "/api/v1/alerts"
             }
         }
     }

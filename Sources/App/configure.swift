@@ -28,7 +28,13 @@ public func configure(_ app: Application) async throws {
     app.views.use(.leaf)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.cipher = try FieldCipher.load(config, logger: app.logger)
-    app.reliefSettings = try ReliefSettings.load(path: config.reliefConfig)
+    app.reliefSettings = try loadConfiguration(ReliefSettings.self, path: config.reliefConfig, name: "帮扶", defaults: .defaults)
+    app.petitionRules = try loadConfiguration(PetitionRules.self, path: config.petitionConfig, name: "信访时限", defaults: PetitionRules())
+    // The alert centre: each module adds its source.
+    app.alertSources = [
+        PetitionAlertSource(rules: app.petitionRules), MediationAlertSource(rules: app.petitionRules),
+        HardshipFileAlertSource(settings: app.reliefSettings), ReElectionAlertSource(),
+    ]
     app.passwordPolicy = PasswordPolicy(
         maxAgeDays: config.passwordMaxAgeDays,
         common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))

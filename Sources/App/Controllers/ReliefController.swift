@@ -26,10 +26,10 @@ struct ReliefController: RouteCollection {
     func overview(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let q = try req.query.decode(FormFields.self)
-        let (from, to) = try Self.period(q, today: req.today)
+        let (from, to) = try StatsQuery.period(q, today: req.today)
         let settings = req.application.reliefSettings
         let stats = try await ReliefStats.compute(
-            in: try await Self.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            in: try await StatsQuery.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
             settings: settings, on: req.db)
         let alerts = try await HardshipFiles.alertCounts(in: p.scope, today: req.today, settings: settings, on: req.db)
         let rounds = try await ReliefRounds.list(in: p.scope, on: req.db)
@@ -328,28 +328,6 @@ struct ReliefController: RouteCollection {
     }
 
     // MARK: Parsing shared with the API
-
-    /// The subtree a statistic covers: `orgId` (a node of the caller's subtree), or the caller's whole subtree.
-    static func subtree(_ q: FormFields, _ req: Request) async throws -> Scope {
-        let scope = try req.scope
-        guard let id = try Input.id(q["orgId"], field: "orgId", label: "统计范围") else { return scope }
-        let org = try await OrganizationQuery.find(id, in: scope, on: req.db)
-        return Scope(orgID: try org.requireID(), path: org.path)
-    }
-
-    /// `from`/`to` dates, or a `year` (default: this year so far).
-    static func period(_ q: FormFields, today: CalendarDate) throws -> (CalendarDate, CalendarDate) {
-        if let y = q["year"].flatMap({ Int($0) }) {
-            guard let from = CalendarDate(year: y, month: 1, day: 1), let to = CalendarDate(year: y, month: 12, day: 31) else {
-                throw FieldError(field: "year", message: "年度无效")
-            }
-            return (from, to)
-        }
-        let from = try Input.date(q["from"], field: "from", label: "开始日期") ?? CalendarDate(year: today.year, month: 1, day: 1)!
-        let to = try Input.date(q["to"], field: "to", label: "结束日期") ?? today
-        guard from <= to else { throw FieldError(field: "to", message: "结束日期不能早于开始日期") }
-        return (from, to)
-    }
 
     static func fileFilter(_ q: FormFields) throws -> HardshipFiles.Filter {
         HardshipFiles.Filter(

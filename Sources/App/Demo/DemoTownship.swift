@@ -66,6 +66,10 @@ enum DemoTownship {
             &g, rootID: rootID,
             users: ReliefUsers(officer: ids["officer"] ?? 0, staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
             zone: app.config.timeZone, settings: app.reliefSettings, cipher: app.cipher, on: db)
+        try await insertPetitions(
+            &g, rootID: rootID, users: PetitionUsers(staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
+            cipher: app.cipher,
+            on: db)
         try await Audit.record(
             "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)

@@ -12,6 +12,7 @@ enum Migrations {
         M0006_CreateCounter(),
         M0007_CreateImportJob(),
         M0008_CreateRelief(),
+        M0009_CreatePetitions(),
     ]
 }
 

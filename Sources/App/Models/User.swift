@@ -14,6 +14,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_changed_at") var passwordChangedAt: Date
     @Field(key: "must_change_password") var mustChangePassword: Bool
     @Field(key: "disabled") var disabled: Bool
+    /// The day a petition handler was marked away (休假、外出); their petitions then sit on the B handler's queue.
+    @OptionalField(key: "away_since") var awaySince: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

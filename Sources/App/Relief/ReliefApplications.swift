@@ -26,6 +26,8 @@ enum ReliefApplications {
         var fileStatus: String?
     }
 
+    static let raced = "该申请刚被他人处理，请刷新后查看最新状态"
+
     static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<ReliefApplication> {
         ReliefApplication.query(on: db).filter(scope.contains(column: "relief_applications.org_id"))
     }
@@ -191,7 +193,7 @@ enum ReliefApplications {
         let to: ApplicationState
         do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
         var amount: Int?
-        var sets: [(String, any Encodable & Sendable)] = [("state", to.rawValue), ("version", a.version + 1), ("updated_at", now)]
+        var sets: [(String, any Encodable & Sendable)] = [("state", to.rawValue)]
         switch action {
         case .approve(let value, let reason):
             amount = value
@@ -212,11 +214,8 @@ enum ReliefApplications {
         }()
         let (columns, stepAmount) = (sets, amount)
         try await Store.write(db) { tx in
-            var update = tx.sql.update("relief_applications").where("id", .equal, id).where("version", .equal, a.version)
-            for (column, value) in columns { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
-            guard try await update.returning("id").first() != nil else {
-                throw AppError.conflict("该申请刚被他人处理，请刷新后查看最新状态", field: nil)
-            }
+            try await Store.updateVersioned(
+                "relief_applications", id: id, version: a.version, columns, at: now, conflict: ReliefApplications.raced, on: tx)
             try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: note, actor: actor, on: tx)
             try await Audit.record(
                 "relief.\(action.name)", entity: "relief_application", id: id,
@@ -251,11 +250,9 @@ enum ReliefApplications {
                     throw AppError.conflict("该申请没有核定金额，不能发放", field: nil)
                 }
                 let attempt = a.paidAttempt + 1
-                guard
-                    try await tx.sql.update("relief_applications").set("state", to: to.rawValue).set("paid_attempt", to: attempt)
-                        .set("version", to: a.version + 1).set("updated_at", to: now)
-                        .where("id", .equal, id).where("version", .equal, a.version).returning("id").first() != nil
-                else { throw AppError.conflict("该申请刚被他人处理，请刷新后查看最新状态", field: nil) }
+                try await Store.updateVersioned(
+                    "relief_applications", id: id, version: a.version, [("state", to.rawValue), ("paid_attempt", attempt)], at: now,
+                    conflict: raced, on: tx)
                 let d = Disbursement()
                 d.$application.id = id
                 d.attempt = attempt
@@ -308,10 +305,8 @@ enum ReliefApplications {
                 let paid = try await Disbursement.query(on: tx).filter(\.$application.$id == id).filter(\.$attempt == a.paidAttempt)
                     .filter(\.$kind == "payment").first(), let paidID = paid.id
             else { throw AppError.conflict("找不到要冲正的发放记录", field: nil) }
-            guard
-                try await tx.sql.update("relief_applications").set("state", to: to.rawValue).set("version", to: a.version + 1)
-                    .set("updated_at", to: now).where("id", .equal, id).where("version", .equal, a.version).returning("id").first() != nil
-            else { throw AppError.conflict("该申请刚被他人处理，请刷新后查看最新状态", field: nil) }
+            try await Store.updateVersioned(
+                "relief_applications", id: id, version: a.version, [("state", to.rawValue)], at: now, conflict: raced, on: tx)
             let d = Disbursement()
             d.$application.id = id
             d.attempt = a.paidAttempt

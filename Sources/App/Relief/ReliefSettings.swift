@@ -29,13 +29,15 @@ struct ReliefSettings: Codable, Sendable, Equatable {
             secondApprovalAbove: 300_000, migrantChildrenFrom: 2025, reverifyMonths: 12, exitMonths: 6)
     }()
 
-    static func load(path: String?) throws -> ReliefSettings {
-        guard let path else { return defaults }
-        do {
-            return try JSONDecoder().decode(ReliefSettings.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw StartupError("帮扶配置文件 \(path) 无法读取或格式错误：\(error)")
-        }
+}
+
+/// Reads a JSON configuration file at start; a missing or malformed file stops the server with a message naming it.
+func loadConfiguration<T: Decodable>(_ type: T.Type, path: String?, name: String, defaults: T) throws -> T {
+    guard let path else { return defaults }
+    do {
+        return try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+        throw StartupError("\(name)配置文件 \(path) 无法读取或格式错误：\(error)")
     }
 }
 
@@ -44,5 +46,12 @@ extension Application {
     var reliefSettings: ReliefSettings {
         get { storage[ReliefSettingsKey.self] ?? .defaults }
         set { storage[ReliefSettingsKey.self] = newValue }
+    }
+
+    private struct PetitionRulesKey: StorageKey { typealias Value = PetitionRules }
+    /// The petition time limits (信访工作条例 defaults unless `UNIONDESK_PETITION_CONFIG` names a file).
+    var petitionRules: PetitionRules {
+        get { storage[PetitionRulesKey.self] ?? PetitionRules() }
+        set { storage[PetitionRulesKey.self] = newValue }
     }
 }

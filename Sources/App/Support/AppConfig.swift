@@ -29,6 +29,8 @@ struct AppConfig: Sendable {
     var importLimits: OfficeLimits
     /// JSON file with the local relief rules (`ReliefSettings`); nil uses the built-in defaults.
     var reliefConfig: String?
+    /// JSON file with the petition time limits (`PetitionRules`, any subset of its keys); nil uses the law's defaults.
+    var petitionConfig: String?
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -56,7 +58,8 @@ struct AppConfig: Sendable {
             timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!,
             maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
             importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000))),
-            reliefConfig: value("UNIONDESK_RELIEF_CONFIG")
+            reliefConfig: value("UNIONDESK_RELIEF_CONFIG"),
+            petitionConfig: value("UNIONDESK_PETITION_CONFIG")
         )
     }
 

@@ -31,4 +31,16 @@ enum Store {
         guard let updated else { throw AppError.conflict("编号生成失败，请重试", field: nil) }
         return updated.value - count + 1
     }
+
+    /// Updates one row only if its `version` is still the one read, and advances it: two people acting on the same
+    /// record at once cannot both succeed; the loser gets a 409 with `conflict` and sees the new state after a reload.
+    static func updateVersioned(
+        _ table: String, id: Int, version: Int, _ sets: [(String, any Encodable & Sendable)], at now: Date, conflict: String,
+        on db: any Database
+    ) async throws {
+        var update = db.sql.update(table).set("version", to: version + 1).set("updated_at", to: now)
+            .where("id", .equal, id).where("version", .equal, version)
+        for (column, value) in sets { update = update.set(SQLIdentifier(column), to: SQLBind(value)) }
+        guard try await update.returning("id").first() != nil else { throw AppError.conflict(conflict, field: nil) }
+    }
 }

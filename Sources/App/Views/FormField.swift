@@ -5,6 +5,8 @@ import Vapor
 /// so nothing a user typed is lost when a check fails. Leaf sees empty strings as true, hence the explicit flags.
 struct FormField: Encodable, Sendable {
     var name: String
+    /// The element id: the name, prefixed when several forms on one page share field names.
+    var id: String
     var label: String
     var value: String
     var options: [SelectOption] = []
@@ -22,13 +24,14 @@ struct FormField: Encodable, Sendable {
     var checked = false
 
     enum CodingKeys: String, CodingKey {
-        case name, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, hasError, hasHint,
+        case name, id, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, hasError, hasHint,
             checked
     }
 
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(name, forKey: .name)
+        try c.encode(id, forKey: .id)
         try c.encode(label, forKey: .label)
         try c.encode(value, forKey: .value)
         try c.encode(options, forKey: .options)
@@ -52,15 +55,19 @@ struct FormBuilder {
     var values: FormFields
     var errors: [String: String]
     var fields: [FormField] = []
+    /// Prefix of the element ids (`contact-date`), for a page with several forms.
+    var idPrefix: String
 
-    init(_ values: FormFields, errors: [String: String] = [:]) {
+    init(_ values: FormFields, errors: [String: String] = [:], idPrefix: String = "") {
         self.values = values
         self.errors = errors
+        self.idPrefix = idPrefix
     }
 
     private func base(_ name: String, _ label: String, hint: String?, required: Bool) -> FormField {
         FormField(
-            name: name, label: label, value: values[name] ?? "", error: errors[name], hint: hint, required: required, hasHint: hint != nil)
+            name: name, id: idPrefix + name, label: label, value: values[name] ?? "", error: errors[name], hint: hint, required: required,
+            hasHint: hint != nil)
     }
 
     mutating func text(_ name: String, _ label: String, hint: String? = nil, required: Bool = false) {

@@ -14,6 +14,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     /// Hardship assistance: read; make files and applications (a union's officer); review and decide (the federation);
     /// record payments; set up rounds and funds; see bank accounts and family ID numbers (an audited reveal).
     case reliefRead, reliefApply, reliefReview, reliefPay, reliefManage, reliefReveal
+    /// Petitions and rights: read; register and handle (steps, timeline, mediation, recoveries); reassign handlers and
+    /// mark colleagues away; see petitioners' full phone and ID numbers (an audited reveal).
+    case petitionRead, petitionHandle, petitionManage, petitionReveal
 }
 
 /// The four staff roles (DESIGN.md "Who uses it").
@@ -29,13 +32,13 @@ public enum Role: String, Choice {
     }
 
     public var permissions: Set<Permission> {
-        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead, .reliefRead]
+        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead, .reliefRead, .petitionRead]
         switch self {
         case .admin: return Set(Permission.allCases)
         case .federationStaff:
             return reads.union([
                 .orgWrite, .employerWrite, .memberWrite, .memberReveal, .reliefApply, .reliefReview, .reliefPay, .reliefManage,
-                .reliefReveal,
+                .reliefReveal, .petitionHandle, .petitionManage, .petitionReveal,
             ])
         case .unionOfficer: return reads.union([.memberWrite, .memberReveal, .reliefApply])
         case .leader: return reads

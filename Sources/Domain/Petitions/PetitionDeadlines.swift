@@ -13,8 +13,26 @@ public struct PetitionRules: Codable, Sendable, Equatable {
     public var dueSoonDays = 3
     /// Petitioners from this many count as a group petition (not in the 条例: local practice, configurable).
     public var groupSize = 5
+    /// A mediation without agreement this many days after the application may go to arbitration (调解仲裁法 Art. 14).
+    public var mediationDays = 15
 
     public init() {}
+
+    /// A configuration file names only what differs from the law's defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func read(_ key: CodingKeys, _ value: inout Int) throws {
+            if let v = try c.decodeIfPresent(Int.self, forKey: key) { value = v }
+        }
+        try read(.acceptanceDays, &acceptanceDays)
+        try read(.handlingDays, &handlingDays)
+        try read(.maxExtensionDays, &maxExtensionDays)
+        try read(.reviewRequestDays, &reviewRequestDays)
+        try read(.reviewAnswerDays, &reviewAnswerDays)
+        try read(.dueSoonDays, &dueSoonDays)
+        try read(.groupSize, &groupSize)
+        try read(.mediationDays, &mediationDays)
+    }
 }
 
 /// The stage a deadline belongs to.
@@ -51,6 +69,8 @@ public struct PetitionDeadline: Sendable, Equatable {
 public struct PetitionDates: Sendable, Equatable {
     public var received: CalendarDate
     public var accepted: CalendarDate?
+    /// The written notice of not accepting or transferring out, which also meets the acceptance limit.
+    public var notified: CalendarDate?
     /// The reply date a transferring body set (上级转办), if any.
     public var transferReplyDue: CalendarDate?
     public var transferRepliedOn: CalendarDate?
@@ -76,7 +96,7 @@ public enum PetitionDeadlines {
             let state: PetitionDeadline.State = left < 0 ? .overdue : left <= rules.dueSoonDays ? .dueSoon : .open
             return PetitionDeadline(kind: kind, due: due, doneOn: nil, state: state, daysLeft: left)
         }
-        var out = [deadline(.acceptance, d.received.adding(days: rules.acceptanceDays), d.accepted)]
+        var out = [deadline(.acceptance, d.received.adding(days: rules.acceptanceDays), d.accepted ?? d.notified)]
         if let due = d.transferReplyDue { out.append(deadline(.transferReply, due, d.transferRepliedOn)) }
         if let accepted = d.accepted {
             let days = rules.handlingDays + min(d.extensionDays ?? 0, rules.maxExtensionDays)

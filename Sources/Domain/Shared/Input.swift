@@ -63,6 +63,17 @@ public enum Input {
         guard let t = optional(s) else { return nil }
         return try C.parse(t, field: field, name: name)
     }
+
+    public static func requiredChoice<C: Choice>(_ s: String?, _ type: C.Type, field: String, name: String) throws(FieldError) -> C {
+        guard let c = try choice(s, type, field: field, name: name) else { throw FieldError(field: field, message: "\(name)不能为空") }
+        return c
+    }
+
+    /// Required free text up to `max` characters.
+    public static func requiredText(_ s: String?, field: String, label: String, max: Int) throws(FieldError) -> String {
+        guard let t = try text(s, field: field, label: label, max: max) else { throw FieldError(field: field, message: "\(label)不能为空") }
+        return t
+    }
 }
 
 /// Loosely typed fields of a web form or a JSON body, by name: text, numbers, booleans and lists all read as text

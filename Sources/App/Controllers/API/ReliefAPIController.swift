@@ -240,9 +240,9 @@ struct ReliefAPIController: RouteCollection {
 
     func stats(req: Request) async throws -> ReliefStats {
         let q = try req.query.decode(FormFields.self)
-        let (from, to) = try ReliefController.period(q, today: req.today)
+        let (from, to) = try StatsQuery.period(q, today: req.today)
         return try await ReliefStats.compute(
-            in: try await ReliefController.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            in: try await StatsQuery.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
             settings: req.application.reliefSettings, on: req.db)
     }
 
