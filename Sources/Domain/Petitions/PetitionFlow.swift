@@ -121,7 +121,7 @@ public enum PetitionFlow {
         case .replyToTransferrer:
             guard d.transferReplyDue != nil else { throw .wrongState("该件不是上级转办件，无需回复转办机关") }
             guard d.transferRepliedOn == nil else { throw .wrongState("已于\(d.transferRepliedOn?.iso ?? "")回复转办机关") }
-            try require([.accepted, .inProgress, .replied, .closed, .notAccepted, .transferredOut], "请先受理、不予受理或转出")
+            try require(PetitionState.allCases.filter { $0 != .received }, "请先受理、不予受理或转出")
             d.transferRepliedOn = on
             return (state, d)
         case .close:

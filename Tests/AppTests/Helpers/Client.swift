@@ -78,6 +78,10 @@ extension TestingHTTPResponse {
         return (e["code"] as? String ?? "", e["message"] as? String ?? "", e["field"] as? String)
     }
 
+    var jsonArray: [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]]) ?? []
+    }
+
     var jsonObject: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
     }
