@@ -209,6 +209,48 @@ def test_relief_application_is_reviewed_and_paid(server, browser):
     shot(d, "09-relief-notice.png")
 
 
+def test_petition_is_registered_and_handled(server, browser):
+    """The work queue shows the year's figures; a petition is registered (a bad phone number is refused next to its
+    field, what was typed stays), accepted and given a contact, and the alert centre lists the demo's deadlines."""
+    d, url = browser, server["url"]
+    d.get(url + "/petitions")
+    assert int(d.find_element(By.ID, "fig-received").text) > 20
+    shot(d, "10-petition-queue.png")
+    d.find_element(By.ID, "new-petition").click()
+    Select(d.find_element(By.ID, "source")).select_by_value("hotline")
+    d.find_element(By.ID, "petitionerName").send_keys("孙七")
+    d.find_element(By.ID, "petitionerPhone").send_keys("12345")
+    Select(d.find_element(By.ID, "category")).select_by_value("wages")
+    d.find_element(By.ID, "summary").send_keys("3名职工反映被拖欠工资")
+    Select(d.find_element(By.ID, "handlerB")).select_by_visible_text("镇总工会干部")
+    d.find_element(By.ID, "save").click()
+    assert "联系电话" in d.find_element(By.ID, "petitionerPhone-error").text
+    assert d.find_element(By.ID, "summary").get_attribute("value") == "3名职工反映被拖欠工资"
+    phone = d.find_element(By.ID, "petitionerPhone")
+    phone.clear()
+    phone.send_keys("13711113333")
+    d.find_element(By.ID, "save").click()
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "step-form")))
+    assert d.find_element(By.ID, "state").text == "已登记待受理"
+    assert "137****3333" == d.find_element(By.ID, "phone").text
+    Select(d.find_element(By.ID, "step-action")).select_by_value("accept")
+    d.find_element(By.ID, "step").click()
+    WebDriverWait(d, 10).until(lambda drv: drv.find_element(By.ID, "state").text == "已受理")
+    Select(d.find_element(By.ID, "contact-kind")).select_by_value("call")
+    d.find_element(By.ID, "contact-note").send_keys("电话联系企业负责人")
+    d.find_element(By.ID, "add-contact").click()
+    WebDriverWait(d, 10).until(lambda drv: drv.find_element(By.ID, "state").text == "办理中")
+    assert "电话联系企业负责人" in d.find_element(By.ID, "timeline").text
+    number = d.find_element(By.ID, "number").text
+    shot(d, "11-petition.png")
+    d.get(url + "/petitions")
+    assert number in d.find_element(By.ID, "queue").text
+    d.get(url + "/alerts")
+    assert int(d.find_element(By.ID, "alert-total").text) > 0
+    assert "缓报" in d.find_element(By.ID, "alert-list").text
+    shot(d, "12-alerts.png")
+
+
 def test_server_log_has_no_secrets(server):
     text = server["log"].read_text()
     assert "Server started" in text
@@ -217,3 +259,4 @@ def test_server_log_has_no_secrets(server):
     assert server["password"] not in body
     assert id_number("44060619880512345") not in text
     assert "13711112222" not in text
+    assert "13711113333" not in text

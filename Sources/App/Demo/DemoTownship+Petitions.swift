@@ -142,7 +142,7 @@ extension DemoTownship {
                 let p = Petition()
                 let number = first + n
                 p.$org.id = org
-                p.number = "XF\(year)-" + String(repeating: "0", count: max(0, 4 - String(number).count)) + String(number)
+                p.number = Petitions.registerNumber("XF", year: year, number)
                 p.source = plan.source.rawValue
                 if plan.source == .transferred {
                     p.transferBody = "市总工会"
@@ -315,7 +315,7 @@ extension DemoTownship {
             let n = try await Store.next("mediation-\(org)-\(applied.year)", on: db)
             let m = Mediation()
             m.$org.id = org
-            m.number = "TJ\(applied.year)-" + String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n)
+            m.number = Petitions.registerNumber("TJ", year: applied.year, n)
             m.$petition.id = petition
             m.applicantName = applicant
             m.workers = plan.headcount
