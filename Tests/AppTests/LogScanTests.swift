@@ -88,6 +88,26 @@ extension AppTests {
                 }
                 let alerts = try await HardshipFiles.alertCounts(in: root, today: today, settings: app.reliefSettings, on: app.db)
                 #expect(HardshipFiles.Alert.allCases.allSatisfy { (alerts[$0] ?? 0) > 0 }, "\(alerts)")
+                // Petitions: last year as the seed summary tells it, this year with open work on the alert centre.
+                let rules = app.petitionRules
+                let last = try await PetitionStats.compute(
+                    in: root, from: CalendarDate(year: today.year - 1, month: 1, day: 1)!,
+                    to: CalendarDate(year: today.year - 1, month: 12, day: 31)!,
+                    today: today, rules: rules, on: app.db)
+                #expect(last.received == 57 && last.transferred == 38 && last.direct == 19, "\(last)")
+                #expect(last.acceptance.percent == 100 && last.handling.percent == 100 && last.transferReply.percent == 100, "\(last)")
+                #expect(last.wages.migrantWorkers == 20 && last.injury.workers == 2 && last.mediations == 12, "\(last)")
+                let thisYear = try await PetitionStats.compute(
+                    in: root, from: CalendarDate(year: today.year, month: 1, day: 1)!, to: today, today: today, rules: rules, on: app.db)
+                #expect(thisYear.received > 40 && thisYear.overdue >= 1 && thisYear.unreported == 1, "\(thisYear)")
+                let kinds = Set(
+                    try await AlertCentre.collect(AlertQuery(scope: root, today: today), sources: app.alertSources, on: app.db).items.map(
+                        \.kind))
+                #expect(
+                    kinds.isSuperset(of: [
+                        "petition.overdue", "petition.dueSoon", "petition.unreported", "mediation.overdue", "relief.notReverified",
+                    ]),
+                    "\(kinds)")
                 let names = members.prefix(5).map(\.name)
                 try await app.autoRevert()
                 try await app.autoMigrate()

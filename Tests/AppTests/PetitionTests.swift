@@ -291,6 +291,44 @@ extension AppTests {
             }
         }
 
+        @Test(
+            "the demo's petitions on any day of the year: nothing dated after today, numbers in the year received",
+            arguments: [
+                "2026-01-03", "2026-03-01", "2026-12-31",
+            ])
+        func demoAnyDay(_ day: String) async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                for name in ["测试镇甲厂", "测试镇乙厂"] {
+                    let e = Employer()
+                    e.name = name
+                    e.creditCodeForced = false
+                    e.headcount = 30
+                    e.$org.id = try w.root.requireID()
+                    try await e.create(on: app.db)
+                }
+                let today = try #require(CalendarDate(parsing: day))
+                var g = SeededRandom(seed: 7)
+                try await DemoTownship.insertPetitions(
+                    &g, rootID: w.root.id!, users: .init(staff: w.users["staff"]!.id!, reviewer: w.users["admin"]!.id!), today: today,
+                    cipher: app.cipher, on: app.db)
+                for p in try await Petition.query(on: app.db).all() {
+                    let dated = [
+                        p.receivedOn, p.acceptedOn, p.answeredOn, p.closedOn, p.transferRepliedOn, p.reviewRequestedOn, p.reviewAnsweredOn,
+                    ]
+                    #expect(dated.compactMap { $0 }.allSatisfy { $0 <= day }, "\(p.number): \(dated)")
+                    #expect(p.number.hasPrefix("XF" + p.receivedOn.prefix(4)), "\(p.number) received \(p.receivedOn)")
+                }
+                #expect(try await PetitionEvent.query(on: app.db).all().allSatisfy { $0.onDate <= day })
+                #expect(try await Recovery.query(on: app.db).all().allSatisfy { $0.onDate <= day })
+                #expect(try await Mediation.query(on: app.db).all().allSatisfy { $0.appliedOn <= day && ($0.decidedOn ?? "") <= day })
+                let last = try await PetitionStats.compute(
+                    in: w.scope(of: w.root), from: CalendarDate(year: today.year - 1, month: 1, day: 1)!,
+                    to: CalendarDate(year: today.year - 1, month: 12, day: 31)!, today: today, rules: app.petitionRules, on: app.db)
+                #expect(last.received == 57 && last.transferred == 38)
+            }
+        }
+
         @Test("web pages: queue, register, intake form keeps what was typed, a refused step shown beside the form, audited reveal")
         func pages() async throws {
             try await withApp { app, _ in

@@ -96,8 +96,9 @@ extension DemoTownship {
         mutating func thisYear(_ g: inout SeededRandom) async throws {
             var plans: [Plan] = []
             let start = CalendarDate(year: today.year, month: 1, day: 5)!
-            let count = 46
+            // Early in the year there is less behind us: about one petition every five days, at most 46.
             let span = max(1, today.dayNumber - 75 - start.dayNumber)
+            let count = min(46, span / 5)
             for i in 0..<count {
                 let received = start.adding(days: i * span / count + Int.random(in: 0...2, using: &g))
                 let source: PetitionSource = i % 3 == 2 ? [.visit, .hotline, .online, .letter].randomElement(using: &g)! : .transferred
@@ -114,7 +115,7 @@ extension DemoTownship {
             func recent(_ daysAgo: Int, _ source: PetitionSource, _ category: PetitionCategory, _ edit: (inout Plan) -> Void) {
                 var p = Plan(received: today.adding(days: -daysAgo), source: source, category: category)
                 edit(&p)
-                plans.append(p)
+                if p.received.year == today.year { plans.append(p) }
             }
             recent(66, .transferred, .wages) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (2, nil, nil) }  // overdue
             recent(58, .visit, .contract) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (0, nil, nil) }  // due soon
@@ -175,7 +176,8 @@ extension DemoTownship {
                     p.reportedTo = "镇党委、市总工会"
                     events.append((plan.received, "report", "报告镇党委、市总工会", nil))
                 }
-                if let a = plan.acceptAfter {
+                // Only what has happened by today is written (early in the year a plan may reach beyond it).
+                if let a = plan.acceptAfter, plan.received.adding(days: a) <= today {
                     let accepted = plan.received.adding(days: a)
                     p.acceptedOn = accepted.iso
                     state = .accepted
@@ -186,7 +188,7 @@ extension DemoTownship {
                         events.append((accepted.adding(days: (k + 1) * contactDays / 4), kind.rawValue, Self.contactNote(kind, plan), nil))
                         state = .inProgress
                     }
-                    if let r = plan.answerAfter {
+                    if let r = plan.answerAfter, accepted.adding(days: r + 1) <= today {
                         let answered = accepted.adding(days: r)
                         p.answeredOn = answered.iso
                         p.replySummary = Self.reply(plan.category)
@@ -198,7 +200,7 @@ extension DemoTownship {
                             events.append((answered.adding(days: 1), "replyToTransferrer", "向市总工会报送办理结果", nil))
                         }
                         var last = answered
-                        if plan.review {
+                        if plan.review, answered.adding(days: 10) <= today {
                             let requested = answered.adding(days: 10)
                             p.reviewRequestedOn = requested.iso
                             events.append((requested, "reopen", "申请复查", nil))
@@ -241,7 +243,9 @@ extension DemoTownship {
             _ g: inout SeededRandom, ids: [Int], plans: [Plan], migrantsTarget: Int,
             mediations counts: (agreements: Int, failed: Int, withdrawn: Int, pending: Int, late: Int)
         ) async throws {
-            let answered = plans.indices.filter { plans[$0].answerAfter != nil && plans[$0].acceptAfter != nil }
+            let answered = plans.indices.filter {
+                plans[$0].answerAfter != nil && plans[$0].acceptAfter != nil && Self.answerDate(plans[$0]).adding(days: 1) <= today
+            }
             let wages = answered.filter { plans[$0].category == .wages }
             let disputes = answered.filter { [.wages, .contract, .socialInsurance].contains(plans[$0].category) }
             // Wages recovered: split the target number of migrant workers over the wage cases, a few locals besides.
