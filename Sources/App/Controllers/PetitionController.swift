@@ -190,7 +190,7 @@ struct PetitionController: RouteCollection {
         handlers.text("reason", "调整原因", required: true)
         (v, e) = values("recovery", ["date": today, "kind": p.category == PetitionCategory.workInjury.rawValue ? "injury" : "wages"])
         let recovery = Self.recoveryForm(v, errors: e)
-        let formError = errors[FormBuilder.formKey] ?? errors["action"] ?? ""
+        let formError = errors[FormBuilder.formKey] ?? ""
         return try await PetitionPage(
             layout: Layout(title: "信访件 \(p.number)", principal: principal, active: .petitions),
             petition: PetitionView(p, rules: rules, revealed: revealed),

@@ -221,12 +221,11 @@ enum Petitions {
         }
     }
 
-    /// The users who may be chosen as handlers for petitions of `scope`'s own node.
+    /// The users who may be chosen as handlers for petitions registered at `scope`'s own node: its active staff
+    /// allowed to handle petitions (exactly those `checkHandlers` accepts there).
     static func handlerChoices(in scope: Scope, on db: any Database) async throws -> [User] {
-        let path = scope.path
-        return try await User.query(on: db).join(Organization.self, on: \User.$org.$id == \Organization.$id)
-            .filter(\.$disabled == false).filter(\.$role ~~ Role.allCases.filter { $0.may(.petitionHandle) }.map(\.rawValue))
-            .filter(Organization.self, \.$path =~ path).sort(\.$displayName).all()
+        try await User.query(on: db).filter(\.$org.$id == scope.orgID).filter(\.$disabled == false)
+            .filter(\.$role ~~ Role.allCases.filter { $0.may(.petitionHandle) }.map(\.rawValue)).sort(\.$displayName).all()
     }
 
     // MARK: Workflow
