@@ -1,0 +1,76 @@
+/// The period a work summary or a statistic covers: a year, a half-year, or a date range; and the same period a year
+/// earlier, for the comparisons a summary makes (同比).
+public struct ReportPeriod: Sendable, Equatable, Hashable, Codable {
+    public enum Kind: Sendable, Equatable, Hashable, Codable {
+        case year(Int)
+        case half(year: Int, half: Int)
+        case range
+    }
+
+    public var kind: Kind
+    public var from: CalendarDate
+    public var to: CalendarDate
+
+    public static func year(_ y: Int) throws(FieldError) -> ReportPeriod {
+        guard let from = CalendarDate(year: y, month: 1, day: 1), let to = CalendarDate(year: y, month: 12, day: 31) else {
+            throw FieldError(field: "year", message: "年度“\(y)”无效")
+        }
+        return ReportPeriod(kind: .year(y), from: from, to: to)
+    }
+
+    public static func half(_ y: Int, _ h: Int) throws(FieldError) -> ReportPeriod {
+        guard h == 1 || h == 2 else { throw FieldError(field: "half", message: "半年应为1（上半年）或2（下半年）") }
+        guard let from = CalendarDate(year: y, month: h == 1 ? 1 : 7, day: 1),
+            let to = CalendarDate(year: y, month: h == 1 ? 6 : 12, day: h == 1 ? 30 : 31)
+        else { throw FieldError(field: "year", message: "年度“\(y)”无效") }
+        return ReportPeriod(kind: .half(year: y, half: h), from: from, to: to)
+    }
+
+    public static func range(_ from: CalendarDate, _ to: CalendarDate) throws(FieldError) -> ReportPeriod {
+        guard from <= to else { throw FieldError(field: "to", message: "结束日期不能早于开始日期") }
+        return ReportPeriod(kind: .range, from: from, to: to)
+    }
+
+    /// `2026年`, `2026年上半年`, `2026年3月1日至2026年8月31日`.
+    public var label: String {
+        switch kind {
+        case .year(let y): "\(y)年"
+        case .half(let y, let h): "\(y)年\(h == 1 ? "上" : "下")半年"
+        case .range: "\(from.chinese)至\(to.chinese)"
+        }
+    }
+
+    /// How a summary refers to the period in its sentences: `全年`, `上半年`, `期间`.
+    public var spoken: String {
+        switch kind {
+        case .year: "全年"
+        case .half(_, let h): h == 1 ? "上半年" : "下半年"
+        case .range: "期间"
+        }
+    }
+
+    /// The same period one year earlier.
+    public var previous: ReportPeriod {
+        switch kind {
+        case .year(let y): ReportPeriod(kind: .year(y - 1), from: from.adding(years: -1), to: to.adding(years: -1))
+        case .half(let y, let h): ReportPeriod(kind: .half(year: y - 1, half: h), from: from.adding(years: -1), to: to.adding(years: -1))
+        case .range: ReportPeriod(kind: .range, from: from.adding(years: -1), to: to.adding(years: -1))
+        }
+    }
+
+    /// The period after this one (the next year or half-year; a range's following year), for “下一步工作打算”.
+    public var next: ReportPeriod {
+        switch kind {
+        case .year(let y): ReportPeriod(kind: .year(y + 1), from: from.adding(years: 1), to: to.adding(years: 1))
+        case .half(let y, let h):
+            h == 1
+                ? ReportPeriod(kind: .half(year: y, half: 2), from: from.adding(months: 6), to: CalendarDate(year: y, month: 12, day: 31)!)
+                : ReportPeriod(
+                    kind: .half(year: y + 1, half: 1), from: from.adding(months: 6), to: CalendarDate(year: y + 1, month: 6, day: 30)!)
+        case .range: ReportPeriod(kind: .range, from: to.adding(days: 1), to: to.adding(years: 1))
+        }
+    }
+
+    /// A stable key for the period (stored edits and snapshots are per org and period).
+    public var key: String { "\(from.iso)..\(to.iso)" }
+}

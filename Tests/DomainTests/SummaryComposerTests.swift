@@ -1,0 +1,131 @@
+import Testing
+
+@testable import Domain
+
+@Suite("Work summary phrasing and composition") struct SummaryComposerTests {
+    func d(_ s: String) -> CalendarDate { CalendarDate(parsing: s)! }
+
+    @Test("percentages round half away from zero; changes name growth, decline or no change; nothing against a zero year")
+    func phrases() {
+        #expect(Phrase.percent(75, of: 82) == 91 && Phrase.percent(1, of: 8) == 13 && Phrase.percent(1, of: 0) == nil)
+        #expect(Phrase.percent(-1, of: 8) == -13)
+        #expect(Phrase.change(116, since: 100) == "同比增长16%")
+        #expect(Phrase.change(95, since: 100) == "同比下降5%")
+        #expect(Phrase.change(1001, since: 1000) == "与上年同期基本持平")
+        #expect(Phrase.change(5, since: 0) == nil)
+        var s = SentenceBuilder()
+        s.text("发放")
+        s.money(7_500_000, "relief.money")
+        s.text("，其中")
+        s.money(500_000)
+        s.change(7_500_000, since: 6_000_000)
+        #expect(s.sentence.text == "发放7.5万元，其中5000元，同比增长25%")
+        #expect(s.sentence.figures.map(\.indicator) == ["relief.money", nil])
+        #expect(ChineseNumeral.of(3) == "三" && ChineseNumeral.of(12) == "十二" && ChineseNumeral.of(20) == "二十")
+    }
+
+    @Test("periods: year, half-year and range, with labels, the same period last year and the next")
+    func periods() throws {
+        let h1 = try ReportPeriod.half(2026, 1)
+        #expect(h1.label == "2026年上半年" && h1.to == d("2026-06-30") && h1.spoken == "上半年")
+        #expect(h1.previous.label == "2025年上半年" && h1.next.label == "2026年下半年" && h1.next.to == d("2026-12-31"))
+        #expect(try ReportPeriod.half(2026, 2).next.label == "2027年上半年")
+        #expect(try ReportPeriod.year(2024).previous.to == d("2023-12-31"))
+        let r = try ReportPeriod.range(d("2026-03-01"), d("2026-08-31"))
+        #expect(r.label == "2026年3月1日至2026年8月31日" && r.spoken == "期间")
+        #expect(throws: FieldError.self) { try ReportPeriod.range(d("2026-03-02"), d("2026-03-01")) }
+        #expect(throws: FieldError.self) { try ReportPeriod.half(2026, 3) }
+    }
+
+    /// The seed: “共收到信访事件57宗,其中市总工会转办38宗,镇总工会接访19宗,全部及时处理和回复”, and 82 applications of
+    /// which 75 approved for 75,000 元.
+    func seedInput() throws -> SummaryInput {
+        var input = SummaryInput(orgName: "示例镇总工会", period: try .year(2025), date: d("2026-01-10"))
+        var p = PetitionFigures()
+        (p.received, p.transferred, p.direct, p.transferBody) = (57, 38, 19, "市总工会")
+        (p.acceptanceDue, p.acceptanceOnTime, p.handlingDue, p.handlingOnTime) = (57, 57, 57, 57)
+        (p.wagesWorkers, p.wagesMigrants, p.wagesAmount) = (20, 20, 12_345_600)
+        (p.injuryWorkers, p.injuryMigrants, p.injuryAmount) = (2, 2, 20_000_000)
+        input.petitions = p
+        var r = ReliefFigures()
+        (r.people, r.households, r.visits, r.money) = (75, 75, 75, 7_500_000)
+        (r.applicationsMade, r.applicationsApproved) = (82, 75)
+        input.relief = r
+        return input
+    }
+
+    @Test("the seed's figures in the conventional phrasing, with each figure traceable to its indicator")
+    func seed() throws {
+        let summary = SummaryComposer.compose(try seedInput())
+        #expect(summary.title == "示例镇总工会2025年工作总结")
+        #expect(summary.sections.map(\.title) == ["一、主要工作及成效"])
+        let work = summary.sections[0]
+        #expect(work.subsections.map(\.title) == ["（一）困难职工帮扶", "（二）维护职工合法权益"])
+        let relief = work.subsections[0].points.map(\.text)
+        #expect(relief[0] == "1、全年共帮扶困难职工75人（75户），发放帮扶资金7.5万元。")
+        #expect(relief[1] == "2、共受理困难职工帮扶申请82件，审核通过75件。")
+        let petitions = work.subsections[1].points.map(\.text)
+        #expect(petitions[0] == "1、全年共收到信访事件57宗，其中市总工会转办38宗，镇总工会接访19宗，全部及时处理和回复。")
+        #expect(petitions[1] == "2、协助20名农民工追回拖欠工资12.35万元；协助2名农民工依法取得工伤赔偿20万元。")
+        let first = work.subsections[1].points[0].figures
+        #expect(first.map(\.text) == ["57宗", "38宗", "19宗"])
+        #expect(first.map(\.indicator) == ["petitions.received", "petitions.transferred", "petitions.direct"])
+        #expect(summary.opening.text == "2025年，示例镇总工会认真履行维护职工合法权益、竭诚服务职工群众的基本职责，扎实开展困难职工帮扶、信访维权等工作。现将2025年工作总结如下：")
+    }
+
+    @Test("comparisons, late handling, problems and plans; a street federation names itself")
+    func problemsAndPlans() throws {
+        var input = try seedInput()
+        input.orgName = "示例街道总工会"
+        input.petitions?.handlingOnTime = 55
+        input.petitions?.overdue = 2
+        input.petitionsBefore = PetitionFigures()
+        input.petitionsBefore?.received = 50
+        input.reliefBefore = ReliefFigures()
+        input.reliefBefore?.money = 6_000_000
+        input.problems = [
+            .targetGap(
+                indicator: "org.coverage8", label: "8人以上企业工会组建率", target: 100, actual: 96, unit: "%", gap: 2, gapNoun: "家8人以上企业尚未建立工会"),
+            .overdue(indicator: "petitions.overdue", count: 2, unit: "宗", noun: "信访件超过法定办理期限"),
+        ]
+        input.plans = [
+            .target(indicator: "org.coverage8", label: "8人以上企业工会组建率", target: 100, unit: "%"),
+            .due(indicator: "org.reElectionsDue", count: 3, unit: "个", noun: "基层工会换届选举工作", by: d("2026-06-30")),
+        ]
+        let s = SummaryComposer.compose(input)
+        #expect(s.sections.map(\.title) == ["一、主要工作及成效", "二、存在的问题", "三、下一步工作打算"])
+        let petitions = s.sections[0].subsections[1].points[0].text
+        #expect(petitions == "1、全年共收到信访事件57宗，其中市总工会转办38宗，街道总工会接访19宗，按期办结55宗，按期办结率96%，同比增长14%。")
+        #expect(s.sections[0].subsections[0].points[0].text.contains("发放帮扶资金7.5万元，同比增长25%"))
+        #expect(s.sections[1].points.map(\.text) == ["1、8人以上企业工会组建率为96%，未达到100%的目标，尚有2家8人以上企业尚未建立工会。", "2、有2宗信访件超过法定办理期限，须抓紧办理。"])
+        #expect(s.sections[2].points.map(\.text) == ["1、确保8人以上企业工会组建率达到100%。", "2、在2026年6月30日前做好3个基层工会换届选举工作。"])
+    }
+
+    @Test("an empty period says nothing it cannot back: no sections, no figures")
+    func empty() throws {
+        var input = SummaryInput(orgName: "甲公司工会", period: try .half(2026, 1), date: d("2026-07-05"))
+        input.relief = ReliefFigures()
+        input.petitions = PetitionFigures()
+        input.organization = OrganizationFigures()
+        let s = SummaryComposer.compose(input)
+        #expect(s.sections.isEmpty)
+        #expect(s.paragraphs.flatMap(\.figures).isEmpty)
+        #expect(s.opening.text == "2026年上半年，甲公司工会认真履行维护职工合法权益、竭诚服务职工群众的基本职责。现将2026年上半年工作总结如下：")
+    }
+
+    @Test("a grassroots union: its members and one relief kind, no coverage or petitions")
+    func grassroots() throws {
+        var input = SummaryInput(orgName: "甲公司工会", period: try .year(2026), date: d("2026-12-28"))
+        input.isFederation = false
+        var o = OrganizationFigures()
+        (o.unions, o.members, o.newMembers) = (1, 312, 18)
+        input.organization = o
+        var r = ReliefFigures()
+        (r.people, r.households, r.visits, r.money) = (6, 6, 8, 480_000)
+        r.byKind = [.init(code: "festival", label: "春节送温暖", people: 6, visits: 6, money: 300_000)]
+        input.relief = r
+        let s = SummaryComposer.compose(input)
+        let points = s.sections[0].subsections.flatMap(\.points).map(\.text)
+        #expect(points == ["1、截至2026年12月31日，本会现有会员312人，全年新发展会员18人。", "1、全年共帮扶困难职工6人（6户），8人次，发放帮扶资金4800元。"])
+    }
+}
