@@ -235,11 +235,12 @@ def test_petition_is_registered_and_handled(server, browser):
     assert "137****3333" == d.find_element(By.ID, "phone").text
     Select(d.find_element(By.ID, "step-action")).select_by_value("accept")
     d.find_element(By.ID, "step").click()
-    WebDriverWait(d, 10).until(lambda drv: drv.find_element(By.ID, "state").text == "已受理")
+    settled = (StaleElementReferenceException, NoSuchElementException)
+    WebDriverWait(d, 10, ignored_exceptions=settled).until(lambda drv: drv.find_element(By.ID, "state").text == "已受理")
     Select(d.find_element(By.ID, "contact-kind")).select_by_value("call")
     d.find_element(By.ID, "contact-note").send_keys("电话联系企业负责人")
     d.find_element(By.ID, "add-contact").click()
-    WebDriverWait(d, 10).until(lambda drv: drv.find_element(By.ID, "state").text == "办理中")
+    WebDriverWait(d, 10, ignored_exceptions=settled).until(lambda drv: drv.find_element(By.ID, "state").text == "办理中")
     assert "电话联系企业负责人" in d.find_element(By.ID, "timeline").text
     number = d.find_element(By.ID, "number").text
     shot(d, "11-petition.png")
@@ -249,6 +250,46 @@ def test_petition_is_registered_and_handled(server, browser):
     assert int(d.find_element(By.ID, "alert-total").text) > 0
     assert "缓报" in d.find_element(By.ID, "alert-list").text
     shot(d, "12-alerts.png")
+
+
+def test_work_summary_is_traceable_and_prints_as_an_official_document(server, browser, tmp_path):
+    """Last year's summary states the seed's petition figures; a figure leads to the records it counts; the Word file
+    opens in python-docx with the GB/T 9704 layout and converts in LibreOffice to an A4 PDF carrying the text."""
+    import datetime
+    import docx
+    import pypdf
+    import requests
+    d, url = browser, server["url"]
+    year = datetime.date.today().year - 1
+    d.get(url + f"/reports/summary?year={year}")
+    text = d.find_element(By.ID, "summary").text
+    assert f"示例镇总工会{year}年工作总结" in text
+    assert "全年共收到信访事件57宗，其中市总工会转办38宗，镇总工会接访19宗，全部及时处理和回复" in text
+    shot(d, "13-summary.png")
+    href = d.find_element(By.ID, "download-docx").get_attribute("href")
+    d.find_element(By.XPATH, "//article[@id='summary']//a[text()='38宗']").click()
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "petition-total")))
+    assert d.find_element(By.ID, "petition-total").text == "38"
+    cookies = {c["name"]: c["value"] for c in d.get_cookies()}
+    r = requests.get(href, cookies=cookies, timeout=30)
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+    path = tmp_path / "summary.docx"
+    path.write_bytes(r.content)
+    doc = docx.Document(str(path))
+    assert doc.paragraphs[0].style.name == "公文标题" and doc.paragraphs[0].text == f"示例镇总工会{year}年工作总结"
+    section = doc.sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    body = doc.styles["正文"]
+    assert body.font.size.pt == 16 and abs(body.paragraph_format.line_spacing.pt - 28.9) < 0.05
+    assert doc.styles["公文标题"].font.size.pt == 22
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = pypdf.PdfReader(str(tmp_path / "summary.pdf"))
+    box = pdf.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 1 and abs(float(box.height) - 841.9) < 1
+    words = "".join(p.extract_text() for p in pdf.pages).replace(" ", "").replace("\n", "")
+    assert "共收到信访事件57宗" in words and "—1—" in words
 
 
 def test_server_log_has_no_secrets(server):

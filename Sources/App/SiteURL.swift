@@ -21,6 +21,7 @@ enum SiteURL: Sendable, Hashable {
         petitionRecoveries(Int?), petitionReveal(Int?), petitionAway
     case mediations, mediationNew, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
     case alerts
+    case reportSummary, reportSummaryFile(String?)
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -37,6 +38,7 @@ enum SiteURL: Sendable, Hashable {
             petitionQueue, petitionStats, userAway(Int?)
         case mediations, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
         case alerts
+        case reportSummary
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -116,6 +118,8 @@ enum SiteURL: Sendable, Hashable {
         case .mediationOutcome(let n): return "/mediations/\(id(n))/outcome"
         case .mediationRecoveries(let n): return "/mediations/\(id(n))/recoveries"
         case .alerts: return "/alerts"
+        case .reportSummary: return "/reports/summary"
+        case .reportSummaryFile(let format): return "/reports/summary/\(format ?? ":format")"
         case .api(let api):
             switch api {
             case .openapi: return "/api/v1/openapi.json"
@@ -162,6 +166,7 @@ enum SiteURL: Sendable, Hashable {
             case .mediationOutcome(let n): return "/api/v1/mediations/\(id(n))/outcome"
             case .mediationRecoveries(let n): return "/api/v1/mediations/\(id(n))/recoveries"
             case .alerts: return "/api/v1/alerts"
+            case .reportSummary: return "/api/v1/reports/summary"
             }
         }
     }

@@ -52,6 +52,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(ReportCommand(), as: "report")
     try routes(app)
 }
 

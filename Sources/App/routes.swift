@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: PetitionController())
     try app.register(collection: MediationController())
     try app.register(collection: AlertController())
+    try app.register(collection: ReportController())
     try app.register(collection: OrganizationAPIController())
     try app.register(collection: EmployerAPIController())
     try app.register(collection: MemberAPIController())

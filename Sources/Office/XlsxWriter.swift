@@ -97,12 +97,7 @@ public final class XlsxWriter {
     public func close() throws {
         try? FileManager.default.removeItem(at: url)
         let archive = try Archive(url: url, accessMode: .create)
-        func add(_ path: String, _ text: String) throws {
-            let data = Data(text.utf8)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { pos, size in
-                data.subdata(in: Int(pos)..<Int(pos) + size)
-            }
-        }
+        func add(_ path: String, _ text: String) throws { try archive.addText(path, text) }
         let sheetTypes = sheets.indices.map {
             "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
         }.joined()
@@ -205,5 +200,15 @@ public final class XlsxWriter {
             }
         }
         return out
+    }
+}
+
+extension Archive {
+    /// Adds a text part (XML) to an OOXML package, deflated.
+    func addText(_ path: String, _ text: String) throws {
+        let data = Data(text.utf8)
+        try addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { pos, size in
+            data.subdata(in: Int(pos)..<Int(pos) + size)
+        }
     }
 }

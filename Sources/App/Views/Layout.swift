@@ -30,7 +30,8 @@ struct Layout: Encodable, Sendable {
         let items: [(String, SiteURL, Permission)] = [
             ("首页", .home, .signedIn), ("组织", .orgs, .orgRead), ("单位", .employers, .employerRead),
             ("会员", .members, .memberRead), ("困难帮扶", .relief, .reliefRead), ("信访维权", .petitions, .petitionRead),
-            ("预警中心", .alerts, .signedIn), ("操作日志", .audit, .auditRead),
+            ("预警中心", .alerts, .signedIn),
+            ("工作总结", .reportSummary, .reportRead), ("操作日志", .audit, .auditRead),
         ]
         nav =
             principal.map { p in

@@ -17,6 +17,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     /// Petitions and rights: read; register and handle (steps, timeline, mediation, recoveries); reassign handlers and
     /// mark colleagues away; see petitioners' full phone and ID numbers (an audited reveal).
     case petitionRead, petitionHandle, petitionManage, petitionReveal
+    /// Statistics and the work summary of the caller's subtree.
+    case reportRead
 }
 
 /// The four staff roles (DESIGN.md "Who uses it").
@@ -32,7 +34,7 @@ public enum Role: String, Choice {
     }
 
     public var permissions: Set<Permission> {
-        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead, .reliefRead, .petitionRead]
+        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead, .reliefRead, .petitionRead, .reportRead]
         switch self {
         case .admin: return Set(Permission.allCases)
         case .federationStaff:

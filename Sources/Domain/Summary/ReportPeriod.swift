@@ -74,3 +74,24 @@ public struct ReportPeriod: Sendable, Equatable, Hashable, Codable {
     /// A stable key for the period (stored edits and snapshots are per org and period).
     public var key: String { "\(from.iso)..\(to.iso)" }
 }
+
+extension ReportPeriod {
+    /// The period a form, an API query or the command line names: `from` and `to`, or else `year` (with `half` 1 or
+    /// 2); nothing names this year.
+    public static func parse(_ f: FormFields, today: CalendarDate) throws(FieldError) -> ReportPeriod {
+        if Input.optional(f["from"]) == nil, Input.optional(f["to"]) == nil, let y = Input.optional(f["year"]) {
+            guard let year = Int(y), (2000...2100).contains(year) else { throw FieldError(field: "year", message: "年度“\(y)”无效") }
+            guard let h = Input.optional(f["half"]) else { return try .year(year) }
+            guard let half = Int(h) else { throw FieldError(field: "half", message: "半年应为1（上半年）或2（下半年）") }
+            return try .half(year, half)
+        }
+        let from = try Input.date(f["from"], field: "from", label: "开始日期")
+        let to = try Input.date(f["to"], field: "to", label: "结束日期")
+        switch (from, to) {
+        case (nil, nil): return try .year(today.year)
+        case (let from?, let to?): return try .range(from, to)
+        case (nil, _): throw FieldError(field: "from", message: "请同时填写开始日期和结束日期")
+        case (_, nil): throw FieldError(field: "to", message: "请同时填写开始日期和结束日期")
+        }
+    }
+}

@@ -75,16 +75,17 @@ public enum SummaryComposer {
 
     static func organization(_ f: OrganizationFigures, _ input: SummaryInput) -> Subsection? {
         var points: [Paragraph] = []
-        if f.unions > 0 || f.members > 0 {
+        if (input.isFederation && f.unions > 0) || f.members > 0 {
             var s = SentenceBuilder()
-            if input.isFederation {
-                s.text("截至\(input.period.to.chinese)，共有基层工会组织")
+            s.text("截至\(input.period.to.chinese)，")
+            if input.isFederation, f.unions > 0 {
+                s.text("共有基层工会组织")
                 s.count(f.unions, "个", "org.unions")
-                s.text("，会员")
+                if f.members > 0 { s.text("，会员") }
             } else {
-                s.text("截至\(input.period.to.chinese)，本会现有会员")
+                s.text("本会现有会员")
             }
-            s.count(f.members, "人", "members.total")
+            if f.members > 0 { s.count(f.members, "人", "members.total") }
             if f.newMembers > 0 {
                 s.text("，\(input.period.spoken)新发展会员")
                 s.count(f.newMembers, "人", "members.new")
