@@ -118,30 +118,17 @@ struct SummaryPage: Page {
     var markdownURL: String
     var printURL: String
     var error: String
-    var hasError: Bool { !error.isEmpty }
-    var hasSummary: Bool { !summaryHTML.isEmpty }
+    var hasError = false
+    var hasSummary = false
     var listURL = SiteURL.reportSummary.path
 
-    enum CodingKeys: String, CodingKey {
-        case layout, orgs, orgName, year, half, from, to, summaryHTML, docxURL, markdownURL, printURL, error, hasError, hasSummary, listURL
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(layout, forKey: .layout)
-        try c.encode(orgs, forKey: .orgs)
-        try c.encode(orgName, forKey: .orgName)
-        try c.encode(year, forKey: .year)
-        try c.encode(half, forKey: .half)
-        try c.encode(from, forKey: .from)
-        try c.encode(to, forKey: .to)
-        try c.encode(summaryHTML, forKey: .summaryHTML)
-        try c.encode(docxURL, forKey: .docxURL)
-        try c.encode(markdownURL, forKey: .markdownURL)
-        try c.encode(printURL, forKey: .printURL)
-        try c.encode(error, forKey: .error)
-        try c.encode(hasError, forKey: .hasError)
-        try c.encode(hasSummary, forKey: .hasSummary)
-        try c.encode(listURL, forKey: .listURL)
+    init(
+        layout: Layout, orgs: [SelectOption], orgName: String, year: String, half: String, from: String, to: String, summaryHTML: String,
+        docxURL: String, markdownURL: String, printURL: String, error: String
+    ) {
+        (self.layout, self.orgs, self.orgName, self.year, self.half, self.from, self.to) = (layout, orgs, orgName, year, half, from, to)
+        (self.summaryHTML, self.docxURL, self.markdownURL, self.printURL, self.error) = (summaryHTML, docxURL, markdownURL, printURL, error)
+        hasError = !error.isEmpty
+        hasSummary = !summaryHTML.isEmpty
     }
 }
