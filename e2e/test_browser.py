@@ -268,8 +268,9 @@ def test_work_summary_is_traceable_and_prints_as_an_official_document(server, br
     shot(d, "13-summary.png")
     href = d.find_element(By.ID, "download-docx").get_attribute("href")
     d.find_element(By.XPATH, "//article[@id='summary']//a[text()='38宗']").click()
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "petition-total")))
-    assert d.find_element(By.ID, "petition-total").text == "38"
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "record-total")))
+    assert d.find_element(By.ID, "record-total").text == "38"
+    assert len(d.find_elements(By.CSS_SELECTOR, "#records tbody tr")) == 38
     cookies = {c["name"]: c["value"] for c in d.get_cookies()}
     r = requests.get(href, cookies=cookies, timeout=30)
     assert r.status_code == 200 and r.content[:2] == b"PK"

@@ -22,6 +22,7 @@ enum SiteURL: Sendable, Hashable {
     case mediations, mediationNew, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
     case alerts
     case reportSummary, reportSummaryFile(String?)
+    case indicators, indicator(String?)
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -39,6 +40,7 @@ enum SiteURL: Sendable, Hashable {
         case mediations, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
         case alerts
         case reportSummary
+        case indicators, indicatorRecords(String?)
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -120,6 +122,8 @@ enum SiteURL: Sendable, Hashable {
         case .alerts: return "/alerts"
         case .reportSummary: return "/reports/summary"
         case .reportSummaryFile(let format): return "/reports/summary/\(format ?? ":format")"
+        case .indicators: return "/indicators"
+        case .indicator(let code): return "/indicators/\(code ?? ":code")"
         case .api(let api):
             switch api {
             case .openapi: return "/api/v1/openapi.json"
@@ -167,6 +171,8 @@ enum SiteURL: Sendable, Hashable {
             case .mediationRecoveries(let n): return "/api/v1/mediations/\(id(n))/recoveries"
             case .alerts: return "/api/v1/alerts"
             case .reportSummary: return "/api/v1/reports/summary"
+            case .indicators: return "/api/v1/indicators"
+            case .indicatorRecords(let code): return "/api/v1/indicators/\(code ?? ":code")/records"
             }
         }
     }

@@ -35,6 +35,11 @@ public func configure(_ app: Application) async throws {
         PetitionAlertSource(rules: app.petitionRules), MediationAlertSource(rules: app.petitionRules),
         HardshipFileAlertSource(settings: app.reliefSettings), ReElectionAlertSource(),
     ]
+    // The indicator registry: each module adds its source.
+    app.indicatorSources = [
+        OrganizationIndicatorSource(), ReliefIndicatorSource(settings: app.reliefSettings, zone: config.timeZone),
+        PetitionIndicatorSource(rules: app.petitionRules),
+    ]
     app.passwordPolicy = PasswordPolicy(
         maxAgeDays: config.passwordMaxAgeDays,
         common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))

@@ -48,11 +48,11 @@ extension AppTests {
                 // The web view links each figure to the records behind it.
                 let web = try await Client.session(app, w.users["staff"]!)
                 let page = try await web.get("/reports/summary?year=2026")
-                #expect(
-                    page.text.contains("href=\"/petitions/register?from=2026-01-01&amp;to=2026-12-31&amp;source=transferred\""),
-                    "\(page.text.prefix(3000))")
-                let register = try await web.get("/petitions/register?from=2026-01-01&to=2026-12-31&source=transferred")
-                #expect(register.text.contains("<span id=\"petition-total\">3</span>"))
+                let link = "/indicators/petitions.transferred?orgId=\(w.root.id!)&year=2026"
+                #expect(page.text.contains("href=\"\(link.replacingOccurrences(of: "&", with: "&amp;"))\""), "\(page.text.prefix(3000))")
+                let records = try await web.get(link)
+                #expect(records.text.contains("<span id=\"record-total\">3</span>"), "\(records.text)")
+                #expect(records.text.contains("信访人甲") && !records.text.contains("信访人丁"))
                 // Downloads.
                 let docx = try await web.get("/reports/summary/docx?year=2026")
                 #expect(
@@ -82,6 +82,53 @@ extension AppTests {
                 let other = try await Client.api(app, w.users["staff2"]!)
                 #expect(try await other.get("/api/v1/reports/summary?orgId=\(w.root.id!)").status == .notFound)
                 #expect(try await web.get("/reports/summary?year=abc").status == .unprocessableEntity)
+            }
+        }
+
+        @Test("indicators: values per subtree and period from every module's source; drill-down to the records and a rate's gap")
+        func indicators() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.api(app, w.users["staff"]!)
+                // Three employers of 8+ people, one with a union: coverage 1/3, the gap the other two.
+                let employers: [(String, Int, Int?)] = [("甲公司", 30, w.unionA.id), ("丁公司", 12, nil), ("戊公司", 9, nil), ("小店", 3, nil)]
+                for (name, headcount, union) in employers {
+                    let e = Employer()
+                    e.name = name
+                    e.creditCodeForced = false
+                    e.headcount = headcount
+                    e.$org.id = w.root.id!
+                    e.$union.id = union
+                    try await e.create(on: app.db)
+                }
+                try await Fixtures.member(app, name: "会员甲", id: Fixtures.ids[0], union: w.unionA)
+                let list = try await staff.get("/api/v1/indicators?year=2026")
+                #expect(list.status == .ok, "\(list.text)")
+                let items = try #require(try JSONSerialization.jsonObject(with: Data(list.text.utf8)) as? [[String: Any]])
+                func item(_ code: String) -> [String: Any]? {
+                    items.first { ($0["definition"] as? [String: Any])?["code"] as? String == code }
+                }
+                let coverage = item("org.coverage8")?["value"] as? [String: Any]
+                #expect(coverage?["numerator"] as? Int == 1 && coverage?["denominator"] as? Int == 3 && coverage?["value"] as? Int == 33)
+                #expect(item("org.coverage8")?["text"] as? String == "33%")
+                #expect((item("members.rate")?["value"] as? [String: Any])?["denominator"] as? Int == 30)
+                #expect((item("members.total")?["value"] as? [String: Any])?["value"] as? Int == 1)
+                let gap = try await staff.get("/api/v1/indicators/org.coverage8/records?year=2026&gap=true")
+                let rows = (gap.jsonObject["rows"] as? [[String: Any]])?.compactMap { ($0["cells"] as? [String])?.first }
+                #expect(rows == ["丁公司", "戊公司"], "\(gap.text)")
+                let unionised = try await staff.get("/api/v1/indicators/org.coverage8/records?year=2026")
+                #expect((unionised.jsonObject["rows"] as? [[String: Any]])?.count == 1)
+                #expect(try await staff.get("/api/v1/indicators/no.such/records").status == .notFound)
+                // A union's subtree sees only its own; another federation cannot ask about this one.
+                let b = try await staff.get("/api/v1/indicators/org.coverage8/records?year=2026&gap=true&orgId=\(w.unionB.id!)")
+                #expect(b.jsonObject["total"] as? Int == 0)
+                let other = try await Client.api(app, w.users["staff2"]!)
+                #expect(try await other.get("/api/v1/indicators?orgId=\(w.root.id!)").status == .notFound)
+                let web = try await Client.session(app, w.users["leader"]!)
+                let page = try await web.get("/indicators/org.coverage8?year=2026&gap=1")
+                #expect(page.status == .ok && page.text.contains("尚未建立工会的8人以上企业"))
+                #expect(page.text.contains("<span id=\"record-total\">2</span>"))
+                #expect(try await web.get("/indicators?year=2026").text.contains("8人以上企业工会组建率"))
             }
         }
     }

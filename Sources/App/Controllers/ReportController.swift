@@ -12,12 +12,17 @@ struct ReportController: RouteCollection {
             doc: APIDoc(summary: "工作总结（按记录生成）", queryFields: ["orgId", "year", "half", "from", "to", "format"]), use: api)
     }
 
-    /// The org (a node of the caller's subtree, default their own), the period, and the summary drafted from the records.
-    static func summary(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod, WorkSummary) {
+    /// The org a report covers (`orgId`, a node of the caller's subtree, default their own) and the period.
+    static func subject(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod) {
         let scope = try req.scope
         let period = try ReportPeriod.parse(q, today: req.today)
         let id = try Input.id(q["orgId"], field: "orgId", label: "单位") ?? scope.orgID
-        let org = try await OrganizationQuery.find(id, in: scope, on: req.db)
+        return (try await OrganizationQuery.find(id, in: scope, on: req.db), period)
+    }
+
+    /// The org, the period, and the summary drafted from the records.
+    static func summary(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod, WorkSummary) {
+        let (org, period) = try await subject(req, q)
         let s = try await WorkSummaries.compose(org: org, period: period, today: req.today, app: req.application, on: req.db)
         return (org, period, s)
     }
@@ -55,7 +60,7 @@ struct ReportController: RouteCollection {
                 orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == org.id) }, orgName: org.name,
                 year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), half: q["half"] ?? "", from: q["from"] ?? "",
                 to: q["to"] ?? "",
-                summaryHTML: SummaryExport.html(s, link: { f in f.indicator.flatMap { IndicatorLinks.url($0, period: period) } }),
+                summaryHTML: SummaryExport.html(s, link: { f in f.indicator.map { SiteURL.indicator($0).path + "?" + query } }),
                 docxURL: SiteURL.reportSummaryFile("docx").path + "?" + query,
                 markdownURL: SiteURL.reportSummaryFile("md").path + "?" + query,
                 printURL: SiteURL.reportSummaryFile("html").path + "?" + query, error: ""

@@ -96,9 +96,9 @@ public enum SummaryComposer {
         if f.employers8 > 0 {
             var s = SentenceBuilder()
             s.text("8人以上企业")
-            s.count(f.employers8, "家", "employers.size8")
+            s.count(f.employers8, "家", "org.coverage8")
             s.text("，已建会")
-            s.count(f.employers8WithUnion, "家", "employers.size8.unionised")
+            s.count(f.employers8WithUnion, "家", "org.coverage8")
             s.text("，工会组建率")
             s.percent(f.employers8WithUnion, of: f.employers8, "org.coverage8")
             if f.employers25 > 0 {
@@ -145,9 +145,9 @@ public enum SummaryComposer {
                 for (i, kind) in kinds.enumerated() {
                     if i > 0 { k.text("；") }
                     k.text(kind.label)
-                    k.count(kind.people, "人", "relief.kind.\(kind.code)")
+                    k.count(kind.people, "人", "relief.people")
                     k.text("，")
-                    k.money(kind.money, "relief.kind.\(kind.code)")
+                    k.money(kind.money, "relief.money")
                 }
                 k.text("。")
                 sentences.append(k.sentence)
@@ -241,7 +241,7 @@ public enum SummaryComposer {
         if f.wagesWorkers > 0 || f.injuryWorkers > 0 {
             var s = SentenceBuilder()
             if f.wagesWorkers > 0 {
-                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicator: "recoveries.wages")
+                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicator: "recoveries.workers")
                 s.text("追回拖欠工资")
                 s.money(f.wagesAmount, "recoveries.wages")
             }

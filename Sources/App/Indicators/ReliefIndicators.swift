@@ -1,0 +1,106 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Hardship-assistance indicators: people, households, 人次 and money paid; applications; files.
+struct ReliefIndicatorSource: IndicatorSource {
+    var settings: ReliefSettings
+    var zone: TimeZone
+    var definitions: [IndicatorDefinition] { Indicators.relief }
+
+    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [String: IndicatorValue] {
+        let s = try await ReliefStats.compute(
+            in: q.scope, from: q.period.from, to: q.period.to, today: q.today, zone: zone, settings: settings, on: db)
+        return [
+            "relief.people": .init(count: s.people), "relief.households": .init(count: s.households),
+            "relief.visits": .init(count: s.visits),
+            "relief.money": .init(count: s.money), "relief.applications": .init(count: s.applicationsMade),
+            "relief.approved": .init(count: s.applicationsApproved), "relief.reported": .init(count: s.applicationsReported),
+            "relief.filesOpened": .init(count: s.filesOpened), "relief.filesExited": .init(count: s.filesExited),
+            "relief.filesOpen": .init(count: s.filesOpen), "relief.filesOverdueRecheck": .init(count: s.filesOverdueRecheck),
+        ]
+    }
+
+    func records(_ code: String, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
+        let (from, to) = (q.period.from.iso, q.period.to.iso)
+        switch code {
+        case "relief.people", "relief.households", "relief.visits", "relief.money":
+            // Applications paid in the period, net of reversals: one line each (人次); people and households are their distinct heads.
+            struct Row: Decodable {
+                var id: Int; var name: String; var union_name: String; var round_name: String; var net: Int; var paid_on: String
+            }
+            let base = SQLQueryString(
+                """
+                FROM disbursements d JOIN relief_applications a ON a.id = d.application_id JOIN relief_rounds r ON r.id = a.round_id \
+                JOIN organizations o ON o.id = a.org_id LEFT JOIN members m ON m.id = a.member_id LEFT JOIN hardship_files f ON f.id = a.file_id \
+                WHERE o.path LIKE \(bind: q.scope.path + "%") AND d.paid_on >= \(bind: from) AND d.paid_on <= \(bind: to) \
+                GROUP BY a.id, m.name, f.head_name, o.name, r.name HAVING SUM(d.amount) > 0
+                """)
+            struct Count: Decodable { var n: Int }
+            let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM (SELECT a.id \(base)) x").first(decoding: Count.self)?.n ?? 0
+            let p = min(max(1, page), max(1, (total + 49) / 50))
+            let rows = try await db.sql.raw(
+                """
+                SELECT a.id, COALESCE(m.name, f.head_name) AS name, o.name AS union_name, r.name AS round_name, \
+                CAST(SUM(d.amount) AS BIGINT) AS net, MAX(d.paid_on) AS paid_on \(base) ORDER BY MAX(d.paid_on), a.id \
+                LIMIT 50 OFFSET \(unsafeRaw: String((p - 1) * 50))
+                """
+            ).all(decoding: Row.self)
+            return RecordTable(
+                ["申请人", "所在工会", "帮扶批次", "金额（元）", "发放日期"],
+                rows: rows.map {
+                    .init(
+                        cells: [$0.name, $0.union_name, $0.round_name, Money.yuan($0.net), $0.paid_on],
+                        url: SiteURL.reliefApplication($0.id).path)
+                },
+                total: total, page: p)
+        case "relief.applications", "relief.approved", "relief.reported":
+            var a = ReliefApplications.scoped(q.scope, on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
+                .filter(
+                    .sql(
+                        SQLQueryString(
+                            """
+                            EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = relief_applications.id AND st.action = 'submit' \
+                            AND st.created_at >= \(bind: q.period.from.date(in: zone)) AND st.created_at < \(bind: q.period.to.adding(days: 1).date(in: zone)))
+                            """)))
+            if code == "relief.approved" { a = a.filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)) }
+            if code == "relief.reported" {
+                a = a.filter(
+                    .sql(
+                        SQLQueryString(
+                            "EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = relief_applications.id AND st.action = 'report')"
+                        )))
+            }
+            let list = try await a.sort(\.$id).paged(page: page, per: 50)
+            return RecordTable(
+                ["申请人", "所在工会", "帮扶批次", "状态"],
+                rows: list.rows.map {
+                    .init(
+                        cells: [$0.applicantName, $0.org.name, $0.round.name, ApplicationState(rawValue: $0.state)?.label ?? $0.state],
+                        url: SiteURL.reliefApplication($0.id).path)
+                }, total: list.total, page: list.page)
+        default:
+            var f = HardshipFiles.scoped(q.scope, on: db).with(\.$org)
+            let open = [HardshipFileStatus.temporary.rawValue, HardshipFileStatus.formal.rawValue]
+            switch code {
+            case "relief.filesOpened": f = f.filter(\.$openedOn >= from).filter(\.$openedOn <= to)
+            case "relief.filesExited":
+                f = f.filter(\.$status == HardshipFileStatus.exited.rawValue).filter(\.$statusSince >= from).filter(\.$statusSince <= to)
+            case "relief.filesOverdueRecheck":
+                f = f.filter(\.$status ~~ open).filter(\.$verifiedOn < q.today.adding(months: -settings.reverifyMonths).iso)
+            default: f = f.filter(\.$status ~~ open)
+            }
+            let list = try await f.sort(\.$id).paged(page: page, per: 50)
+            return RecordTable(
+                ["户主", "所在工会", "困难类别", "状态", "最近核查"],
+                rows: list.rows.map {
+                    .init(
+                        cells: [
+                            $0.headName, $0.org.name, HardshipTier(rawValue: $0.tier)?.label ?? $0.tier,
+                            HardshipFileStatus(rawValue: $0.status)?.label ?? $0.status, $0.verifiedOn,
+                        ], url: SiteURL.reliefFile($0.id).path)
+                }, total: list.total, page: list.page)
+        }
+    }
+}
