@@ -23,6 +23,7 @@ enum SiteURL: Sendable, Hashable {
     case alerts
     case reportSummary, reportSummaryFile(String?)
     case indicators, indicator(String?)
+    case targets, targetDelete(Int?)
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -41,6 +42,7 @@ enum SiteURL: Sendable, Hashable {
         case alerts
         case reportSummary
         case indicators, indicatorRecords(String?)
+        case targets, target(Int?)
     }
 
     /// The path with the id filled in, or `:id` when nil (the route pattern).
@@ -124,6 +126,8 @@ enum SiteURL: Sendable, Hashable {
         case .reportSummaryFile(let format): return "/reports/summary/\(format ?? ":format")"
         case .indicators: return "/indicators"
         case .indicator(let code): return "/indicators/\(code ?? ":code")"
+        case .targets: return "/targets"
+        case .targetDelete(let n): return "/targets/\(id(n))/delete"
         case .api(let api):
             switch api {
             case .openapi: return "/api/v1/openapi.json"
@@ -173,6 +177,8 @@ enum SiteURL: Sendable, Hashable {
             case .reportSummary: return "/api/v1/reports/summary"
             case .indicators: return "/api/v1/indicators"
             case .indicatorRecords(let code): return "/api/v1/indicators/\(code ?? ":code")/records"
+            case .targets: return "/api/v1/targets"
+            case .target(let n): return "/api/v1/targets/\(id(n))"
             }
         }
     }

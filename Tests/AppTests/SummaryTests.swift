@@ -131,5 +131,53 @@ extension AppTests {
                 #expect(try await web.get("/indicators?year=2026").text.contains("8人以上企业工会组建率"))
             }
         }
+
+        @Test(
+            "yearly targets: set per indicator, progress with the records that make the gap, unmet ones in 存在的问题, next year's in the plans")
+        func targets() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                for (name, headcount, union) in [("甲公司", 30, w.unionA.id), ("丁公司", 12, nil), ("戊公司", 9, nil)] as [(String, Int, Int?)] {
+                    let e = Employer()
+                    (e.name, e.creditCodeForced, e.headcount) = (name, false, headcount)
+                    e.$org.id = w.root.id!
+                    e.$union.id = union
+                    try await e.create(on: app.db)
+                }
+                let staff = try await Client.api(app, w.users["staff"]!)
+                let set = try await staff.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2026, "value": "100%"])
+                #expect(set.status == .ok, "\(set.text)")
+                let line = try #require(set.jsonArray.first)
+                let progress = try #require(line["progress"] as? [String: Any])
+                #expect(progress["met"] as? Bool == false && progress["shortfall"] as? Int == 2 && line["actual"] as? String == "33%")
+                #expect(
+                    try await staff.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2027, "value": 100]).status == .ok)
+                let unknown = try await staff.json(.PUT, "/api/v1/targets", ["indicator": "weather", "year": 2026, "value": 1])
+                #expect(unknown.status == .unprocessableEntity && unknown.errorBody?.field == "indicator")
+                let tooHigh = try await staff.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2026, "value": 120])
+                #expect(tooHigh.status == .unprocessableEntity && tooHigh.errorBody?.field == "value")
+                let leader = try await Client.api(app, w.users["leader"]!)
+                #expect(
+                    try await leader.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2026, "value": 90]).status
+                        == .forbidden)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "target.set").count() == 2)
+
+                let s = try JSONDecoder().decode(
+                    WorkSummary.self, from: Data(try await staff.get("/api/v1/reports/summary?year=2026").text.utf8))
+                let texts = s.paragraphs.map(\.text)
+                #expect(texts.contains("1、8人以上企业工会组建率为33%，未达到100%的目标，尚有2家尚未建立工会的8人以上企业。"), "\(texts)")
+                #expect(texts.contains("1、确保8人以上企业工会组建率达到100%。"), "\(texts)")
+                let web = try await Client.session(app, w.users["staff"]!)
+                let page = try await web.get("/targets?year=2026")
+                #expect(
+                    page.text.contains("尚差 2家")
+                        && page.text.contains("/indicators/org.coverage8?orgId=\(w.root.id!)&amp;year=2026&amp;gap=1"))
+                let bad = try await web.post("/targets", ["indicator": "org.coverage8", "year": "2026", "value": "abc"])
+                #expect(bad.status == .unprocessableEntity && bad.text.contains("目标值（%）应为0到100之间的整数"))
+                let id = try #require(line["id"] as? Int)
+                #expect(try await staff.send(.DELETE, "/api/v1/targets/\(id)").status == .noContent)
+                #expect(try await staff.get("/api/v1/targets?year=2026").jsonArray.isEmpty)
+            }
+        }
     }
 }

@@ -126,6 +126,8 @@ struct SummaryPage: Page {
     var hasError = false
     var hasSummary = false
     var listURL = SiteURL.reportSummary.path
+    var indicatorsURL = SiteURL.indicators.path
+    var targetsURL = SiteURL.targets.path
 
     init(
         layout: Layout, orgs: [SelectOption], orgName: String, year: String, half: String, from: String, to: String, summaryHTML: String,
@@ -135,5 +137,8 @@ struct SummaryPage: Page {
         (self.summaryHTML, self.docxURL, self.markdownURL, self.printURL, self.error) = (summaryHTML, docxURL, markdownURL, printURL, error)
         hasError = !error.isEmpty
         hasSummary = !summaryHTML.isEmpty
+        let query = docxURL.split(separator: "?").dropFirst().first.map { "?" + $0 } ?? ""
+        indicatorsURL += query
+        targetsURL += query
     }
 }

@@ -70,6 +70,15 @@ enum DemoTownship {
             &g, rootID: rootID, users: PetitionUsers(staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
             cipher: app.cipher,
             on: db)
+        // The year's targets as the city federation sets them (考核目标), and next year's.
+        for (year, indicator, value) in [
+            (today.year, "org.coverage8", 100), (today.year, "members.new", 300), (today.year, "petitions.handledOnTime", 100),
+            (today.year, "relief.money", 8_000_000), (today.year + 1, "org.coverage8", 100), (today.year + 1, "members.new", 320),
+        ] {
+            let t = Target()
+            (t.$org.id, t.year, t.indicator, t.value) = (rootID, year, indicator, value)
+            try await t.create(on: db)
+        }
         try await Audit.record(
             "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)

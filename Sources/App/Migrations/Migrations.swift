@@ -13,6 +13,7 @@ enum Migrations {
         M0007_CreateImportJob(),
         M0008_CreateRelief(),
         M0009_CreatePetitions(),
+        M0010_CreateTargets(),
     ]
 }
 

@@ -47,8 +47,25 @@ enum WorkSummaries {
                     indicator: "relief.filesOverdueRecheck", count: r.filesOverdueRecheck, unit: "户",
                     noun: "困难职工档案超过\(settings.reverifyMonths)个月未复核"))
         }
-        // Plans: re-elections falling due in the next period.
+        // Targets of the year not met so far (rates and year-to-date counts), and the next period's targets as plans.
+        let sources = app.indicatorSources
+        let yearToDate = try ReportPeriod.range(CalendarDate(year: period.to.year, month: 1, day: 1)!, period.to)
+        var gaps: [ProblemItem] = []
+        for line in try await Targets.progress(org: org, year: period.to.year, period: yearToDate, today: today, sources: sources, on: db)
+        where !line.progress.met {
+            guard let (_, d) = IndicatorRegistry.find(line.indicator, in: sources) else { continue }
+            gaps.append(
+                .targetGap(
+                    indicator: d.code, label: d.name, target: line.progress.target, actual: line.progress.actual ?? 0, unit: d.unit,
+                    gap: line.progress.shortfall ?? 0, gapNoun: d.gap.map { (d.gapUnit ?? "") + $0 } ?? ""))
+        }
+        input.problems = gaps + input.problems
         let next = period.next
+        for t in try await Targets.list(org: org, year: next.to.year, on: db) {
+            guard let (_, d) = IndicatorRegistry.find(t.indicator, in: sources) else { continue }
+            input.plans.append(.target(indicator: d.code, label: d.name, target: t.value, unit: d.unit))
+        }
+        // Plans: re-elections falling due in the next period.
         let due = try await OrganizationStats.reElectionsDue(in: scope, period: next, on: db)
         if due > 0 {
             input.plans.append(.due(indicator: "org.reElectionsDue", count: due, unit: "个", noun: "基层工会换届选举工作", by: next.to))

@@ -19,12 +19,14 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
     public var unit: String
     public var numerator: String
     public var denominator: String?
-    /// What a rate's gap is made of: the records in the denominator but not the numerator (`尚未建会的8人以上企业`).
+    /// What a rate's gap is made of: the records in the denominator but not the numerator (`尚未建会的8人以上企业`),
+    /// and the measure word they are counted in (`家`).
     public var gap: String?
+    public var gapUnit: String?
 
     public init(
         _ code: String, module: String, name: String, kind: Kind = .count, unit: String, numerator: String, denominator: String? = nil,
-        gap: String? = nil
+        gap: String? = nil, gapUnit: String? = nil
     ) {
         self.code = code
         self.module = module
@@ -34,6 +36,7 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
         self.numerator = numerator
         self.denominator = denominator
         self.gap = gap
+        self.gapUnit = gapUnit
     }
 }
 
@@ -74,10 +77,10 @@ public enum Indicators {
         .init("org.unions", module: "organizations", name: "基层工会组织数", unit: "个", numerator: "正常状态的基层工会"),
         .init(
             "org.coverage8", module: "organizations", name: "8人以上企业工会组建率", kind: .rate, unit: "%", numerator: "已建立工会的8人以上企业",
-            denominator: "8人以上企业", gap: "尚未建立工会的8人以上企业"),
+            denominator: "8人以上企业", gap: "尚未建立工会的8人以上企业", gapUnit: "家"),
         .init(
             "org.coverage25", module: "organizations", name: "25人以上企业工会组建率", kind: .rate, unit: "%", numerator: "已建立工会的25人以上企业",
-            denominator: "25人以上企业", gap: "尚未建立工会的25人以上企业"),
+            denominator: "25人以上企业", gap: "尚未建立工会的25人以上企业", gapUnit: "家"),
         .init("org.reElectionsHeld", module: "organizations", name: "完成换届的基层工会", unit: "个", numerator: "期内换届选举的基层工会"),
         .init("org.reElectionsOverdue", module: "organizations", name: "届满未换届的基层工会", unit: "个", numerator: "任期已届满尚未换届的基层工会"),
         .init("org.reElectionsDue", module: "organizations", name: "期内换届到期的基层工会", unit: "个", numerator: "任期在期内届满的基层工会"),
@@ -108,16 +111,16 @@ public enum Indicators {
         .init("petitions.direct", module: "petitions", name: "直接接访信访件", unit: "宗", numerator: "期内来访、来信、热线和网上收件的信访件"),
         .init(
             "petitions.acceptedOnTime", module: "petitions", name: "按时告知受理率", kind: .rate, unit: "%", numerator: "15日内书面告知的信访件",
-            denominator: "告知期限已到或已告知的信访件", gap: "逾期告知或逾期未告知的信访件"),
+            denominator: "告知期限已到或已告知的信访件", gap: "逾期告知或逾期未告知的信访件", gapUnit: "宗"),
         .init(
             "petitions.handledOnTime", module: "petitions", name: "按期办结率", kind: .rate, unit: "%", numerator: "在办理期限内答复的信访件",
-            denominator: "办理期限已到或已答复的信访件", gap: "逾期答复或逾期未答复的信访件"),
+            denominator: "办理期限已到或已答复的信访件", gap: "逾期答复或逾期未答复的信访件", gapUnit: "宗"),
         .init("petitions.overdue", module: "petitions", name: "逾期未办信访件", unit: "宗", numerator: "现有期限已过仍未办理的信访件"),
         .init("petitions.group", module: "petitions", name: "集体访", unit: "宗", numerator: "期内收件、涉及人数达到集体访标准的信访件"),
         .init("mediations.total", module: "petitions", name: "劳动争议调解", unit: "宗", numerator: "期内申请的调解案件"),
         .init(
             "mediations.agreements", module: "petitions", name: "调解成功率", kind: .rate, unit: "%", numerator: "达成调解协议的案件",
-            denominator: "已结案的调解案件", gap: "调解不成或撤回的案件"),
+            denominator: "已结案的调解案件", gap: "调解不成或撤回的案件", gapUnit: "宗"),
         .init("recoveries.wages", module: "petitions", name: "追回欠薪", kind: .money, unit: "元", numerator: "期内到位的追回工资"),
         .init("recoveries.injury", module: "petitions", name: "工伤赔偿", kind: .money, unit: "元", numerator: "期内到位的工伤赔偿"),
         .init("recoveries.workers", module: "petitions", name: "协助追回欠薪的职工", unit: "人", numerator: "期内追回欠薪的受助职工"),

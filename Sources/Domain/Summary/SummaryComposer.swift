@@ -279,14 +279,19 @@ public enum SummaryComposer {
         switch p {
         case .targetGap(let indicator, let label, let target, let actual, let unit, let gap, let noun):
             s.text(label + "为")
-            s.count(actual, unit, indicator)
+            quantity(&s, actual, unit, indicator)
             s.text("，未达到")
-            s.count(target, unit)
+            quantity(&s, target, unit, nil)
             s.text("的目标")
             if gap > 0 {
-                s.text("，尚有")
-                s.count(gap, "", indicator)
-                s.text(noun)
+                if noun.isEmpty {
+                    s.text("，尚差")
+                    quantity(&s, gap, unit, indicator)
+                } else {
+                    s.text("，尚有")
+                    s.count(gap, "", indicator)
+                    s.text(noun)
+                }
             }
             s.text("。")
         case .overdue(let indicator, let count, let unit, let noun):
@@ -297,12 +302,17 @@ public enum SummaryComposer {
         return Paragraph(key: key, sentences: [s.sentence])
     }
 
+    /// A count with its unit, or money (unit `元`, the value in fen) in the summary's phrasing.
+    static func quantity(_ s: inout SentenceBuilder, _ value: Int, _ unit: String, _ indicator: String?) {
+        if unit == "元" { s.money(value, indicator) } else { s.count(value, unit, indicator) }
+    }
+
     static func plan(_ p: PlanItem, key: String) -> Paragraph {
         var s = SentenceBuilder()
         switch p {
         case .target(let indicator, let label, let target, let unit):
             s.text("确保\(label)达到")
-            s.count(target, unit, indicator)
+            quantity(&s, target, unit, indicator)
             s.text("。")
         case .due(let indicator, let count, let unit, let noun, let by):
             s.text("在\(by.chinese)前做好")

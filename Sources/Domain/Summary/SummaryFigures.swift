@@ -87,8 +87,9 @@ public struct PetitionFigures: Sendable, Equatable, Codable {
 
 /// A problem the summary states (存在的问题): a target not met, or work past its deadline.
 public enum ProblemItem: Sendable, Equatable, Codable {
-    /// `indicator` at `actual` against a target of `target` (both whole percent or counts in `unit`), with how many
-    /// records make the gap (“3家8人以上企业尚未建会”).
+    /// `indicator` at `actual` against a target of `target` (whole percent with unit `%`, counts, or fen with unit
+    /// `元`), with how many records make the gap and what they are (`家尚未建立工会的8人以上企业`; empty: the gap in
+    /// the indicator's own unit).
     case targetGap(indicator: String, label: String, target: Int, actual: Int, unit: String, gap: Int, gapNoun: String)
     /// `count` items of a kind past their deadline (“2宗信访件超过办理期限”).
     case overdue(indicator: String?, count: Int, unit: String, noun: String)
