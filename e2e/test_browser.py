@@ -293,6 +293,17 @@ def test_work_summary_is_traceable_and_prints_as_an_official_document(server, br
     assert "共收到信访事件57宗" in words and "—1—" in words
 
 
+def test_dashboard_shows_figures_targets_alerts_and_charts(server, browser):
+    d, url = browser, server["url"]
+    d.get(url + "/dashboard")
+    cards = d.find_elements(By.CSS_SELECTOR, "#key-figures .card")
+    assert len(cards) == 8 and "同比" in d.find_element(By.ID, "key-figures").text
+    assert "8人以上企业工会组建率" in d.find_element(By.ID, "dashboard-targets").text
+    assert len(d.find_elements(By.CSS_SELECTOR, "#charts svg")) == 3
+    assert "各月收到信访" in d.find_element(By.ID, "charts").text
+    shot(d, "14-dashboard.png")
+
+
 def test_server_log_has_no_secrets(server):
     text = server["log"].read_text()
     assert "Server started" in text

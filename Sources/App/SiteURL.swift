@@ -24,6 +24,7 @@ enum SiteURL: Sendable, Hashable {
     case reportSummary, reportSummaryFile(String?)
     case indicators, indicator(String?)
     case targets, targetDelete(Int?)
+    case dashboard
     case api(API)
 
     enum API: Sendable, Hashable {
@@ -127,6 +128,7 @@ enum SiteURL: Sendable, Hashable {
         case .indicators: return "/indicators"
         case .indicator(let code): return "/indicators/\(code ?? ":code")"
         case .targets: return "/targets"
+        case .dashboard: return "/dashboard"
         case .targetDelete(let n): return "/targets/\(id(n))/delete"
         case .api(let api):
             switch api {

@@ -17,6 +17,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ReportController())
     try app.register(collection: IndicatorController())
     try app.register(collection: TargetController())
+    try app.register(collection: DashboardController())
     try app.register(collection: OrganizationAPIController())
     try app.register(collection: EmployerAPIController())
     try app.register(collection: MemberAPIController())

@@ -179,5 +179,28 @@ extension AppTests {
                 #expect(try await staff.get("/api/v1/targets?year=2026").jsonArray.isEmpty)
             }
         }
+
+        @Test("the dashboard: key figures beside last year, targets, alerts and three server-drawn SVG charts")
+        func dashboard() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.api(app, w.users["staff"]!)
+                for (i, month) in ["03", "03", "07"].enumerated() {
+                    let body = petitionBody(w, ["receivedOn": "2026-\(month)-10", "petitionerName": "信访人\(i)", "employerName": "单位\(i)"])
+                    #expect(try await staff.json(.POST, "/api/v1/petitions", body).status == .created)
+                }
+                _ = try await staff.json(.PUT, "/api/v1/targets", ["indicator": "members.new", "year": 2026, "value": 5])
+                let web = try await Client.session(app, w.users["leader"]!)
+                let page = try await web.get("/dashboard?year=2026")
+                #expect(page.status == .ok)
+                #expect(page.text.contains("收到信访事件") && page.text.contains(">3宗</a>"))
+                #expect(page.text.contains("新发展会员") && page.text.contains("未完成"))
+                let charts = page.text.components(separatedBy: "<svg ").count - 1
+                #expect(charts == 3)
+                #expect(page.text.contains("<title>3月：2</title>") && page.text.contains("<title>7月：1</title>"))
+                #expect(page.text.contains("换届已超期"))
+                #expect(try await web.get("/dashboard?year=1900").status == .unprocessableEntity)
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ struct Layout: Encodable, Sendable {
             ("首页", .home, .signedIn), ("组织", .orgs, .orgRead), ("单位", .employers, .employerRead),
             ("会员", .members, .memberRead), ("困难帮扶", .relief, .reliefRead), ("信访维权", .petitions, .petitionRead),
             ("预警中心", .alerts, .signedIn),
-            ("工作总结", .reportSummary, .reportRead), ("操作日志", .audit, .auditRead),
+            ("统计总览", .dashboard, .reportRead), ("工作总结", .reportSummary, .reportRead), ("操作日志", .audit, .auditRead),
         ]
         nav =
             principal.map { p in

@@ -1,0 +1,89 @@
+import Domain
+import Fluent
+import Vapor
+
+/// 统计总览: key figures against last year, indicators against targets, the alert centre's counts and most pressing
+/// items, and two server-drawn charts, for an org subtree and period.
+struct DashboardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.endpoint(.GET, .dashboard, .reportRead, use: page)
+    }
+
+    func page(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let q = try req.query.decode(FormFields.self)
+        let (org, period) = try await ReportController.subject(req, q)
+        let scope = Scope(orgID: try org.requireID(), path: org.path)
+        let query = ReportController.query(orgID: try org.requireID(), period: period)
+        let sources = req.application.indicatorSources
+        let iq = IndicatorQuery(scope: scope, period: period, today: req.today)
+        let figures = try await Dashboard.keyFigures(iq, sources: sources, link: { SiteURL.indicator($0).path + "?" + query }, on: req.db)
+        let year = period.to.year
+        let yearToDate = try ReportPeriod.range(
+            CalendarDate(year: year, month: 1, day: 1)!, max(min(req.today, period.to), CalendarDate(year: year, month: 1, day: 1)!))
+        let targets = try await Targets.progress(org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.db)
+        let alerts = try await AlertCentre.collect(
+            AlertQuery(scope: scope, today: req.today), sources: req.application.alertSources, on: req.db)
+        let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
+        let (petitions, money) = try await Dashboard.monthly(in: scope, year: year, on: req.db)
+        let unions = try await Dashboard.membersByUnion(in: scope, on: req.db)
+        let orgs = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.federation.rawValue).sort(\.$path).limit(
+            200
+        ).all()
+        return try await DashboardPage(
+            layout: Layout(title: "统计总览 · \(org.name) · \(period.label)", principal: p, active: .dashboard),
+            orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == org.id) },
+            year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), from: q["from"] ?? "", to: q["to"] ?? "", figures: figures,
+            targets: targets.map {
+                DashboardPage.TargetLine(
+                    name: $0.name, target: $0.target, actual: $0.actual, met: $0.progress.met,
+                    url: SiteURL.indicator($0.indicator).path + "?" + query + "&gap=1")
+            },
+            hasTargets: !targets.isEmpty,
+            alertCounts: alerts.counts.filter { $0.count > 0 }.map {
+                AlertCountRow(
+                    module: labels[$0.module] ?? $0.module, label: $0.label, count: $0.count,
+                    url: SiteURL.alerts.path + "?module=" + $0.module)
+            },
+            alerts: alerts.items.prefix(8).map { AlertRow($0, moduleLabel: labels[$0.module] ?? $0.module) },
+            petitionChart: SVGChart.columns(
+                petitions.enumerated().map { .init(label: "\($0.offset + 1)月", value: $0.element, text: String($0.element)) },
+                title: "\(year)年各月收到信访（宗）"),
+            moneyChart: SVGChart.columns(
+                money.enumerated().map {
+                    .init(label: "\($0.offset + 1)月", value: $0.element, text: $0.element == 0 ? "" : Money.phrase($0.element))
+                },
+                title: "\(year)年各月发放帮扶资金"),
+            unionChart: SVGChart.rows(unions.map { .init(label: $0.name, value: $0.members, text: "\($0.members)人") }, title: "各基层工会在册会员"),
+            summaryURL: SiteURL.reportSummary.path + "?" + query, targetsURL: SiteURL.targets.path + "?orgId=\(org.id ?? 0)&year=\(year)"
+        ).render(req)
+    }
+}
+
+struct DashboardPage: Page {
+    static let template = "reports/dashboard"
+    struct TargetLine: Encodable, Sendable {
+        var name: String
+        var target: String
+        var actual: String
+        var met: Bool
+        var url: String
+    }
+
+    var layout: Layout
+    var orgs: [SelectOption]
+    var year: String
+    var from: String
+    var to: String
+    var figures: [Dashboard.KeyFigure]
+    var targets: [TargetLine]
+    var hasTargets: Bool
+    var alertCounts: [AlertCountRow]
+    var alerts: [AlertRow]
+    var petitionChart: String
+    var moneyChart: String
+    var unionChart: String
+    var summaryURL: String
+    var targetsURL: String
+    var listURL = SiteURL.dashboard.path
+}
