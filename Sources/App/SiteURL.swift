@@ -22,7 +22,7 @@ enum SiteURL: Sendable, Hashable {
     case mediations, mediationNew, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
     case alerts
     case reportSummary, reportSummaryFile(String?)
-    case indicators, indicator(String?)
+    case indicators, indicator(String?), indicatorsWorkbook
     case targets, targetDelete(Int?)
     case dashboard
     case api(API)
@@ -126,6 +126,7 @@ enum SiteURL: Sendable, Hashable {
         case .reportSummary: return "/reports/summary"
         case .reportSummaryFile(let format): return "/reports/summary/\(format ?? ":format")"
         case .indicators: return "/indicators"
+        case .indicatorsWorkbook: return "/indicators/export.xlsx"
         case .indicator(let code): return "/indicators/\(code ?? ":code")"
         case .targets: return "/targets"
         case .dashboard: return "/dashboard"

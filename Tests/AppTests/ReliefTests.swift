@@ -351,14 +351,7 @@ extension AppTests {
                 _ = try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "360"])
                 // The bank list: full ID numbers for staff, masked for a leader; both open as workbooks.
                 let url = "/relief/rounds/\(s.roundID)/payments.xlsx"
-                func rows(_ r: TestingHTTPResponse) throws -> [[String]] {
-                    let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-bank-\(UUID().uuidString).xlsx")
-                    defer { try? FileManager.default.removeItem(at: file) }
-                    try Data(buffer: r.body).write(to: file)
-                    var out: [[String]] = []
-                    try XlsxReader(url: file).forEachRow { out.append($0.cells.map(\.text)) }
-                    return out
-                }
+                func rows(_ r: TestingHTTPResponse) throws -> [[String]] { try r.workbookRows() }
                 let full = try rows(try await Client.session(app, w.users["staff"]!).get(url))
                 #expect(full.first == ["序号", "姓名", "身份证号", "银行账号", "金额（元）", "所在工会", "状态"])
                 #expect(full.count == 2 && full[1][1] == "孙丽" && full[1][2] == Fixtures.ids[1] && full[1][4] == "360.00")

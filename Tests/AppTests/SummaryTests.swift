@@ -129,6 +129,10 @@ extension AppTests {
                 #expect(page.status == .ok && page.text.contains("尚未建立工会的8人以上企业"))
                 #expect(page.text.contains("<span id=\"record-total\">2</span>"))
                 #expect(try await web.get("/indicators?year=2026").text.contains("8人以上企业工会组建率"))
+                let sheet = try await web.get("/indicators/export.xlsx?year=2026").workbookRows()
+                #expect(sheet.first == ["指标", "2026年", "2025年", "分子", "分母", "口径"], "\(sheet.first ?? [])")
+                let coverageRow = sheet.first { $0.first == "8人以上企业工会组建率" } ?? []
+                #expect(Array(coverageRow.prefix(5)) == ["8人以上企业工会组建率", "33%", "33%", "1", "3"], "\(coverageRow)")
             }
         }
 

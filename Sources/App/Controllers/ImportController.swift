@@ -141,10 +141,6 @@ struct ImportController: RouteCollection {
     private func download(_ req: Request, _ url: URL, name: String) async throws -> Response {
         let data = try Data(contentsOf: url)
         try? FileManager.default.removeItem(at: url)
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.xlsx"
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"export.xlsx\"; filename*=UTF-8''\(encoded)")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return .attachment(data, contentType: Response.xlsxType, name: name, fallback: "export.xlsx")
     }
 }

@@ -1,5 +1,7 @@
 import Domain
 import Fluent
+import Foundation
+import Office
 import Vapor
 
 /// Indicators: every registered indicator's value for an org and period, and the drill-down to the records behind
@@ -8,6 +10,7 @@ struct IndicatorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .indicators, .reportRead, use: list)
         routes.endpoint(.GET, .indicator(nil), .reportRead, use: drill)
+        routes.endpoint(.GET, .indicatorsWorkbook, .reportRead, use: workbook)
         routes.endpoint(
             .GET, .api(.indicators), .reportRead, doc: APIDoc(summary: "指标及其数值", queryFields: ["orgId", "year", "half", "from", "to"]),
             use: apiList)
@@ -60,8 +63,52 @@ struct IndicatorController: RouteCollection {
                         "\(v.definition.numerator) ÷ \($0)（\(v.value.numerator)/\(v.value.denominator ?? 0)）"
                     }
                         ?? v.definition.numerator, url: SiteURL.indicator(v.definition.code).path + "?" + base)
-            }, summaryURL: SiteURL.reportSummary.path + "?" + base
+            }, summaryURL: SiteURL.reportSummary.path + "?" + base, workbookURL: SiteURL.indicatorsWorkbook.path + "?" + base
         ).render(req)
+    }
+
+    /// The statistics tables as a workbook: every indicator this period and last, petitions by source and category,
+    /// relief by kind.
+    func workbook(req: Request) async throws -> Response {
+        let q = try req.query.decode(FormFields.self)
+        let (org, period, iq) = try await query(req, q)
+        let sources = req.application.indicatorSources
+        let now = try await IndicatorRegistry.values(iq, sources: sources, on: req.db)
+        var before = iq
+        before.period = period.previous
+        let then = try await IndicatorRegistry.values(before, sources: sources, on: req.db)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-stats-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let w = try XlsxWriter(url: file)
+        try w.addSheet(
+            "指标",
+            columns: [
+                .init("指标", width: 28), .init(period.label, width: 16), .init(period.previous.label, width: 16), .init("分子"), .init("分母"),
+                .init("口径", width: 48),
+            ],
+            rows: now.enumerated().map { i, x in Self.indicatorRow(x.definition, x.value, then[i].value) })
+        let p = try await PetitionStats.compute(
+            in: iq.scope, from: period.from, to: period.to, today: req.today, rules: req.application.petitionRules, on: req.db)
+        try w.addSheet(
+            "信访来源与类别", columns: [.init("分组"), .init("项目", width: 20), .init("宗数")],
+            rows: p.bySource.map { [.text("来源"), .text($0.label), .number($0.count)] }
+                + p.byCategory.map { [.text("类别"), .text($0.label), .number($0.count)] })
+        let r = try await ReliefStats.compute(
+            in: iq.scope, from: period.from, to: period.to, today: req.today, zone: req.application.config.timeZone,
+            settings: req.application.reliefSettings, on: req.db)
+        try w.addSheet(
+            "帮扶类型", columns: [.init("帮扶类型", width: 20), .init("人数"), .init("人次"), .init("金额（元）")],
+            rows: r.byKind.map { [.text($0.label), .number($0.people), .number($0.visits), .text(Money.yuan($0.money))] })
+        try w.close()
+        return .attachment(
+            try Data(contentsOf: file), contentType: Response.xlsxType, name: "\(org.name)\(period.label)统计表.xlsx",
+            fallback: "statistics.xlsx")
+    }
+
+    static func indicatorRow(_ d: IndicatorDefinition, _ now: IndicatorValue, _ then: IndicatorValue) -> [Cell] {
+        let basis = d.numerator + (d.denominator.map { " ÷ " + $0 } ?? "")
+        let denominator: Cell = now.denominator.map { Cell.number($0) } ?? .empty
+        return [.text(d.name), .text(now.text(d)), .text(then.text(d)), .number(now.numerator), denominator, .text(basis)]
     }
 
     func drill(req: Request) async throws -> Response {
@@ -101,6 +148,7 @@ struct IndicatorListPage: Page {
     var layout: Layout
     var rows: [IndicatorRow]
     var summaryURL: String
+    var workbookURL: String
 }
 
 struct IndicatorPage: Page {

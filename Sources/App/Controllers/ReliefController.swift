@@ -163,11 +163,8 @@ struct ReliefController: RouteCollection {
                 "relief.export", entity: "relief_round", id: r.id, after: ["rows": String(rows.count), "full": "true"], actor: req.actor,
                 at: req.now, on: req.db)
         }
-        let response = Response(status: .ok, body: .init(data: try Data(contentsOf: file)))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        let name = "\(r.name)发放名单.xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "payments.xlsx"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"payments.xlsx\"; filename*=UTF-8''\(name)")
-        return response
+        return .attachment(
+            try Data(contentsOf: file), contentType: Response.xlsxType, name: "\(r.name)发放名单.xlsx", fallback: "payments.xlsx")
     }
 
     // MARK: Funds

@@ -28,22 +28,17 @@ struct ReportController: RouteCollection {
     }
 
     static func render(_ s: WorkSummary, _ format: SummaryExport.Format, for req: Request) throws -> Response {
-        let body: Response.Body
         switch format {
-        case .docx: body = .init(data: try SummaryExport.docx(s))
-        case .md: body = .init(string: SummaryMarkdown.render(s))
-        case .html: body = .init(string: SummaryExport.page(s))
-        case .json: body = .init(data: try JSONEncoder().encode(s))
+        case .docx:
+            return .attachment(
+                try SummaryExport.docx(s), contentType: format.contentType, name: "\(s.title).docx", fallback: "summary.docx")
+        case .md:
+            return .attachment(
+                Data(SummaryMarkdown.render(s).utf8), contentType: format.contentType, name: "\(s.title).md", fallback: "summary.md")
+        case .html: return Response(status: .ok, headers: ["Content-Type": format.contentType], body: .init(string: SummaryExport.page(s)))
+        case .json:
+            return Response(status: .ok, headers: ["Content-Type": format.contentType], body: .init(data: try JSONEncoder().encode(s)))
         }
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: format.contentType)
-        if format == .docx || format == .md {
-            let name = "\(s.title).\(format.rawValue)"
-            let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "summary"
-            headers.replaceOrAdd(
-                name: .contentDisposition, value: "attachment; filename=\"summary.\(format.rawValue)\"; filename*=UTF-8''\(encoded)")
-        }
-        return Response(status: .ok, headers: headers, body: body)
     }
 
     func page(req: Request) async throws -> Response {

@@ -1,5 +1,7 @@
 import Fluent
+import Foundation
 import NIOCore
+import Office
 import Vapor
 import VaporTesting
 
@@ -84,5 +86,17 @@ extension TestingHTTPResponse {
 
     var jsonObject: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+    }
+}
+
+extension TestingHTTPResponse {
+    /// The first sheet of a downloaded workbook, as text.
+    func workbookRows() throws -> [[String]] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-test-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(buffer: body).write(to: file)
+        var out: [[String]] = []
+        try XlsxReader(url: file).forEachRow { out.append($0.cells.map(\.text)) }
+        return out
     }
 }
