@@ -21,7 +21,7 @@ enum SiteURL: Sendable, Hashable {
         petitionRecoveries(Int?), petitionReveal(Int?), petitionAway
     case mediations, mediationNew, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
     case alerts
-    case reportSummary, reportSummaryFile(String?)
+    case reportSummary, reportSummaryFile(String?), reportParagraphs, reportFinalize, snapshot(Int?), snapshotFile(Int?)
     case indicators, indicator(String?), indicatorsWorkbook
     case targets, targetDelete(Int?)
     case dashboard
@@ -41,7 +41,7 @@ enum SiteURL: Sendable, Hashable {
             petitionQueue, petitionStats, userAway(Int?)
         case mediations, mediation(Int?), mediationOutcome(Int?), mediationRecoveries(Int?)
         case alerts
-        case reportSummary
+        case reportSummary, reportParagraphs, reportFinalize, snapshot(Int?)
         case indicators, indicatorRecords(String?)
         case targets, target(Int?)
     }
@@ -125,6 +125,10 @@ enum SiteURL: Sendable, Hashable {
         case .alerts: return "/alerts"
         case .reportSummary: return "/reports/summary"
         case .reportSummaryFile(let format): return "/reports/summary/\(format ?? ":format")"
+        case .reportParagraphs: return "/reports/summary-paragraphs"
+        case .reportFinalize: return "/reports/summary-finalize"
+        case .snapshot(let n): return "/reports/snapshots/\(id(n))"
+        case .snapshotFile(let n): return "/reports/snapshots/\(id(n))/docx"
         case .indicators: return "/indicators"
         case .indicatorsWorkbook: return "/indicators/export.xlsx"
         case .indicator(let code): return "/indicators/\(code ?? ":code")"
@@ -178,6 +182,9 @@ enum SiteURL: Sendable, Hashable {
             case .mediationRecoveries(let n): return "/api/v1/mediations/\(id(n))/recoveries"
             case .alerts: return "/api/v1/alerts"
             case .reportSummary: return "/api/v1/reports/summary"
+            case .reportParagraphs: return "/api/v1/reports/summary/paragraphs"
+            case .reportFinalize: return "/api/v1/reports/summary/finalize"
+            case .snapshot(let n): return "/api/v1/reports/snapshots/\(id(n))"
             case .indicators: return "/api/v1/indicators"
             case .indicatorRecords(let code): return "/api/v1/indicators/\(code ?? ":code")/records"
             case .targets: return "/api/v1/targets"

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -204,6 +205,68 @@ extension AppTests {
                 #expect(page.text.contains("<title>3月：2</title>") && page.text.contains("<title>7月：1</title>"))
                 #expect(page.text.contains("换届已超期"))
                 #expect(try await web.get("/dashboard?year=1900").status == .unprocessableEntity)
+            }
+        }
+
+        @Test("edits survive regeneration, a changed figure under an edit blocks finalising until checked, and a snapshot never changes")
+        func editsAndSnapshots() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.api(app, w.users["staff"]!)
+                _ = try await staff.json(.POST, "/api/v1/petitions", petitionBody(w, ["receivedOn": "2026-10-10"]))
+                let first = try JSONDecoder().decode(
+                    WorkSummary.self, from: Data(try await staff.get("/api/v1/reports/summary?year=2026").text.utf8))
+                let received = try #require(first.paragraphs.first { $0.key == "petitions.received" })
+                let path = "/api/v1/reports/summary/paragraphs"
+                let edit = try await staff.json(.PUT, path, ["year": 2026, "key": "petitions.received", "text": "1、全年收到信访1宗，当即受理。"])
+                #expect(edit.status == .ok, "\(edit.text)")
+                let edited = try JSONDecoder().decode(EditedSummary.self, from: Data(edit.text.utf8))
+                #expect(edited.edited == ["petitions.received"] && edited.conflicts.isEmpty)
+                let added = try await staff.json(.PUT, path, ["year": 2026, "afterKey": "petitions.received", "text": "开展普法宣传进企业活动。"])
+                #expect(added.status == .ok)
+                #expect(try await staff.json(.PUT, path, ["year": 2026, "key": "nope", "text": "x"]).errorBody?.field == "key")
+                #expect(
+                    try await staff.json(
+                        .PUT, path, ["year": 2026, "key": "petitions.received", "text": String(repeating: "长", count: 2001)]
+                    ).status == .unprocessableEntity)
+                let leader = try await Client.api(app, w.users["leader"]!)
+                #expect(try await leader.json(.PUT, path, ["year": 2026, "key": "petitions.received", "text": "x"]).status == .forbidden)
+                // Regenerated after a new record: the edit stays, the moved figure is a conflict, finalising waits.
+                _ = try await staff.json(
+                    .POST, "/api/v1/petitions",
+                    petitionBody(w, ["receivedOn": "2026-10-11", "petitionerName": "另一人", "employerName": "另一单位"]))
+                let regenerated = try await staff.get("/api/v1/reports/summary?year=2026&format=md").text
+                #expect(regenerated.contains("1、全年收到信访1宗，当即受理。") && regenerated.contains("开展普法宣传进企业活动。"))
+                let blocked = try await staff.json(.POST, "/api/v1/reports/summary/finalize", ["year": 2026])
+                #expect(blocked.status == .conflict && blocked.errorBody?.message.contains("请先逐段核对") == true, "\(blocked.text)")
+                let kept = try await staff.json(.PUT, path, ["year": 2026, "key": "petitions.received", "text": "1、全年收到信访2宗，均已受理。"])
+                #expect(try JSONDecoder().decode(EditedSummary.self, from: Data(kept.text.utf8)).conflicts.isEmpty)
+                let final = try await staff.json(.POST, "/api/v1/reports/summary/finalize", ["year": 2026])
+                #expect(final.status == .created, "\(final.text)")
+                let snapshotID = try #require(final.jsonObject["id"] as? Int)
+                let frozen = try await staff.get("/api/v1/reports/snapshots/\(snapshotID)").text
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "summary.finalize").count() == 1)
+                // Later records change the draft, never the snapshot; the database refuses to alter it.
+                _ = try await staff.json(.PUT, path, ["year": 2026, "key": "petitions.received", "text": ""])
+                func canonical(_ text: String) throws -> Data {
+                    try JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: Data(text.utf8)), options: .sortedKeys)
+                }
+                #expect(try canonical(try await staff.get("/api/v1/reports/snapshots/\(snapshotID)").text) == (try canonical(frozen)))
+                #expect(frozen.contains("全年收到信访2宗，均已受理") && !received.text.isEmpty)
+                await #expect(throws: (any Error).self) {
+                    try await (app.db as! any SQLDatabase).raw("UPDATE summary_snapshots SET title = 'x'").run()
+                }
+                let web = try await Client.session(app, w.users["staff"]!)
+                let page = try await web.get("/reports/summary?year=2026")
+                #expect(page.text.contains("<summary>修改</summary>") && page.text.contains("已定稿版本"))
+                #expect(
+                    !(try await Client.session(app, w.users["leader"]!).get("/reports/summary?year=2026")).text.contains(
+                        "<summary>修改</summary>"))
+                let snapshotPage = try await web.get("/reports/snapshots/\(snapshotID)")
+                #expect(snapshotPage.status == .ok && snapshotPage.text.contains("定稿后的文字和数字不再随记录变化"))
+                #expect(try await web.get("/reports/snapshots/\(snapshotID)/docx").body.getString(at: 0, length: 2) == "PK")
+                let other = try await Client.api(app, w.users["staff2"]!)
+                #expect(try await other.get("/api/v1/reports/snapshots/\(snapshotID)").status == .notFound)
             }
         }
     }

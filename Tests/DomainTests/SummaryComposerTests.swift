@@ -129,3 +129,31 @@ import Testing
         #expect(points == ["1、截至2026年12月31日，本会现有会员312人，全年新发展会员18人。", "1、全年共帮扶困难职工6人（6户），8人次，发放帮扶资金4800元。"])
     }
 }
+
+@Suite("Work summary edits") struct SummaryEditTests {
+    @Test("edits survive regeneration; a changed figure under an edit is a conflict; added paragraphs follow their anchor")
+    func edits() throws {
+        var input = SummaryInput(orgName: "示例镇总工会", period: try .year(2026), date: CalendarDate(year: 2026, month: 12, day: 28)!)
+        var p = PetitionFigures()
+        (p.received, p.groupPetitions, p.groupPeople) = (10, 1, 6)
+        input.petitions = p
+        let first = SummaryComposer.compose(input)
+        let received = try #require(first.sections.first?.subsections.first?.points.first)
+        let edits = [
+            ParagraphEdit(key: received.key, text: "1、全年共受理信访10宗，件件有回音。", baseText: received.text),
+            ParagraphEdit(key: "added.1", text: "3、开展“尊法守法·携手筑梦”普法宣传。", baseText: "", afterKey: "petitions.group"),
+            ParagraphEdit(key: "added.2", text: "另：锚点已不存在的段落。", baseText: "", afterKey: "gone"),
+        ]
+        let same = SummaryEdits.apply(edits, to: first)
+        let points = same.summary.sections[0].subsections[0].points
+        #expect(points.map(\.text) == ["1、全年共受理信访10宗，件件有回音。", "2、妥善处置集体访1宗，涉及职工6人。", "3、开展“尊法守法·携手筑梦”普法宣传。"])
+        #expect(same.edited == [received.key, "added.1", "added.2"] && points[0].figures.isEmpty && !points[1].figures.isEmpty)
+        #expect(same.summary.sections.last?.points.last?.text == "另：锚点已不存在的段落。")
+        #expect(same.conflicts.isEmpty)
+        // The records change: the edited paragraph keeps the staff's words and shows the new generated text.
+        input.petitions?.received = 12
+        let later = SummaryEdits.apply(edits, to: SummaryComposer.compose(input))
+        #expect(later.summary.sections[0].subsections[0].points[0].text == "1、全年共受理信访10宗，件件有回音。")
+        #expect(later.conflicts == [received.key: "1、全年共收到信访事件12宗。"])
+    }
+}

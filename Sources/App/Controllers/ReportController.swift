@@ -9,7 +9,20 @@ struct ReportController: RouteCollection {
         routes.endpoint(.GET, .reportSummaryFile(nil), .reportRead, use: file)
         routes.endpoint(
             .GET, .api(.reportSummary), .reportRead,
-            doc: APIDoc(summary: "工作总结（按记录生成）", queryFields: ["orgId", "year", "half", "from", "to", "format"]), use: api)
+            doc: APIDoc(summary: "工作总结（按记录生成，含人工修改）", queryFields: ["orgId", "year", "half", "from", "to", "format"]), use: api)
+        routes.endpoint(.POST, .reportParagraphs, .reportWrite, use: paragraphFromForm)
+        routes.endpoint(.POST, .reportFinalize, .reportWrite, use: finalizeFromForm)
+        routes.endpoint(.GET, .snapshot(nil), .reportRead, use: snapshotPage)
+        routes.endpoint(.GET, .snapshotFile(nil), .reportRead, use: snapshotFile)
+        routes.endpoint(
+            .PUT, .api(.reportParagraphs), .reportWrite,
+            doc: APIDoc(
+                summary: "修改或添加总结段落（text 为空则恢复系统文字）",
+                requestFields: ["orgId", "year", "half", "from", "to", "key", "afterKey", "text"]), use: apiParagraph)
+        routes.endpoint(
+            .POST, .api(.reportFinalize), .reportWrite,
+            doc: APIDoc(summary: "定稿（冻结为不可修改的上报版本）", requestFields: ["orgId", "year", "half", "from", "to"]), use: apiFinalize)
+        routes.endpoint(.GET, .api(.snapshot(nil)), .reportRead, doc: APIDoc(summary: "查看定稿"), use: apiSnapshot)
     }
 
     /// The org a report covers (`orgId`, a node of the caller's subtree, default their own) and the period.
@@ -20,10 +33,10 @@ struct ReportController: RouteCollection {
         return (try await OrganizationQuery.find(id, in: scope, on: req.db), period)
     }
 
-    /// The org, the period, and the summary drafted from the records.
-    static func summary(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod, WorkSummary) {
+    /// The org, the period, and the summary drafted from the records with the staff's edits.
+    static func summary(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod, EditedSummary) {
         let (org, period) = try await subject(req, q)
-        let s = try await WorkSummaries.compose(org: org, period: period, today: req.today, app: req.application, on: req.db)
+        let s = try await SummaryDrafts.current(org: org, period: period, today: req.today, app: req.application, on: req.db)
         return (org, period, s)
     }
 
@@ -48,17 +61,45 @@ struct ReportController: RouteCollection {
             200
         ).all()
         do {
-            let (org, period, s) = try await Self.summary(req, q)
+            let (org, period, edited) = try await Self.summary(req, q)
+            let s = edited.summary
             let query = Self.query(orgID: try org.requireID(), period: period)
+            let canEdit = req.may(.reportWrite)
+            let csrf = p.csrfToken ?? ""
+            let hidden = Self.hiddenFields(org: try org.requireID(), period: period, csrf: csrf)
+            let editor: ((Paragraph) -> String)? =
+                canEdit
+                ? { para in
+                    let text = SummaryExport.esc(para.text)
+                    return """
+                        <details class="editor"><summary>修改</summary><form method="post" action="\(SiteURL.reportParagraphs.path)" class="form wide">\(hidden)\
+                        <input type="hidden" name="key" value="\(SummaryExport.esc(para.key))"><textarea name="text" rows="3" maxlength="2000">\(text)</textarea>\
+                        <button type="submit">保存修改</button> <button type="submit" name="text" value="" class="secondary">恢复系统文字</button></form>\
+                        <form method="post" action="\(SiteURL.reportParagraphs.path)" class="form wide">\(hidden)\
+                        <input type="hidden" name="afterKey" value="\(SummaryExport.esc(para.key))"><textarea name="text" rows="2" maxlength="2000" placeholder="在此段后添加一段"></textarea>\
+                        <button type="submit" class="secondary">添加段落</button></form></details>
+                        """
+                } : nil
+            let snapshots = try await SummaryDrafts.snapshots(org: try org.requireID(), on: req.db)
             return try await SummaryPage(
                 layout: Layout(title: s.title, principal: p, active: .reportSummary),
                 orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == org.id) }, orgName: org.name,
                 year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), half: q["half"] ?? "", from: q["from"] ?? "",
                 to: q["to"] ?? "",
-                summaryHTML: SummaryExport.html(s, link: { f in f.indicator.map { SiteURL.indicator($0).path + "?" + query } }),
+                summaryHTML: SummaryExport.html(
+                    s, link: { f in f.indicator.map { SiteURL.indicator($0).path + "?" + query } }, edited: edited.edited,
+                    conflicts: edited.conflicts, editor: editor),
                 docxURL: SiteURL.reportSummaryFile("docx").path + "?" + query,
                 markdownURL: SiteURL.reportSummaryFile("md").path + "?" + query,
-                printURL: SiteURL.reportSummaryFile("html").path + "?" + query, error: ""
+                printURL: SiteURL.reportSummaryFile("html").path + "?" + query, error: "",
+                finalize: canEdit
+                    ? "<form method=\"post\" action=\"\(SiteURL.reportFinalize.path)\" class=\"inline\">\(hidden)<button type=\"submit\" id=\"finalize\">定稿上报</button></form>"
+                    : "",
+                snapshots: snapshots.map {
+                    SnapshotLink(
+                        title: $0.title, at: $0.createdAt.map { CalendarDate.on($0, in: req.application.config.timeZone).iso } ?? "",
+                        url: SiteURL.snapshot($0.id).path)
+                }
             ).render(req)
         } catch let e as FieldError {
             return try await SummaryPage(
@@ -67,9 +108,77 @@ struct ReportController: RouteCollection {
                 year: q["year"] ?? "",
                 half: q["half"] ?? "", from: q["from"] ?? "", to: q["to"] ?? "", summaryHTML: "", docxURL: "", markdownURL: "",
                 printURL: "",
-                error: e.message
+                error: e.message, finalize: "", snapshots: []
             ).render(req, status: .unprocessableEntity)
         }
+    }
+
+    /// The hidden fields that carry the org and period in a summary's forms.
+    static func hiddenFields(org: Int, period: ReportPeriod, csrf: String) -> String {
+        var fields = ["_csrf": csrf, "orgId": String(org)]
+        switch period.kind {
+        case .year(let y): fields["year"] = String(y)
+        case .half(let y, let h): (fields["year"], fields["half"]) = (String(y), String(h))
+        case .range: (fields["from"], fields["to"]) = (period.from.iso, period.to.iso)
+        }
+        return fields.sorted { $0.key < $1.key }.map {
+            "<input type=\"hidden\" name=\"\($0.key)\" value=\"\(SummaryExport.esc($0.value))\">"
+        }.joined()
+    }
+
+    private func saveParagraph(_ req: Request, _ f: FormFields) async throws -> (Organization, ReportPeriod) {
+        let (org, period) = try await Self.subject(req, f)
+        try await SummaryDrafts.save(
+            org: org, period: period, key: Input.optional(f["key"]), afterKey: Input.optional(f["afterKey"]), text: f["text"],
+            today: req.today,
+            app: req.application, actor: req.actor, at: req.now, on: req.db)
+        return (org, period)
+    }
+
+    func paragraphFromForm(req: Request) async throws -> Response {
+        let (org, period) = try await saveParagraph(req, try req.content.decode(FormFields.self))
+        return req.redirect(to: SiteURL.reportSummary.path + "?" + Self.query(orgID: try org.requireID(), period: period))
+    }
+
+    func apiParagraph(req: Request) async throws -> Response {
+        let (org, period) = try await saveParagraph(req, try req.decodeJSON(FormFields.self))
+        let s = try await SummaryDrafts.current(org: org, period: period, today: req.today, app: req.application, on: req.db)
+        return Response(
+            status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: try JSONEncoder().encode(s)))
+    }
+
+    private func finalize(_ req: Request, _ f: FormFields) async throws -> SummarySnapshot {
+        let (org, period) = try await Self.subject(req, f)
+        return try await SummaryDrafts.finalize(
+            org: org, period: period, today: req.today, app: req.application, actor: req.actor, at: req.now, on: req.db)
+    }
+
+    func finalizeFromForm(req: Request) async throws -> Response {
+        req.redirect(to: SiteURL.snapshot(try await finalize(req, try req.content.decode(FormFields.self)).id).path)
+    }
+
+    func apiFinalize(req: Request) async throws -> Response {
+        let s = try await finalize(req, try req.decodeJSON(FormFields.self))
+        return try await SnapshotDTO(s).encodeResponse(status: .created, for: req)
+    }
+
+    func apiSnapshot(req: Request) async throws -> SnapshotDTO {
+        SnapshotDTO(try await SummaryDrafts.snapshot(req.id("定稿"), in: req.scope, on: req.db).0)
+    }
+
+    func snapshotPage(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let (snap, summary) = try await SummaryDrafts.snapshot(req.id("定稿"), in: p.scope, on: req.db)
+        let at = snap.createdAt.map { CalendarDate.on($0, in: req.application.config.timeZone).chinese } ?? ""
+        return try await SnapshotPage(
+            layout: Layout(title: "定稿 · \(snap.title)", principal: p, active: .reportSummary), at: at,
+            summaryHTML: SummaryExport.html(summary, link: { _ in nil }), docxURL: SiteURL.snapshotFile(snap.id).path
+        ).render(req)
+    }
+
+    func snapshotFile(req: Request) async throws -> Response {
+        let (_, summary) = try await SummaryDrafts.snapshot(req.id("定稿"), in: req.scope, on: req.db)
+        return try Self.render(summary, .docx, for: req)
     }
 
     /// The query naming an org and a period, as `ReportPeriod.parse` reads it back.
@@ -86,14 +195,14 @@ struct ReportController: RouteCollection {
             throw AppError.notFound("文件格式")
         }
         let (_, _, s) = try await Self.summary(req, try req.query.decode(FormFields.self))
-        return try Self.render(s, format, for: req)
+        return try Self.render(s.summary, format, for: req)
     }
 
     func api(req: Request) async throws -> Response {
         let q = try req.query.decode(FormFields.self)
         let format = try Input.choice(q["format"], SummaryFormatChoice.self, field: "format", name: "格式")?.format ?? .json
         let (_, _, s) = try await Self.summary(req, q)
-        return try Self.render(s, format, for: req)
+        return try Self.render(s.summary, format, for: req)
     }
 }
 
@@ -120,14 +229,18 @@ struct SummaryPage: Page {
     var error: String
     var hasError = false
     var hasSummary = false
+    var finalize: String
+    var snapshots: [SnapshotLink]
+    var hasSnapshots = false
     var listURL = SiteURL.reportSummary.path
     var indicatorsURL = SiteURL.indicators.path
     var targetsURL = SiteURL.targets.path
 
     init(
         layout: Layout, orgs: [SelectOption], orgName: String, year: String, half: String, from: String, to: String, summaryHTML: String,
-        docxURL: String, markdownURL: String, printURL: String, error: String
+        docxURL: String, markdownURL: String, printURL: String, error: String, finalize: String, snapshots: [SnapshotLink]
     ) {
+        (self.finalize, self.snapshots, hasSnapshots) = (finalize, snapshots, !snapshots.isEmpty)
         (self.layout, self.orgs, self.orgName, self.year, self.half, self.from, self.to) = (layout, orgs, orgName, year, half, from, to)
         (self.summaryHTML, self.docxURL, self.markdownURL, self.printURL, self.error) = (summaryHTML, docxURL, markdownURL, printURL, error)
         hasError = !error.isEmpty
@@ -136,4 +249,32 @@ struct SummaryPage: Page {
         indicatorsURL += query
         targetsURL += query
     }
+}
+
+struct SnapshotLink: Encodable, Sendable {
+    var title: String
+    var at: String
+    var url: String
+}
+
+struct SnapshotDTO: Content {
+    var id: Int
+    var orgId: Int
+    var title: String
+    var period: String
+    var createdAt: Date?
+    var summary: WorkSummary?
+
+    init(_ s: SummarySnapshot) {
+        (id, orgId, title, period, createdAt) = (s.id ?? 0, s.$org.id, s.title, s.periodKey, s.createdAt)
+        summary = try? JSONDecoder().decode(WorkSummary.self, from: Data(s.body.utf8))
+    }
+}
+
+struct SnapshotPage: Page {
+    static let template = "reports/snapshot"
+    var layout: Layout
+    var at: String
+    var summaryHTML: String
+    var docxURL: String
 }

@@ -7,15 +7,15 @@ import Vapor
 struct TargetController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .targets, .reportRead, use: page)
-        routes.endpoint(.POST, .targets, .targetManage, use: setFromForm)
-        routes.endpoint(.POST, .targetDelete(nil), .targetManage, use: deleteFromForm)
+        routes.endpoint(.POST, .targets, .reportWrite, use: setFromForm)
+        routes.endpoint(.POST, .targetDelete(nil), .reportWrite, use: deleteFromForm)
         routes.endpoint(
             .GET, .api(.targets), .reportRead, doc: APIDoc(summary: "年度目标及完成情况", queryFields: ["orgId", "year"]), use: apiList)
         routes.endpoint(
-            .PUT, .api(.targets), .targetManage,
+            .PUT, .api(.targets), .reportWrite,
             doc: APIDoc(summary: "设定年度目标", requestFields: ["orgId", "indicator", "year", "value", "note"]),
             use: apiSet)
-        routes.endpoint(.DELETE, .api(.target(nil)), .targetManage, doc: APIDoc(summary: "删除年度目标"), use: apiDelete)
+        routes.endpoint(.DELETE, .api(.target(nil)), .reportWrite, doc: APIDoc(summary: "删除年度目标"), use: apiDelete)
     }
 
     /// The org (`orgId` in the caller's subtree, default their own) and the year (default this year).
@@ -104,7 +104,7 @@ struct TargetController: RouteCollection {
                         ?? "",
                     gapURL: SiteURL.indicator(l.indicator).path + "?" + query + gap, deleteURL: SiteURL.targetDelete(l.id).path,
                     note: l.note ?? "")
-            }, canManage: req.may(.targetManage), form: FieldGroup(fields: form.fields), orgId: String(org.id ?? 0),
+            }, canManage: req.may(.reportWrite), form: FieldGroup(fields: form.fields), orgId: String(org.id ?? 0),
             formError: errors[FormBuilder.formKey] ?? "", hasFormError: errors[FormBuilder.formKey] != nil
         ).render(req, status: status)
     }

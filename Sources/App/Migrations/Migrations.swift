@@ -14,6 +14,7 @@ enum Migrations {
         M0008_CreateRelief(),
         M0009_CreatePetitions(),
         M0010_CreateTargets(),
+        M0011_CreateSummaryDrafts(),
     ]
 }
 

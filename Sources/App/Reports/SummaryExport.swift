@@ -36,7 +36,6 @@ enum SummaryExport {
         return try d.data()
     }
 
-    /// The summary's body as HTML. `link` gives the drill-down address of a figure (nil: plain text).
     static func esc(_ t: String) -> String {
         t.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
             of: ">", with: "&gt;"
@@ -44,7 +43,13 @@ enum SummaryExport {
         .replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static func html(_ s: WorkSummary, link: (Figure) -> String?) -> String {
+    /// The summary's body as HTML. `link` gives the drill-down address of a figure (nil: plain text); staff-edited
+    /// paragraphs are marked, a conflict shows the newly generated text beside the edit, and `editor` adds the
+    /// controls after each paragraph.
+    static func html(
+        _ s: WorkSummary, link: (Figure) -> String?, edited: Set<String> = [], conflicts: [String: String] = [:],
+        editor: ((Paragraph) -> String)? = nil
+    ) -> String {
         func paragraph(_ p: Paragraph) -> String {
             let inner = p.sentences.flatMap(\.parts).map { part -> String in
                 switch part {
@@ -54,7 +59,11 @@ enum SummaryExport {
                     return "<a class=\"figure\" href=\"\(esc(url))\" title=\"查看这一数字背后的记录\">\(esc(f.text))</a>"
                 }
             }.joined()
-            return "<p data-key=\"\(esc(p.key))\">\(inner)</p>"
+            var out = "<p data-key=\"\(esc(p.key))\"\(edited.contains(p.key) ? " class=\"edited\" title=\"人工修改\"" : "")>\(inner)</p>"
+            if let newer = conflicts[p.key] {
+                out += "<p class=\"conflict\">记录已更新，系统按最新数字生成的文字为：\(esc(newer))</p>"
+            }
+            return out + (editor?(p) ?? "")
         }
         var out = "<article class=\"summary\" id=\"summary\"><h1>\(esc(s.title))</h1>\(paragraph(s.opening))"
         for section in s.sections {

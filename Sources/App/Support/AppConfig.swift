@@ -94,15 +94,18 @@ struct AppClock: Sendable {
     static let live = AppClock(now: { Date() })
 
     /// Today's calendar date in the deployment's time zone.
-    func today(in zone: TimeZone) -> CalendarDate {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        let c = cal.dateComponents([.year, .month, .day], from: now())
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
+    func today(in zone: TimeZone) -> CalendarDate { CalendarDate.on(now(), in: zone) }
 }
 
 extension CalendarDate {
+    /// The calendar day an instant falls on in the deployment's time zone.
+    static func on(_ instant: Date, in zone: TimeZone) -> CalendarDate {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = zone
+        let c = cal.dateComponents([.year, .month, .day], from: instant)
+        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
     /// The instant this day begins (or the given hour of it) in the deployment's time zone: the inverse of `today`.
     func date(in zone: TimeZone, hour: Int = 0) -> Date {
         var cal = Calendar(identifier: .gregorian)

@@ -17,8 +17,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     /// Petitions and rights: read; register and handle (steps, timeline, mediation, recoveries); reassign handlers and
     /// mark colleagues away; see petitioners' full phone and ID numbers (an audited reveal).
     case petitionRead, petitionHandle, petitionManage, petitionReveal
-    /// Statistics and the work summary of the caller's subtree; setting yearly targets.
-    case reportRead, targetManage
+    /// Statistics and the work summary of the caller's subtree; setting yearly targets, editing and finalising summaries.
+    case reportRead, reportWrite
 }
 
 /// The four staff roles (DESIGN.md "Who uses it").
@@ -40,7 +40,7 @@ public enum Role: String, Choice {
         case .federationStaff:
             return reads.union([
                 .orgWrite, .employerWrite, .memberWrite, .memberReveal, .reliefApply, .reliefReview, .reliefPay, .reliefManage,
-                .reliefReveal, .petitionHandle, .petitionManage, .petitionReveal, .targetManage,
+                .reliefReveal, .petitionHandle, .petitionManage, .petitionReveal, .reportWrite,
             ])
         case .unionOfficer: return reads.union([.memberWrite, .memberReveal, .reliefApply])
         case .leader: return reads

@@ -22,9 +22,10 @@ public enum Input {
         return t
     }
 
-    /// Free text up to `max` characters; control characters other than newlines are refused.
+    /// Free text up to `max` characters, kept as typed (full-width punctuation stays: this is Chinese prose), only
+    /// trimmed; control characters other than newlines are refused.
     public static func text(_ s: String?, field: String, label: String, max: Int) throws(FieldError) -> String? {
-        guard let t = optional(s) else { return nil }
+        guard let t = s?.trimmingWhitespace(), !t.isEmpty else { return nil }
         if t.count > max { throw FieldError(field: field, message: "\(label)不能超过\(max)个字") }
         if t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) {
             throw FieldError(field: field, message: "\(label)含有不允许的控制字符")
