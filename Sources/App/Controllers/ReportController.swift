@@ -200,17 +200,10 @@ struct ReportController: RouteCollection {
 
     func api(req: Request) async throws -> Response {
         let q = try req.query.decode(FormFields.self)
-        let format = try Input.choice(q["format"], SummaryFormatChoice.self, field: "format", name: "格式")?.format ?? .json
+        let format = try Input.choice(q["format"], SummaryExport.Format.self, field: "format", name: "格式") ?? .json
         let (_, _, s) = try await Self.summary(req, q)
         return try Self.render(s.summary, format, for: req)
     }
-}
-
-/// The formats the API offers, as a closed list for its error message.
-enum SummaryFormatChoice: String, Choice {
-    case json, html, docx, md
-    var label: String { rawValue }
-    var format: SummaryExport.Format { SummaryExport.Format(rawValue: rawValue) ?? .json }
 }
 
 struct SummaryPage: Page {

@@ -5,8 +5,10 @@ import Office
 /// A work summary in its output forms: HTML (the web view, with each figure linked to the records behind it, and the
 /// printable page), Word (GB/T 9704 layout) and Markdown.
 enum SummaryExport {
-    enum Format: String, CaseIterable {
-        case html, docx, md, json
+    enum Format: String, Choice {
+        case json, html, docx, md
+
+        var label: String { rawValue }
 
         var contentType: String {
             switch self {
