@@ -2,7 +2,7 @@ import Vapor
 
 /// Every URL of the site, for route registration and for links in views: no string paths elsewhere.
 enum SiteURL: Sendable, Hashable {
-    case home
+    case home, health
     case login, logout, password
     case styles
     case orgs, orgNew, org(Int?), orgEdit(Int?), orgCadres(Int?)
@@ -51,6 +51,7 @@ enum SiteURL: Sendable, Hashable {
         func id(_ n: Int?) -> String { n.map(String.init) ?? ":id" }
         switch self {
         case .home: return "/"
+        case .health: return "/healthz"
         case .login: return "/login"
         case .logout: return "/logout"
         case .password: return "/password"

@@ -18,7 +18,7 @@ public func configure(_ app: Application) async throws {
             throw StartupError("DATABASE_URL 格式无效（应为 postgres://用户:密码@主机:端口/数据库）")
         }
         pg.searchPath = ["public"]
-        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4), as: .psql)
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: app.config.pgConnectionsPerLoop), as: .psql)
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .sqliteMemory:

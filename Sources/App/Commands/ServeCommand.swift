@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Vapor
 
 /// `uniondesk serve [--hostname] [--port] [--db PATH] [--demo]`: migrate, seed if asked, create the first
@@ -45,13 +46,31 @@ struct ServeCommand: AsyncCommand {
 /// What every command that touches the database does first: SQLite tuning and migrations, with a
 /// plain message when the database cannot be reached.
 enum Startup {
+    /// The advisory lock key that serialises migrations across processes ("UD" + 1).
+    static let migrationLock = 0x5544_0001
+
     static func prepare(_ app: Application, console: any Console) async throws {
         do {
-            if !app.db.isPostgres {
+            if let pg = app.db as? any PostgresDatabase {
+                // Several processes starting together on one PostgreSQL migrate one after another: a session advisory
+                // lock, held on one connection while the migrations run on others.
+                try await pg.withConnection { conn in
+                    conn.eventLoop.makeFutureWithTask {
+                        _ = try await conn.query("SELECT pg_advisory_lock(\(migrationLock))", logger: app.logger)
+                        do {
+                            try await app.autoMigrate()
+                        } catch {
+                            _ = try? await conn.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: app.logger)
+                            throw error
+                        }
+                        _ = try await conn.query("SELECT pg_advisory_unlock(\(migrationLock))", logger: app.logger)
+                    }
+                }.get()
+            } else {
                 // WAL lets readers run beside the one writer; the setting is kept in the file.
                 try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
+                try await app.autoMigrate()
             }
-            try await app.autoMigrate()
         } catch {
             throw StartupError(describe(error, app))
         }

@@ -6,6 +6,12 @@ import Vapor
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .home, .signedIn, use: home)
+        routes.endpoint(.GET, .health, .anonymous, use: health)
+    }
+
+    /// For the reverse proxy's health check: the process answers, without touching the database.
+    func health(req: Request) -> [String: String] {
+        ["status": "ok"]
     }
 
     struct HomePage: Page {

@@ -204,9 +204,25 @@ struct MemberController: RouteCollection {
         return try await page.render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
+    /// The list's 所在组织 filter: the nodes directly below the caller's, and below a federation chosen among them its
+    /// own nodes — a county's twenty towns rather than its two thousand unions in one list.
     private func unionOptions(_ req: Request, selected: String?) async throws -> [SelectOption] {
-        let unions = try await Organization.scoped(req.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
-        return unions.compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == selected) } }
+        let scope = try req.scope
+        let chosen = selected.flatMap { Int($0) }
+        var parents = [scope.orgID]
+        if let chosen, chosen != scope.orgID, let node = try await Organization.scoped(scope, on: req.db).filter(\.$id == chosen).first() {
+            // A chosen federation opens; a chosen union shows among its federation's.
+            let open = node.level == OrgLevel.federation.rawValue ? chosen : node.$parent.id
+            if let open, open != scope.orgID { parents.append(open) }
+        }
+        let nodes = try await Organization.scoped(scope, on: req.db).filter(\.$parent.$id ~~ parents).sort(\.$name).all()
+        func option(_ o: Organization, indent: String) -> SelectOption? {
+            o.id.map { SelectOption(value: String($0), label: indent + o.name, selected: $0 == chosen) }
+        }
+        return nodes.filter { $0.$parent.id == scope.orgID }.flatMap { top in
+            [option(top, indent: "")].compactMap { $0 }
+                + nodes.filter { $0.$parent.id == top.id && top.id != scope.orgID }.compactMap { option($0, indent: "　") }
+        }
     }
 
     private func form(_ req: Request, title: String, action: String, values: MemberInput, errors: [String: String], current: Member?)

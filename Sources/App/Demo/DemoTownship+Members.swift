@@ -23,12 +23,10 @@ extension DemoTownship {
     }
 
     static func insertMembers(
-        _ g: inout SeededRandom, plan: [UnionPlan], target: Int, today: CalendarDate, cipher: FieldCipher,
-        on db: any Database
+        _ g: inout SeededRandom, plan: [UnionPlan], target: Int, today: CalendarDate, register: inout DemoRegister,
+        cipher: FieldCipher, on db: any Database
     ) async throws {
         let totalWeight = plan.map(\.weight).reduce(0, +)
-        var usedIDs = Set<String>()
-        var usedPhones = Set<String>()
         var rows: [MemberRow] = []
         for (index, u) in plan.enumerated() {
             let count = max(3, Int((u.weight / totalWeight * Double(target)).rounded()))
@@ -42,11 +40,11 @@ extension DemoTownship {
                         year: Int.random(in: 1966...2004, using: &g), month: Int.random(in: 1...12, using: &g),
                         day: Int.random(in: 1...28, using: &g))!
                     id = IDNumber.compose(region: region, birth: birth, sequence: Int.random(in: 0...999, using: &g))
-                } while !usedIDs.insert(id.value).inserted
+                } while !register.usedIDs.insert(id.value).inserted
                 var phone: PhoneNumber?
                 if Int.random(in: 0..<10, using: &g) > 0 {
                     var p: PhoneNumber
-                    repeat { p = try PhoneNumber(randomPhone(&g)) } while !usedPhones.insert(p.value).inserted
+                    repeat { p = try PhoneNumber(randomPhone(&g)) } while !register.usedPhones.insert(p.value).inserted
                     phone = p
                 }
                 let adult = id.birthDate.adding(years: 18)
@@ -74,34 +72,34 @@ extension DemoTownship {
                         name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
                         employerID: u.employers.isEmpty ? nil : u.employers.randomElement(using: &g)!.id,
                         joinDate: joined, status: status, statusSince: since, migrant: migrant,
-                        card: MemberQuery.cardNumber(rows.count + 1), ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
+                        card: MemberQuery.cardNumber(register.cards + rows.count + 1), ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
                         education: educations.randomElement(using: &g)!, political: politicals.randomElement(using: &g)!,
                         model: Int.random(in: 0..<200, using: &g) == 0))
             }
         }
         let unionIDs = try plan.map { try $0.org.requireID() }
+        register.cards += rows.count
         let now = Date()
-        let members = rows
-        try await Store.write(db) { tx in
-            for chunk in stride(from: 0, to: members.count, by: 500) {
-                var insert = tx.sql.insert(into: "members").columns(
-                    "name", "id_enc", "id_hash", "id_masked", "birth_date", "gender",
-                    "phone_enc", "phone_hash", "phone_masked", "ethnicity", "education", "political_status", "union_id", "employer_id",
-                    "join_date", "card_no", "migrant_worker", "model_worker", "status", "status_since", "created_at", "updated_at")
-                for r in members[chunk..<min(chunk + 500, members.count)] {
-                    insert = insert.values([
-                        SQLBind(r.name), SQLBind(try cipher.encrypt(r.id.value)), SQLBind(cipher.index(r.id.value)), SQLBind(r.id.masked),
-                        SQLBind(r.id.birthDate.iso), SQLBind(r.id.gender.rawValue),
-                        SQLBind(try r.phone.map { try cipher.encrypt($0.value) }), SQLBind(r.phone.map { cipher.index($0.value) }),
-                        SQLBind(r.phone?.masked), SQLBind(r.ethnicity), SQLBind(r.education.rawValue), SQLBind(r.political.rawValue),
-                        SQLBind(unionIDs[r.unionIndex]), SQLBind(r.employerID), SQLBind(r.joinDate.iso), SQLBind(r.card),
-                        SQLBind(r.migrant), SQLBind(r.model), SQLBind(r.status.rawValue), SQLBind(r.statusSince.iso),
-                        SQLBind(now), SQLBind(now),
-                    ])
-                }
-                try await insert.run()
+        // Encryption and keyed hashes on every core, then the bulk path in one transaction.
+        let values = try Parallel.map(rows) { r in
+            Result { () throws -> [BulkValue] in
+                [
+                .text(r.name), .text(try cipher.encrypt(r.id.value)), .text(cipher.index(r.id.value)), .text(r.id.masked), .text(r.id.birthDate.iso),
+                .text(r.id.gender.rawValue), .text(try r.phone.map { try cipher.encrypt($0.value) }), .text(r.phone.map { cipher.index($0.value) }), .text(r.phone?.masked),
+                .text(r.ethnicity), .text(r.education.rawValue), .text(r.political.rawValue), .int(unionIDs[r.unionIndex]),
+                .int(r.employerID), .text(r.joinDate.iso), .text(r.card), .bool(r.migrant), .bool(r.model), .text(r.status.rawValue),
+                .text(r.statusSince.iso), .time(now), .time(now),
+                ]
             }
-            try await tx.sql.raw("INSERT INTO counters (name, value) VALUES ('card', \(bind: members.count))").run()
+        }.map { try $0.get() }
+        try await Store.write(db) { tx in
+            try await BulkInsert.run(
+                into: "members",
+                columns: [
+                    "name", "id_enc", "id_hash", "id_masked", "birth_date", "gender", "phone_enc", "phone_hash", "phone_masked", "ethnicity",
+                    "education", "political_status", "union_id", "employer_id", "join_date", "card_no", "migrant_worker", "model_worker",
+                    "status", "status_since", "created_at", "updated_at",
+                ], rows: values, on: tx)
         }
         try await insertEvents(&g, rows: rows, unionIDs: unionIDs, on: db)
     }
@@ -110,9 +108,10 @@ extension DemoTownship {
     /// members now in a union who came from another one.
     static func insertEvents(_ g: inout SeededRandom, rows: [MemberRow], unionIDs: [Int], on db: any Database) async throws {
         struct IDRow: Decodable { var id: Int; var card_no: String }
-        let ids = try await db.sql.select().column("id").column("card_no").from("members").all(decoding: IDRow.self)
+        let ids = try await db.sql.select().column("id").column("card_no").from("members").where("union_id", .in, unionIDs)
+            .all(decoding: IDRow.self)
         let idOf = Dictionary(uniqueKeysWithValues: ids.map { ($0.card_no, $0.id) })
-        var events: [[any SQLExpression]] = []
+        var events: [[BulkValue]] = []
         for r in rows {
             guard let mid = idOf[r.card] else { continue }
             var joinedUnion = unionIDs[r.unionIndex]
@@ -120,33 +119,27 @@ extension DemoTownship {
             if transferred {
                 joinedUnion = unionIDs[(r.unionIndex + 1 + Int.random(in: 0..<(unionIDs.count - 1), using: &g)) % unionIDs.count]
             }
-            events.append([
-                SQLBind(mid), SQLBind("joined"), SQLBind(Int?.none), SQLBind(joinedUnion), SQLBind(String?.none),
-                SQLBind(MemberStatus.active.rawValue), SQLBind(r.joinDate.iso), SQLBind(String?.none),
-            ])
+            events.append([.int(mid), .text("joined"), .null, .int(joinedUnion), .null, .text(MemberStatus.active.rawValue), .text(r.joinDate.iso), .null])
             if transferred {
                 events.append([
-                    SQLBind(mid), SQLBind("transfer"), SQLBind(joinedUnion), SQLBind(unionIDs[r.unionIndex]),
-                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(max(r.joinDate, r.statusSince).iso), SQLBind("工作调动"),
+                    .int(mid), .text("transfer"), .int(joinedUnion), .int(unionIDs[r.unionIndex]), .null, .null,
+                    .text(max(r.joinDate, r.statusSince).iso), .text("工作调动"),
                 ])
             }
             if r.status != .active {
                 let reason = r.status == .retired ? "退休" : r.status == .left ? "离职，本人申请退会" : "因病去世"
                 events.append([
-                    SQLBind(mid), SQLBind("status"), SQLBind(Int?.none), SQLBind(Int?.none), SQLBind(MemberStatus.active.rawValue),
-                    SQLBind(r.status.rawValue), SQLBind(r.statusSince.iso), SQLBind(reason),
+                    .int(mid), .text("status"), .null, .null, .text(MemberStatus.active.rawValue), .text(r.status.rawValue),
+                    .text(r.statusSince.iso), .text(reason),
                 ])
             }
         }
         let all = events
         try await Store.write(db) { tx in
-            for chunk in stride(from: 0, to: all.count, by: 1000) {
-                var insert = tx.sql.insert(into: "member_events").columns(
-                    "member_id", "kind", "from_union_id", "to_union_id",
-                    "from_status", "to_status", "on_date", "reason")
-                for e in all[chunk..<min(chunk + 1000, all.count)] { insert = insert.values(e) }
-                try await insert.run()
-            }
+            try await BulkInsert.run(
+                into: "member_events",
+                columns: ["member_id", "kind", "from_union_id", "to_union_id", "from_status", "to_status", "on_date", "reason"], rows: all,
+                on: tx)
         }
     }
 }

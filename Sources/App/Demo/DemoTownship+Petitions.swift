@@ -24,7 +24,8 @@ extension DemoTownship {
     static func insertPetitions(
         _ g: inout SeededRandom, rootID: Int, users: PetitionUsers, today: CalendarDate, cipher: FieldCipher, on db: any Database
     ) async throws {
-        let employers = try await db.sql.select().columns("id", "name").from("employers").orderBy("id").all(decoding: EmployerRef.self)
+        let employers = try await db.sql.select().columns("id", "name").from("employers").where("org_id", .equal, rootID).orderBy("id")
+            .all(decoding: EmployerRef.self)
         guard !employers.isEmpty else { return }
         let seed = g
         try await Store.write(db) { tx in

@@ -26,13 +26,15 @@ extension DemoTownship {
     }
 
     static func insertRelief(
-        _ g: inout SeededRandom, rootID: Int, users: ReliefUsers, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
+        _ g: inout SeededRandom, root: Organization, familyRegion: String, users: ReliefUsers, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
         cipher: FieldCipher, on db: any Database
     ) async throws {
         let candidates = try await db.sql.select().columns("id", "union_id", "migrant_worker", "name", "id_enc", "id_hash", "id_masked")
             .from("members")
-            .where("status", .equal, MemberStatus.active.rawValue).orderBy("id").all(decoding: Candidate.self)
+            .where("status", .equal, MemberStatus.active.rawValue)
+            .where(SQLQueryString("union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: root.path + "%"))")).orderBy("id").all(decoding: Candidate.self)
         guard candidates.count > 200 else { return }
+        let rootID = try root.requireID()
         var pool = candidates
         pool.shuffle(using: &g)
         let heads = Array(pool.prefix(60))
@@ -42,7 +44,8 @@ extension DemoTownship {
         let seed = g
         try await Store.write(db) { tx in
             var g = seed
-            var writer = ReliefWriter(db: tx, users: users, today: today, zone: zone, secondApprovalAbove: settings.secondApprovalAbove)
+            var writer = ReliefWriter(db: tx, users: users, today: today, zone: zone, secondApprovalAbove: settings.secondApprovalAbove,
+                familyRegion: familyRegion)
             let general = try await writer.fund("帮扶专项资金", org: rootID)
             let scholarshipFund = try await writer.fund("金秋助学资金", org: rootID)
             for y in years {
@@ -146,6 +149,8 @@ extension DemoTownship {
         var today: CalendarDate
         var zone: TimeZone
         var secondApprovalAbove: Int
+        /// Home region of the households' family members (one per town, so their ID numbers differ across a county).
+        var familyRegion: String
         var nextToken = 0
 
         enum Outcome {
@@ -268,7 +273,7 @@ extension DemoTownship {
                 let birth = CalendarDate(
                     year: k == 0 ? Int.random(in: 1970...1990, using: &g) : Int.random(in: 2002...2015, using: &g), month: 1 + k,
                     day: 10 + i % 18)!
-                let id = IDNumber.compose(region: "440606", birth: birth, sequence: (i * 7 + k) % 1000)
+                let id = IDNumber.compose(region: familyRegion, birth: birth, sequence: (i * 7 + k) % 1000)
                 let m = HardshipFamilyMember()
                 m.$file.id = try f.requireID()
                 m.name = DemoNames.person(&g)
@@ -370,7 +375,7 @@ extension DemoTownship {
                     d.method = method.rawValue
                     d.paidOn = paidOn.iso
                     nextToken += 1
-                    d.token = "demo-\(nextToken)"
+                    d.token = "demo-\(familyRegion)-\(nextToken)"
                     d.userID = users.staff
                     try await d.create(on: db)
                     try await entry(

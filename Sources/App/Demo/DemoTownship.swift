@@ -14,17 +14,24 @@ enum DemoTownship {
     }
 
     /// Loads the township when the database has no organizations yet; nil otherwise.
-    static func loadIfEmpty(_ app: Application, members: Int = 3000) async throws -> [Account]? {
+    static func loadIfEmpty(_ app: Application) async throws -> [Account]? {
         guard try await Organization.query(on: app.db).count() == 0 else { return nil }
-        return try await load(app, members: members)
+        var register = DemoRegister()
+        let root = try await OrganizationQuery.createRoot(name: "示例镇总工会", on: app.db)
+        let accounts = try await load(app, place: DemoPlace(), federation: root, register: &register)
+        try await register.saveCardCounter(on: app.db)
+        return accounts
     }
 
-    static func load(_ app: Application, members memberTarget: Int) async throws -> [Account] {
-        var g = SeededRandom(seed: 20_261_126)
+    /// Fills one township federation (already created, as the root or under a county) with its unions, employers,
+    /// members, accounts and the records of every module.
+    static func load(_ app: Application, place: DemoPlace, federation root: Organization, register: inout DemoRegister) async throws
+        -> [Account]
+    {
+        var g = SeededRandom(seed: place.seed)
         let today = app.clock.today(in: app.config.timeZone)
         let db = app.db
-        let root = try await OrganizationQuery.createRoot(name: "示例镇总工会", on: db)
-        root.regionCode = "440606"
+        root.regionCode = place.regionCode
         root.foundedOn = "1985-05-01"
         root.electedOn = CalendarDate(year: today.year - 2, month: 4, day: 15)!.iso
         root.termYears = 5
@@ -32,57 +39,82 @@ enum DemoTownship {
         try await root.update(on: db)
         let rootID = try root.requireID()
 
-        let employers = makeEmployers(&g, rootID: rootID)
-        let plan = makeUnions(&g, employers: employers, today: today)
+        let employers = makeEmployers(&g, place: place)
+        let plan = makeUnions(&g, place: place, employers: employers, today: today)
         try await Store.write(db) { tx in
-            for e in employers { try await e.create(on: tx) }
-            for (i, u) in plan.enumerated() {
+            for u in plan {
                 u.org.$parent.id = rootID
                 u.org.path = root.path
                 try await u.org.create(on: tx)
                 u.org.path = root.path + "\(try u.org.requireID())/"
                 try await u.org.update(on: tx)
-                for e in u.employers { e.$union.id = u.org.id; try await e.update(on: tx) }
-                _ = i
+                for e in u.employers { e.$union.id = u.org.id }
             }
+            try await insertEmployers(employers, org: rootID, on: tx)
         }
         try await insertCadres(&g, plan: plan, cipher: app.cipher, on: db)
-        try await insertMembers(&g, plan: plan, target: memberTarget, today: today, cipher: app.cipher, on: db)
+        try await insertMembers(&g, plan: plan, target: place.members, today: today, register: &register, cipher: app.cipher, on: db)
 
         var accounts: [Account] = []
         var ids: [String: Int] = [:]
         let officerUnion = try plan[0].org.requireID()
         for (username, name, role, org) in [
-            ("staff", "镇总工会干部", Role.federationStaff, rootID), ("reviewer", "镇总工会副主席", Role.federationStaff, rootID),
-            ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "镇总工会主席", Role.leader, rootID),
+            ("staff", "\(place.cadreTitle)干部", Role.federationStaff, rootID), ("reviewer", "\(place.cadreTitle)副主席", Role.federationStaff, rootID),
+            ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "\(place.cadreTitle)主席", Role.leader, rootID),
         ] {
             let (user, password) = try await UserQuery.create(
-                username: username, displayName: name, role: role, orgID: org, app: app,
+                username: place.accountPrefix + username, displayName: name, role: role, orgID: org, app: app,
                 actor: .system, on: db)
             ids[username] = try user.requireID()
-            accounts.append(Account(role: role.label, username: username, password: password))
+            accounts.append(Account(role: role.label, username: user.username, password: password))
         }
         try await insertRelief(
-            &g, rootID: rootID,
+            &g, root: root, familyRegion: place.familyRegion,
             users: ReliefUsers(officer: ids["officer"] ?? 0, staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
             zone: app.config.timeZone, settings: app.reliefSettings, cipher: app.cipher, on: db)
         try await insertPetitions(
             &g, rootID: rootID, users: PetitionUsers(staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
             cipher: app.cipher,
             on: db)
-        // The year's targets as the city federation sets them (考核目标), and next year's.
-        for (year, indicator, value) in [
-            (today.year, "org.coverage8", 100), (today.year, "members.new", 300), (today.year, "petitions.handledOnTime", 100),
-            (today.year, "relief.money", 8_000_000), (today.year + 1, "org.coverage8", 100), (today.year + 1, "members.new", 320),
-        ] {
-            let t = Target()
-            (t.$org.id, t.year, t.indicator, t.value) = (rootID, year, indicator, value)
-            try await t.create(on: db)
-        }
+        try await insertTargets(org: rootID, today: today, scale: 1, on: db)
         try await Audit.record(
             "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)
         return accounts
+    }
+
+    /// The year's targets as the city federation sets them (考核目标), and next year's; a county's are its towns' together.
+    static func insertTargets(org: Int, today: CalendarDate, scale: Int, on db: any Database) async throws {
+        for (year, indicator, value) in [
+            (today.year, "org.coverage8", 100), (today.year, "members.new", 300 * scale), (today.year, "petitions.handledOnTime", 100),
+            (today.year, "relief.money", 8_000_000 * scale), (today.year + 1, "org.coverage8", 100), (today.year + 1, "members.new", 320 * scale),
+        ] {
+            let t = Target()
+            (t.$org.id, t.year, t.indicator, t.value) = (org, year, indicator, value)
+            try await t.create(on: db)
+        }
+    }
+
+    /// Employers go in by the bulk path, then their ids are read back for the members.
+    static func insertEmployers(_ employers: [Employer], org: Int, on db: any Database) async throws {
+        let now = Date()
+        try await BulkInsert.run(
+            into: "employers",
+            columns: [
+                "name", "credit_code", "credit_code_forced", "headcount", "industry", "ownership", "address", "org_id", "union_id",
+                "created_at", "updated_at",
+            ],
+            rows: employers.map { e in
+                [
+                    .text(e.name), .text(e.creditCode), .bool(false), .int(e.headcount), .text(e.industry), .text(e.ownership),
+                    .text(e.address), .int(org), .int(e.$union.id), .time(now), .time(now),
+                ]
+            }, on: db)
+        struct Row: Decodable { var id: Int; var credit_code: String }
+        let rows = try await db.sql.select().columns("id", "credit_code").from("employers").where("org_id", .equal, org)
+            .all(decoding: Row.self)
+        let ids = Dictionary(uniqueKeysWithValues: rows.map { ($0.credit_code, $0.id) })
+        for e in employers { e.id = e.creditCode.flatMap { ids[$0] } }
     }
 
     struct UnionPlan {
@@ -92,32 +124,35 @@ enum DemoTownship {
         var weight: Double
     }
 
-    static func makeEmployers(_ g: inout SeededRandom, rootID: Int) -> [Employer] {
+    static func makeEmployers(_ g: inout SeededRandom, place: DemoPlace) -> [Employer] {
         var result: [Employer] = []
         var usedNames = Set<String>()
-        for i in 0..<150 {
+        // A place with more employers than one-word names allow gives them two-word names.
+        let twoWords = place.employers > 300
+        for i in 0..<place.employers {
             var name = ""
             var industry = ""
             repeat {
-                let stem = DemoNames.companyStems.randomElement(using: &g)!
+                var stem = DemoNames.companyStems.randomElement(using: &g)!
+                if twoWords { stem += DemoNames.companyStems.randomElement(using: &g)! }
                 let (trade, ind) = DemoNames.companyTrades.randomElement(using: &g)!
-                name = "示例镇\(stem)\(trade)有限公司"
+                name = "\(place.name)\(stem)\(trade)有限公司"
                 industry = ind
             } while !usedNames.insert(name).inserted
-            // 30 large, 40 middle-sized, 80 small employers.
+            // A fifth large, a quarter middle-sized (8–24 staff), the rest small.
             let headcount =
-                i < 30 ? Int.random(in: 25...420, using: &g) : i < 70 ? Int.random(in: 8...24, using: &g) : Int.random(in: 2...7, using: &g)
+                i < place.employers / 5 ? Int.random(in: 25...420, using: &g)
+                : i < place.employers * 7 / 15 ? Int.random(in: 8...24, using: &g) : Int.random(in: 2...7, using: &g)
             let e = Employer()
             e.name = name
-            e.creditCode = CreditCode.compose("91440606" + randomCode(&g, count: 9)).value
+            e.creditCode = CreditCode.compose("91" + place.regionCode + randomCode(&g, count: 9)).value
             e.creditCodeForced = false
             e.headcount = headcount
             e.industry = industry
             e.ownership =
                 [Ownership.privateOwned, .privateOwned, .privateOwned, .foreign, .hkMacauTaiwan, .collective, .state]
                 .randomElement(using: &g)!.rawValue
-            e.address = "示例镇\(DemoNames.streets.randomElement(using: &g)!)\(Int.random(in: 1...288, using: &g))号"
-            e.$org.id = rootID
+            e.address = "\(place.name)\(DemoNames.streets.randomElement(using: &g)!)\(Int.random(in: 1...288, using: &g))号"
             result.append(e)
         }
         return result.sorted { $0.headcount > $1.headcount }
@@ -130,7 +165,7 @@ enum DemoTownship {
 
     /// 28 enterprise unions at the largest employers (two large ones still have none), two joint unions
     /// gathering small employers, and village, community, school and institution unions.
-    static func makeUnions(_ g: inout SeededRandom, employers: [Employer], today: CalendarDate) -> [UnionPlan] {
+    static func makeUnions(_ g: inout SeededRandom, place: DemoPlace, employers: [Employer], today: CalendarDate) -> [UnionPlan] {
         func org(_ name: String, _ type: UnionType) -> Organization {
             let o = Organization()
             o.name = name
@@ -148,34 +183,39 @@ enum DemoTownship {
             let elected = max(founded, CalendarDate(year: month.year, month: month.month, day: Int.random(in: 1...28, using: &g))!)
             o.electedOn = elected.iso
             o.reElectionDue = term.reElectionDue(electedOn: elected).iso
-            o.regionCode = "440606"
-            o.creditCode = CreditCode.compose("81440606" + randomCode(&g, count: 9)).value
+            o.regionCode = place.regionCode
+            o.creditCode = CreditCode.compose("81" + place.regionCode + randomCode(&g, count: 9)).value
             return o
         }
         var plans: [UnionPlan] = []
         let large = employers.filter { $0.headcount >= 25 }
-        for e in large.prefix(28) {
-            let short = e.name.replacingOccurrences(of: "示例镇", with: "").replacingOccurrences(of: "有限公司", with: "")
+        for e in large.prefix(place.enterpriseUnions) {
+            let short = e.name.replacingOccurrences(of: place.name, with: "").replacingOccurrences(of: "有限公司", with: "")
             plans.append(UnionPlan(org: org("\(short)有限公司工会", .enterprise), employers: [e], weight: Double(e.headcount) * 0.8))
         }
-        let middle = employers.filter { (8..<25).contains($0.headcount) }
-        let small = employers.filter { $0.headcount < 8 }
-        let jointA = Array(middle.prefix(12)) + Array(small.prefix(15))
-        let jointB = Array(middle.dropFirst(12).prefix(10)) + Array(small.dropFirst(15).prefix(15))
-        plans.append(
-            UnionPlan(org: org("示例镇五金行业联合工会", .joint), employers: jointA, weight: Double(jointA.map(\.headcount).reduce(0, +)) * 0.7))
-        plans.append(
-            UnionPlan(org: org("示例镇商贸城联合工会", .joint), employers: jointB, weight: Double(jointB.map(\.headcount).reduce(0, +)) * 0.7))
+        // Joint unions gather the employers too small for a union of their own (and, in a large place, the large ones
+        // left without one); two large employers stay without a union.
+        var bigger = ArraySlice(large.dropFirst(place.enterpriseUnions + 2) + employers.filter { (8..<25).contains($0.headcount) })
+        var small = ArraySlice(employers.filter { $0.headcount < 8 })
+        for (i, j) in place.joints.enumerated() {
+            let members = Array(bigger.prefix(j.bigger)) + Array(small.prefix(j.small))
+            bigger = bigger.dropFirst(j.bigger)
+            small = small.dropFirst(j.small)
+            let name =
+                i < 2 ? ["五金行业联合工会", "商贸城联合工会"][i] : "\(DemoNames.streets[i % DemoNames.streets.count])片区第\(i / DemoNames.streets.count + 1)联合工会"
+            plans.append(
+                UnionPlan(org: org(place.name + name, .joint), employers: members, weight: Double(members.map(\.headcount).reduce(0, +)) * 0.7))
+        }
         for v in DemoNames.villages {
-            plans.append(UnionPlan(org: org("示例镇\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
+            plans.append(UnionPlan(org: org("\(place.name)\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
         }
         for c in DemoNames.communities {
-            plans.append(UnionPlan(org: org("示例镇\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
+            plans.append(UnionPlan(org: org("\(place.name)\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
         }
-        plans.append(UnionPlan(org: org("示例镇中心小学工会", .school), employers: [], weight: 68))
-        plans.append(UnionPlan(org: org("示例镇中学工会", .school), employers: [], weight: 95))
-        plans.append(UnionPlan(org: org("示例镇卫生院工会", .institution), employers: [], weight: 74))
-        plans.append(UnionPlan(org: org("示例镇人民政府机关工会", .organ), employers: [], weight: 86))
+        plans.append(UnionPlan(org: org(place.name + "中心小学工会", .school), employers: [], weight: 68))
+        plans.append(UnionPlan(org: org(place.name + "中学工会", .school), employers: [], weight: 95))
+        plans.append(UnionPlan(org: org(place.name + "卫生院工会", .institution), employers: [], weight: 74))
+        plans.append(UnionPlan(org: org(place.name + "人民政府机关工会", .organ), employers: [], weight: 86))
         return plans
     }
 

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import SQLKit
 import Vapor
 
 /// Members in the caller's subtree: search, create, edit, status changes, transfers, reveal.
@@ -32,10 +33,22 @@ enum MemberQuery {
                 // reaches a LIKE pattern (or a query log) in the clear.
                 q = q.filter(\.$idNumberHash == cipher.index(Text.compact(text).uppercased()))
             } else {
-                q = q.group(.or) { $0.filter(\.$name ~~ text).filter(\.$cardNumber == text.uppercased()) }
+                // A name matches from its beginning (surname first) through the name index — a range, since LIKE with a
+                // leading wildcard would read every row of a million-member register; a card number matches exactly.
+                q = q.group(.or) {
+                    $0.group(.and) { $0.filter(\.$name >= text).filter(\.$name < text + "\u{10FFFF}") }
+                        .filter(\.$cardNumber == text.uppercased())
+                }
             }
         }
-        if let u = f.unionId { q = q.filter(\.$union.$id == u) }
+        // A union, or a federation below the caller's node: the members of its subtree.
+        if let u = f.unionId {
+            q = q.filter(
+                .sql(
+                    SQLQueryString(
+                        "members.union_id IN (SELECT id FROM organizations WHERE path LIKE (SELECT path FROM organizations WHERE id = \(bind: u)) || '%')"
+                    )))
+        }
         if let s = f.status { q = q.filter(\.$status == s.rawValue) }
         if let m = f.migrantWorker { q = q.filter(\.$migrantWorker == m) }
         return q

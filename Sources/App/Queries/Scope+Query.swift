@@ -48,21 +48,49 @@ extension Member {
     }
 }
 
-/// A page of a list: rows plus the scoped total.
+/// A page of a list: rows plus the scoped total, which stops counting at `Paged.countLimit`.
 struct Paged<T: Sendable>: Sendable {
+    /// Lists count at most this many rows: past it a list says “10000 以上” instead of scanning a million rows on every
+    /// page view, and the pages end there (a search or a filter narrows the list).
+    static var countLimit: Int { 10_000 }
+
     var rows: [T]
     var total: Int
     var page: Int
     var per: Int
+    /// The list has more rows than `total` (it stopped counting).
+    var totalIsLowerBound = false
     var pageCount: Int { max(1, (total + per - 1) / per) }
+    var totalText: String { totalIsLowerBound ? "\(total) 以上" : String(total) }
 }
 
 extension QueryBuilder {
-    /// Counts then fetches one page (1-based; out-of-range pages are clamped).
+    /// Counts (up to the limit) then fetches one page (1-based; out-of-range pages are clamped).
     func paged(page: Int, per: Int) async throws -> Paged<Model> {
-        let total = try await copy().count()
+        let limit = Paged<Model>.countLimit
+        let counted = try await countUpTo(limit + 1)
+        let total = Swift.min(counted, limit)
         let p = Swift.min(Swift.max(1, page), Swift.max(1, (total + per - 1) / per))
         let rows = try await range(((p - 1) * per)..<(p * per)).all()
-        return Paged(rows: rows, total: total, page: p, per: per)
+        return Paged(rows: rows, total: total, page: p, per: per, totalIsLowerBound: counted > limit)
     }
+
+    /// `SELECT COUNT(*) FROM (this query's ids LIMIT n)`: the database stops after n rows.
+    func countUpTo(_ n: Int) async throws -> Int {
+        guard let sql = database as? any SQLDatabase else { return try await copy().count() }
+        let ids = copy()
+        ids.query.fields = [.path([.id], schema: Model.schema)]
+        ids.query.sorts = []
+        ids.query.limits = [.count(n)]
+        ids.query.offsets = []
+        let inner = SQLQueryConverter(delegate: PlainSQLDelegate()).convert(ids.query)
+        return try await sql.raw("SELECT COUNT(*) AS n FROM (\(inner)) AS counted").first(decoding: CountRow.self)?.n ?? 0
+    }
+}
+
+private struct CountRow: Decodable { var n: Int }
+
+/// Turns a Fluent query into SQL for `countUpTo` (a query needs none of the schema hooks the drivers' delegates add).
+private struct PlainSQLDelegate: SQLConverterDelegate {
+    func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? { nil }
 }

@@ -7,23 +7,30 @@ enum SessionQuery {
     /// The principal for a session cookie, or nil when the session is unknown, expired or its user disabled.
     static func principal(token: String, on req: Request) async throws -> Principal? {
         let id = Token.digest(token)
-        guard let session = try await UserSession.query(on: req.db).filter(\.$id == id).with(\.$user).first() else {
+        // One round trip for the session, its user and the user's node: this runs before every page.
+        guard
+            let session = try await UserSession.query(on: req.db).filter(\.$id == id)
+                .join(User.self, on: \UserSession.$user.$id == \User.$id)
+                .join(Organization.self, on: \User.$org.$id == \Organization.$id).first()
+        else {
             return nil
         }
+        let user = try session.joined(User.self)
         let now = req.now
         let policy = req.application.config.session
-        guard !session.user.disabled, policy.isAlive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) else {
-            try await session.delete(on: req.db)
+        // The joined row is read-only: changes go through queries on the session's id.
+        let row = UserSession.query(on: req.db).filter(\.$id == id)
+        guard !user.disabled, policy.isAlive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) else {
+            try await row.delete()
             return nil
         }
         // Touch at most once a minute: the idle timeout needs no finer grain.
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            session.lastSeenAt = now
-            try await session.update(on: req.db)
+            try await row.set(\.$lastSeenAt, to: now).update()
         }
-        return try await UserQuery.principal(
-            for: session.user, sessionID: id, csrf: req.application.cipher.csrfToken(forSession: token),
-            on: req.db)
+        return UserQuery.principal(
+            for: user, org: try session.joined(Organization.self), sessionID: id,
+            csrf: req.application.cipher.csrfToken(forSession: token))
     }
 
     /// Checks the password and the lockout, then starts a new session (a new id: no fixation).
@@ -102,10 +109,13 @@ enum APITokenQuery {
     static func principal(bearer token: String?, on req: Request) async throws -> Principal? {
         guard let token, !token.isEmpty else { return nil }
         guard
-            let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == Token.digest(token))
-                .filter(\.$revoked == false).with(\.$user).first(), !row.user.disabled
+            let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == Token.digest(token)).filter(\.$revoked == false)
+                .join(User.self, on: \APIToken.$user.$id == \User.$id)
+                .join(Organization.self, on: \User.$org.$id == \Organization.$id).first()
         else { return nil }
-        return try await UserQuery.principal(for: row.user, sessionID: nil, csrf: nil, on: req.db)
+        let user = try row.joined(User.self)
+        guard !user.disabled else { return nil }
+        return UserQuery.principal(for: user, org: try row.joined(Organization.self), sessionID: nil, csrf: nil)
     }
 
     /// Issues a token for a user; the plain token is returned once and only its hash is kept.

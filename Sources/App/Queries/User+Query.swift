@@ -5,11 +5,15 @@ import Vapor
 /// Staff accounts: creation, passwords, disabling, and the principal a user signs in as.
 enum UserQuery {
     static func principal(for user: User, sessionID: String?, csrf: String?, on db: any Database) async throws -> Principal? {
-        guard let role = Role(rawValue: user.role), let org = try await Organization.find(user.$org.id, on: db),
-            let orgID = org.id
-        else { return nil }
+        guard let org = try await Organization.find(user.$org.id, on: db) else { return nil }
+        return principal(for: user, org: org, sessionID: sessionID, csrf: csrf)
+    }
+
+    /// The principal of a user whose node is already loaded.
+    static func principal(for user: User, org: Organization, sessionID: String?, csrf: String?) -> Principal? {
+        guard let role = Role(rawValue: user.role), let orgID = org.id, let userID = user.id else { return nil }
         return Principal(
-            userID: try user.requireID(), username: user.username, displayName: user.displayName, role: role,
+            userID: userID, username: user.username, displayName: user.displayName, role: role,
             scope: Scope(orgID: orgID, path: org.path), mustChangePassword: user.mustChangePassword,
             sessionID: sessionID, csrfToken: csrf)
     }

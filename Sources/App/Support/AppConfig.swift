@@ -31,6 +31,12 @@ struct AppConfig: Sendable {
     var reliefConfig: String?
     /// JSON file with the petition time limits (`PetitionRules`, any subset of its keys); nil uses the law's defaults.
     var petitionConfig: String?
+    /// Addresses of the reverse proxies in front of the app (`UNIONDESK_TRUSTED_PROXIES`, comma-separated): a request
+    /// from one of them is taken to come from the last address its `X-Forwarded-For` names.
+    var trustedProxies: Set<String> = []
+    /// PostgreSQL connections each event loop (core) of this process may open (`UNIONDESK_PG_POOL`); several
+    /// processes on one server divide `max_connections` between them.
+    var pgConnectionsPerLoop = 4
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -59,7 +65,9 @@ struct AppConfig: Sendable {
             maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
             importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000))),
             reliefConfig: value("UNIONDESK_RELIEF_CONFIG"),
-            petitionConfig: value("UNIONDESK_PETITION_CONFIG")
+            petitionConfig: value("UNIONDESK_PETITION_CONFIG"),
+            trustedProxies: Set((value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+            pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4)))
         )
     }
 

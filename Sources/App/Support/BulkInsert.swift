@@ -41,7 +41,8 @@ enum BulkInsert {
         // A bulk write touches index pages all over the file: a larger page cache keeps them instead of spilling them to
         // the WAL mid-transaction, and statement journals go to memory rather than a temporary file.
         _ = try await sqlite.query("PRAGMA cache_size = -65536")
-        _ = try await sqlite.query("PRAGMA temp_store = MEMORY")
+        // Only a hint: SQLite refuses to change it inside a transaction that has used temporary storage already.
+        _ = try? await sqlite.query("PRAGMA temp_store = MEMORY")
         let perStatement = max(1, maxBinds / columns.count)
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ",") + ") VALUES "

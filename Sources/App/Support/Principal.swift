@@ -44,7 +44,13 @@ extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
 
     /// The client address recorded in the audit log and used by the lockout.
+    /// The caller's address: the peer's, or behind a trusted reverse proxy the last one its `X-Forwarded-For` adds.
     var clientIP: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        let peer = remoteAddress?.ipAddress ?? "unknown"
+        guard application.config.trustedProxies.contains(peer),
+            let forwarded = headers[.xForwardedFor].last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty
+        else { return peer }
+        return forwarded
     }
 }

@@ -90,14 +90,15 @@ func errorMap(_ e: FieldErrors) -> [String: String] {
 struct Pager: Encodable, Sendable {
     var page: Int
     var pageCount: Int
-    var total: Int
+    /// The total as shown (“10000 以上” past the count limit).
+    var total: String
     var prev: String?
     var next: String?
 
     init<T>(_ p: Paged<T>, base: String, query: [(String, String?)]) {
         page = p.page
         pageCount = p.pageCount
-        total = p.total
+        total = p.totalText
         func link(_ n: Int) -> String {
             var items = query.compactMap { k, v in
                 v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# County benchmark: loads `uniondesk demo --scale county` (20 towns, 2,000 unions, 50,000 employers, ~1,000,000
+# members) on SQLite and on PostgreSQL, serves it from the release build, and measures with wrk (2 threads,
+# 50 connections, DURATION seconds, 127.0.0.1) the member list page and API, the dashboards, beside a trivial route of
+# the same server in the same run (the ceiling); then the county's annual work summary and an indicator drill-down
+# (median of 5 requests), and the server's peak resident memory. Writes the county section of docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-10}
+BIN=.build-release/release/uniondesk
+swift build -c release --scratch-path .build-release --product uniondesk 2>&1 | tail -1
+command -v wrk >/dev/null || apt-get install -y -qq --no-install-recommends wrk >/dev/null
+command -v sqlite3 >/dev/null || apt-get install -y -qq --no-install-recommends sqlite3 >/dev/null
+WORK=$(mktemp -d /tmp/ud-county.XXXXXX)
+SERVER=""
+stop_server() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null; SERVER=""; }
+trap 'stop_server || true; scripts/pg-stop.sh; rm -rf "$WORK"' EXIT
+eval "$(scripts/pg-start.sh)"
+PGURL=$DATABASE_URL
+unset DATABASE_URL
+export UNIONDESK_KEY_FILE=$WORK/key LOG_LEVEL=warning
+PORT=${PORT:-8191}
+BASE=http://127.0.0.1:$PORT
+NEWPW='Bench-County-2026!'
+YEAR=$(date +%Y)
+LAST=$((YEAR - 1))
+
+ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+sql() { if [ "$DB" = SQLite ]; then sqlite3 "$WORK/county.sqlite" "$1"; else su postgres -c "psql -qtA -h 127.0.0.1 -p 55432 uniondesk -c \"$1\""; fi; }
+ud() { "${UDENV[@]}" "$BIN" "$@" "${UDDB[@]}"; }
+
+# Checks that a URL answers 200 with the text expected, then runs wrk on it: "req/s p50 p99".
+bench() {  # path header expected-text
+  local code
+  code=$(curl -s -o "$WORK/body" -w "%{http_code}" -H "$2" "$BASE$1")
+  [ "$code" = 200 ] && grep -q "$3" "$WORK/body" || { echo "$1 answered $code without \"$3\":" >&2; head -c 400 "$WORK/body" >&2; exit 1; }
+  wrk -t2 -c50 -d"${DURATION}s" --latency -H "$2" "$BASE$1" >"$WORK/wrk"
+  if grep -q "Non-2xx\|Socket errors" "$WORK/wrk"; then echo "errors under load on $1:" >&2; cat "$WORK/wrk" >&2; exit 1; fi
+  echo "$(awk '/Requests\/sec/ { printf "%d", $2 }' "$WORK/wrk") $(awk '$1 == "50%" { print $2 }' "$WORK/wrk" | ms) $(awk '$1 == "99%" { print $2 }' "$WORK/wrk" | ms)"
+}
+
+# Median seconds of 5 requests (the first one included).
+timed() {  # path header expected-text
+  local code
+  code=$(curl -s -o "$WORK/body" -w "%{http_code}" -H "$2" "$BASE$1")
+  [ "$code" = 200 ] && grep -q "$3" "$WORK/body" || { echo "$1 answered $code without \"$3\":" >&2; head -c 400 "$WORK/body" >&2; exit 1; }
+  for _ in 1 2 3 4 5; do curl -s -o /dev/null -w "%{time_total}\n" -H "$2" "$BASE$1"; done | median
+}
+
+rows=""
+load_rows=""
+for DB in SQLite PostgreSQL; do
+  echo "== $DB =="
+  rm -f "$WORK/county.sqlite"*
+  UDENV=(env) UDDB=(--db "$WORK/county.sqlite")
+  if [ "$DB" = PostgreSQL ]; then
+    UDENV=(env DATABASE_URL="$PGURL") UDDB=()
+    su postgres -c "psql -q -h 127.0.0.1 -p 55432 -c 'DROP DATABASE IF EXISTS uniondesk' -c 'CREATE DATABASE uniondesk'" >/dev/null
+  fi
+  /usr/bin/time -f "%e %M" -o "$WORK/time" "${UDENV[@]}" "$BIN" demo --scale county "${UDDB[@]}" >"$WORK/demo.log" 2>&1 \
+    || { tail -20 "$WORK/demo.log"; exit 1; }
+  read -r load_s load_kb <"$WORK/time"
+  counts=$(sql "SELECT (SELECT COUNT(*) FROM organizations WHERE level = 'union') || ' ' || (SELECT COUNT(*) FROM employers) || ' ' || (SELECT COUNT(*) FROM members) || ' ' || (SELECT COUNT(*) FROM petitions) || ' ' || (SELECT COUNT(*) FROM relief_applications) || ' ' || (SELECT COUNT(*) FROM audit_entries)")
+  read -r n_unions n_employers n_members n_petitions n_relief n_audit <<<"$counts"
+  echo "loaded in ${load_s} s: $counts"
+  load_rows+="| $DB | ${load_s} s | $((load_kb / 1024)) MB | $n_unions | $n_employers | $n_members | $n_petitions | $n_relief | $n_audit |"$'\n'
+  town=$(sql "SELECT id FROM organizations WHERE name = '城关镇总工会'")
+  pw_county=$(ud user reset-password -u staff | sed -n 's/.*密码为 \([^（]*\)（.*/\1/p')
+  pw_town=$(ud user reset-password -u t01.staff | sed -n 's/.*密码为 \([^（]*\)（.*/\1/p')
+  token=$(ud user token -u staff --name bench | sed -n 's/.*：\(.*\)$/\1/p')
+
+  "${UDENV[@]}" "$BIN" serve --port "$PORT" "${UDDB[@]}" >"$WORK/serve.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+  county=$(python3 Benchmarks/bench_client.py "$BASE" staff "$pw_county" "$NEWPW")
+  township=$(python3 Benchmarks/bench_client.py "$BASE" t01.staff "$pw_town" "$NEWPW")
+  api="Authorization: Bearer $token"
+
+  row() {  # what, "req/s p50 p99", ceiling req/s, goal
+    read -r r p50 p99 <<<"$2"
+    echo "| $DB | $1 | $r | $(pct "$r" "$3") | $p50 ms | $p99 ms | $4 |"
+  }
+  read -r ceiling c50 c99 <<<"$(bench /healthz "X-Bench: 1" ok)"
+  echo "ceiling $ceiling req/s"
+  out="| $DB | trivial route \`/healthz\` (the ceiling) | $ceiling | 100% | $c50 ms | $c99 ms | |"$'\n'
+  share=$([ "$DB" = SQLite ] && echo "≥ 25%" || echo "≥ 10%")
+  out+="$(row "member list page, county, searched and filtered (\`/members?q=李建&status=active\`)" "$(bench "/members?q=%E6%9D%8E%E5%BB%BA&status=active" "$county" "李建")" "$ceiling" "$share, p99 < 50 ms")"$'\n'
+  out+="$(row "member list page, one town, searched and filtered" "$(bench "/members?q=%E6%9D%8E%E5%BB%BA&status=active" "$township" "李建")" "$ceiling" "$share, p99 < 50 ms")"$'\n'
+  out+="$(row "member list page, county, first page unfiltered" "$(bench "/members" "$county" "会员")" "$ceiling" "p99 < 50 ms")"$'\n'
+  out+="$(row "member list API, county, searched and filtered" "$(bench "/api/v1/members?q=%E6%9D%8E%E5%BB%BA&status=active" "$api" "李建")" "$ceiling" "p99 < 50 ms")"$'\n'
+  out+="$(row "dashboard, county" "$(bench "/dashboard" "$county" "统计总览")" "$ceiling" "p99 < 100 ms")"$'\n'
+  out+="$(row "dashboard, one town" "$(bench "/dashboard" "$township" "统计总览")" "$ceiling" "p99 < 100 ms")"$'\n'
+  summary=$(timed "/reports/summary?year=$LAST" "$county" "共收到信访事件")
+  drill=$(timed "/indicators/members.new?year=$LAST" "$county" "会员")
+  rss=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status")
+  stop_server
+  out+="| $DB | county annual work summary, $LAST (\`/reports/summary?year=$LAST\`), median of 5 | | | ${summary} s | | < 2 s |"$'\n'
+  out+="| $DB | indicator drill-down, county, new members $LAST (\`/indicators/members.new?year=$LAST\`), median of 5 | | | ${drill} s | | |"$'\n'
+  out+="| $DB | server peak resident memory after all of the above | | | ${rss} MB | | < 300 MB |"$'\n'
+  echo "$out"
+  rows+="$out"
+done
+
+python3 Benchmarks/write-section.py county <<MD
+## County scale (members, dashboard, work summary)
+
+Figures from \`make bench\` (\`Benchmarks/bench-county.sh\`), measured $(date -u +"%Y-%m-%d %H:%M UTC") on
+$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//'),
+release build, wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on 127.0.0.1 (\`-t2 -c50 -d${DURATION}s --latency\`); server, wrk and PostgreSQL share the
+same cores. Data: \`uniondesk demo --scale county\` on each database. Signed in as the county federation's staff
+(\`staff\`, the whole county in scope) or one town's (\`t01.staff\`, 城关镇); the API with a bearer token.
+
+| database | load time | load peak RSS | unions | employers | members | petitions | relief applications | audit entries |
+|---|---|---|---|---|---|---|---|---|
+${load_rows}
+| database | what | req/s | share of the ceiling | p50 | p99 | goal |
+|---|---|---|---|---|---|---|
+${rows}
+MD
