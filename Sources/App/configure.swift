@@ -35,11 +35,13 @@ public func configure(_ app: Application) async throws {
         PetitionAlertSource(rules: app.petitionRules), MediationAlertSource(rules: app.petitionRules),
         HardshipFileAlertSource(settings: app.reliefSettings), ReElectionAlertSource(),
     ]
-    // The indicator registry: each module adds its source.
-    app.indicatorSources = [
+    app.statsCache = StatsCache(ttl: config.statsCacheSeconds, now: { [weak app] in app?.clock.now() ?? Date() })
+    // The indicator registry: each module adds its source; values go through the statistics cache.
+    let indicatorSources: [any IndicatorSource] = [
         OrganizationIndicatorSource(), ReliefIndicatorSource(settings: app.reliefSettings, zone: config.timeZone),
         PetitionIndicatorSource(rules: app.petitionRules),
     ]
+    app.indicatorSources = indicatorSources.map { CachedIndicatorSource(source: $0, cache: app.statsCache) }
     app.passwordPolicy = PasswordPolicy(
         maxAgeDays: config.passwordMaxAgeDays,
         common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))

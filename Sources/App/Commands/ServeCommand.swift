@@ -70,6 +70,8 @@ enum Startup {
                 // WAL lets readers run beside the one writer; the setting is kept in the file.
                 try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
                 try await app.autoMigrate()
+                // Refreshes the planner's statistics where tables changed much since they were gathered.
+                try await app.db.sql.raw("PRAGMA optimize").run()
             }
         } catch {
             throw StartupError(describe(error, app))

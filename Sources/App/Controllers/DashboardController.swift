@@ -26,7 +26,10 @@ struct DashboardController: RouteCollection {
             AlertQuery(scope: scope, today: req.today), sources: req.application.alertSources, on: req.db)
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
         let (petitions, money) = try await Dashboard.monthly(in: scope, year: year, on: req.db)
-        let unions = try await Dashboard.membersByUnion(in: scope, on: req.db)
+        let db = req.db
+        let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)") {
+            try await Dashboard.membersByUnion(in: scope, on: db)
+        }
         let orgs = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.federation.rawValue).sort(\.$path).limit(
             200
         ).all()

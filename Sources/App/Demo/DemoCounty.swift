@@ -74,6 +74,7 @@ enum DemoCounty {
         }
         try await register.saveCardCounter(on: db)
         try await DemoTownship.insertTargets(org: countyID, today: today, scale: towns.count, on: db)
+        try await db.analyze(vacuum: true)
         return accounts
     }
 
@@ -113,7 +114,8 @@ enum DemoCounty {
                 default: nil
                 }
             rows.append([
-                .time(at), .int(u.id), .text(u.username), .int(u.org_id), .text("10.20.\(Int.random(in: 1...254, using: &g)).\(Int.random(in: 2...254, using: &g))"),
+                .time(at), .int(u.id), .text(u.username), .int(u.org_id),
+                .text("10.20.\(Int.random(in: 1...254, using: &g)).\(Int.random(in: 2...254, using: &g))"),
                 .text(action), .text(entity), .int(entityID), .null, .text(after), .bool(true),
             ])
         }

@@ -72,7 +72,8 @@ extension DemoTownship {
                         name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
                         employerID: u.employers.isEmpty ? nil : u.employers.randomElement(using: &g)!.id,
                         joinDate: joined, status: status, statusSince: since, migrant: migrant,
-                        card: MemberQuery.cardNumber(register.cards + rows.count + 1), ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
+                        card: MemberQuery.cardNumber(register.cards + rows.count + 1),
+                        ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
                         education: educations.randomElement(using: &g)!, political: politicals.randomElement(using: &g)!,
                         model: Int.random(in: 0..<200, using: &g) == 0))
             }
@@ -84,11 +85,13 @@ extension DemoTownship {
         let values = try Parallel.map(rows) { r in
             Result { () throws -> [BulkValue] in
                 [
-                .text(r.name), .text(try cipher.encrypt(r.id.value)), .text(cipher.index(r.id.value)), .text(r.id.masked), .text(r.id.birthDate.iso),
-                .text(r.id.gender.rawValue), .text(try r.phone.map { try cipher.encrypt($0.value) }), .text(r.phone.map { cipher.index($0.value) }), .text(r.phone?.masked),
-                .text(r.ethnicity), .text(r.education.rawValue), .text(r.political.rawValue), .int(unionIDs[r.unionIndex]),
-                .int(r.employerID), .text(r.joinDate.iso), .text(r.card), .bool(r.migrant), .bool(r.model), .text(r.status.rawValue),
-                .text(r.statusSince.iso), .time(now), .time(now),
+                    .text(r.name), .text(try cipher.encrypt(r.id.value)), .text(cipher.index(r.id.value)), .text(r.id.masked),
+                    .text(r.id.birthDate.iso),
+                    .text(r.id.gender.rawValue), .text(try r.phone.map { try cipher.encrypt($0.value) }),
+                    .text(r.phone.map { cipher.index($0.value) }), .text(r.phone?.masked),
+                    .text(r.ethnicity), .text(r.education.rawValue), .text(r.political.rawValue), .int(unionIDs[r.unionIndex]),
+                    .int(r.employerID), .text(r.joinDate.iso), .text(r.card), .bool(r.migrant), .bool(r.model), .text(r.status.rawValue),
+                    .text(r.statusSince.iso), .time(now), .time(now),
                 ]
             }
         }.map { try $0.get() }
@@ -96,7 +99,8 @@ extension DemoTownship {
             try await BulkInsert.run(
                 into: "members",
                 columns: [
-                    "name", "id_enc", "id_hash", "id_masked", "birth_date", "gender", "phone_enc", "phone_hash", "phone_masked", "ethnicity",
+                    "name", "id_enc", "id_hash", "id_masked", "birth_date", "gender", "phone_enc", "phone_hash", "phone_masked",
+                    "ethnicity",
                     "education", "political_status", "union_id", "employer_id", "join_date", "card_no", "migrant_worker", "model_worker",
                     "status", "status_since", "created_at", "updated_at",
                 ], rows: values, on: tx)
@@ -119,7 +123,10 @@ extension DemoTownship {
             if transferred {
                 joinedUnion = unionIDs[(r.unionIndex + 1 + Int.random(in: 0..<(unionIDs.count - 1), using: &g)) % unionIDs.count]
             }
-            events.append([.int(mid), .text("joined"), .null, .int(joinedUnion), .null, .text(MemberStatus.active.rawValue), .text(r.joinDate.iso), .null])
+            events.append([
+                .int(mid), .text("joined"), .null, .int(joinedUnion), .null, .text(MemberStatus.active.rawValue), .text(r.joinDate.iso),
+                .null,
+            ])
             if transferred {
                 events.append([
                     .int(mid), .text("transfer"), .int(joinedUnion), .int(unionIDs[r.unionIndex]), .null, .null,

@@ -26,13 +26,15 @@ extension DemoTownship {
     }
 
     static func insertRelief(
-        _ g: inout SeededRandom, root: Organization, familyRegion: String, users: ReliefUsers, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
+        _ g: inout SeededRandom, root: Organization, familyRegion: String, users: ReliefUsers, today: CalendarDate, zone: TimeZone,
+        settings: ReliefSettings,
         cipher: FieldCipher, on db: any Database
     ) async throws {
         let candidates = try await db.sql.select().columns("id", "union_id", "migrant_worker", "name", "id_enc", "id_hash", "id_masked")
             .from("members")
             .where("status", .equal, MemberStatus.active.rawValue)
-            .where(SQLQueryString("union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: root.path + "%"))")).orderBy("id").all(decoding: Candidate.self)
+            .where(SQLQueryString("union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: root.path + "%"))")).orderBy("id").all(
+                decoding: Candidate.self)
         guard candidates.count > 200 else { return }
         let rootID = try root.requireID()
         var pool = candidates
@@ -44,7 +46,8 @@ extension DemoTownship {
         let seed = g
         try await Store.write(db) { tx in
             var g = seed
-            var writer = ReliefWriter(db: tx, users: users, today: today, zone: zone, secondApprovalAbove: settings.secondApprovalAbove,
+            var writer = ReliefWriter(
+                db: tx, users: users, today: today, zone: zone, secondApprovalAbove: settings.secondApprovalAbove,
                 familyRegion: familyRegion)
             let general = try await writer.fund("帮扶专项资金", org: rootID)
             let scholarshipFund = try await writer.fund("金秋助学资金", org: rootID)

@@ -20,6 +20,7 @@ enum DemoTownship {
         let root = try await OrganizationQuery.createRoot(name: "示例镇总工会", on: app.db)
         let accounts = try await load(app, place: DemoPlace(), federation: root, register: &register)
         try await register.saveCardCounter(on: app.db)
+        try await app.db.analyze()
         return accounts
     }
 
@@ -59,7 +60,8 @@ enum DemoTownship {
         var ids: [String: Int] = [:]
         let officerUnion = try plan[0].org.requireID()
         for (username, name, role, org) in [
-            ("staff", "\(place.cadreTitle)干部", Role.federationStaff, rootID), ("reviewer", "\(place.cadreTitle)副主席", Role.federationStaff, rootID),
+            ("staff", "\(place.cadreTitle)干部", Role.federationStaff, rootID),
+            ("reviewer", "\(place.cadreTitle)副主席", Role.federationStaff, rootID),
             ("officer", plan[0].org.name + "主席", Role.unionOfficer, officerUnion), ("leader", "\(place.cadreTitle)主席", Role.leader, rootID),
         ] {
             let (user, password) = try await UserQuery.create(
@@ -87,7 +89,8 @@ enum DemoTownship {
     static func insertTargets(org: Int, today: CalendarDate, scale: Int, on db: any Database) async throws {
         for (year, indicator, value) in [
             (today.year, "org.coverage8", 100), (today.year, "members.new", 300 * scale), (today.year, "petitions.handledOnTime", 100),
-            (today.year, "relief.money", 8_000_000 * scale), (today.year + 1, "org.coverage8", 100), (today.year + 1, "members.new", 320 * scale),
+            (today.year, "relief.money", 8_000_000 * scale), (today.year + 1, "org.coverage8", 100),
+            (today.year + 1, "members.new", 320 * scale),
         ] {
             let t = Target()
             (t.$org.id, t.year, t.indicator, t.value) = (org, year, indicator, value)
@@ -141,7 +144,8 @@ enum DemoTownship {
             } while !usedNames.insert(name).inserted
             // A fifth large, a quarter middle-sized (8–24 staff), the rest small.
             let headcount =
-                i < place.employers / 5 ? Int.random(in: 25...420, using: &g)
+                i < place.employers / 5
+                ? Int.random(in: 25...420, using: &g)
                 : i < place.employers * 7 / 15 ? Int.random(in: 8...24, using: &g) : Int.random(in: 2...7, using: &g)
             let e = Employer()
             e.name = name
@@ -202,15 +206,19 @@ enum DemoTownship {
             bigger = bigger.dropFirst(j.bigger)
             small = small.dropFirst(j.small)
             let name =
-                i < 2 ? ["五金行业联合工会", "商贸城联合工会"][i] : "\(DemoNames.streets[i % DemoNames.streets.count])片区第\(i / DemoNames.streets.count + 1)联合工会"
+                i < 2
+                ? ["五金行业联合工会", "商贸城联合工会"][i] : "\(DemoNames.streets[i % DemoNames.streets.count])片区第\(i / DemoNames.streets.count + 1)联合工会"
             plans.append(
-                UnionPlan(org: org(place.name + name, .joint), employers: members, weight: Double(members.map(\.headcount).reduce(0, +)) * 0.7))
+                UnionPlan(
+                    org: org(place.name + name, .joint), employers: members, weight: Double(members.map(\.headcount).reduce(0, +)) * 0.7))
         }
         for v in DemoNames.villages {
-            plans.append(UnionPlan(org: org("\(place.name)\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
+            plans.append(
+                UnionPlan(org: org("\(place.name)\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
         }
         for c in DemoNames.communities {
-            plans.append(UnionPlan(org: org("\(place.name)\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
+            plans.append(
+                UnionPlan(org: org("\(place.name)\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
         }
         plans.append(UnionPlan(org: org(place.name + "中心小学工会", .school), employers: [], weight: 68))
         plans.append(UnionPlan(org: org(place.name + "中学工会", .school), employers: [], weight: 95))

@@ -42,7 +42,7 @@ struct MemberImport {
         }
         let rows = MemberRows(now: app.clock.now(), userID: actor.userID)
         let (actor, name) = (self.actor, file.lastPathComponent)
-        return try await Store.write(db) { tx in
+        let report = try await Store.write(db) { tx in
             var tally = MemberTally(mode: mode, scope: scope)
             for try await batch in batches {
                 let (inserted, updated) = try await rows.write(try await tally.take(batch, on: tx), on: tx)
@@ -59,6 +59,9 @@ struct MemberImport {
             }
             return report
         }
+        // A large import changes what the planner should know of the register.
+        if report.inserted >= 10_000 { try await db.analyze("members") }
+        return report
     }
 
     /// Turns a cell into the text the checks expect: dates as ISO, serial numbers in date columns converted.

@@ -15,12 +15,26 @@ enum Migrations {
         M0009_CreatePetitions(),
         M0010_CreateTargets(),
         M0011_CreateSummaryDrafts(),
+        M0012_MemberStatsIndex(),
     ]
 }
 
 extension Database {
     var sql: any SQLDatabase { self as! any SQLDatabase }
     var isPostgres: Bool { sql.dialect.name == "postgresql" }
+
+    /// Refreshes the query planner's statistics after a bulk load (a planner without them reads a million members
+    /// through the wrong index): of one table, or of all with `vacuum` on PostgreSQL too, so that index-only scans need
+    /// not visit the rows. SQLite samples (`analysis_limit`) rather than reading whole indexes.
+    func analyze(_ table: String? = nil, vacuum: Bool = false) async throws {
+        let target = table.map { " \"\($0)\"" } ?? ""
+        if isPostgres {
+            try await sql.raw(SQLQueryString((vacuum ? "VACUUM ANALYZE" : "ANALYZE") + target)).run()
+        } else {
+            try await sql.raw("PRAGMA analysis_limit = 2000").run()
+            try await sql.raw(SQLQueryString("ANALYZE" + target)).run()
+        }
+    }
 }
 
 /// Creates a plain index through SQLKit, the same statement on both databases.

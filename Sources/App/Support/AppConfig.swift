@@ -37,6 +37,8 @@ struct AppConfig: Sendable {
     /// PostgreSQL connections each event loop (core) of this process may open (`UNIONDESK_PG_POOL`); several
     /// processes on one server divide `max_connections` between them.
     var pgConnectionsPerLoop = 4
+    /// Seconds a subtree's statistics are reused (`UNIONDESK_STATS_CACHE_SECONDS`; 0 in tests: always fresh).
+    var statsCacheSeconds: TimeInterval = 0
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -66,8 +68,10 @@ struct AppConfig: Sendable {
             importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000))),
             reliefConfig: value("UNIONDESK_RELIEF_CONFIG"),
             petitionConfig: value("UNIONDESK_PETITION_CONFIG"),
-            trustedProxies: Set((value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
-            pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4)))
+            trustedProxies: Set(
+                (value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+            pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4))),
+            statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60))
         )
     }
 
