@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands need none of these.
-.PHONY: run demo build test test-pg e2e format ci bench-import
+.PHONY: run demo build test test-pg e2e format ci bench bench-county bench-import bench-cluster
 
 run:            ## serve with demo data on SQLite at http://127.0.0.1:8080
 	swift run uniondesk serve --demo
@@ -22,5 +22,15 @@ format:
 ci:             ## what CI runs, on this machine
 	CI=true bash .ci/run
 
-bench-import:   ## import benchmark beside the sqlite3 .import and COPY floors; writes docs/performance.md
+bench:          ## county-scale benchmarks (member list, dashboards, summary, drill-down) and the 100,000-row import, on SQLite and PostgreSQL; writes docs/performance.md
+	Benchmarks/bench-county.sh
+	Benchmarks/bench-import.sh 100000
+
+bench-county:   ## only the county-scale benchmarks
+	Benchmarks/bench-county.sh
+
+bench-import:   ## import benchmark beside the sqlite3 .import and COPY floors (100,000 and 1,000,000 rows); writes docs/performance.md
 	Benchmarks/bench-import.sh
+
+bench-cluster:  ## two serve processes on one PostgreSQL: a session moves between them; racing approvals and payments end with one of each
+	Benchmarks/bench-cluster.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Import benchmark: rows per second for the whole import (parse, check, dedupe, encrypt, insert, audit) on
 # SQLite and PostgreSQL, beside the floor measured in the same run on the same file (sqlite3 .import, COPY).
-# Writes docs/performance.md. Usage: Benchmarks/bench-import.sh [ROWS...]   (default: 100000 1000000)
+# Writes the import section of docs/performance.md. Usage: Benchmarks/bench-import.sh [ROWS...]   (default: 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=("${@:-100000 1000000}")
@@ -76,12 +76,7 @@ for N in "${ROWS[@]}"; do
   rm -f "$WORK/r.csv" "$WORK/r.xlsx" "$WORK/m.csv"
 done
 
-mkdir -p docs
-# Everything after the notes marker is hand-written analysis and survives a re-run.
-notes=$(awk 'f; /^<!-- notes -->$/ {f=1}' docs/performance.md 2>/dev/null || true)
-cat > docs/performance.md <<MD
-# Performance
-
+python3 Benchmarks/write-section.py import <<MD
 Figures from \`make bench-import\` (\`Benchmarks/bench-import.sh\`), measured $(date -u +"%Y-%m-%d %H:%M UTC") on
 $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//'),
 release build. Each row: one run on the same generated file, beside two floors measured in the same run (these
@@ -103,7 +98,4 @@ ${rows_md}
 Goals (issue 3): validated import ≥ 40% of the floor on each database; a 100,000-row .xlsx under 10 s end to end;
 peak memory under 300 MB for 1,000,000 rows.
 
-<!-- notes -->
-${notes}
 MD
-echo "wrote docs/performance.md"
