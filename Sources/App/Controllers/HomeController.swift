@@ -7,6 +7,14 @@ struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .home, .signedIn, use: home)
         routes.endpoint(.GET, .health, .anonymous, use: health)
+        routes.endpoint(.GET, .styles, .anonymous, use: styles)
+    }
+
+    func styles(req: Request) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
+        return Response(status: .ok, headers: headers, body: .init(string: req.application.stylesheet))
     }
 
     /// For the reverse proxy's health check: the process answers, without touching the database.
@@ -28,7 +36,10 @@ struct HomeController: RouteCollection {
     func home(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
-        let counts = try await OrganizationQuery.memberCounts(in: p.scope, on: req.db)
+        let (db, scope) = (req.db, p.scope)
+        let counts = try await req.application.statsCache.value("memberCounts|\(scope.path)") {
+            try await OrganizationQuery.memberCounts(in: scope, on: db)
+        }
         let employers = try await Employer.scoped(p.scope, on: req.db).count()
         let no8 = try await Employer.scoped(p.scope, on: req.db).filter(\.$headcount >= 8).filter(\.$union.$id == nil).count()
         let page = HomePage(
@@ -38,5 +49,15 @@ struct HomeController: RouteCollection {
             employers: employers, employers8NoUnion: no8,
             tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path))
         return try await page.render(req)
+    }
+}
+
+extension Application {
+    private struct StylesheetKey: StorageKey { typealias Value = String }
+
+    /// `Public/styles.css`, read at start-up.
+    var stylesheet: String {
+        get { storage[StylesheetKey.self] ?? "" }
+        set { storage[StylesheetKey.self] = newValue }
     }
 }

@@ -15,7 +15,7 @@ enum Migrations {
         M0009_CreatePetitions(),
         M0010_CreateTargets(),
         M0011_CreateSummaryDrafts(),
-        M0012_MemberStatsIndex(),
+        M0012_MemberIndexes(),
     ]
 }
 

@@ -20,10 +20,14 @@ enum MemberQuery {
         return m
     }
 
-    /// Search text is matched as an ID number or phone (exactly, through the keyed hash), a card number, or part of a name.
-    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) -> QueryBuilder<Member> {
-        var q = Member.scoped(scope, on: db).with(\.$union)
+    /// Search text is matched as an ID number or phone (exactly, through the keyed hash), a card number, or the
+    /// beginning of a name. The subtree (and a chosen node's) is resolved to its unions first, so the planner sees how
+    /// many there are: a list walks the (union, newest first) index in order, and a search its own index.
+    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> QueryBuilder<Member> {
+        var q = Member.query(on: db).with(\.$union)
+        var searching = false
         if let text = f.q.flatMap(Input.optional) {
+            searching = true
             if let id = try? IDNumber(text) {
                 q = q.filter(\.$idNumberHash == cipher.index(id.value))
             } else if let phone = try? PhoneNumber(text) {
@@ -41,21 +45,34 @@ enum MemberQuery {
                 }
             }
         }
-        // A union, or a federation below the caller's node: the members of its subtree.
-        if let u = f.unionId {
-            q = q.filter(
-                .sql(
-                    SQLQueryString(
-                        "members.union_id IN (SELECT id FROM organizations WHERE path LIKE (SELECT path FROM organizations WHERE id = \(bind: u)) || '%')"
-                    )))
-        }
+        let unions = try await unionIDs(in: scope, within: f.unionId, on: db)
+        // With a search, `+` keeps the planner on the search's index rather than walking every union.
+        let column = searching ? "+members.union_id" : "members.union_id"
+        let list = unions.isEmpty ? "NULL" : unions.map(String.init).joined(separator: ",")
+        q = q.filter(.sql(SQLQueryString("\(unsafeRaw: column) IN (\(unsafeRaw: list))")))
         if let s = f.status { q = q.filter(\.$status == s.rawValue) }
         if let m = f.migrantWorker { q = q.filter(\.$migrantWorker == m) }
         return q
     }
 
+    /// The unions of the caller's subtree, or of a node's (a union, or a federation below) within it.
+    static func unionIDs(in scope: Scope, within node: Int?, on db: any Database) async throws -> [Int] {
+        struct Row: Decodable { var id: Int }
+        let sql: SQLQueryString
+        if let node {
+            sql = """
+                SELECT id FROM organizations WHERE level = 'union' AND path LIKE \(bind: scope.path + "%") \
+                AND path LIKE (SELECT path FROM organizations WHERE id = \(bind: node)) || '%'
+                """
+        } else {
+            sql = "SELECT id FROM organizations WHERE level = 'union' AND path LIKE \(bind: scope.path + "%")"
+        }
+        return try await db.sql.raw(sql).all(decoding: Row.self).map(\.id)
+    }
+
+    /// Union by union, newest first: the order of the (union, id) index, so a page reads only its own rows.
     static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws -> Paged<Member> {
-        try await filtered(f, in: scope, cipher: cipher, on: db).sort(\.$id, .descending).paged(page: f.page, per: per)
+        try await filtered(f, in: scope, cipher: cipher, on: db).sort(\.$union.$id).sort(\.$id, .descending).paged(page: f.page, per: per)
     }
 
     static func create(
