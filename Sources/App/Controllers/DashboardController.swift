@@ -16,17 +16,20 @@ struct DashboardController: RouteCollection {
         let scope = Scope(orgID: try org.requireID(), path: org.path)
         let query = ReportController.query(orgID: try org.requireID(), period: period)
         let sources = req.application.indicatorSources
+        let db = req.db
         let iq = IndicatorQuery(scope: scope, period: period, today: req.today)
         let figures = try await Dashboard.keyFigures(iq, sources: sources, link: { SiteURL.indicator($0).path + "?" + query }, on: req.db)
         let year = period.to.year
         let yearToDate = try ReportPeriod.range(
             CalendarDate(year: year, month: 1, day: 1)!, max(min(req.today, period.to), CalendarDate(year: year, month: 1, day: 1)!))
         let targets = try await Targets.progress(org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.db)
-        let alerts = try await AlertCentre.collect(
-            AlertQuery(scope: scope, today: req.today), sources: req.application.alertSources, on: req.db)
+        // The overview's alert counts may be as old as its figures; the alert centre itself is always fresh.
+        let (alertSources, today) = (req.application.alertSources, req.today)
+        let alerts = try await req.application.statsCache.value("alerts|\(scope.path)|\(today.iso)") {
+            try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
+        }
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
         let (petitions, money) = try await Dashboard.monthly(in: scope, year: year, on: req.db)
-        let db = req.db
         let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)") {
             try await Dashboard.membersByUnion(in: scope, on: db)
         }

@@ -20,39 +20,44 @@ enum MemberQuery {
         return m
     }
 
+    /// The conditions of a member list, as SQL shared by the list (read without building models) and the export.
     /// Search text is matched as an ID number or phone (exactly, through the keyed hash), a card number, or the
     /// beginning of a name. The subtree (and a chosen node's) is resolved to its unions first, so the planner sees how
     /// many there are: a list walks the (union, newest first) index in order, and a search its own index.
-    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> QueryBuilder<Member> {
-        var q = Member.query(on: db).with(\.$union)
-        var searching = false
+    static func conditions(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> [SQLQueryString] {
+        var out: [SQLQueryString] = []
         if let text = f.q.flatMap(Input.optional) {
-            searching = true
             if let id = try? IDNumber(text) {
-                q = q.filter(\.$idNumberHash == cipher.index(id.value))
+                out.append("members.id_hash = \(bind: cipher.index(id.value))")
             } else if let phone = try? PhoneNumber(text) {
-                q = q.filter(\.$phoneHash == cipher.index(phone.value))
+                out.append("members.phone_hash = \(bind: cipher.index(phone.value))")
             } else if text.filter(\.isNumber).count >= 6 {
                 // A mistyped ID or phone number is looked up only through the keyed hash, so it never
                 // reaches a LIKE pattern (or a query log) in the clear.
-                q = q.filter(\.$idNumberHash == cipher.index(Text.compact(text).uppercased()))
+                out.append("members.id_hash = \(bind: cipher.index(Text.compact(text).uppercased()))")
             } else {
                 // A name matches from its beginning (surname first) through the name index — a range, since LIKE with a
                 // leading wildcard would read every row of a million-member register; a card number matches exactly.
-                q = q.group(.or) {
-                    $0.group(.and) { $0.filter(\.$name >= text).filter(\.$name < text + "\u{10FFFF}") }
-                        .filter(\.$cardNumber == text.uppercased())
-                }
+                out.append(
+                    """
+                    ((members.name >= \(bind: text) AND members.name < \(bind: text + "\u{10FFFF}")) \
+                    OR members.card_no = \(bind: text.uppercased()))
+                    """)
             }
         }
         let unions = try await unionIDs(in: scope, within: f.unionId, on: db)
         // With a search, `+` keeps the planner on the search's index rather than walking every union.
-        let column = searching ? "+members.union_id" : "members.union_id"
+        let column = out.isEmpty ? "members.union_id" : "+members.union_id"
         let list = unions.isEmpty ? "NULL" : unions.map(String.init).joined(separator: ",")
-        q = q.filter(.sql(SQLQueryString("\(unsafeRaw: column) IN (\(unsafeRaw: list))")))
-        if let s = f.status { q = q.filter(\.$status == s.rawValue) }
-        if let m = f.migrantWorker { q = q.filter(\.$migrantWorker == m) }
-        return q
+        out.append("\(unsafeRaw: column) IN (\(unsafeRaw: list))")
+        if let s = f.status { out.append("members.status = \(bind: s.rawValue)") }
+        if let m = f.migrantWorker { out.append("members.migrant_worker = \(m)") }
+        return out
+    }
+
+    /// The list's conditions on a Fluent query (the export, which needs whole members).
+    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> QueryBuilder<Member> {
+        try await conditions(f, in: scope, cipher: cipher, on: db).reduce(Member.query(on: db).with(\.$union)) { $0.filter(.sql($1)) }
     }
 
     /// The unions of the caller's subtree, or of a node's (a union, or a federation below) within it.
@@ -70,9 +75,26 @@ enum MemberQuery {
         return try await db.sql.raw(sql).all(decoding: Row.self).map(\.id)
     }
 
-    /// Union by union, newest first: the order of the (union, id) index, so a page reads only its own rows.
-    static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws -> Paged<Member> {
-        try await filtered(f, in: scope, cipher: cipher, on: db).sort(\.$union.$id).sort(\.$id, .descending).paged(page: f.page, per: per)
+    /// One page, union by union and newest first — the order of the (union, id) index, so a page reads only its own
+    /// rows — counted up to `Paged.countLimit`, decoded straight from the rows.
+    static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws
+        -> Paged<MemberListing>
+    {
+        let conditions = try await conditions(f, in: scope, cipher: cipher, on: db).joined(separator: " AND ")
+        let limit = Paged<MemberListing>.countLimit
+        struct Count: Decodable { var n: Int }
+        let counted =
+            try await db.sql.raw("SELECT COUNT(*) AS n FROM (SELECT members.id FROM members WHERE \(conditions) LIMIT \(literal: limit + 1)) AS c")
+            .first(decoding: Count.self)?.n ?? 0
+        let total = min(counted, limit)
+        let page = min(max(1, f.page), max(1, (total + per - 1) / per))
+        let rows = try await db.sql.raw(
+            """
+            SELECT \(unsafeRaw: MemberListing.columns) FROM members JOIN organizations o ON o.id = members.union_id \
+            WHERE \(conditions) ORDER BY members.union_id, members.id DESC LIMIT \(literal: per) OFFSET \(literal: (page - 1) * per)
+            """
+        ).all(decoding: MemberListing.self)
+        return Paged(rows: rows, total: total, page: page, per: per, totalIsLowerBound: counted > limit)
     }
 
     static func create(
@@ -255,4 +277,32 @@ enum MemberQuery {
         e.userID = actor.userID
         try await e.create(on: db)
     }
+}
+
+/// A member as lists and the API show one: masked numbers only, and the union's name.
+struct MemberListing: Decodable, Sendable {
+    static let columns = """
+        members.id, members.name, members.id_masked, members.phone_masked, members.gender, members.birth_date, \
+        members.ethnicity, members.education, members.political_status, members.union_id, members.employer_id, \
+        members.join_date, members.card_no, members.migrant_worker, members.model_worker, members.status, \
+        members.status_since, o.name AS union_name
+        """
+    var id: Int
+    var name: String
+    var id_masked: String
+    var phone_masked: String?
+    var gender: String
+    var birth_date: String
+    var ethnicity: String
+    var education: String?
+    var political_status: String?
+    var union_id: Int
+    var employer_id: Int?
+    var join_date: String
+    var card_no: String
+    var migrant_worker: Bool
+    var model_worker: Bool
+    var status: String
+    var status_since: String
+    var union_name: String
 }

@@ -7,30 +7,30 @@ enum SessionQuery {
     /// The principal for a session cookie, or nil when the session is unknown, expired or its user disabled.
     static func principal(token: String, on req: Request) async throws -> Principal? {
         let id = Token.digest(token)
-        // One round trip for the session, its user and the user's node: this runs before every page.
+        // One round trip for the session, its user and the user's node, decoded without building models: this runs
+        // before every page.
         guard
-            let session = try await UserSession.query(on: req.db).filter(\.$id == id)
-                .join(User.self, on: \UserSession.$user.$id == \User.$id)
-                .join(Organization.self, on: \User.$org.$id == \Organization.$id).first()
+            let row = try await req.db.sql.raw(
+                """
+                SELECT s.created_at, s.last_seen_at, \(unsafeRaw: PrincipalRow.userColumns) FROM user_sessions s \
+                JOIN users u ON u.id = s.user_id JOIN organizations o ON o.id = u.org_id WHERE s.id = \(bind: id)
+                """
+            ).first(decoding: PrincipalRow.self), let created = row.created_at, let seen = row.last_seen_at
         else {
             return nil
         }
-        let user = try session.joined(User.self)
         let now = req.now
         let policy = req.application.config.session
-        // The joined row is read-only: changes go through queries on the session's id.
-        let row = UserSession.query(on: req.db).filter(\.$id == id)
-        guard !user.disabled, policy.isAlive(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) else {
-            try await row.delete()
+        let session = UserSession.query(on: req.db).filter(\.$id == id)
+        guard !row.disabled, policy.isAlive(createdAt: created, lastSeenAt: seen, now: now) else {
+            try await session.delete()
             return nil
         }
         // Touch at most once a minute: the idle timeout needs no finer grain.
-        if now.timeIntervalSince(session.lastSeenAt) > 60 {
-            try await row.set(\.$lastSeenAt, to: now).update()
+        if now.timeIntervalSince(seen) > 60 {
+            try await session.set(\.$lastSeenAt, to: now).update()
         }
-        return UserQuery.principal(
-            for: user, org: try session.joined(Organization.self), sessionID: id,
-            csrf: req.application.cipher.csrfToken(forSession: token))
+        return row.principal(sessionID: id, csrf: req.application.cipher.csrfToken(forSession: token))
     }
 
     /// Checks the password and the lockout, then starts a new session (a new id: no fixation).
@@ -109,13 +109,14 @@ enum APITokenQuery {
     static func principal(bearer token: String?, on req: Request) async throws -> Principal? {
         guard let token, !token.isEmpty else { return nil }
         guard
-            let row = try await APIToken.query(on: req.db).filter(\.$tokenHash == Token.digest(token)).filter(\.$revoked == false)
-                .join(User.self, on: \APIToken.$user.$id == \User.$id)
-                .join(Organization.self, on: \User.$org.$id == \Organization.$id).first()
+            let row = try await req.db.sql.raw(
+                """
+                SELECT \(unsafeRaw: PrincipalRow.userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                JOIN organizations o ON o.id = u.org_id WHERE t.token_hash = \(bind: Token.digest(token)) AND t.revoked = \(false)
+                """
+            ).first(decoding: PrincipalRow.self), !row.disabled
         else { return nil }
-        let user = try row.joined(User.self)
-        guard !user.disabled else { return nil }
-        return UserQuery.principal(for: user, org: try row.joined(Organization.self), sessionID: nil, csrf: nil)
+        return row.principal(sessionID: nil, csrf: nil)
     }
 
     /// Issues a token for a user; the plain token is returned once and only its hash is kept.
@@ -129,5 +130,29 @@ enum APITokenQuery {
         row.revoked = false
         try await row.create(on: db)
         return token
+    }
+}
+
+/// What identifies the caller, read in one query with the session or token.
+private struct PrincipalRow: Decodable {
+    static let userColumns =
+        "u.id AS user_id, u.username, u.display_name, u.role, u.must_change_password, u.disabled, o.id AS org_id, o.path AS org_path"
+    var created_at: Date?
+    var last_seen_at: Date?
+    var user_id: Int
+    var username: String
+    var display_name: String
+    var role: String
+    var must_change_password: Bool
+    var disabled: Bool
+    var org_id: Int
+    var org_path: String
+
+    func principal(sessionID: String?, csrf: String?) -> Principal? {
+        guard let role = Role(rawValue: role) else { return nil }
+        return Principal(
+            userID: user_id, username: username, displayName: display_name, role: role,
+            scope: Scope(orgID: org_id, path: org_path), mustChangePassword: must_change_password, sessionID: sessionID,
+            csrfToken: csrf)
     }
 }

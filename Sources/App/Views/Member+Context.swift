@@ -12,15 +12,15 @@ struct MemberRow: Encodable, Sendable {
     var joinDate: String
     var url: String
 
-    init(_ m: Member) {
+    init(_ m: MemberListing) {
         name = m.name
-        idNumber = m.idNumberMasked
-        phone = m.phoneMasked ?? ""
+        idNumber = m.id_masked
+        phone = m.phone_masked ?? ""
         gender = Gender(rawValue: m.gender)?.label ?? ""
-        union = m.$union.value?.name ?? ""
-        cardNumber = m.cardNumber
+        union = m.union_name
+        cardNumber = m.card_no
         status = MemberStatus(rawValue: m.status)?.label ?? m.status
-        joinDate = m.joinDate
+        joinDate = m.join_date
         url = SiteURL.member(m.id).path
     }
 }

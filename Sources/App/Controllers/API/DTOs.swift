@@ -101,6 +101,26 @@ struct MemberDTO: Content {
         status = m.status
         statusSince = m.statusSince
     }
+
+    init(_ m: MemberListing) {
+        id = m.id
+        name = m.name
+        idNumber = m.id_masked
+        phone = m.phone_masked
+        gender = m.gender
+        birthDate = m.birth_date
+        ethnicity = m.ethnicity
+        education = m.education
+        politicalStatus = m.political_status
+        unionId = m.union_id
+        employerId = m.employer_id
+        joinDate = m.join_date
+        cardNumber = m.card_no
+        migrantWorker = m.migrant_worker
+        modelWorker = m.model_worker
+        status = m.status
+        statusSince = m.status_since
+    }
 }
 
 /// An import job as the API reports it; `report` appears when it is done.
