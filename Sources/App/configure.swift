@@ -26,6 +26,9 @@ public func configure(_ app: Application) async throws {
     }
     app.migrations.add(Migrations.all)
     app.views.use(.leaf)
+    // Templates are parsed once and kept (Leaf keeps them only in the production environment by default, and
+    // `uniondesk serve` runs in the default one).
+    app.leaf.cache.isEnabled = true
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.cipher = try FieldCipher.load(config, logger: app.logger)
     app.reliefSettings = try loadConfiguration(ReliefSettings.self, path: config.reliefConfig, name: "帮扶", defaults: .defaults)

@@ -22,9 +22,8 @@ enum MemberQuery {
 
     /// The conditions of a member list, as SQL shared by the list (read without building models) and the export.
     /// Search text is matched as an ID number or phone (exactly, through the keyed hash), a card number, or the
-    /// beginning of a name. The subtree (and a chosen node's) is resolved to its unions first, so the planner sees how
-    /// many there are: a list walks the (union, newest first) index in order, and a search its own index.
-    static func conditions(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> [SQLQueryString] {
+    /// beginning of a name. A list walks the (union, newest first) index in order, a search its own index.
+    static func conditions(_ f: Filter, in scope: Scope, cipher: FieldCipher) -> [SQLQueryString] {
         var out: [SQLQueryString] = []
         if let text = f.q.flatMap(Input.optional) {
             if let id = try? IDNumber(text) {
@@ -45,34 +44,25 @@ enum MemberQuery {
                     """)
             }
         }
-        let unions = try await unionIDs(in: scope, within: f.unionId, on: db)
         // With a search, `+` keeps the planner on the search's index rather than walking every union.
         let column = out.isEmpty ? "members.union_id" : "+members.union_id"
-        let list = unions.isEmpty ? "NULL" : unions.map(String.init).joined(separator: ",")
-        out.append("\(unsafeRaw: column) IN (\(unsafeRaw: list))")
+        if let node = f.unionId {
+            out.append(
+                """
+                \(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%") \
+                AND path LIKE (SELECT path FROM organizations WHERE id = \(bind: node)) || '%')
+                """)
+        } else {
+            out.append("\(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))")
+        }
         if let s = f.status { out.append("members.status = \(bind: s.rawValue)") }
         if let m = f.migrantWorker { out.append("members.migrant_worker = \(m)") }
         return out
     }
 
     /// The list's conditions on a Fluent query (the export, which needs whole members).
-    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) async throws -> QueryBuilder<Member> {
-        try await conditions(f, in: scope, cipher: cipher, on: db).reduce(Member.query(on: db).with(\.$union)) { $0.filter(.sql($1)) }
-    }
-
-    /// The unions of the caller's subtree, or of a node's (a union, or a federation below) within it.
-    static func unionIDs(in scope: Scope, within node: Int?, on db: any Database) async throws -> [Int] {
-        struct Row: Decodable { var id: Int }
-        let sql: SQLQueryString
-        if let node {
-            sql = """
-                SELECT id FROM organizations WHERE level = 'union' AND path LIKE \(bind: scope.path + "%") \
-                AND path LIKE (SELECT path FROM organizations WHERE id = \(bind: node)) || '%'
-                """
-        } else {
-            sql = "SELECT id FROM organizations WHERE level = 'union' AND path LIKE \(bind: scope.path + "%")"
-        }
-        return try await db.sql.raw(sql).all(decoding: Row.self).map(\.id)
+    static func filtered(_ f: Filter, in scope: Scope, cipher: FieldCipher, on db: any Database) -> QueryBuilder<Member> {
+        conditions(f, in: scope, cipher: cipher).reduce(Member.query(on: db).with(\.$union)) { $0.filter(.sql($1)) }
     }
 
     /// One page, union by union and newest first — the order of the (union, id) index, so a page reads only its own
@@ -80,7 +70,7 @@ enum MemberQuery {
     static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws
         -> Paged<MemberListing>
     {
-        let conditions = try await conditions(f, in: scope, cipher: cipher, on: db).joined(separator: " AND ")
+        let conditions = conditions(f, in: scope, cipher: cipher).joined(separator: " AND ")
         let limit = Paged<MemberListing>.countLimit
         struct Count: Decodable { var n: Int }
         let counted =
