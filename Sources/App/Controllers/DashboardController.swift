@@ -29,7 +29,10 @@ struct DashboardController: RouteCollection {
             try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
         }
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
-        let (petitions, money) = try await Dashboard.monthly(in: scope, year: year, on: req.db)
+        let monthly = try await req.application.statsCache.value("monthly|\(scope.path)|\(year)") {
+            try await Dashboard.monthly(in: scope, year: year, on: db)
+        }
+        let (petitions, money) = (monthly.petitions, monthly.money)
         let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)") {
             try await Dashboard.membersByUnion(in: scope, on: db)
         }

@@ -207,21 +207,27 @@ struct MemberController: RouteCollection {
     /// The list's 所在组织 filter: the nodes directly below the caller's, and below a federation chosen among them its
     /// own nodes — a county's twenty towns rather than its two thousand unions in one list.
     private func unionOptions(_ req: Request, selected: String?) async throws -> [SelectOption] {
+        struct Node: Decodable { var id: Int; var name: String; var parent_id: Int?; var level: String }
         let scope = try req.scope
         let chosen = selected.flatMap { Int($0) }
         var parents = [scope.orgID]
-        if let chosen, chosen != scope.orgID, let node = try await Organization.scoped(scope, on: req.db).filter(\.$id == chosen).first() {
+        if let chosen, chosen != scope.orgID,
+            let node = try await req.db.sql.raw(
+                "SELECT id, name, parent_id, level FROM organizations WHERE id = \(bind: chosen) AND path LIKE \(bind: scope.path + "%")"
+            ).first(decoding: Node.self)
+        {
             // A chosen federation opens; a chosen union shows among its federation's.
-            let open = node.level == OrgLevel.federation.rawValue ? chosen : node.$parent.id
+            let open = node.level == OrgLevel.federation.rawValue ? chosen : node.parent_id
             if let open, open != scope.orgID { parents.append(open) }
         }
-        let nodes = try await Organization.scoped(scope, on: req.db).filter(\.$parent.$id ~~ parents).sort(\.$name).all()
-        func option(_ o: Organization, indent: String) -> SelectOption? {
-            o.id.map { SelectOption(value: String($0), label: indent + o.name, selected: $0 == chosen) }
+        let nodes = try await req.db.sql.raw(
+            "SELECT id, name, parent_id, level FROM organizations WHERE parent_id IN (\(binds: parents)) ORDER BY name"
+        ).all(decoding: Node.self)
+        func option(_ o: Node, indent: String) -> SelectOption {
+            SelectOption(value: String(o.id), label: indent + o.name, selected: o.id == chosen)
         }
-        return nodes.filter { $0.$parent.id == scope.orgID }.flatMap { top in
-            [option(top, indent: "")].compactMap { $0 }
-                + nodes.filter { $0.$parent.id == top.id && top.id != scope.orgID }.compactMap { option($0, indent: "　") }
+        return nodes.filter { $0.parent_id == scope.orgID }.flatMap { top in
+            [option(top, indent: "")] + nodes.filter { $0.parent_id == top.id && top.id != scope.orgID }.map { option($0, indent: "　") }
         }
     }
 
