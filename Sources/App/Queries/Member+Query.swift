@@ -71,20 +71,19 @@ enum MemberQuery {
         -> Paged<MemberListing>
     {
         let conditions = conditions(f, in: scope, cipher: cipher).joined(separator: " AND ")
-        let limit = Paged<MemberListing>.countLimit
         struct Count: Decodable { var n: Int }
         let counted =
-            try await db.sql.raw("SELECT COUNT(*) AS n FROM (SELECT members.id FROM members WHERE \(conditions) LIMIT \(literal: limit + 1)) AS c")
-            .first(decoding: Count.self)?.n ?? 0
-        let total = min(counted, limit)
-        let page = min(max(1, f.page), max(1, (total + per - 1) / per))
+            try await db.sql.raw(
+                "SELECT COUNT(*) AS n FROM (SELECT members.id FROM members WHERE \(conditions) LIMIT \(literal: Paged<MemberListing>.countLimit + 1)) AS c"
+            ).first(decoding: Count.self)?.n ?? 0
+        let page = Paged<MemberListing>.clamp(f.page, counted: counted, per: per)
         let rows = try await db.sql.raw(
             """
             SELECT \(unsafeRaw: MemberListing.columns) FROM members JOIN organizations o ON o.id = members.union_id \
             WHERE \(conditions) ORDER BY members.union_id, members.id DESC LIMIT \(literal: per) OFFSET \(literal: (page - 1) * per)
             """
         ).all(decoding: MemberListing.self)
-        return Paged(rows: rows, total: total, page: page, per: per, totalIsLowerBound: counted > limit)
+        return Paged(rows: rows, counted: counted, page: page, per: per)
     }
 
     static func create(

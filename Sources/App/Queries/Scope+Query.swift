@@ -62,17 +62,28 @@ struct Paged<T: Sendable>: Sendable {
     var totalIsLowerBound = false
     var pageCount: Int { max(1, (total + per - 1) / per) }
     var totalText: String { totalIsLowerBound ? "\(total) 以上" : String(total) }
+
+    /// The page to show of a list that counted `counted` rows: 1-based, out-of-range pages clamped.
+    static func clamp(_ page: Int, counted: Int, per: Int) -> Int {
+        let total = Swift.min(counted, countLimit)
+        return Swift.min(Swift.max(1, page), Swift.max(1, (total + per - 1) / per))
+    }
+}
+
+extension Paged {
+    /// A page of `rows`, after counting `counted` rows (up to `countLimit + 1`).
+    init(rows: [T], counted: Int, page: Int, per: Int) {
+        self.init(
+            rows: rows, total: Swift.min(counted, Self.countLimit), page: page, per: per, totalIsLowerBound: counted > Self.countLimit)
+    }
 }
 
 extension QueryBuilder {
     /// Counts (up to the limit) then fetches one page (1-based; out-of-range pages are clamped).
     func paged(page: Int, per: Int) async throws -> Paged<Model> {
-        let limit = Paged<Model>.countLimit
-        let counted = try await countUpTo(limit + 1)
-        let total = Swift.min(counted, limit)
-        let p = Swift.min(Swift.max(1, page), Swift.max(1, (total + per - 1) / per))
-        let rows = try await range(((p - 1) * per)..<(p * per)).all()
-        return Paged(rows: rows, total: total, page: p, per: per, totalIsLowerBound: counted > limit)
+        let counted = try await countUpTo(Paged<Model>.countLimit + 1)
+        let p = Paged<Model>.clamp(page, counted: counted, per: per)
+        return Paged(rows: try await range(((p - 1) * per)..<(p * per)).all(), counted: counted, page: p, per: per)
     }
 
     /// `SELECT COUNT(*) FROM (this query's ids LIMIT n)`: the database stops after n rows.
