@@ -6,7 +6,7 @@ import sys
 
 name = sys.argv[1]
 path = pathlib.Path("docs/performance.md")
-text = path.read_text() if path.exists() else "# Performance\n\n<!-- notes -->\n"
+text = path.read_text() if path.exists() else "# Performance\n\n\n<!-- notes -->\n"
 start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
 block = f"{start}\n{sys.stdin.read().strip()}\n{end}"
 if start in text and end in text:
@@ -14,7 +14,7 @@ if start in text and end in text:
     text = head + block + rest.split(end, 1)[1]
 else:
     # A new section goes before the notes.
-    head, sep, notes = text.partition("<!-- notes -->")
-    text = head.rstrip() + "\n\n" + block + "\n\n" + sep + notes
+    head, sep, notes = text.partition("\n<!-- notes -->\n")
+    text = head.rstrip() + "\n\n" + block + "\n" + sep + notes
 path.write_text(text)
 print(f"wrote the {name} section of {path}")
