@@ -70,12 +70,8 @@ enum MemberQuery {
     static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws
         -> Paged<MemberListing>
     {
+        let counted = try await filtered(f, in: scope, cipher: cipher, on: db).countUpTo(Paged<MemberListing>.countLimit + 1)
         let conditions = conditions(f, in: scope, cipher: cipher).joined(separator: " AND ")
-        struct Count: Decodable { var n: Int }
-        let counted =
-            try await db.sql.raw(
-                "SELECT COUNT(*) AS n FROM (SELECT members.id FROM members WHERE \(conditions) LIMIT \(literal: Paged<MemberListing>.countLimit + 1)) AS c"
-            ).first(decoding: Count.self)?.n ?? 0
         let page = Paged<MemberListing>.clamp(f.page, counted: counted, per: per)
         let rows = try await db.sql.raw(
             """
