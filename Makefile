@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands need none of these.
-.PHONY: run demo build test test-pg e2e format ci bench bench-county bench-import bench-cluster
+.PHONY: run demo build test test-pg e2e format traps ci bench bench-county bench-import bench-cluster
 
 run:            ## serve with demo data on SQLite at http://127.0.0.1:8080
 	swift run uniondesk serve --demo
@@ -18,6 +18,9 @@ e2e: build      ## browser test in headless Chromium (needs chromium, chromium-d
 
 format:
 	swift format --in-place --recursive Sources Tests Package.swift
+
+traps:          ## no force unwrap, force cast or try! in Sources/ (each exception needs a written reason)
+	scripts/check-traps.sh
 
 ci:             ## what CI runs, on this machine
 	CI=true bash .ci/run

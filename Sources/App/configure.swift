@@ -9,6 +9,7 @@ import Vapor
 public func configure(_ app: Application) async throws {
     let config = AppConfig.load(app.environment)
     app.config = config
+    CalendarDate.acceptedYears = config.acceptedYears
     switch config.store {
     case .postgres(let url):
         var pg: SQLPostgresConfiguration

@@ -158,9 +158,10 @@ public final class XlsxReader: TableSource {
         let offset = date1904 ? days : (days < 61 ? days + 1 : days)
         let date = base.addingTimeInterval(Double(offset) * 86_400)
         var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
+        cal.timeZone = .gmt
         let c = cal.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+        guard let y = c.year, let m = c.month, let d = c.day else { return nil }
+        return String(format: "%04d-%02d-%02d", y, m, d)
     }
 }
 

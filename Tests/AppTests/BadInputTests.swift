@@ -158,6 +158,33 @@ extension AppTests {
             }
         }
 
+        @Test("the dates that stopped the server (20 digits, year 9999) answer 422 naming the field, by any role")
+        func hostileDates() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let leader = try await Client.api(app, w.users["leader"]!)
+                let web = try await Client.session(app, w.users["leader"]!)
+                for (path, field) in [
+                    ("/api/v1/petitions/stats?from=99999999999999999999-01-01&to=2026-12-31", "from"),
+                    ("/api/v1/petitions/stats?from=2026-01-01&to=9999-12-31", "to"),
+                    ("/api/v1/relief/stats?from=2026-01-01&to=2101-01-01", "to"),
+                    ("/api/v1/reports/summary?from=1899-12-31&to=2026-12-31", "from"),
+                    ("/api/v1/relief/stats?year=99999999999999999999", "year"),
+                ] {
+                    let r = try await leader.get(path)
+                    #expect(r.status == .unprocessableEntity, "\(path): \(r.text)")
+                    #expect(r.errorBody?.field == field, "\(path): \(r.text)")
+                }
+                for path in ["/dashboard?from=2026-01-01&to=9999-12-31", "/dashboard?from=99999999999999999999-01-01&to=2026-01-01"] {
+                    let r = try await web.get(path)
+                    #expect(r.status == .unprocessableEntity, "\(path)")
+                    #expect(r.text.contains("不是有效日期") || r.text.contains("超出可接受的范围"), "\(path)")
+                }
+                // Still serving.
+                #expect(try await leader.get("/api/v1/petitions/stats?year=2026").status == .ok)
+            }
+        }
+
         @Test("malformed JSON, wrong content type, oversize bodies and unknown ids answer 4xx, never 5xx")
         func transport() async throws {
             try await withApp { app, _ in

@@ -24,7 +24,7 @@ extension AppTests {
                 let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
                     for i in 0..<40 {
                         group.addTask {
-                            let id = IDNumber.compose(region: "440606", birth: CalendarDate(year: 1990, month: 1, day: 1)!, sequence: i)
+                            let id = try IDNumber.compose(region: "440606", birth: CalendarDate(year: 1990, month: 1, day: 1)!, sequence: i)
                             let r = try await staff.json(
                                 .POST, "/api/v1/members", ["name": "并发\(i)", "idNumber": id.value, "unionId": union])
                             return r.status.code

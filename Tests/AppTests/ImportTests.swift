@@ -132,7 +132,7 @@ extension AppTests {
                 var csv = "姓名,身份证号,入会日期\n"
                 for i in 0..<rows {
                     let birth = try #require(CalendarDate(year: 1980 + i % 20, month: 1 + i % 12, day: 1 + i % 28))
-                    let id = IDNumber.compose(region: "441900", birth: birth, sequence: i % 1000)
+                    let id = try IDNumber.compose(region: "441900", birth: birth, sequence: i % 1000)
                     csv += "职工\(i),\(id.value),2024-03-01\n"
                 }
                 try csv.write(to: file, atomically: true, encoding: .utf8)

@@ -17,20 +17,20 @@ struct ReliefSetup {
 
     static func make(
         _ app: Application, _ w: World, kind: String = "festival", standard: String = "500", secondAbove: String = "1000",
-        reportsUpward: Bool = false
+        reportsUpward: Bool = false, budget: String = "5万", fundAmount: String = "1,000"
     ) async throws -> ReliefSetup {
         let staff = try await Client.api(app, w.users["staff"]!)
         let fund = try await staff.json(.POST, "/api/v1/relief/funds", ["name": "帮扶专项资金"])
         #expect(fund.status == .created, "\(fund.text)")
         let fundID = try #require(fund.jsonObject["id"] as? Int)
         let entry = try await staff.json(
-            .POST, "/api/v1/relief/funds/\(fundID)/entries", ["source": "allocation", "amount": "1,000", "onDate": "2026-11-01"])
+            .POST, "/api/v1/relief/funds/\(fundID)/entries", ["source": "allocation", "amount": fundAmount, "onDate": "2026-11-01"])
         #expect(entry.status == .created, "\(entry.text)")
         let round = try await staff.json(
             .POST, "/api/v1/relief/rounds",
             [
                 "name": "2026年\(kind)测试批次", "kind": kind, "startsOn": "2026-11-01", "endsOn": "2026-12-31", "fundId": fundID,
-                "budget": "5万", "standard_default": standard, "secondApprovalAbove": secondAbove, "reportsUpward": reportsUpward,
+                "budget": budget, "standard_default": standard, "secondApprovalAbove": secondAbove, "reportsUpward": reportsUpward,
             ])
         #expect(round.status == .created, "\(round.text)")
         return ReliefSetup(fundID: fundID, roundID: try #require(round.jsonObject["id"] as? Int), staff: staff)
@@ -78,10 +78,15 @@ extension AppTests {
                 #expect(twice.errorBody?.message == "该申请已发放，不能重复发放")
                 #expect(try await Disbursement.query(on: app.db).count() == 1)
                 #expect(try await FundLedger.balance(s.fundID, on: app.db) == 100_000 - 80_000)
-                // A correction is a reversing entry; the application can then be paid again.
-                #expect(try await s.staff.json(.POST, base + "/reversal", [:]).status == .unprocessableEntity)
-                let reversed = try await s.staff.json(.POST, base + "/reversal", ["reason": "账号有误，退回"])
-                #expect(reversed.jsonObject["state"] as? String == "approved")
+                // A correction is a reversing entry, made by someone other than the payer; the application can then be paid
+                // again.
+                let admin = try await Client.api(app, w.users["admin"]!)
+                #expect(try await admin.json(.POST, base + "/reversal", [:]).status == .unprocessableEntity)
+                let byPayer = try await s.staff.json(.POST, base + "/reversal", ["reason": "账号有误，退回"])
+                #expect(byPayer.status == .forbidden)
+                #expect(byPayer.errorBody?.message == "冲正须由登记发放以外的另一人办理")
+                let reversed = try await admin.json(.POST, base + "/reversal", ["reason": "账号有误，退回"])
+                #expect(reversed.jsonObject["state"] as? String == "approved", "\(reversed.text)")
                 #expect(try await FundLedger.balance(s.fundID, on: app.db) == 100_000)
                 let repaid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-pay-000003", "paidOn": "2026-11-18"])
                 #expect(repaid.status == .created, "\(repaid.text)")

@@ -44,7 +44,7 @@ import Testing
 
     @Test("composed numbers are valid and masked as 6 + 8 stars + 4")
     func composeAndMask() throws {
-        let id = IDNumber.compose(region: "440606", birth: CalendarDate(year: 1988, month: 2, day: 29)!, sequence: 7)
+        let id = try IDNumber.compose(region: "440606", birth: CalendarDate(year: 1988, month: 2, day: 29)!, sequence: 7)
         #expect(try IDNumber(id.value) == id)
         #expect(id.gender == .male)
         #expect(try IDNumber("11010519491231002X").masked == "110105********002X")
@@ -71,7 +71,7 @@ import Testing
 
     @Test("union codes start with 81; compose makes valid codes")
     func unionCode() throws {
-        let c = CreditCode.compose("81440606MA1234567")
+        let c = try CreditCode.compose("81440606MA1234567")
         #expect(c.isUnionCode)
         #expect(try CreditCode(c.value) == c)
         #expect(try !CreditCode("91110000600037341L").isUnionCode)

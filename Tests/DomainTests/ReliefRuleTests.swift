@@ -85,7 +85,10 @@ import Testing
         s = try ReliefFlow.apply(.pay, to: s, ctx)
         #expect(s == .paid)
         #expect(throws: ReliefFlowError.wrongState("该申请已发放，不能重复发放")) { try ReliefFlow.apply(.pay, to: s, ctx) }
-        #expect(try ReliefFlow.apply(.reversePayment, to: s, ctx) == .approved)
+        var reverser = ctx
+        reverser.paidBy = 4
+        reverser.paidAmount = 100_000
+        #expect(try ReliefFlow.apply(.reversePayment(reason: "账号错误，银行退回"), to: s, reverser) == .approved)
     }
 
     @Test("maker-checker: nobody approves their own application; a large amount needs a different second approver")
@@ -97,11 +100,83 @@ import Testing
         let big = try ReliefFlow.apply(.approve(amount: 500_000, reason: "大病特殊困难"), to: .submitted, ctx)
         #expect(big == .firstApproved)
         var same = ctx
-        same.firstApprovedBy = 2
-        #expect(throws: ReliefFlowError.notAllowed("复核须由初审以外的另一人完成")) { try ReliefFlow.apply(.secondApprove, to: big, same) }
+        same.pendingBy = 2
+        same.pendingAmount = 500_000
+        #expect(throws: ReliefFlowError.notAllowed("复核须由经办以外的另一人完成")) { try ReliefFlow.apply(.secondApprove(reason: nil), to: big, same) }
+        var creator = same
+        creator.actor = 1
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.secondApprove(reason: nil), to: big, creator) }
         var other = same
         other.actor = 3
-        #expect(try ReliefFlow.apply(.secondApprove, to: big, other) == .approved)
+        #expect(try ReliefFlow.apply(.secondApprove(reason: nil), to: big, other) == .approved)
+    }
+
+    @Test("the upper level's decision passes the same rules: not by the maker, a reason above the standard, a second person above the threshold")
+    func upperAmount() throws {
+        var c = ctx
+        c.reportsUpward = true
+        var own = c
+        own.actor = 1
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.upperApprove(amount: 80_000, reason: nil), to: .reported, own) }
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.upperApprove(amount: 150_000, reason: nil), to: .reported, c) }
+        #expect(try ReliefFlow.apply(.upperApprove(amount: 150_000, reason: "市总批复〔2026〕8号"), to: .reported, c) == .upperApproved)
+        // 1亿 from one person is only recorded: a second person must confirm it.
+        let recorded = try ReliefFlow.apply(.upperApprove(amount: 10_000_000_000, reason: "批复"), to: .reported, c)
+        #expect(recorded == .upperRecorded)
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.pay, to: recorded, c) }
+        var recorder = c
+        recorder.pendingBy = 2
+        recorder.pendingAmount = 10_000_000_000
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.secondApprove(reason: nil), to: recorded, recorder) }
+        var checker = recorder
+        checker.actor = 3
+        #expect(try ReliefFlow.apply(.secondApprove(reason: nil), to: recorded, checker) == .upperApproved)
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.decline(reason: ""), to: recorded, checker) }
+        #expect(try ReliefFlow.apply(.decline(reason: "与批复文件不符"), to: recorded, checker) == .reported)
+    }
+
+    @Test("the round's budget: beyond what is left needs a second person, who must give the reason")
+    func budget() throws {
+        var c = ctx
+        c.budgetLeft = 60_000
+        #expect(try ReliefFlow.apply(.approve(amount: 50_000, reason: nil), to: .submitted, c) == .approved)
+        #expect(try ReliefFlow.apply(.approve(amount: 80_000, reason: nil), to: .submitted, c) == .firstApproved)
+        var second = c
+        second.actor = 3
+        second.pendingBy = 2
+        second.pendingAmount = 80_000
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.secondApprove(reason: nil), to: .firstApproved, second) }
+        #expect(try ReliefFlow.apply(.secondApprove(reason: "追加困难户3户，经主席办公会同意"), to: .firstApproved, second) == .approved)
+        // Spent in the meantime: the budget is checked again when the second person confirms.
+        var spent = second
+        spent.budgetLeft = 0
+        spent.pendingAmount = 50_000
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.secondApprove(reason: " "), to: .firstApproved, spent) }
+    }
+
+    @Test("a reversal: not by whoever paid; above the threshold asked by one and confirmed by another")
+    func reversal() throws {
+        var c = ctx
+        c.paidBy = 2
+        c.paidAmount = 400_000
+        #expect(throws: ReliefFlowError.notAllowed("冲正须由登记发放以外的另一人办理")) {
+            try ReliefFlow.apply(.reversePayment(reason: "重复发放"), to: .paid, c)
+        }
+        c.actor = 3
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.reversePayment(reason: ""), to: .paid, c) }
+        let asked = try ReliefFlow.apply(.reversePayment(reason: "重复发放"), to: .paid, c)
+        #expect(asked == .reversalRequested)
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.pay, to: asked, c) }
+        var confirm = c
+        confirm.pendingBy = 3
+        #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.secondApprove(reason: nil), to: asked, confirm) }
+        confirm.actor = 2  // the payer
+        #expect(throws: ReliefFlowError.notAllowed("冲正须由登记发放以外的另一人复核")) {
+            try ReliefFlow.apply(.secondApprove(reason: nil), to: asked, confirm)
+        }
+        confirm.actor = 4
+        #expect(try ReliefFlow.apply(.secondApprove(reason: nil), to: asked, confirm) == .approved)
+        #expect(try ReliefFlow.apply(.decline(reason: "银行未退回"), to: asked, confirm) == .paid)
     }
 
     @Test("above the round's standard needs a reason; rejection and return need one; amounts must be positive")
@@ -121,7 +196,7 @@ import Testing
         #expect(throws: ReliefFlowError.self) { try ReliefFlow.apply(.pay, to: .approved, c) }
         let reported = try ReliefFlow.apply(.report, to: .approved, c)
         #expect(try ReliefFlow.apply(.upperReject(reason: "超出名额"), to: reported, c) == .upperRejected)
-        let up = try ReliefFlow.apply(.upperApprove(amount: 80_000), to: reported, c)
+        let up = try ReliefFlow.apply(.upperApprove(amount: 80_000, reason: nil), to: reported, c)
         #expect(try ReliefFlow.apply(.pay, to: up, c) == .paid)
     }
 }

@@ -72,9 +72,28 @@ import Testing
         #expect(CalendarDate(parsing: text)?.iso == iso)
     }
 
-    @Test("impossible dates are refused", arguments: ["2023-02-29", "2023-13-01", "23-5-1", "2023-5", "abc"])
+    @Test(
+        "impossible dates are refused", arguments: ["2023-02-29", "2023-13-01", "23-5-1", "2023-5", "abc", "99999999999999999999-01-01", "2023-05-01-01"])
     func refuse(_ text: String) {
         #expect(CalendarDate(parsing: text) == nil)
+    }
+
+    @Test("typed dates must lie in the accepted years (1900–2100 by default); date arithmetic stops at the ends, never fails")
+    func ranges() throws {
+        #expect(throws: FieldError.self) { try Input.date("9999-12-31", field: "to", label: "结束日期") }
+        #expect(throws: FieldError.self) { try Input.date("1899-12-31", field: "from", label: "开始日期") }
+        #expect(try Input.date("2100-12-31", field: "to", label: "结束日期")?.iso == "2100-12-31")
+        let end = CalendarDate(year: 9999, month: 12, day: 31)!
+        #expect(end.adding(days: 1) == end && end.adding(days: Int.max) == end && end.adding(years: Int.max) == end)
+        #expect(end.adding(months: Int.max) == end && end.adding(months: Int.min) == CalendarDate.earliest)
+        #expect(CalendarDate.earliest.adding(days: Int.min) == CalendarDate.earliest)
+        #expect(CalendarDate(year: 2024, month: 2, day: 29)!.adding(years: 1).iso == "2025-02-28")
+        #expect(CalendarDate(year: 2026, month: 1, day: 31)!.adding(months: 1).iso == "2026-02-28")
+        #expect(CalendarDate(dayNumber: Int.max) == end && CalendarDate(dayNumber: Int.min) == CalendarDate.earliest)
+        // Day numbers round-trip across the whole representable range.
+        for n in stride(from: CalendarDate.earliest.dayNumber, through: end.dayNumber, by: 997) {
+            #expect(CalendarDate(dayNumber: n).dayNumber == n)
+        }
     }
 
     @Test("re-election falls due 3 or 5 years after the election; 29 February falls back")

@@ -44,8 +44,8 @@ struct AuditController: RouteCollection {
         if let e = lq.entity.flatMap(Input.optional) { q = q.filter(\.$entity == e) }
         if let u = lq.username.flatMap(Input.optional) { q = q.filter(\.$username == u.lowercased()) }
         let zone = req.application.config.timeZone
-        if let d = lq.from.flatMap(CalendarDate.init(parsing:)) { q = q.filter(\.$at >= d.start(in: zone)) }
-        if let d = lq.to.flatMap(CalendarDate.init(parsing:)) { q = q.filter(\.$at < d.adding(days: 1).start(in: zone)) }
+        if let d = lq.from.flatMap(CalendarDate.init(parsing:)) { q = q.filter(\.$at >= d.date(in: zone)) }
+        if let d = lq.to.flatMap(CalendarDate.init(parsing:)) { q = q.filter(\.$at < d.adding(days: 1).date(in: zone)) }
         let result = try await q.paged(page: lq.page ?? 1, per: 50)
         let fmt = DateFormatter()
         fmt.dateFormat = "yyyy-MM-dd HH:mm:ss"
@@ -63,22 +63,5 @@ struct AuditController: RouteCollection {
             layout: Layout(title: "操作日志", principal: p, active: .audit), rows: rows, pager: pager,
             filter: lq
         ).render(req)
-    }
-}
-
-extension CalendarDate {
-    /// Midnight at the start of this day in `zone`.
-    func start(in zone: TimeZone) -> Date {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = zone
-        return cal.date(from: DateComponents(year: year, month: month, day: day))!
-    }
-
-    func adding(days: Int) -> CalendarDate {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC")!
-        let d = cal.date(byAdding: .day, value: days, to: start(in: cal.timeZone))!
-        let c = cal.dateComponents([.year, .month, .day], from: d)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }

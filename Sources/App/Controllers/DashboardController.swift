@@ -20,8 +20,7 @@ struct DashboardController: RouteCollection {
         let iq = IndicatorQuery(scope: scope, period: period, today: req.today)
         let figures = try await Dashboard.keyFigures(iq, sources: sources, link: { SiteURL.indicator($0).path + "?" + query }, on: req.db)
         let year = period.to.year
-        let yearToDate = try ReportPeriod.range(
-            CalendarDate(year: year, month: 1, day: 1)!, max(min(req.today, period.to), CalendarDate(year: year, month: 1, day: 1)!))
+        let yearToDate = ReportPeriod.yearToDate(year, until: min(req.today, period.to))
         let targets = try await Targets.progress(org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.db)
         // The overview's alert counts may be as old as its figures; the alert centre itself is always fresh.
         let (alertSources, today) = (req.application.alertSources, req.today)

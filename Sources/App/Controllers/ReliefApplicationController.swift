@@ -132,7 +132,10 @@ struct ReliefApplicationController: RouteCollection {
             formError: errors[FormBuilder.formKey] ?? errors.values.first ?? "", hasFormError: !errors.isEmpty,
             amount: values["amount"] ?? "", reason: values["reason"] ?? "",
             canSubmit: req.may(.reliefApply) && (state == .draft || state == .returned),
-            canReview: review && state == .submitted, canSecondApprove: review && state == .firstApproved && a.firstApprovedBy != p.userID,
+            canReview: review && state == .submitted,
+            canSecondApprove: review && state.awaitsSecondApproval
+                && ![a.firstApprovedBy, a.upperRecordedBy, a.reversalRequestedBy].contains(p.userID),
+            canDecline: state == .upperRecorded || state == .reversalRequested,
             canReport: req.may(.reliefReview) && state == .approved && round.reportsUpward,
             canRecordUpper: req.may(.reliefReview) && state == .reported, canPay: req.may(.reliefPay) && payable,
             canReverse: req.may(.reliefPay) && state == .paid, payForm: FieldGroup(fields: payForm.fields), token: Token.make(),
@@ -147,10 +150,10 @@ struct ReliefApplicationController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         do {
             let action = try ReliefAction.parse(values)
-            if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
+            try req.authorize(action.permission)
             try await ReliefApplications.act(
-                id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db
-            )
+                id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor,
+                at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefApplication(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
@@ -176,9 +179,9 @@ struct ReliefApplicationController: RouteCollection {
         let id = try req.id("帮扶申请")
         let values = try req.content.decode(FormFields.self)
         do {
-            try await ReliefApplications.reverse(
-                id, reason: values["reason"], in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor,
-                at: req.now, on: req.db)
+            try await ReliefApplications.act(
+                id, .reversePayment(reason: Input.optional(values["reason"]) ?? ""), comment: nil, in: req.scope,
+                settings: req.application.reliefSettings, today: req.today, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefApplication(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }

@@ -13,13 +13,10 @@ enum StatsQuery {
 
     /// `from`/`to` dates, or a `year` (default: this year so far).
     static func period(_ q: FormFields, today: CalendarDate) throws -> (CalendarDate, CalendarDate) {
-        if let y = q["year"].flatMap({ Int($0) }) {
-            guard let from = CalendarDate(year: y, month: 1, day: 1), let to = CalendarDate(year: y, month: 12, day: 31) else {
-                throw FieldError(field: "year", message: "年度无效")
-            }
-            return (from, to)
+        if let y = try Input.int(q["year"], field: "year", label: "年度", range: CalendarDate.acceptedYears) {
+            return (CalendarDate.firstDay(of: y), CalendarDate.lastDay(of: y))
         }
-        let from = try Input.date(q["from"], field: "from", label: "开始日期") ?? CalendarDate(year: today.year, month: 1, day: 1)!
+        let from = try Input.date(q["from"], field: "from", label: "开始日期") ?? CalendarDate.firstDay(of: today.year)
         let to = try Input.date(q["to"], field: "to", label: "结束日期") ?? today
         guard from <= to else { throw FieldError(field: "to", message: "结束日期不能早于开始日期") }
         return (from, to)

@@ -28,9 +28,7 @@ struct TargetController: RouteCollection {
     }
 
     private func progress(_ req: Request, org: Organization, year: Int) async throws -> [Targets.Line] {
-        let end = min(req.today, CalendarDate(year: year, month: 12, day: 31)!)
-        let period = try ReportPeriod.range(
-            CalendarDate(year: year, month: 1, day: 1)!, max(end, CalendarDate(year: year, month: 1, day: 1)!))
+        let period = ReportPeriod.yearToDate(year, until: req.today)
         return try await Targets.progress(
             org: org, year: year, period: period, today: req.today, sources: req.application.indicatorSources, on: req.db)
     }

@@ -42,8 +42,9 @@ enum DemoCounty {
         let county = try await OrganizationQuery.createRoot(name: "示例县总工会", on: db)
         county.regionCode = "440606"
         county.foundedOn = "1952-05-01"
-        county.electedOn = CalendarDate(year: today.year - 3, month: 9, day: 20)!.iso
-        county.reElectionDue = CommitteeTerm.five.reElectionDue(electedOn: CalendarDate(parsing: county.electedOn!)!).iso
+        let elected = CalendarDate(clamping: today.year - 3, 9, 20)
+        county.electedOn = elected.iso
+        county.reElectionDue = CommitteeTerm.five.reElectionDue(electedOn: elected).iso
         try await county.update(on: db)
         let countyID = try county.requireID()
         var register = DemoRegister()
@@ -94,7 +95,7 @@ enum DemoCounty {
             .where("username", .like, place.accountPrefix + "%").all(decoding: UserRow.self)
         guard !users.isEmpty else { return }
         var g = SeededRandom(seed: place.seed &+ 1)
-        let start = CalendarDate(year: today.year - 1, month: 1, day: 1)!.date(in: .gmt)
+        let start = CalendarDate(clamping: today.year - 1, 1, 1).date(in: .gmt)
         let span = today.date(in: .gmt).timeIntervalSince(start)
         let actions: [(String, String)] = [
             ("login", "user"), ("login", "user"), ("login", "user"), ("member.update", "member"), ("member.update", "member"),
@@ -103,8 +104,8 @@ enum DemoCounty {
         let times = (0..<10_000).map { _ in start.addingTimeInterval(Double.random(in: 0..<span, using: &g)) }.sorted()
         var rows: [[BulkValue]] = []
         for at in times {
-            let u = users.randomElement(using: &g)!
-            let (action, entity) = actions.randomElement(using: &g)!
+            let u = users.pick(using: &g)
+            let (action, entity) = actions.pick(using: &g)
             let entityID = entity == "user" ? u.id : Int.random(in: lo...hi, using: &g)
             let after: String? =
                 switch action {

@@ -22,8 +22,8 @@ enum DemoNames {
     static let streets = ["工业大道", "兴业路", "环镇北路", "创业路", "富民大道", "沿江路", "科技路", "商贸街"]
 
     static func person<G: RandomNumberGenerator>(_ g: inout G) -> String {
-        let s = String(surnames.randomElement(using: &g)!)
-        if Int.random(in: 0..<4, using: &g) == 0 { return s + String(givenSecond.randomElement(using: &g)!) }
-        return s + String(givenFirst.randomElement(using: &g)!) + String(givenSecond.randomElement(using: &g)!)
+        let s = String(surnames.pick(using: &g))
+        if Int.random(in: 0..<4, using: &g) == 0 { return s + String(givenSecond.pick(using: &g)) }
+        return s + String(givenFirst.pick(using: &g)) + String(givenSecond.pick(using: &g))
     }
 }

@@ -33,13 +33,11 @@ extension DemoTownship {
             let migrantShare = u.org.unionType == UnionType.enterprise.rawValue || u.org.unionType == UnionType.joint.rawValue ? 40 : 5
             for _ in 0..<count {
                 let migrant = Int.random(in: 0..<100, using: &g) < migrantShare
-                let region = (migrant ? DemoNames.migrantRegions : DemoNames.localRegions).randomElement(using: &g)!
+                let region = (migrant ? DemoNames.migrantRegions : DemoNames.localRegions).pick(using: &g)
                 var id: IDNumber
                 repeat {
-                    let birth = CalendarDate(
-                        year: Int.random(in: 1966...2004, using: &g), month: Int.random(in: 1...12, using: &g),
-                        day: Int.random(in: 1...28, using: &g))!
-                    id = IDNumber.compose(region: region, birth: birth, sequence: Int.random(in: 0...999, using: &g))
+                    let birth = CalendarDate(clamping: Int.random(in: 1966...2004, using: &g), Int.random(in: 1...12, using: &g), Int.random(in: 1...28, using: &g))
+                    id = try IDNumber.compose(region: region, birth: birth, sequence: Int.random(in: 0...999, using: &g))
                 } while !register.usedIDs.insert(id.value).inserted
                 var phone: PhoneNumber?
                 if Int.random(in: 0..<10, using: &g) > 0 {
@@ -48,11 +46,11 @@ extension DemoTownship {
                     phone = p
                 }
                 let adult = id.birthDate.adding(years: 18)
-                let earliest = max(adult, CalendarDate(year: 2008, month: 1, day: 1)!)
+                let earliest = max(adult, CalendarDate(clamping: 2008, 1, 1))
                 // About one in ten joined this year, so the year has new members to report.
                 let join: CalendarDate
                 if Int.random(in: 0..<10, using: &g) == 0 {
-                    join = max(earliest, CalendarDate(year: today.year, month: 1, day: 1)!).adding(
+                    join = max(earliest, CalendarDate(clamping: today.year, 1, 1)).adding(
                         months: Int.random(in: 0...(today.month - 1), using: &g))
                 } else {
                     let months = max(0, (today.year - earliest.year) * 12 + today.month - earliest.month - 12)
@@ -70,11 +68,11 @@ extension DemoTownship {
                 rows.append(
                     MemberRow(
                         name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
-                        employerID: u.employers.isEmpty ? nil : u.employers.randomElement(using: &g)!.id,
+                        employerID: u.employers.isEmpty ? nil : u.employers.pick(using: &g).id,
                         joinDate: joined, status: status, statusSince: since, migrant: migrant,
                         card: MemberQuery.cardNumber(register.cards + rows.count + 1),
-                        ethnicity: DemoNames.ethnicities.randomElement(using: &g)!,
-                        education: educations.randomElement(using: &g)!, political: politicals.randomElement(using: &g)!,
+                        ethnicity: DemoNames.ethnicities.pick(using: &g),
+                        education: educations.pick(using: &g), political: politicals.pick(using: &g),
                         model: Int.random(in: 0..<200, using: &g) == 0))
             }
         }

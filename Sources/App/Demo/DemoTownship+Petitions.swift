@@ -74,8 +74,8 @@ extension DemoTownship {
             var sources = Array(repeating: PetitionSource.transferred, count: 38) + direct
             sources.shuffle(using: &g)
             for (i, source) in sources.enumerated() {
-                let received = CalendarDate(year: year, month: 1, day: 4)!.adding(days: i * 6 + Int.random(in: 0...3, using: &g))
-                var p = Plan(received: received, source: source, category: Self.categories.randomElement(using: &g)!)
+                let received = CalendarDate(clamping: year, 1, 4).adding(days: i * 6 + Int.random(in: 0...3, using: &g))
+                var p = Plan(received: received, source: source, category: Self.categories.pick(using: &g))
                 p.acceptAfter = Int.random(in: 1...6, using: &g)
                 p.answerAfter = Int.random(in: 8...26, using: &g)
                 p.closeAfter = Int.random(in: 3...10, using: &g)
@@ -96,14 +96,14 @@ extension DemoTownship {
 
         mutating func thisYear(_ g: inout SeededRandom) async throws {
             var plans: [Plan] = []
-            let start = CalendarDate(year: today.year, month: 1, day: 5)!
+            let start = CalendarDate(clamping: today.year, 1, 5)
             // Early in the year there is less behind us: about one petition every five days, at most 46.
             let span = max(1, today.dayNumber - 75 - start.dayNumber)
             let count = min(46, span / 5)
             for i in 0..<count {
                 let received = start.adding(days: i * span / count + Int.random(in: 0...2, using: &g))
-                let source: PetitionSource = i % 3 == 2 ? [.visit, .hotline, .online, .letter].randomElement(using: &g)! : .transferred
-                var p = Plan(received: received, source: source, category: Self.categories.randomElement(using: &g)!)
+                let source: PetitionSource = i % 3 == 2 ? [.visit, .hotline, .online, .letter].pick(using: &g) : .transferred
+                var p = Plan(received: received, source: source, category: Self.categories.pick(using: &g))
                 p.acceptAfter = Int.random(in: 1...7, using: &g)
                 p.answerAfter = Int.random(in: 8...30, using: &g)
                 p.closeAfter = Int.random(in: 3...10, using: &g)
@@ -185,7 +185,7 @@ extension DemoTownship {
                     events.append((accepted, "accept", nil, nil))
                     let contactDays = plan.answerAfter ?? max(1, today.dayNumber - accepted.dayNumber)
                     for k in 0..<Int.random(in: 1...3, using: &g) where accepted.adding(days: (k + 1) * contactDays / 4) <= today {
-                        let kind = [ContactKind.call, .visit, .meeting].randomElement(using: &g)!
+                        let kind = [ContactKind.call, .visit, .meeting].pick(using: &g)
                         events.append((accepted.adding(days: (k + 1) * contactDays / 4), kind.rawValue, Self.contactNote(kind, plan), nil))
                         state = .inProgress
                     }

@@ -53,11 +53,11 @@ extension DemoTownship {
             let scholarshipFund = try await writer.fund("金秋助学资金", org: rootID)
             for y in years {
                 try await writer.income(
-                    general, .allocation, 15_000_000, on: CalendarDate(year: y, month: 1, day: 5)!, note: "市总工会下拨\(y)年帮扶资金")
-                try await writer.income(general, .ownFunds, 5_000_000, on: CalendarDate(year: y, month: 3, day: 2)!, note: "\(y)年本级经费安排")
-                try await writer.income(general, .donation, 1_500_000, on: CalendarDate(year: y, month: 6, day: 1)!, note: "爱心企业捐助")
+                    general, .allocation, 15_000_000, on: CalendarDate(clamping: y, 1, 5), note: "市总工会下拨\(y)年帮扶资金")
+                try await writer.income(general, .ownFunds, 5_000_000, on: CalendarDate(clamping: y, 3, 2), note: "\(y)年本级经费安排")
+                try await writer.income(general, .donation, 1_500_000, on: CalendarDate(clamping: y, 6, 1), note: "爱心企业捐助")
                 try await writer.income(
-                    scholarshipFund, .allocation, 8_000_000, on: CalendarDate(year: y, month: 6, day: 20)!, note: "市总工会下拨金秋助学资金")
+                    scholarshipFund, .allocation, 8_000_000, on: CalendarDate(clamping: y, 6, 20), note: "市总工会下拨金秋助学资金")
             }
             // Household files, opened over the last three years.
             var files: [(file: HardshipFile, member: Candidate)] = []
@@ -69,11 +69,11 @@ extension DemoTownship {
                 let isThisYear = y == today.year
                 // 春节送温暖: every household with an open file at the time, and some festival targets.
                 let festival = try await writer.round(
-                    "\(y)年春节送温暖", .festival, from: CalendarDate(year: y, month: 1, day: 5)!, to: CalendarDate(year: y, month: 2, day: 10)!,
+                    "\(y)年春节送温暖", .festival, from: CalendarDate(clamping: y, 1, 5), to: CalendarDate(clamping: y, 2, 10),
                     fund: general, budget: 8_000_000,
                     standards: ["deep": 100_000, "relative": 60_000, "accidental": 80_000, "default": 50_000], reportsUpward: false,
                     org: rootID)
-                let jan = CalendarDate(year: y, month: 1, day: 8)!
+                let jan = CalendarDate(clamping: y, 1, 8)
                 var rejectedOne = isThisYear
                 for (f, m) in files
                 where f.openedOn <= jan.iso && (f.statusSince > jan.iso || HardshipFileStatus(rawValue: f.status)?.isOpen == true) {
@@ -93,11 +93,11 @@ extension DemoTownship {
                         outcome: .paid(.inKind))
                 }
                 // 金秋助学 (reported to the city union): children of archived households, from July.
-                let july = CalendarDate(year: y, month: 7, day: 10)!
+                let july = CalendarDate(clamping: y, 7, 10)
                 if july <= today {
                     let scholarship = try await writer.round(
-                        "\(y)年金秋助学", .scholarship, from: CalendarDate(year: y, month: 7, day: 1)!,
-                        to: CalendarDate(year: y, month: 8, day: 31)!,
+                        "\(y)年金秋助学", .scholarship, from: CalendarDate(clamping: y, 7, 1),
+                        to: CalendarDate(clamping: y, 8, 31),
                         fund: scholarshipFund, budget: 6_000_000, standards: ["college": 500_000, "seniorHigh": 300_000],
                         reportsUpward: true, org: rootID)
                     let students = files.filter { HardshipFileStatus(rawValue: $0.file.status)?.isOpen == true }.shuffled(using: &g).prefix(
@@ -116,11 +116,11 @@ extension DemoTownship {
                 let enrolled = others.shuffled(using: &g).prefix(isThisYear ? 700 : 650)
                 for m in enrolled { try await writer.enrol(m, year: y, scheme: settings.medicalScheme) }
                 let medical = try await writer.round(
-                    "\(y)年职工医疗互助", .medical, from: CalendarDate(year: y, month: 1, day: 1)!, to: CalendarDate(year: y, month: 12, day: 31)!,
+                    "\(y)年职工医疗互助", .medical, from: CalendarDate(clamping: y, 1, 1), to: CalendarDate(clamping: y, 12, 31),
                     fund: general, budget: 1_000_000, standards: [:], reportsUpward: false, org: rootID)
                 for (n, m) in enrolled.prefix(isThisYear ? 8 : 7).enumerated() {
                     let days = Int.random(in: 5...28, using: &g)
-                    let start = CalendarDate(year: y, month: 2 + n, day: Int.random(in: 1...25, using: &g))!
+                    let start = CalendarDate(clamping: y, 2 + n, Int.random(in: 1...25, using: &g))
                     guard start.adding(days: 20) <= today else { continue }
                     let payout = settings.medicalScheme.payout(hospitalDays: days, coveredCost: 0, paidThisYear: 0)
                     try await writer.application(
@@ -129,10 +129,10 @@ extension DemoTownship {
                 }
                 // 临时救助: sudden hardship (accident, disaster, serious illness).
                 let emergency = try await writer.round(
-                    "\(y)年临时救助", .emergency, from: CalendarDate(year: y, month: 1, day: 1)!, to: CalendarDate(year: y, month: 12, day: 31)!,
+                    "\(y)年临时救助", .emergency, from: CalendarDate(clamping: y, 1, 1), to: CalendarDate(clamping: y, 12, 31),
                     fund: general, budget: 2_000_000, standards: ["default": 200_000], reportsUpward: false, org: rootID)
                 for (n, m) in others.dropFirst(40 + (isThisYear ? 0 : 5)).prefix(5).enumerated() {
-                    let start = CalendarDate(year: y, month: 3 + n * 2, day: 12)!
+                    let start = CalendarDate(clamping: y, 3 + n * 2, 12)
                     guard start.adding(days: 14) <= today else { continue }
                     let outcome: ReliefWriter.Outcome = isThisYear && n == 4 ? .submitted : .paid(.bankTransfer)
                     try await writer.application(
@@ -273,10 +273,8 @@ extension DemoTownship {
             try await f.create(on: db)
             let relations = ["配偶", "子女", "子女", "父母"]
             for k in 0..<min(size - 1, 3) {
-                let birth = CalendarDate(
-                    year: k == 0 ? Int.random(in: 1970...1990, using: &g) : Int.random(in: 2002...2015, using: &g), month: 1 + k,
-                    day: 10 + i % 18)!
-                let id = IDNumber.compose(region: familyRegion, birth: birth, sequence: (i * 7 + k) % 1000)
+                let birth = CalendarDate(clamping: k == 0 ? Int.random(in: 1970...1990, using: &g) : Int.random(in: 2002...2015, using: &g), 1 + k, 10 + i % 18)
+                let id = try IDNumber.compose(region: familyRegion, birth: birth, sequence: (i * 7 + k) % 1000)
                 let m = HardshipFamilyMember()
                 m.$file.id = try f.requireID()
                 m.name = DemoNames.person(&g)

@@ -34,14 +34,15 @@ enum DemoTownship {
         let db = app.db
         root.regionCode = place.regionCode
         root.foundedOn = "1985-05-01"
-        root.electedOn = CalendarDate(year: today.year - 2, month: 4, day: 15)!.iso
+        let elected = CalendarDate(clamping: today.year - 2, 4, 15)
+        root.electedOn = elected.iso
         root.termYears = 5
-        root.reElectionDue = CommitteeTerm.five.reElectionDue(electedOn: CalendarDate(parsing: root.electedOn!)!).iso
+        root.reElectionDue = CommitteeTerm.five.reElectionDue(electedOn: elected).iso
         try await root.update(on: db)
         let rootID = try root.requireID()
 
-        let employers = makeEmployers(&g, place: place)
-        let plan = makeUnions(&g, place: place, employers: employers, today: today)
+        let employers = try makeEmployers(&g, place: place)
+        let plan = try makeUnions(&g, place: place, employers: employers, today: today)
         try await Store.write(db) { tx in
             for u in plan {
                 u.org.$parent.id = rootID
@@ -127,7 +128,7 @@ enum DemoTownship {
         var weight: Double
     }
 
-    static func makeEmployers(_ g: inout SeededRandom, place: DemoPlace) -> [Employer] {
+    static func makeEmployers(_ g: inout SeededRandom, place: DemoPlace) throws -> [Employer] {
         var result: [Employer] = []
         var usedNames = Set<String>()
         // A place with more employers than one-word names allow gives them two-word names.
@@ -136,9 +137,9 @@ enum DemoTownship {
             var name = ""
             var industry = ""
             repeat {
-                var stem = DemoNames.companyStems.randomElement(using: &g)!
-                if twoWords { stem += DemoNames.companyStems.randomElement(using: &g)! }
-                let (trade, ind) = DemoNames.companyTrades.randomElement(using: &g)!
+                var stem = DemoNames.companyStems.pick(using: &g)
+                if twoWords { stem += DemoNames.companyStems.pick(using: &g) }
+                let (trade, ind) = DemoNames.companyTrades.pick(using: &g)
                 name = "\(place.name)\(stem)\(trade)有限公司"
                 industry = ind
             } while !usedNames.insert(name).inserted
@@ -149,14 +150,14 @@ enum DemoTownship {
                 : i < place.employers * 7 / 15 ? Int.random(in: 8...24, using: &g) : Int.random(in: 2...7, using: &g)
             let e = Employer()
             e.name = name
-            e.creditCode = CreditCode.compose("91" + place.regionCode + randomCode(&g, count: 9)).value
+            e.creditCode = try CreditCode.compose("91" + place.regionCode + randomCode(&g, count: 9)).value
             e.creditCodeForced = false
             e.headcount = headcount
             e.industry = industry
             e.ownership =
                 [Ownership.privateOwned, .privateOwned, .privateOwned, .foreign, .hkMacauTaiwan, .collective, .state]
-                .randomElement(using: &g)!.rawValue
-            e.address = "\(place.name)\(DemoNames.streets.randomElement(using: &g)!)\(Int.random(in: 1...288, using: &g))号"
+                .pick(using: &g).rawValue
+            e.address = "\(place.name)\(DemoNames.streets.pick(using: &g))\(Int.random(in: 1...288, using: &g))号"
             result.append(e)
         }
         return result.sorted { $0.headcount > $1.headcount }
@@ -164,38 +165,36 @@ enum DemoTownship {
 
     static func randomCode(_ g: inout SeededRandom, count: Int) -> String {
         let chars = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
-        return String((0..<count).map { _ in chars.randomElement(using: &g)! })
+        return String((0..<count).map { _ in chars.pick(using: &g) })
     }
 
     /// 28 enterprise unions at the largest employers (two large ones still have none), two joint unions
     /// gathering small employers, and village, community, school and institution unions.
-    static func makeUnions(_ g: inout SeededRandom, place: DemoPlace, employers: [Employer], today: CalendarDate) -> [UnionPlan] {
-        func org(_ name: String, _ type: UnionType) -> Organization {
+    static func makeUnions(_ g: inout SeededRandom, place: DemoPlace, employers: [Employer], today: CalendarDate) throws -> [UnionPlan] {
+        func org(_ name: String, _ type: UnionType) throws -> Organization {
             let o = Organization()
             o.name = name
             o.level = OrgLevel.union.rawValue
             o.unionType = type.rawValue
             o.status = OrgStatus.active.rawValue
-            let founded = CalendarDate(
-                year: Int.random(in: 1998...2019, using: &g), month: Int.random(in: 1...12, using: &g),
-                day: Int.random(in: 1...28, using: &g))!
+            let founded = CalendarDate(clamping: Int.random(in: 1998...2019, using: &g), Int.random(in: 1...12, using: &g), Int.random(in: 1...28, using: &g))
             o.foundedOn = founded.iso
             let term = Int.random(in: 0..<3, using: &g) == 0 ? CommitteeTerm.three : .five
             o.termYears = term.rawValue
             // Elected between six years ago and last month: some terms are overdue, some due soon.
             let month = today.adding(months: -Int.random(in: 1...72, using: &g))
-            let elected = max(founded, CalendarDate(year: month.year, month: month.month, day: Int.random(in: 1...28, using: &g))!)
+            let elected = max(founded, CalendarDate(clamping: month.year, month.month, Int.random(in: 1...28, using: &g)))
             o.electedOn = elected.iso
             o.reElectionDue = term.reElectionDue(electedOn: elected).iso
             o.regionCode = place.regionCode
-            o.creditCode = CreditCode.compose("81" + place.regionCode + randomCode(&g, count: 9)).value
+            o.creditCode = try CreditCode.compose("81" + place.regionCode + randomCode(&g, count: 9)).value
             return o
         }
         var plans: [UnionPlan] = []
         let large = employers.filter { $0.headcount >= 25 }
         for e in large.prefix(place.enterpriseUnions) {
             let short = e.name.replacingOccurrences(of: place.name, with: "").replacingOccurrences(of: "有限公司", with: "")
-            plans.append(UnionPlan(org: org("\(short)有限公司工会", .enterprise), employers: [e], weight: Double(e.headcount) * 0.8))
+            plans.append(UnionPlan(org: try org("\(short)有限公司工会", .enterprise), employers: [e], weight: Double(e.headcount) * 0.8))
         }
         // Joint unions gather the employers too small for a union of their own (and, in a large place, the large ones
         // left without one); two large employers stay without a union.
@@ -210,20 +209,20 @@ enum DemoTownship {
                 ? ["五金行业联合工会", "商贸城联合工会"][i] : "\(DemoNames.streets[i % DemoNames.streets.count])片区第\(i / DemoNames.streets.count + 1)联合工会"
             plans.append(
                 UnionPlan(
-                    org: org(place.name + name, .joint), employers: members, weight: Double(members.map(\.headcount).reduce(0, +)) * 0.7))
+                    org: try org(place.name + name, .joint), employers: members, weight: Double(members.map(\.headcount).reduce(0, +)) * 0.7))
         }
         for v in DemoNames.villages {
             plans.append(
-                UnionPlan(org: org("\(place.name)\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
+                UnionPlan(org: try org("\(place.name)\(v)工会", .village), employers: [], weight: Double(Int.random(in: 25...60, using: &g))))
         }
         for c in DemoNames.communities {
             plans.append(
-                UnionPlan(org: org("\(place.name)\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
+                UnionPlan(org: try org("\(place.name)\(c)工会", .community), employers: [], weight: Double(Int.random(in: 20...45, using: &g))))
         }
-        plans.append(UnionPlan(org: org(place.name + "中心小学工会", .school), employers: [], weight: 68))
-        plans.append(UnionPlan(org: org(place.name + "中学工会", .school), employers: [], weight: 95))
-        plans.append(UnionPlan(org: org(place.name + "卫生院工会", .institution), employers: [], weight: 74))
-        plans.append(UnionPlan(org: org(place.name + "人民政府机关工会", .organ), employers: [], weight: 86))
+        plans.append(UnionPlan(org: try org(place.name + "中心小学工会", .school), employers: [], weight: 68))
+        plans.append(UnionPlan(org: try org(place.name + "中学工会", .school), employers: [], weight: 95))
+        plans.append(UnionPlan(org: try org(place.name + "卫生院工会", .institution), employers: [], weight: 74))
+        plans.append(UnionPlan(org: try org(place.name + "人民政府机关工会", .organ), employers: [], weight: 86))
         return plans
     }
 
@@ -244,7 +243,7 @@ enum DemoTownship {
     }
 
     static func randomPhone(_ g: inout SeededRandom) -> String {
-        "1" + ["3", "5", "7", "8", "9"].randomElement(using: &g)! + String(Int.random(in: 0...9, using: &g))
+        "1" + ["3", "5", "7", "8", "9"].pick(using: &g) + String(Int.random(in: 0...9, using: &g))
             + String(Int.random(in: 10_000_000...99_999_999, using: &g))
     }
 }

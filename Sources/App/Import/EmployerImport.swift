@@ -133,7 +133,7 @@ struct EmployerImport {
                     .set("updated_at", to: now)
                 // A list without a union column leaves the employer's union as it was.
                 if let union = f.unionId { update = update.set("union_id", to: union) }
-                try await update.where("id", .equal, r.existingID!).run()
+                try await update.where("id", .equal, r.existingID).run()
             }
             try await Audit.record(
                 "employer.import", entity: "employer",

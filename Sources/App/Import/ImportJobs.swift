@@ -92,8 +92,9 @@ enum ImportJobs {
 
     static func claim(_ db: any Database) async throws -> ImportJob? {
         for job in try await ImportJob.query(on: db).filter(\.$status == Status.queued.rawValue).sort(\.$id).limit(5).all() {
+            guard let id = job.id else { continue }
             let claimed = try await db.sql.update("import_jobs").set("status", to: Status.running.rawValue)
-                .where("id", .equal, job.id!).where("status", .equal, Status.queued.rawValue).returning("id").all()
+                .where("id", .equal, id).where("status", .equal, Status.queued.rawValue).returning("id").all()
             if !claimed.isEmpty {
                 job.status = Status.running.rawValue
                 return job

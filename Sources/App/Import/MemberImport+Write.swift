@@ -41,7 +41,7 @@ struct MemberRows: Sendable {
                 .set("phone_masked", to: f.phone?.masked).set("ethnicity", to: f.ethnicity).set("education", to: f.education?.rawValue)
                 .set("political_status", to: f.politicalStatus?.rawValue).set("migrant_worker", to: f.migrantWorker)
                 .set("model_worker", to: f.modelWorker).set("updated_at", to: now)
-                .where("id", .equal, r.existingID!).run()
+                .where("id", .equal, r.existingID).run()
         }
         return (fresh.count, updates.count)
     }

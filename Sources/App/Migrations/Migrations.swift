@@ -16,10 +16,13 @@ enum Migrations {
         M0010_CreateTargets(),
         M0011_CreateSummaryDrafts(),
         M0012_MemberIndexes(),
+        M0013_Hardening(),
     ]
 }
 
 extension Database {
+    // Cannot trap: both drivers configure can choose (SQLite, PostgreSQL) give SQL databases; input never picks one.
+    // swift-format-ignore: NeverForceUnwrap
     var sql: any SQLDatabase { self as! any SQLDatabase }
     var isPostgres: Bool { sql.dialect.name == "postgresql" }
 

@@ -23,6 +23,10 @@ final class ImportJob: Model, @unchecked Sendable {
     @OptionalField(key: "error") var error: String?
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "finished_at") var finishedAt: Date?
+    /// Last sign of life from the process running the job; a running job whose process died is taken up again.
+    @OptionalField(key: "heartbeat_at") var heartbeatAt: Date?
+    /// How many times a process has started the job (nil: never).
+    @OptionalField(key: "attempts") var attempts: Int?
 
     init() {}
 }

@@ -64,7 +64,7 @@ final class Petition: Model, @unchecked Sendable {
     /// The dated facts the statutory deadlines follow from.
     var dates: PetitionDates {
         func day(_ s: String?) -> CalendarDate? { s.flatMap(CalendarDate.init(parsing:)) }
-        var d = PetitionDates(received: day(receivedOn) ?? CalendarDate(year: 2000, month: 1, day: 1)!)
+        var d = PetitionDates(received: day(receivedOn) ?? CalendarDate.firstDay(of: 2000))
         d.accepted = day(acceptedOn)
         d.notified = day(notifiedOn)
         d.transferReplyDue = day(transferReplyDue)

@@ -144,6 +144,15 @@ final class ReliefApplication: Model, @unchecked Sendable {
     @Field(key: "created_by") var createdBy: Int
     @OptionalField(key: "first_approved_by") var firstApprovedBy: Int?
     @OptionalField(key: "second_approved_by") var secondApprovedBy: Int?
+    /// Who recorded the upper union's decision, and who confirmed it (above the threshold or beyond the budget).
+    @OptionalField(key: "upper_recorded_by") var upperRecordedBy: Int?
+    @OptionalField(key: "upper_reason") var upperReason: String?
+    @OptionalField(key: "upper_confirmed_by") var upperConfirmedBy: Int?
+    /// Why the round's budget was exceeded, given by the second approver.
+    @OptionalField(key: "budget_reason") var budgetReason: String?
+    /// A reversal asked for and waiting for a second person (above the threshold).
+    @OptionalField(key: "reversal_requested_by") var reversalRequestedBy: Int?
+    @OptionalField(key: "reversal_reason") var reversalReason: String?
     /// Payments made so far, counting reversed ones: the next payment's attempt number.
     @Field(key: "paid_attempt") var paidAttempt: Int
     /// Optimistic lock: every step checks and bumps it, so two approvers cannot both act on one state.

@@ -58,6 +58,21 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @Field(key: "revoked") var revoked: Bool
+    /// Nil for tokens issued before tokens expired: they expire the configured number of days after `createdAt`.
+    @OptionalField(key: "expires_at") var expiresAt: Date?
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+
+    init() {}
+}
+
+/// An earlier password of a user (its hash), so that a change cannot go back to one of the last few.
+final class PasswordHistory: Model, @unchecked Sendable {
+    static let schema = "password_history"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "user_id") var user: User
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "replaced_at") var replacedAt: Date
 
     init() {}
 }

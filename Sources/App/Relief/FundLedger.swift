@@ -77,6 +77,8 @@ enum FundLedger {
         fund fundID: Int, amount: Int, kind: String, disbursementID: Int?, on date: CalendarDate, note: String,
         overdraftReason: String?, actor: Audit.Actor, at now: Date, on tx: any Database
     ) async throws {
+        // Two payments from one fund at once must not both see the balance before the other.
+        try await Store.lock("funds", id: fundID, on: tx)
         let balance = try await balance(fundID, on: tx)
         let overdraft = balance - amount < 0
         if overdraft && amount > 0 && overdraftReason == nil {

@@ -166,11 +166,13 @@ enum ReliefApplications {
 
     // MARK: Workflow
 
-    /// One workflow step. The update is conditional on the version read, so two people acting at once cannot both
-    /// succeed; the loser gets a 409 and sees the new state.
+    /// One workflow step (every step but payment), decided inside the write transaction. The round is locked first
+    /// (PostgreSQL; SQLite's write transaction already keeps other writers out), so two approvals at once cannot both
+    /// spend the last of its budget; the update is conditional on the version read, so two people acting on one
+    /// application cannot both succeed: the loser gets a 409 and sees the new state.
     static func act(
-        _ id: Int, _ action: ReliefAction, comment: String?, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor, at now: Date,
-        on db: any Database
+        _ id: Int, _ action: ReliefAction, comment: String?, in scope: Scope, settings: ReliefSettings, today: CalendarDate,
+        actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
         guard let userID = actor.userID else { throw AppError.unauthorized }
         if case .pay = action { throw AppError.badRequest("发放请使用发放登记", field: nil) }
@@ -186,50 +188,112 @@ enum ReliefApplications {
                 throw FieldError(field: "documents", message: "提交前请补齐申请材料：" + missing.map(\.label).joined(separator: "、"))
             }
         }
-        let context = ReliefFlow.Context(
-            actor: userID, createdBy: a.createdBy, firstApprovedBy: a.firstApprovedBy,
-            standardAmount: ReliefRounds.standard(round, key: a.standardKey),
-            secondApprovalAbove: ReliefRounds.secondApprovalAbove(round, settings: settings), reportsUpward: round.reportsUpward)
-        let to: ApplicationState
-        do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
-        var amount: Int?
+        try await Store.write(db) { tx in
+            try await Store.lock("relief_rounds", id: round.requireID(), on: tx)
+            let payment = from == .paid || from == .reversalRequested ? try await lastPayment(of: a, on: tx) : nil
+            let context = ReliefFlow.Context(
+                actor: userID, createdBy: a.createdBy, pendingBy: pendingBy(a, from), pendingAmount: pendingAmount(a, from),
+                paidBy: payment?.userID, paidAmount: payment?.amount, standardAmount: ReliefRounds.standard(round, key: a.standardKey),
+                secondApprovalAbove: ReliefRounds.secondApprovalAbove(round, settings: settings),
+                budgetLeft: try await budgetLeft(round, excluding: id, on: tx), reportsUpward: round.reportsUpward)
+            let to: ApplicationState
+            do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
+            let change = columns(for: action, from: from, to: to, userID: userID)
+            var stepAmount = change.amount
+            if from.isPaidOut, !to.isPaidOut {
+                guard let payment else { throw AppError.conflict("找不到要冲正的发放记录", field: nil) }
+                let why = a.reversalReason ?? change.note ?? ""
+                try await reversePayment(a, payment, reason: why, today: today, actor: actor, at: now, on: tx)
+                stepAmount = -payment.amount
+            }
+            try await Store.updateVersioned(
+                "relief_applications", id: id, version: a.version, change.sets, at: now, conflict: ReliefApplications.raced, on: tx)
+            try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: change.note ?? comment, actor: actor, on: tx)
+            var after = ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": change.note ?? comment ?? ""]
+            if let left = context.budgetLeft, let amount = change.amount ?? context.pendingAmount, amount > left, to.holdsBudget {
+                after["budgetLeft"] = Money.yuan(left)
+            }
+            try await Audit.record(
+                "relief.\(action.name)", entity: "relief_application", id: id, before: ["state": from.rawValue], after: after, actor: actor,
+                at: now, on: tx)
+        }
+    }
+
+    /// Who set what now waits for a second person, and the amount that waits.
+    private static func pendingBy(_ a: ReliefApplication, _ state: ApplicationState) -> Int? {
+        switch state {
+        case .firstApproved: a.firstApprovedBy
+        case .upperRecorded: a.upperRecordedBy
+        case .reversalRequested: a.reversalRequestedBy
+        default: nil
+        }
+    }
+
+    private static func pendingAmount(_ a: ReliefApplication, _ state: ApplicationState) -> Int? {
+        switch state {
+        case .firstApproved: a.approved
+        case .upperRecorded: a.upperApproved
+        default: nil
+        }
+    }
+
+    /// The columns a step writes, the amount it sets and the note it keeps.
+    private static func columns(for action: ReliefAction, from: ApplicationState, to: ApplicationState, userID: Int) -> (
+        sets: [(String, any Encodable & Sendable)], amount: Int?, note: String?
+    ) {
         var sets: [(String, any Encodable & Sendable)] = [("state", to.rawValue)]
+        let none: Int? = nil
+        let noText: String? = nil
         switch action {
         case .approve(let value, let reason):
-            amount = value
             sets += [("approved", value), ("amount_reason", reason ?? ""), ("first_approved_by", userID)]
-        case .secondApprove:
-            sets.append(("second_approved_by", userID))
-        case .upperApprove(let value):
-            amount = value
-            sets.append(("upper_approved", value))
-        default: break
-        }
-        let note: String? = {
-            switch action {
-            case .approve(_, let r): r ?? comment
-            case .reject(let r), .returnForCompletion(let r), .upperReject(let r): r
-            default: comment
+            return (sets, value, reason)
+        case .secondApprove(let reason):
+            switch from {
+            case .firstApproved: sets.append(("second_approved_by", userID))
+            case .upperRecorded: sets.append(("upper_confirmed_by", userID))
+            default: break
             }
-        }()
-        let (columns, stepAmount) = (sets, amount)
-        try await Store.write(db) { tx in
-            try await Store.updateVersioned(
-                "relief_applications", id: id, version: a.version, columns, at: now, conflict: ReliefApplications.raced, on: tx)
-            try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: note, actor: actor, on: tx)
-            try await Audit.record(
-                "relief.\(action.name)", entity: "relief_application", id: id,
-                before: ["state": from.rawValue],
-                after: ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": note ?? ""],
-                actor: actor, at: now, on: tx)
+            if let reason, from != .reversalRequested { sets.append(("budget_reason", reason)) }
+            return (sets, nil, reason)
+        case .upperApprove(let value, let reason):
+            sets += [("upper_approved", value), ("upper_reason", reason ?? ""), ("upper_recorded_by", userID)]
+            return (sets, value, reason)
+        case .decline(let reason):
+            if from == .upperRecorded {
+                sets += [("upper_approved", none), ("upper_reason", noText), ("upper_recorded_by", none)]
+            } else {
+                sets += [("reversal_requested_by", none), ("reversal_reason", noText)]
+            }
+            return (sets, nil, reason)
+        case .reversePayment(let reason):
+            if to == .reversalRequested { sets += [("reversal_requested_by", userID), ("reversal_reason", reason)] }
+            return (sets, nil, reason)
+        case .reject(let r), .returnForCompletion(let r), .upperReject(let r):
+            return (sets, nil, r)
+        case .submit, .report, .pay:
+            return (sets, nil, nil)
         }
+    }
+
+    /// What the round's budget still allows one application: the budget less what its other applications hold (their
+    /// upper or own approved amounts); nil when the round has no budget.
+    static func budgetLeft(_ round: ReliefRound, excluding id: Int, on db: any Database) async throws -> Int? {
+        guard round.budget > 0 else { return nil }
+        struct Row: Decodable { var total: Int? }
+        let holding = ApplicationState.allCases.filter(\.holdsBudget).map(\.rawValue)
+        let held =
+            try await db.sql.select().column(SQLRaw("CAST(SUM(COALESCE(upper_approved, approved)) AS BIGINT)"), as: "total")
+            .from("relief_applications").where("round_id", .equal, round.requireID()).where("id", .notEqual, id)
+            .where("state", .in, holding).first(decoding: Row.self)?.total ?? 0
+        return round.budget - held
     }
 
     // MARK: Payment
 
     /// Records the payment of an approved application. The same token twice returns the first payment; a second
     /// payment with another token is refused (409), and the database's unique constraints stop a race between
-    /// processes. The fund's ledger is charged in the same transaction.
+    /// processes. The fund's ledger is charged in the same transaction, under the fund's lock.
     static func pay(
         _ id: Int, _ p: PaymentFields, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws -> Disbursement {
@@ -287,45 +351,35 @@ enum ReliefApplications {
         return d
     }
 
-    /// A correction: a reversing disbursement and ledger entry; the application can then be paid again.
-    static func reverse(
-        _ id: Int, reason: String?, in scope: Scope, settings: ReliefSettings, today: CalendarDate, actor: Audit.Actor, at now: Date,
-        on db: any Database
+    /// The payment a reversal would take back: the application's latest.
+    private static func lastPayment(of a: ReliefApplication, on db: any Database) async throws -> Disbursement? {
+        try await Disbursement.query(on: db).filter(\.$application.$id == a.requireID()).filter(\.$attempt == a.paidAttempt)
+            .filter(\.$kind == "payment").first()
+    }
+
+    /// A correction: a reversing disbursement and ledger entry, inside the step's transaction.
+    private static func reversePayment(
+        _ a: ReliefApplication, _ paid: Disbursement, reason: String, today: CalendarDate, actor: Audit.Actor, at now: Date,
+        on tx: any Database
     ) async throws {
-        guard let userID = actor.userID else { throw AppError.unauthorized }
-        guard let reason = reason.flatMap(Input.optional) else { throw FieldError(field: "reason", message: "冲正必须填写原因") }
-        let a = try await find(id, in: scope, on: db)
-        guard let from = ApplicationState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
-        let context = ReliefFlow.Context(
-            actor: userID, createdBy: a.createdBy, secondApprovalAbove: 0, reportsUpward: a.round.reportsUpward)
-        let to: ApplicationState
-        do throws(ReliefFlowError) { to = try ReliefFlow.apply(.reversePayment, to: from, context) } catch { throw error.appError }
-        try await Store.write(db) { tx in
-            guard
-                let paid = try await Disbursement.query(on: tx).filter(\.$application.$id == id).filter(\.$attempt == a.paidAttempt)
-                    .filter(\.$kind == "payment").first(), let paidID = paid.id
-            else { throw AppError.conflict("找不到要冲正的发放记录", field: nil) }
-            try await Store.updateVersioned(
-                "relief_applications", id: id, version: a.version, [("state", to.rawValue)], at: now, conflict: raced, on: tx)
-            let d = Disbursement()
-            d.$application.id = id
-            d.attempt = a.paidAttempt
-            d.kind = "reversal"
-            d.amount = -paid.amount
-            d.method = paid.method
-            d.paidOn = today.iso
-            d.token = "reversal-\(paidID)"
-            d.reversesID = paidID
-            d.userID = userID
-            try await d.create(on: tx)
-            try await FundLedger.post(
-                fund: a.round.$fund.id, amount: -paid.amount, kind: "reversal", disbursementID: d.id, on: today, note: "冲正：\(reason)",
-                overdraftReason: nil, actor: actor, at: now, on: tx)
-            try await step(a, action: "reversePayment", from: from, to: to, amount: -paid.amount, comment: reason, actor: actor, on: tx)
-            try await Audit.record(
-                "relief.reverse", entity: "relief_application", id: id, after: ["amount": Money.yuan(paid.amount), "reason": reason],
-                actor: actor, at: now, on: tx)
-        }
+        let paidID = try paid.requireID()
+        let d = Disbursement()
+        d.$application.id = try a.requireID()
+        d.attempt = a.paidAttempt
+        d.kind = "reversal"
+        d.amount = -paid.amount
+        d.method = paid.method
+        d.paidOn = today.iso
+        d.token = "reversal-\(paidID)"
+        d.reversesID = paidID
+        d.userID = actor.userID
+        try await d.create(on: tx)
+        try await FundLedger.post(
+            fund: a.round.$fund.id, amount: -paid.amount, kind: "reversal", disbursementID: d.id, on: today, note: "冲正：\(reason)",
+            overdraftReason: nil, actor: actor, at: now, on: tx)
+        try await Audit.record(
+            "relief.reverse", entity: "relief_application", id: a.id, after: ["amount": Money.yuan(paid.amount), "reason": reason],
+            actor: actor, at: now, on: tx)
     }
 
     // MARK: Helpers

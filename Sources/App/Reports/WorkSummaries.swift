@@ -49,7 +49,7 @@ enum WorkSummaries {
         }
         // Targets of the year not met so far (rates and year-to-date counts), and the next period's targets as plans.
         let sources = app.indicatorSources
-        let yearToDate = try ReportPeriod.range(CalendarDate(year: period.to.year, month: 1, day: 1)!, period.to)
+        let yearToDate = ReportPeriod.yearToDate(period.to.year, until: period.to)
         var gaps: [ProblemItem] = []
         for line in try await Targets.progress(org: org, year: period.to.year, period: yearToDate, today: today, sources: sources, on: db)
         where !line.progress.met {

@@ -39,6 +39,8 @@ struct AppConfig: Sendable {
     var pgConnectionsPerLoop = 4
     /// Seconds a subtree's statistics are reused (`UNIONDESK_STATS_CACHE_SECONDS`; 0 in tests: always fresh).
     var statsCacheSeconds: TimeInterval = 0
+    /// The years a typed or imported date may fall in (`UNIONDESK_DATE_YEARS`, e.g. `1900-2100`).
+    var acceptedYears: ClosedRange<Int> = 1900...2100
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -63,7 +65,7 @@ struct AppConfig: Sendable {
                 idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),
             lockout: LockoutPolicy(),
             passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
-            timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? TimeZone(identifier: "Asia/Shanghai")!,
+            timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? AppConfig.chinaStandardTime,
             maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
             importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000))),
             reliefConfig: value("UNIONDESK_RELIEF_CONFIG"),
@@ -71,8 +73,18 @@ struct AppConfig: Sendable {
             trustedProxies: Set(
                 (value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
             pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4))),
-            statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60))
+            statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60)),
+            acceptedYears: value("UNIONDESK_DATE_YEARS").flatMap(yearRange) ?? 1900...2100
         )
+    }
+
+    /// `1900-2100` → 1900...2100; nil unless both ends are years and the first is not after the second.
+    static func yearRange(_ text: String) -> ClosedRange<Int>? {
+        let ends = text.split(separator: "-").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard ends.count == 2, CalendarDate.representableYears.contains(ends[0]), CalendarDate.representableYears.contains(ends[1]),
+            ends[0] <= ends[1]
+        else { return nil }
+        return ends[0]...ends[1]
     }
 
     /// `--db PATH` or `--db=PATH` from the command line, so `serve --db` chooses the file before the database is wired.
@@ -87,6 +99,8 @@ struct AppConfig: Sendable {
 
 extension Application {
     private struct ConfigKey: StorageKey { typealias Value = AppConfig }
+    // Cannot trap: configure sets the configuration first, before any command or request runs.
+    // swift-format-ignore: NeverForceUnwrap
     var config: AppConfig {
         get { storage[ConfigKey.self]! }
         set { storage[ConfigKey.self] = newValue }
@@ -115,7 +129,7 @@ extension CalendarDate {
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = zone
         let c = cal.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(year: c.year!, month: c.month!, day: c.day!)!
+        return CalendarDate(clamping: c.year ?? 1970, c.month ?? 1, c.day ?? 1)
     }
 
     /// The instant this day begins (or the given hour of it) in the deployment's time zone: the inverse of `today`.
@@ -129,4 +143,9 @@ extension CalendarDate {
 extension Request {
     var now: Date { application.clock.now() }
     var today: CalendarDate { application.clock.today(in: application.config.timeZone) }
+}
+
+extension AppConfig {
+    /// UTC+8 without daylight saving, should the zone database lack Asia/Shanghai.
+    static let chinaStandardTime = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
 }

@@ -40,6 +40,11 @@ extension Request {
         guard p.role.may(permission) else { throw AppError.forbidden }
     }
 
+    /// A step within a route that several permissions share (the route checked the least of them).
+    func authorize(_ permission: Permission) throws {
+        guard may(permission) else { throw AppError.forbidden }
+    }
+
     func may(_ permission: Permission) -> Bool {
         principal.map { $0.role.may(permission) } ?? false
     }

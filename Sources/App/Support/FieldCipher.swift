@@ -15,12 +15,14 @@ struct FieldCipher: Sendable {
 
     /// Base64 of nonce, ciphertext and tag.
     func encrypt(_ plain: String) throws -> String {
-        try AES.GCM.seal(Data(plain.utf8), using: encryptionKey).combined!.base64EncodedString()
+        try seal(Data(plain.utf8)).base64EncodedString()
     }
 
     /// Whole files and reports that carry personal data (uploaded rosters, import results).
     func seal(_ plain: Data) throws -> Data {
-        try AES.GCM.seal(plain, using: encryptionKey).combined!
+        // With the default 12-byte nonce the combined form always exists.
+        guard let combined = try AES.GCM.seal(plain, using: encryptionKey).combined else { throw CryptoKitError.incorrectParameterSize }
+        return combined
     }
 
     func open(_ sealed: Data) throws -> Data {
@@ -110,6 +112,8 @@ extension Sequence where Element == UInt8 {
 
 extension Application {
     private struct CipherKey: StorageKey { typealias Value = FieldCipher }
+    // Cannot trap: configure sets the cipher before any command or request runs (start-up stops if it cannot).
+    // swift-format-ignore: NeverForceUnwrap
     var cipher: FieldCipher {
         get { storage[CipherKey.self]! }
         set { storage[CipherKey.self] = newValue }
@@ -135,9 +139,9 @@ enum Token {
         let upper = Array("ABCDEFGHJKLMNPQRSTUVWXYZ"), lower = Array("abcdefghijkmnpqrstuvwxyz"), digits = Array("23456789")
         var g = SystemRandomNumberGenerator()
         var chars: [Character] = []
-        for _ in 0..<4 { chars.append(upper.randomElement(using: &g)!) }
-        for _ in 0..<4 { chars.append(lower.randomElement(using: &g)!) }
-        for _ in 0..<4 { chars.append(digits.randomElement(using: &g)!) }
-        return String(chars.shuffled(using: &g)) + "-" + String((0..<4).map { _ in lower.randomElement(using: &g)! })
+        for _ in 0..<4 { chars.append(upper.pick(using: &g)) }
+        for _ in 0..<4 { chars.append(lower.pick(using: &g)) }
+        for _ in 0..<4 { chars.append(digits.pick(using: &g)) }
+        return String(chars.shuffled(using: &g)) + "-" + String((0..<4).map { _ in lower.pick(using: &g) })
     }
 }

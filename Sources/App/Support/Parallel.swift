@@ -7,7 +7,8 @@ enum Parallel {
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, items.count / 64))
         guard workers > 1 else { return items.map(transform) }
         return [R](unsafeUninitializedCapacity: items.count) { buffer, count in
-            let out = UncheckedBuffer(base: buffer.baseAddress!)
+            guard let base = buffer.baseAddress else { return }
+            let out = UncheckedBuffer(base: base)
             withoutActuallyEscaping(transform) { transform in
                 let work = UncheckedClosure(transform)
                 DispatchQueue.concurrentPerform(iterations: workers) { w in

@@ -20,6 +20,14 @@ enum Store {
         }
     }
 
+    /// Locks one row until the transaction ends, so what is checked against it (a fund's balance, a round's budget)
+    /// cannot change underneath. On PostgreSQL a `SELECT … FOR UPDATE`; on SQLite nothing is needed, since `write`
+    /// begins with `BEGIN IMMEDIATE` and no other writer runs until it commits.
+    static func lock(_ table: String, id: Int, on tx: any Database) async throws {
+        guard tx.isPostgres else { return }
+        try await tx.sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
+    }
+
     /// Advances a named counter by `count` inside the caller's transaction and returns the first new value.
     static func next(_ name: String, count: Int = 1, on db: any Database) async throws -> Int {
         struct Row: Decodable { var value: Int }

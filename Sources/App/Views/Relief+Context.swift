@@ -364,6 +364,9 @@ struct ApplicationView: Encodable, Sendable {
     var approved: String
     var upperApproved: String
     var amountReason: String
+    var upperReason: String
+    var budgetReason: String
+    var reversalReason: String
     var documents: [String]
     var note: String
 
@@ -380,6 +383,9 @@ struct ApplicationView: Encodable, Sendable {
         approved = a.approved.map(Money.yuan) ?? "—"
         upperApproved = a.upperApproved.map(Money.yuan) ?? "—"
         amountReason = a.amountReason ?? ""
+        upperReason = a.upperReason ?? ""
+        budgetReason = a.budgetReason ?? ""
+        reversalReason = a.reversalReason ?? ""
         documents = ReliefApplications.decodeList(a.documents).map { ReliefDocument(rawValue: $0)?.label ?? $0 }
         note = a.note ?? ""
     }
@@ -437,6 +443,8 @@ struct ApplicationPage: Page {
     var canSubmit: Bool
     var canReview: Bool
     var canSecondApprove: Bool
+    /// What waits for the second person is a recorded upper decision or a requested reversal (declined, not rejected).
+    var canDecline: Bool
     var canReport: Bool
     var canRecordUpper: Bool
     var canPay: Bool

@@ -69,9 +69,13 @@ public enum Gender: String, Codable, Sendable, CaseIterable {
 
 extension IDNumber {
     /// Builds a valid number from its parts (demo data and tests): region code, birth date, 3-digit sequence.
-    public static func compose(region: String, birth: CalendarDate, sequence: Int) -> IDNumber {
-        let seq = String(sequence % 1000)
+    /// Fails when the region code is not six digits.
+    public static func compose(region: String, birth: CalendarDate, sequence: Int) throws(FieldError) -> IDNumber {
+        let seq = String(abs(sequence % 1000))
         let body = Array((region + birth.iso.filter { $0 != "-" } + String(repeating: "0", count: 3 - seq.count) + seq).utf8)
-        return try! IDNumber(String(decoding: body + [checkByte(for: body)], as: UTF8.self))
+        guard body.count == 17, body.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw FieldError(field: "idNumber", message: "地区码应为6位数字")
+        }
+        return try IDNumber(String(decoding: body + [checkByte(for: body)], as: UTF8.self))
     }
 }

@@ -35,10 +35,12 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
 
 extension CreditCode {
     /// Builds a valid code from its first 17 characters (demo data and tests).
-    public static func compose(_ body: String) -> CreditCode {
-        let values = body.map { charset.firstIndex(of: $0)! }
+    /// Fails when the body is not 17 characters of the code's alphabet.
+    public static func compose(_ body: String) throws(FieldError) -> CreditCode {
+        let values = body.compactMap { charset.firstIndex(of: $0) }
+        guard values.count == 17, body.count == 17 else { throw FieldError(field: "creditCode", message: "统一社会信用代码前17位无效") }
         var sum = 0
         for i in 0..<17 { sum += values[i] * weights[i] }
-        return try! CreditCode(body + String(charset[(31 - sum % 31) % 31]))
+        return try CreditCode(body + String(charset[(31 - sum % 31) % 31]))
     }
 }

@@ -38,11 +38,11 @@ public enum Money {
             throw fail(unit == "元" ? "最多保留两位小数（到分）" : "以万元为单位时最多保留六位小数")
         }
         var fen = 0
-        for c in digits { fen = fen * 10 + Int(c.asciiValue! - 48) }
+        for c in digits { fen = fen * 10 + (c.asciiDigitValue ?? 0) }
         fen *= scale
         var place = scale / 10
         for c in fraction.prefix(places) {
-            fen += Int(c.asciiValue! - 48) * place
+            fen += (c.asciiDigitValue ?? 0) * place
             place /= 10
         }
         guard fen <= maxFen else { throw fail("超出上限（1亿元）") }

@@ -1,7 +1,10 @@
 /// A relief application's states: drafted and submitted by the union, reviewed by the federation (a second
-/// approver above a threshold), optionally reported to the upper union for its decision, then paid.
+/// approver above a threshold or beyond the round's budget), optionally reported to the upper union for its decision
+/// (recorded by one person, confirmed by another above the threshold), then paid; a payment is reversed by one person
+/// at or below the threshold, else requested by one and confirmed by another.
 public enum ApplicationState: String, Choice {
-    case draft, submitted, returned, firstApproved, approved, rejected, reported, upperApproved, upperRejected, paid
+    case draft, submitted, returned, firstApproved, approved, rejected, reported, upperRecorded, upperApproved, upperRejected, paid,
+        reversalRequested
 
     public var label: String {
         switch self {
@@ -12,30 +15,43 @@ public enum ApplicationState: String, Choice {
         case .approved: "审核通过"
         case .rejected: "未通过"
         case .reported: "已上报待批复"
+        case .upperRecorded: "上级批复已登记待复核"
         case .upperApproved: "上级已批准"
         case .upperRejected: "上级未批准"
         case .paid: "已发放"
+        case .reversalRequested: "冲正待复核"
         }
     }
 
     /// Counted as "approved" in statistics: approved at this level, and not turned down above.
-    public var isApproved: Bool { [.approved, .reported, .upperApproved, .paid].contains(self) }
+    public var isApproved: Bool { [.approved, .reported, .upperRecorded, .upperApproved, .paid, .reversalRequested].contains(self) }
     public var isRejected: Bool { self == .rejected || self == .upperRejected }
+    /// An amount set by one person waits for a second.
+    public var awaitsSecondApproval: Bool { [.firstApproved, .upperRecorded, .reversalRequested].contains(self) }
+    /// The money has gone out (a reversal asked for has not yet been confirmed).
+    public var isPaidOut: Bool { self == .paid || self == .reversalRequested }
+    /// Holds part of its round's budget: approved (or on the way to it) and not rejected.
+    public var holdsBudget: Bool { self == .firstApproved || isApproved }
 }
 
 /// One step a user takes on an application.
 public enum ReliefAction: Sendable, Equatable {
     case submit
     case approve(amount: Int, reason: String?)
-    case secondApprove
+    /// Confirms what another person set: a first approval, a recorded upper decision or a requested reversal. The
+    /// reason is required when the amount takes the round beyond its budget.
+    case secondApprove(reason: String?)
     case reject(reason: String)
     case returnForCompletion(reason: String)
     case report
-    case upperApprove(amount: Int)
+    case upperApprove(amount: Int, reason: String?)
     case upperReject(reason: String)
+    /// The second person does not confirm a recorded upper decision or a requested reversal: it goes back.
+    case decline(reason: String)
     case pay
-    /// A payment reversed by a correcting entry: the application can be paid again.
-    case reversePayment
+    /// A payment reversed by a correcting entry (at once at or below the threshold, else once a second person
+    /// confirms): the application can then be paid again.
+    case reversePayment(reason: String)
 
     public var name: String {
         switch self {
@@ -47,6 +63,7 @@ public enum ReliefAction: Sendable, Equatable {
         case .report: "report"
         case .upperApprove: "upperApprove"
         case .upperReject: "upperReject"
+        case .decline: "decline"
         case .pay: "pay"
         case .reversePayment: "reversePayment"
         }
@@ -62,17 +79,32 @@ public enum ReliefAction: Sendable, Equatable {
         case .report: "上报"
         case .upperApprove: "登记上级批准"
         case .upperReject: "登记上级不批准"
+        case .decline: "复核不同意"
         case .pay: "发放"
         case .reversePayment: "冲正发放"
         }
     }
 
+    /// Submitting is the applicant's step, a reversal the payer's, every other the federation's review.
+    public var permission: Permission {
+        switch self {
+        case .submit: .reliefApply
+        case .reversePayment, .pay: .reliefPay
+        default: .reliefReview
+        }
+    }
+
     /// The label of a stored step by its name; `create` is the application's first step, not an action.
     public static func label(ofStep name: String) -> String? {
-        if name == "create" { return "新建" }
+        switch name {
+        case "create": return "新建"
+        case "reversal": return "冲正已执行"
+        default: break
+        }
         let all: [ReliefAction] = [
-            .submit, .approve(amount: 0, reason: nil), .secondApprove, .reject(reason: ""), .returnForCompletion(reason: ""), .report,
-            .upperApprove(amount: 0), .upperReject(reason: ""), .pay, .reversePayment,
+            .submit, .approve(amount: 0, reason: nil), .secondApprove(reason: nil), .reject(reason: ""), .returnForCompletion(reason: ""),
+            .report, .upperApprove(amount: 0, reason: nil), .upperReject(reason: ""), .decline(reason: ""), .pay,
+            .reversePayment(reason: ""),
         ]
         return all.first { $0.name == name }?.label
     }
@@ -85,30 +117,63 @@ public enum ReliefFlowError: Error, Equatable, Sendable {
     case invalid(FieldError)
 }
 
-/// The transition rules, one place: which step is allowed from which state and by whom (maker-checker).
+/// The transition rules, one place: which step is allowed from which state and by whom. Every step that sets an
+/// amount (approval, the upper level's decision, reversal) passes the same money rules (`checkAmount`).
 public enum ReliefFlow {
     public struct Context: Sendable {
         public var actor: Int
         public var createdBy: Int
-        public var firstApprovedBy: Int?
+        /// Who set what now waits for a second person: the first approver, the recorder of the upper decision, or the
+        /// person who asked for a reversal.
+        public var pendingBy: Int?
+        /// The amount that waits (for the budget check when it is confirmed).
+        public var pendingAmount: Int?
+        /// Who recorded the payment a reversal would undo.
+        public var paidBy: Int?
+        /// The amount paid, which a reversal takes back.
+        public var paidAmount: Int?
         /// The round's standard amount for this case (by tier or school level), in fen, if it sets one.
         public var standardAmount: Int?
-        /// Approved amounts above this need a second approver (fen).
+        /// Amounts above this need a second approver (fen).
         public var secondApprovalAbove: Int
+        /// What the round's budget still allows this application (its budget less what the round's other applications
+        /// hold), in fen; nil when the round has no budget.
+        public var budgetLeft: Int?
         /// The round needs the upper union's decision before payment.
         public var reportsUpward: Bool
 
         public init(
-            actor: Int, createdBy: Int, firstApprovedBy: Int? = nil, standardAmount: Int? = nil, secondApprovalAbove: Int,
-            reportsUpward: Bool
+            actor: Int, createdBy: Int, pendingBy: Int? = nil, pendingAmount: Int? = nil, paidBy: Int? = nil, paidAmount: Int? = nil,
+            standardAmount: Int? = nil, secondApprovalAbove: Int, budgetLeft: Int? = nil, reportsUpward: Bool
         ) {
             self.actor = actor
             self.createdBy = createdBy
-            self.firstApprovedBy = firstApprovedBy
+            self.pendingBy = pendingBy
+            self.pendingAmount = pendingAmount
+            self.paidBy = paidBy
+            self.paidAmount = paidAmount
             self.standardAmount = standardAmount
             self.secondApprovalAbove = secondApprovalAbove
+            self.budgetLeft = budgetLeft
             self.reportsUpward = reportsUpward
         }
+    }
+
+    /// The money rules, the same for every step that sets an amount: nobody checks what they made, the amount is
+    /// positive, above the round's standard only with a reason, and above the threshold or beyond the budget only with
+    /// a second person. Returns whether a second person must confirm.
+    public static func checkAmount(_ amount: Int, reason: String?, label: String, _ c: Context) throws(ReliefFlowError) -> Bool {
+        if c.actor == c.createdBy { throw .notAllowed("不能审核自己创建的申请（经办与审核须由不同人员）") }
+        guard amount > 0 else { throw .invalid(FieldError(field: "amount", message: "\(label)必须大于0")) }
+        if let standard = c.standardAmount, amount > standard, Text.clean(reason ?? "").isEmpty {
+            throw .invalid(
+                FieldError(field: "reason", message: "\(label)\(Money.yuan(amount))元超过本轮标准\(Money.yuan(standard))元，须填写理由"))
+        }
+        return amount > c.secondApprovalAbove || exceedsBudget(amount, c)
+    }
+
+    static func exceedsBudget(_ amount: Int, _ c: Context) -> Bool {
+        c.budgetLeft.map { amount > $0 } ?? false
     }
 
     public static func apply(_ action: ReliefAction, to state: ApplicationState, _ c: Context) throws(ReliefFlowError) -> ApplicationState {
@@ -121,24 +186,30 @@ public enum ReliefFlow {
         func reason(_ text: String, _ field: String, _ label: String) throws(ReliefFlowError) {
             if Text.clean(text).isEmpty { throw .invalid(FieldError(field: field, message: "\(label)必须填写原因")) }
         }
+        let paidState: ApplicationState = c.reportsUpward ? .upperApproved : .approved
         switch action {
         case .submit:
             guard state == .draft || state == .returned else { throw wrong() }
             return .submitted
         case .approve(let amount, let why):
             guard state == .submitted else { throw wrong() }
+            return try checkAmount(amount, reason: why, label: "核定金额", c) ? .firstApproved : .approved
+        case .secondApprove(let why):
+            guard state.awaitsSecondApproval else { throw wrong() }
             try checker()
-            guard amount > 0 else { throw .invalid(FieldError(field: "amount", message: "核定金额必须大于0")) }
-            if let standard = c.standardAmount, amount > standard, Text.clean(why ?? "").isEmpty {
-                throw .invalid(
-                    FieldError(field: "reason", message: "核定金额\(Money.yuan(amount))元超过本轮标准\(Money.yuan(standard))元，须填写理由"))
+            if c.actor == c.pendingBy { throw .notAllowed("复核须由\(state == .reversalRequested ? "申请冲正" : "经办")以外的另一人完成") }
+            if state == .reversalRequested {
+                if c.actor == c.paidBy { throw .notAllowed("冲正须由登记发放以外的另一人复核") }
+                return paidState
             }
-            return amount > c.secondApprovalAbove ? .firstApproved : .approved
-        case .secondApprove:
-            guard state == .firstApproved else { throw wrong() }
-            try checker()
-            if c.actor == c.firstApprovedBy { throw .notAllowed("复核须由初审以外的另一人完成") }
-            return .approved
+            if let amount = c.pendingAmount, exceedsBudget(amount, c), Text.clean(why ?? "").isEmpty {
+                let left = max(0, c.budgetLeft ?? 0)
+                throw .invalid(
+                    FieldError(
+                        field: "reason",
+                        message: "金额\(Money.yuan(amount))元超出本轮预算余额\(Money.yuan(left))元，复核人须填写超预算原因"))
+            }
+            return state == .firstApproved ? .approved : .upperApproved
         case .reject(let why):
             guard state == .submitted || state == .firstApproved else { throw wrong() }
             try checker()
@@ -153,26 +224,31 @@ public enum ReliefFlow {
             guard state == .approved else { throw wrong() }
             guard c.reportsUpward else { throw .wrongState("本轮帮扶不需要上报，审核通过后可直接发放") }
             return .reported
-        case .upperApprove(let amount):
+        case .upperApprove(let amount, let why):
             guard state == .reported else { throw wrong() }
-            guard amount > 0 else { throw .invalid(FieldError(field: "amount", message: "上级批准金额必须大于0")) }
-            return .upperApproved
+            return try checkAmount(amount, reason: why, label: "上级批准金额", c) ? .upperRecorded : .upperApproved
         case .upperReject(let why):
             guard state == .reported else { throw wrong() }
             try reason(why, "reason", "上级不批准")
             return .upperRejected
+        case .decline(let why):
+            guard state == .upperRecorded || state == .reversalRequested else { throw wrong() }
+            try reason(why, "reason", "复核不同意")
+            return state == .upperRecorded ? .reported : .paid
         case .pay:
-            let payable: ApplicationState = c.reportsUpward ? .upperApproved : .approved
-            guard state == payable else {
+            guard state == paidState else {
                 throw .wrongState(
-                    state == .paid
+                    state == .paid || state == .reversalRequested
                         ? "该申请已发放，不能重复发放"
                         : "当前状态为“\(state.label)”，须\(c.reportsUpward ? "上级批准" : "审核通过")后才能发放")
             }
             return .paid
-        case .reversePayment:
+        case .reversePayment(let why):
             guard state == .paid else { throw wrong() }
-            return c.reportsUpward ? .upperApproved : .approved
+            try reason(why, "reason", "冲正")
+            try checker()
+            if c.actor == c.paidBy { throw .notAllowed("冲正须由登记发放以外的另一人办理") }
+            return (c.paidAmount ?? 0) > c.secondApprovalAbove ? .reversalRequested : paidState
         }
     }
 }

@@ -388,7 +388,11 @@ public struct FundEntryFields: Sendable, Equatable {
 extension ReliefAction {
     /// A workflow step from a form or JSON body: `action` plus `amount` (approve, upper approve) and `reason`.
     public static func parse(_ f: FormFields) throws(FieldErrors) -> ReliefAction {
-        let reason = Input.optional(f["reason"]) ?? ""
+        // Prose keeps its full-width punctuation (“，”): it is checked as text, not cleaned like a code.
+        let reason: String
+        do throws(FieldError) {
+            reason = try Input.text(f["reason"], field: "reason", label: "意见/原因", max: 200) ?? ""
+        } catch { throw FieldErrors([error]) }
         func amount(_ label: String) throws(FieldErrors) -> Int {
             do throws(FieldError) {
                 guard let a = try Input.money(f["amount"], field: "amount", label: label) else {
@@ -400,15 +404,19 @@ extension ReliefAction {
         switch Input.optional(f["action"]) ?? "" {
         case "submit": return .submit
         case "approve": return .approve(amount: try amount("核定金额"), reason: reason.isEmpty ? nil : reason)
-        case "secondApprove": return .secondApprove
+        case "secondApprove": return .secondApprove(reason: reason.isEmpty ? nil : reason)
         case "reject": return .reject(reason: reason)
         case "return": return .returnForCompletion(reason: reason)
         case "report": return .report
-        case "upperApprove": return .upperApprove(amount: try amount("上级批准金额"))
+        case "upperApprove": return .upperApprove(amount: try amount("上级批准金额"), reason: reason.isEmpty ? nil : reason)
         case "upperReject": return .upperReject(reason: reason)
+        case "decline": return .decline(reason: reason)
+        case "reversePayment": return .reversePayment(reason: reason)
         default:
             throw FieldErrors([
-                FieldError(field: "action", message: "操作无效，应为 submit、approve、secondApprove、reject、return、report、upperApprove 或 upperReject")
+                FieldError(
+                    field: "action",
+                    message: "操作无效，应为 submit、approve、secondApprove、reject、return、report、upperApprove、upperReject、decline 或 reversePayment")
             ])
         }
     }

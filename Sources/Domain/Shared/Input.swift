@@ -13,8 +13,10 @@ public enum Input {
     }
 
     /// A person's or an organisation's name: letters (any script), `·`, spaces, brackets; no control characters.
+    /// Invisible format characters (bidi overrides such as U+202E, zero-width spaces and joiners, the BOM) are
+    /// removed first: they would make a name display differently from what it is.
     public static func name(_ s: String?, field: String, label: String, max: Int = 30) throws(FieldError) -> String {
-        let t = try required(s, field: field, name: label)
+        let t = try required(s.map(Text.removingFormatCharacters), field: field, name: label)
         if t.count > max { throw FieldError(field: field, message: "\(label)不能超过\(max)个字") }
         if t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || "<>\"'&;".unicodeScalars.contains($0) }) {
             throw FieldError(field: field, message: "\(label)含有不允许的字符")
@@ -36,7 +38,11 @@ public enum Input {
     public static func date(_ s: String?, field: String, label: String) throws(FieldError) -> CalendarDate? {
         guard let t = optional(s) else { return nil }
         guard let d = CalendarDate(parsing: t) else {
-            throw FieldError(field: field, message: "\(label)“\(t)”不是有效日期，应为 2023-05-01 这样的格式")
+            throw FieldError(field: field, message: "\(label)“\(t.prefix(40))”不是有效日期，应为 2023-05-01 这样的格式")
+        }
+        let years = CalendarDate.acceptedYears
+        guard years.contains(d.year) else {
+            throw FieldError(field: field, message: "\(label)“\(t)”超出可接受的范围（\(years.lowerBound)年至\(years.upperBound)年）")
         }
         return d
     }

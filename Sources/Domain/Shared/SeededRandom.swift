@@ -11,3 +11,12 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+extension Collection {
+    /// A random element of a fixed, non-empty list written in the program (demo names, password alphabets), drawn as
+    /// `randomElement(using:)` draws it. Never for a list input can make empty: an empty list has no element to give
+    /// and stops the program.
+    public func pick<G: RandomNumberGenerator>(using g: inout G) -> Element {
+        self[index(startIndex, offsetBy: Int.random(in: 0..<count, using: &g))]
+    }
+}

@@ -10,11 +10,22 @@ public enum Text {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             switch scalar.value {
-            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value - 0xFEE0)))
             case 0x3000: out.append(" ")
             default: out.append(scalar)
             }
         }
+        return String(out)
+    }
+
+    /// Without invisible format characters (Unicode category Cf: bidi embeddings, overrides and isolates, zero-width
+    /// spaces and joiners, the BOM, soft hyphens).
+    public static func removingFormatCharacters(_ s: String) -> String {
+        // Every Cf character lies at U+00AD or above, so pure ASCII needs no look.
+        guard s.utf8.contains(where: { $0 >= 0xC2 }), s.unicodeScalars.contains(where: { $0.properties.generalCategory == .format })
+        else { return s }
+        var out = String.UnicodeScalarView()
+        for scalar in s.unicodeScalars where scalar.properties.generalCategory != .format { out.append(scalar) }
         return String(out)
     }
 

@@ -26,6 +26,13 @@ public struct ReportPeriod: Sendable, Equatable, Hashable, Codable {
         return ReportPeriod(kind: .half(year: y, half: h), from: from, to: to)
     }
 
+    /// 1 January of `year` to `end`, or to the year's last day if `end` is later; a day that is before the year
+    /// gives its first day alone: how far into a year its targets are measured.
+    public static func yearToDate(_ year: Int, until end: CalendarDate) -> ReportPeriod {
+        let first = CalendarDate.firstDay(of: year)
+        return ReportPeriod(kind: .range, from: first, to: max(first, min(end, CalendarDate.lastDay(of: year))))
+    }
+
     public static func range(_ from: CalendarDate, _ to: CalendarDate) throws(FieldError) -> ReportPeriod {
         guard from <= to else { throw FieldError(field: "to", message: "结束日期不能早于开始日期") }
         return ReportPeriod(kind: .range, from: from, to: to)
@@ -64,9 +71,9 @@ public struct ReportPeriod: Sendable, Equatable, Hashable, Codable {
         case .year(let y): ReportPeriod(kind: .year(y + 1), from: from.adding(years: 1), to: to.adding(years: 1))
         case .half(let y, let h):
             h == 1
-                ? ReportPeriod(kind: .half(year: y, half: 2), from: from.adding(months: 6), to: CalendarDate(year: y, month: 12, day: 31)!)
+                ? ReportPeriod(kind: .half(year: y, half: 2), from: from.adding(months: 6), to: CalendarDate.lastDay(of: y))
                 : ReportPeriod(
-                    kind: .half(year: y + 1, half: 1), from: from.adding(months: 6), to: CalendarDate(year: y + 1, month: 6, day: 30)!)
+                    kind: .half(year: y + 1, half: 1), from: from.adding(months: 6), to: CalendarDate(clamping: y + 1, 6, 30))
         case .range: ReportPeriod(kind: .range, from: to.adding(days: 1), to: to.adding(years: 1))
         }
     }
@@ -80,7 +87,9 @@ extension ReportPeriod {
     /// 2); nothing names this year.
     public static func parse(_ f: FormFields, today: CalendarDate) throws(FieldError) -> ReportPeriod {
         if Input.optional(f["from"]) == nil, Input.optional(f["to"]) == nil, let y = Input.optional(f["year"]) {
-            guard let year = Int(y), (2000...2100).contains(year) else { throw FieldError(field: "year", message: "年度“\(y)”无效") }
+            guard let year = Int(y), (2000...2100).contains(year) else {
+                throw FieldError(field: "year", message: "年度“\(y.prefix(20))”无效")
+            }
             guard let h = Input.optional(f["half"]) else { return try .year(year) }
             guard let half = Int(h) else { throw FieldError(field: "half", message: "半年应为1（上半年）或2（下半年）") }
             return try .half(year, half)

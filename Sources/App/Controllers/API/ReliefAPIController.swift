@@ -181,9 +181,10 @@ struct ReliefAPIController: RouteCollection {
     func step(req: Request) async throws -> ReliefApplicationDTO {
         let id = try req.id("帮扶申请")
         let action = try ReliefAction.parse(try form(req))
-        if action != .submit, !req.may(.reliefReview) { throw AppError.forbidden }
+        try req.authorize(action.permission)
         try await ReliefApplications.act(
-            id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db)
+            id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor,
+            at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
 
@@ -197,9 +198,9 @@ struct ReliefAPIController: RouteCollection {
 
     func reverse(req: Request) async throws -> ReliefApplicationDTO {
         let id = try req.id("帮扶申请")
-        try await ReliefApplications.reverse(
-            id, reason: try form(req)["reason"], in: req.scope, settings: req.application.reliefSettings, today: req.today,
-            actor: req.actor, at: req.now, on: req.db)
+        try await ReliefApplications.act(
+            id, .reversePayment(reason: Input.optional(try form(req)["reason"]) ?? ""), comment: nil, in: req.scope,
+            settings: req.application.reliefSettings, today: req.today, actor: req.actor, at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
 
