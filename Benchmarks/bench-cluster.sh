@@ -16,7 +16,6 @@ su postgres -c "psql -q -h 127.0.0.1 -p 55432 -c 'DROP DATABASE IF EXISTS uniond
 export UNIONDESK_KEY_FILE=$WORK/key LOG_LEVEL=warning
 "$BIN" demo >/dev/null
 password=$("$BIN" user reset-password -u staff | sed -n 's/.*密码为 \([^（]*\)（.*/\1/p')
-token=$("$BIN" user token -u staff --name cluster | sed -n 's/.*：\(.*\)$/\1/p')
 for port in 8201 8202; do
   "$BIN" serve --port "$port" >"$WORK/serve-$port.log" 2>&1 &
   PIDS+=($!)
@@ -25,5 +24,5 @@ for port in 8201 8202; do
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "serve on $port did not start:"; cat "$WORK/serve-$port.log"; exit 1; }
 done
-python3 Benchmarks/cluster_check.py http://127.0.0.1:8201 http://127.0.0.1:8202 staff "$password" 'Cluster-Check-2026!' "$token"
+python3 Benchmarks/cluster_check.py http://127.0.0.1:8201 http://127.0.0.1:8202 staff "$password" 'Cluster-Check-2026!' "$BIN"
 echo "bench-cluster: passed"

@@ -70,13 +70,14 @@ for DB in SQLite PostgreSQL; do
   town=$(sql "SELECT id FROM organizations WHERE name = '城关镇总工会'")
   pw_county=$(ud user reset-password -u staff | sed -n 's/.*密码为 \([^（]*\)（.*/\1/p')
   pw_town=$(ud user reset-password -u t01.staff | sed -n 's/.*密码为 \([^（]*\)（.*/\1/p')
-  token=$(ud user token -u staff --name bench | sed -n 's/.*：\(.*\)$/\1/p')
 
   "${UDENV[@]}" "$BIN" serve --port "$PORT" "${UDDB[@]}" >"$WORK/serve.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
   county=$(python3 Benchmarks/bench_client.py "$BASE" staff "$pw_county" "$NEWPW")
   township=$(python3 Benchmarks/bench_client.py "$BASE" t01.staff "$pw_town" "$NEWPW")
+  # Issued after the password change, which revokes a user's tokens.
+  token=$(ud user token -u staff --name bench | sed -n 's/.*：\(ud_.*\)$/\1/p')
   api="Authorization: Bearer $token"
 
   row() {  # what, "req/s p50 p99", ceiling req/s, goal

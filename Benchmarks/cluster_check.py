@@ -1,9 +1,11 @@
 """Two UnionDesk processes on one PostgreSQL: a cadre signs in on the first and carries on on the second with the
 same session; then the same relief applications are approved on both at once, and paid on both at once (two
 browser tabs, two submit tokens), and each must end with exactly one approval and one payment.
-Usage: cluster_check.py BASE_A BASE_B USERNAME PASSWORD NEW_PASSWORD API_TOKEN"""
+Usage: cluster_check.py BASE_A BASE_B USERNAME PASSWORD NEW_PASSWORD BIN
+(BIN issues the API token once the password is changed: a password change revokes the user's tokens.)"""
 import json
 import re
+import subprocess
 import sys
 import threading
 import urllib.error
@@ -11,7 +13,8 @@ import urllib.request
 
 from bench_client import Browser
 
-base_a, base_b, username, password, new_password, api_token = sys.argv[1:7]
+base_a, base_b, username, password, new_password, binary = sys.argv[1:7]
+api_token = ""
 
 
 def api(base, path):
@@ -43,6 +46,9 @@ def at_once(calls):
 
 first = Browser(base_a)
 first.sign_in(username, password, new_password)
+issued = subprocess.run([binary, "user", "token", "--username", username, "--name", "cluster"], check=True, capture_output=True,
+                        text=True).stdout
+api_token = re.search(r"：(ud_\S+)", issued).group(1)
 second = Browser(base_b)
 # The same browser (the same cookie jar), its requests now reaching the other process.
 second.jar = first.jar

@@ -3,6 +3,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Leaf
+import NIOConcurrencyHelpers
 import Vapor
 
 /// Wires the application: configuration, database, views, security middleware, commands, routes.
@@ -46,19 +47,24 @@ public func configure(_ app: Application) async throws {
         PetitionIndicatorSource(rules: app.petitionRules),
     ]
     app.indicatorSources = indicatorSources.map { CachedIndicatorSource(source: $0, cache: app.statsCache) }
+    // Fail closed: without its templates, stylesheet or common-password list the server would serve broken pages or
+    // accept any password, so it does not start.
+    try StartupResources.checkViews(app.directory.viewsDirectory)
     app.passwordPolicy = PasswordPolicy(
-        maxAgeDays: config.passwordMaxAgeDays,
-        common: CommonPasswords.load(from: app.directory.resourcesDirectory + "common-passwords.txt"))
+        maxAgeDays: config.passwordMaxAgeDays, common: try StartupResources.commonPasswords(app.directory.resourcesDirectory))
     app.routes.defaultMaxBodySize = "1mb"
+    app.uploadGate = UploadGate(perUser: config.uploadsPerUser, total: config.uploadsTotal)
+    app.runningJobs = NIOLockedValueBox([])
 
     // The one static file is read once and served from memory (a file-system check on every request cost a
     // quarter of the server's throughput).
-    app.stylesheet = (try? String(contentsOfFile: app.directory.publicDirectory + "styles.css", encoding: .utf8)) ?? ""
+    app.stylesheet = try StartupResources.stylesheet(app.directory.publicDirectory)
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(SessionAuthenticator())
+    app.middleware.use(UploadGateMiddleware())
     app.middleware.use(CSRFMiddleware())
 
     app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
@@ -75,10 +81,34 @@ struct StartupError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-enum CommonPasswords {
-    /// One password per line; the check compares lower-cased.
-    static func load(from path: String) -> Set<String> {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return Set(text.split(whereSeparator: \.isNewline).map { $0.lowercased() })
+/// The files the server cannot run without, checked at start-up: a missing one stops it with its path.
+enum StartupResources {
+    /// The layout, error page and form partials every page extends.
+    static let coreTemplates = ["base.leaf", "error.leaf", "partials/fields.leaf", "partials/pager.leaf"]
+
+    static func checkViews(_ directory: String) throws {
+        let missing = coreTemplates.filter { !FileManager.default.fileExists(atPath: directory + $0) }
+        guard missing.isEmpty else {
+            throw StartupError("缺少页面模板：\(missing.map { directory + $0 }.joined(separator: "、"))（请在项目目录中启动，或检查 Resources/Views）")
+        }
+    }
+
+    /// One password per line, compared lower-cased; at least 3,000 entries (ASVS 6.2.4).
+    static func commonPasswords(_ resources: String) throws -> Set<String> {
+        let path = resources + "common-passwords.txt"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw StartupError("缺少常见密码表 \(path)：没有它，密码检查会放过弱密码，服务不启动")
+        }
+        let list = Set(text.split(whereSeparator: \.isNewline).map { $0.lowercased() })
+        guard list.count >= 3000 else { throw StartupError("常见密码表 \(path) 只有 \(list.count) 条（至少应有 3000 条）") }
+        return list
+    }
+
+    static func stylesheet(_ publicDirectory: String) throws -> String {
+        let path = publicDirectory + "styles.css"
+        guard let css = try? String(contentsOfFile: path, encoding: .utf8), !css.isEmpty else {
+            throw StartupError("缺少样式表 \(path)")
+        }
+        return css
     }
 }

@@ -50,16 +50,27 @@ public struct OfficeLimits: Sendable {
     public var maxColumns: Int = 256
     /// Excel's own cell limit.
     public var maxCellCharacters: Int = 32_767
+    /// The text a workbook's shared-string table may hold, in UTF-8 bytes (the table is kept in memory while a sheet
+    /// is read; a 100,000-row roster needs a few MB).
+    public var maxSharedStringBytes: Int = 32 * 1024 * 1024
+    /// Entries the shared-string table may have.
+    public var maxSharedStrings: Int = 1_000_000
+    /// The small parts read whole (workbook, relationships, styles, content types), each.
+    public var maxPartBytes: Int = 8 * 1024 * 1024
 
     public init(
         maxUncompressedBytes: Int = 512 * 1024 * 1024, maxEntries: Int = 2000, maxRows: Int = 1_100_000,
-        maxColumns: Int = 256, maxCellCharacters: Int = 32_767
+        maxColumns: Int = 256, maxCellCharacters: Int = 32_767, maxSharedStringBytes: Int = 32 * 1024 * 1024,
+        maxSharedStrings: Int = 1_000_000, maxPartBytes: Int = 8 * 1024 * 1024
     ) {
         self.maxUncompressedBytes = maxUncompressedBytes
         self.maxEntries = maxEntries
         self.maxRows = maxRows
         self.maxColumns = maxColumns
         self.maxCellCharacters = maxCellCharacters
+        self.maxSharedStringBytes = maxSharedStringBytes
+        self.maxSharedStrings = maxSharedStrings
+        self.maxPartBytes = maxPartBytes
     }
 }
 
@@ -75,6 +86,8 @@ public struct OfficeError: Error, Equatable, Sendable, CustomStringConvertible {
     static let notSpreadsheet = OfficeError("该文件不是 Excel 工作簿（可能是改了扩展名的 Word 或其他文件），请上传 .xlsx 或 .csv 文件")
     static let tooBig = OfficeError("文件解压后过大（可能是恶意压缩文件），已拒绝导入")
     static let dtd = OfficeError("工作簿中含有不允许的 XML 声明（DTD/外部实体），已拒绝导入")
+    static let encoding = OfficeError("工作簿中的 XML 不是 UTF-8 编码（Excel、WPS 保存的文件都是），已拒绝导入")
+    static let sharedStrings = OfficeError("工作簿的共享字符串表过大（可能是恶意文件），已拒绝导入；如确为正常名册，请拆分后导入或另存为 CSV")
     static let binary = OfficeError("无法识别的文件类型，请上传 .xlsx 或 .csv 文件")
 }
 

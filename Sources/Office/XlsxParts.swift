@@ -54,16 +54,42 @@ enum RelationshipParser {
     }
 }
 
-/// `xl/sharedStrings.xml`: the string table (rich-text runs joined, phonetic hints left out).
+/// A workbook's string table, held as one UTF-8 buffer and the end of each entry in it: a `String` an entry would
+/// cost several times its text.
+struct SharedStrings: Sendable {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    var count: Int { ends.count }
+    var byteCount: Int { bytes.count }
+
+    subscript(i: Int) -> String? {
+        guard i >= 0, i < ends.count else { return nil }
+        let start = i == 0 ? 0 : ends[i - 1]
+        return String(decoding: bytes[start..<ends[i]], as: UTF8.self)
+    }
+
+    mutating func append(_ s: String) {
+        bytes.append(contentsOf: s.utf8)
+        ends.append(bytes.count)
+    }
+}
+
+/// `xl/sharedStrings.xml`: the string table (rich-text runs joined, phonetic hints left out), streamed from its file
+/// and capped in entries and bytes (`OfficeLimits.maxSharedStrings`, `maxSharedStringBytes`).
 enum SharedStringsParser {
     final class Delegate: NSObject, XMLParserDelegate {
         let limits: OfficeLimits
-        var strings: [String] = []
+        var strings = SharedStrings()
         var current = ""
         var inT = false
         var inPhonetic = false
         var failure: OfficeError?
         init(limits: OfficeLimits) { self.limits = limits }
+        func fail(_ p: XMLParser, _ error: OfficeError) {
+            if failure == nil { failure = error }
+            p.abortParsing()
+        }
         func parser(
             _ p: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]
         ) {
@@ -75,29 +101,35 @@ enum SharedStringsParser {
             }
         }
         func parser(_ p: XMLParser, foundCharacters string: String) {
-            guard inT else { return }
+            guard inT, failure == nil else { return }
             current += string
             if current.utf16.count > limits.maxCellCharacters * 2 {
-                failure = OfficeError("有单元格内容过长（超过 \(limits.maxCellCharacters) 个字符）")
-                p.abortParsing()
+                fail(p, OfficeError("有单元格内容过长（超过 \(limits.maxCellCharacters) 个字符）"))
             }
         }
         func parser(_ p: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            guard failure == nil else { return }
             switch name {
             case "t": inT = false
             case "rPh": inPhonetic = false
-            case "si": strings.append(current)
+            case "si":
+                strings.append(current)
+                if strings.count > limits.maxSharedStrings || strings.byteCount > limits.maxSharedStringBytes {
+                    fail(p, .sharedStrings)
+                }
             default: break
             }
         }
     }
 
-    static func parse(_ data: Data, limits: OfficeLimits) throws(OfficeError) -> [String] {
+    static func parse(_ file: URL, limits: OfficeLimits) throws(OfficeError) -> SharedStrings {
+        guard let stream = InputStream(url: file) else { throw .corrupt }
         let d = Delegate(limits: limits)
-        let parser = XMLParser(data: data)
+        let parser = XMLParser(stream: stream)
         parser.shouldResolveExternalEntities = false
         parser.delegate = d
         let ok = parser.parse()
+        parser.delegate = nil
         if let f = d.failure { throw f }
         if !ok { throw .corrupt }
         return d.strings

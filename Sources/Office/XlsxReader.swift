@@ -5,13 +5,14 @@ import ZIPFoundation
     import FoundationXML
 #endif
 
-/// Reads one sheet of an .xlsx workbook row by row. The sheet's XML is decompressed to a temporary file
-/// under a byte cap and parsed as a stream, so a large sheet is never held in memory whole.
+/// Reads one sheet of an .xlsx workbook row by row. The sheet's XML (and the shared-string table) is decompressed
+/// to a temporary file under a byte cap, every byte checked for a DTD on the way (`XMLGuard`), and parsed as a
+/// stream, so a large sheet is never held in memory whole; the string table is held compactly under its own cap.
 public final class XlsxReader: TableSource {
     public let sheetNames: [String]
     private let archive: Archive
     private let sheetPath: String
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStrings
     private let dateStyles: Set<Int>
     private let date1904: Bool
     private let limits: OfficeLimits
@@ -33,12 +34,12 @@ public final class XlsxReader: TableSource {
             declared += entry.uncompressedSize
             if count > limits.maxEntries || declared > UInt64(limits.maxUncompressedBytes) { throw .tooBig }
         }
-        guard let types = archive["[Content_Types].xml"] else { throw .notSpreadsheet }
-        let typesXML = try Self.read(types, from: archive, budget: &budget)
+        guard archive["[Content_Types].xml"] != nil else { throw .notSpreadsheet }
+        let typesXML = try Self.part("[Content_Types].xml", archive, limits: limits, &budget)
         guard String(decoding: typesXML, as: UTF8.self).contains("spreadsheetml") else { throw .notSpreadsheet }
 
-        let workbook = try Self.part("xl/workbook.xml", archive, &budget)
-        let rels = try Self.part("xl/_rels/workbook.xml.rels", archive, &budget)
+        let workbook = try Self.part("xl/workbook.xml", archive, limits: limits, &budget)
+        let rels = try Self.part("xl/_rels/workbook.xml.rels", archive, limits: limits, &budget)
         let book = try WorkbookParser.parse(workbook)
         let targets = try RelationshipParser.parse(rels)
         sheetNames = book.sheets.map(\.name)
@@ -56,13 +57,16 @@ public final class XlsxReader: TableSource {
         guard let target = targets[chosen.rid] else { throw .corrupt }
         sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
         guard archive[sheetPath] != nil else { throw .corrupt }
-        if archive["xl/sharedStrings.xml"] != nil {
-            sharedStrings = try SharedStringsParser.parse(try Self.part("xl/sharedStrings.xml", archive, &budget), limits: limits)
+        if let entry = archive["xl/sharedStrings.xml"] {
+            // The table's XML (markup and escapes around its text) may be four times the text it is allowed.
+            let file = try Self.extract(entry, from: archive, budget: &budget, cap: limits.maxSharedStringBytes * 4, over: .sharedStrings)
+            defer { try? FileManager.default.removeItem(at: file) }
+            sharedStrings = try SharedStringsParser.parse(file, limits: limits)
         } else {
-            sharedStrings = []
+            sharedStrings = SharedStrings()
         }
         if archive["xl/styles.xml"] != nil {
-            dateStyles = try StylesParser.dateStyles(try Self.part("xl/styles.xml", archive, &budget))
+            dateStyles = try StylesParser.dateStyles(try Self.part("xl/styles.xml", archive, limits: limits, &budget))
         } else {
             dateStyles = []
         }
@@ -70,30 +74,10 @@ public final class XlsxReader: TableSource {
 
     public func forEachRow(_ body: (TableRow) throws -> Void) throws {
         guard let entry = archive[sheetPath] else { throw OfficeError.corrupt }
-        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ud-sheet-\(UUID().uuidString).xml")
-        defer { try? FileManager.default.removeItem(at: tmp) }
-        guard FileManager.default.createFile(atPath: tmp.path, contents: nil), let out = try? FileHandle(forWritingTo: tmp) else {
-            throw OfficeError("无法创建临时文件")
-        }
-        var written = 0
-        var head = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                written += chunk.count
-                if written > self.budget { throw OfficeError.tooBig }
-                if head.count < 4096 { head.append(chunk.prefix(4096 - head.count)) }
-                try out.write(contentsOf: chunk)
-            }
-            try out.close()
-        } catch let e as OfficeError {
-            try? out.close()
-            throw e
-        } catch {
-            try? out.close()
-            throw OfficeError.corrupt
-        }
-        try Self.refuseDTD(head)
-        guard let stream = InputStream(url: tmp) else { throw OfficeError.corrupt }
+        var left = budget
+        let file = try Self.extract(entry, from: archive, budget: &left)
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard let stream = InputStream(url: file) else { throw OfficeError.corrupt }
         try withoutActuallyEscaping(body) { body in
             let parser = XMLParser(stream: stream)
             parser.shouldResolveExternalEntities = false
@@ -108,21 +92,19 @@ public final class XlsxReader: TableSource {
 
     // MARK: - Parts
 
-    static func part(_ path: String, _ archive: Archive, _ budget: inout Int) throws(OfficeError) -> Data {
+    /// A small part read whole, under its own cap and the workbook's, checked for a DTD.
+    static func part(_ path: String, _ archive: Archive, limits: OfficeLimits, _ budget: inout Int) throws(OfficeError) -> Data {
         guard let entry = archive[path] else { throw .corrupt }
-        let data = try read(entry, from: archive, budget: &budget)
-        try refuseDTD(data.prefix(4096))
-        return data
-    }
-
-    static func read(_ entry: Entry, from archive: Archive, budget: inout Int) throws(OfficeError) -> Data {
         var data = Data()
-        let cap = budget
+        var guardian = XMLGuard()
+        let cap = min(budget, limits.maxPartBytes)
         do {
             _ = try archive.extract(entry, skipCRC32: true) { chunk in
                 if data.count + chunk.count > cap { throw OfficeError.tooBig }
+                try guardian.scan(chunk)
                 data.append(chunk)
             }
+            try guardian.finish()
         } catch let e as OfficeError {
             throw e
         } catch {
@@ -132,10 +114,37 @@ public final class XlsxReader: TableSource {
         return data
     }
 
-    /// No DTD, so no entity expansion and no external entities (XXE).
-    static func refuseDTD(_ head: Data) throws(OfficeError) {
-        let text = String(decoding: head, as: UTF8.self)
-        if text.contains("<!DOCTYPE") || text.contains("<!ENTITY") { throw .dtd }
+    /// A part decompressed to a private temporary file, counted against `budget` (and refused with `over` past its
+    /// own `cap`) and checked for a DTD on the way.
+    static func extract(
+        _ entry: Entry, from archive: Archive, budget: inout Int, cap partCap: Int = .max, over: OfficeError = .tooBig
+    ) throws(OfficeError) -> URL {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ud-part-\(UUID().uuidString).xml")
+        guard FileManager.default.createFile(atPath: tmp.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            let out = try? FileHandle(forWritingTo: tmp)
+        else {
+            throw OfficeError("无法创建临时文件")
+        }
+        var written = 0
+        var guardian = XMLGuard()
+        let cap = budget
+        do {
+            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+                written += chunk.count
+                if written > cap { throw OfficeError.tooBig }
+                if written > partCap { throw over }
+                try guardian.scan(chunk)
+                try out.write(contentsOf: chunk)
+            }
+            try guardian.finish()
+            try out.close()
+        } catch {
+            try? out.close()
+            try? FileManager.default.removeItem(at: tmp)
+            throw (error as? OfficeError) ?? .corrupt
+        }
+        budget -= written
+        return tmp
     }
 
     /// `B12` → column 1.
@@ -167,7 +176,7 @@ public final class XlsxReader: TableSource {
 
 /// Streams `<row>` elements of a worksheet.
 private final class SheetParser: NSObject, XMLParserDelegate {
-    let shared: [String]
+    let shared: SharedStrings
     let dateStyles: Set<Int>
     let date1904: Bool
     let limits: OfficeLimits
@@ -184,7 +193,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     var collecting = false
     var inCell = false
 
-    init(shared: [String], dateStyles: Set<Int>, date1904: Bool, limits: OfficeLimits, body: @escaping (TableRow) throws -> Void) {
+    init(shared: SharedStrings, dateStyles: Set<Int>, date1904: Bool, limits: OfficeLimits, body: @escaping (TableRow) throws -> Void) {
         self.shared = shared
         self.dateStyles = dateStyles
         self.date1904 = date1904
@@ -248,11 +257,11 @@ private final class SheetParser: NSObject, XMLParserDelegate {
             let cell: Cell
             switch cellType {
             case "s":
-                guard let i = Int(text), i >= 0, i < shared.count else {
+                guard let i = Int(text), let string = shared[i] else {
                     fail(parser, OfficeError.corrupt)
                     return
                 }
-                cell = Cell(.text, shared[i])
+                cell = Cell(.text, string)
             case "inlineStr", "str": cell = Cell(.text, text)
             case "b": cell = Cell(.bool, text == "1" ? "TRUE" : "FALSE")
             case "e": cell = Cell(.text, text)

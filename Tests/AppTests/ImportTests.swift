@@ -236,19 +236,24 @@ extension AppTests {
                 let m = try rows(masked)
                 #expect(m.count == 2 && m[0][1].text == "身份证号")
                 #expect(m[1][0].text == "'=HYPERLINK" && m[1][1].text == "110105********002X" && m[1][2].text == "138****8000")
-                let full = try rows(try await staff.get("/members/export?full=1"))
+                // Full numbers only by a CSRF-checked form post; a link (GET) stays masked whatever it asks.
+                #expect(try rows(try await staff.get("/members/export?full=1")).allSatisfy { !$0[1].text.contains("11010519491231002X") })
+                var noToken = staff
+                noToken.csrf = "wrong"
+                #expect(try await noToken.post("/members/export", [:]).status == .forbidden)
+                let full = try rows(try await staff.post("/members/export", [:]))
                 #expect(full.count == 3 && full.contains { $0[1].text == "11010519491231002X" })
                 let audits = try await AuditEntry.query(on: app.db).filter(\.$action == "member.export").all()
-                #expect(audits.count == 2 && audits.contains { $0.after?.contains("\"full\":\"true\"") == true })
+                #expect(audits.count == 3 && audits.filter { $0.after?.contains("\"full\":\"true\"") == true }.count == 1)
                 let leader = try await Client.session(app, w.users["leader"]!)
-                #expect(try await leader.get("/members/export?full=1").status == .forbidden)
+                #expect(try await leader.post("/members/export", [:]).status == .forbidden)
                 #expect(try await leader.get("/members/export").status == .ok)
                 let officer = try rows(try await Client.session(app, w.users["officer"]!).get("/members/export"))
                 #expect(officer.count == 2, "an officer exports only their own union")
                 // Round trip: the full export imports back as people already registered.
                 let url = FileManager.default.temporaryDirectory.appendingPathComponent("rt-\(UUID().uuidString).xlsx")
                 defer { try? FileManager.default.removeItem(at: url) }
-                try Data(buffer: try await staff.get("/members/export?full=1").body).write(to: url)
+                try Data(buffer: try await staff.post("/members/export", [:]).body).write(to: url)
                 let back = try await MemberImport(file: url, mode: .upsert, dryRun: true, scope: w.scope(of: w.root), actor: .system).run(
                     app: app, on: app.db)
                 #expect(back.total == 2 && back.toUpdate == 2 && back.invalid == 0 && back.unknownColumns.isEmpty)

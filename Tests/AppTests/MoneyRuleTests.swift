@@ -11,9 +11,12 @@ extension AppTests {
     /// concurrent payments on both databases.
     @Suite("Money rules") struct MoneyRuleTests {
         /// An application of `member` made by the union officer and submitted.
-        static func submitted(_ app: Application, _ w: World, _ s: ReliefSetup, idNumber: String) async throws -> String {
-            let m = try await Fixtures.member(app, id: idNumber, union: w.unionA)
-            let officer = try await Client.api(app, w.users["officer"]!)
+        static func submitted(_ app: Application, _ w: World, _ s: ReliefSetup, idNumber: String, union: Organization? = nil) async throws
+            -> String
+        {
+            let m = try await Fixtures.member(app, id: idNumber, union: union ?? w.unionA)
+            // The union officer applies for their own union; the federation's admin for any other.
+            let officer = try await Client.api(app, w.users[union == nil ? "officer" : "admin"]!)
             let created = try await officer.json(
                 .POST, "/api/v1/relief/applications",
                 ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])

@@ -357,7 +357,7 @@ extension AppTests {
                 // The bank list: full ID numbers for staff, masked for a leader; both open as workbooks.
                 let url = "/relief/rounds/\(s.roundID)/payments.xlsx"
                 func rows(_ r: TestingHTTPResponse) throws -> [[String]] { try r.workbookRows() }
-                let full = try rows(try await Client.session(app, w.users["staff"]!).get(url))
+                let full = try rows(try await Client.session(app, w.users["staff"]!).post(url, [:]))
                 #expect(full.first == ["序号", "姓名", "身份证号", "银行账号", "金额（元）", "所在工会", "状态"])
                 #expect(full.count == 2 && full[1][1] == "孙丽" && full[1][2] == Fixtures.ids[1] && full[1][4] == "360.00")
                 let masked = try rows(try await Client.session(app, w.users["leader"]!).get(url))
@@ -416,11 +416,14 @@ extension AppTests {
                 let notice = try await staff.get("/relief/rounds/\(s.roundID)/notice")
                 #expect(notice.text.contains("欧阳**") && notice.text.contains("500.00"))
                 #expect(!notice.text.contains("欧阳春花") && !notice.text.contains(m.idNumberMasked))
-                // The bank list: masked for a leader, full for staff (and audited).
-                let masked = try await Client.session(app, w.users["leader"]!).get("/relief/rounds/\(s.roundID)/payments.xlsx")
+                // The bank list: masked as a link, for anyone; full only by staff's form post (and audited).
+                let reader = try await Client.session(app, w.users["leader"]!)
+                let masked = try await reader.get("/relief/rounds/\(s.roundID)/payments.xlsx")
                 #expect(masked.status == .ok)
+                #expect(try await reader.post("/relief/rounds/\(s.roundID)/payments.xlsx", [:]).status == .forbidden)
+                #expect(try await staff.get("/relief/rounds/\(s.roundID)/payments.xlsx").workbookRows().allSatisfy { !$0.contains(Fixtures.ids[0]) })
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.export").count() == 0)
-                #expect(try await staff.get("/relief/rounds/\(s.roundID)/payments.xlsx").status == .ok)
+                #expect(try await staff.post("/relief/rounds/\(s.roundID)/payments.xlsx", [:]).status == .ok)
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.export").count() == 1)
                 // The web form: a member by card number, checkboxes as documents[]; refused input is shown again.
                 let web = try await Fixtures.member(app, name: "何静", id: Fixtures.ids[3], union: w.unionB)

@@ -33,6 +33,8 @@ struct ServeCommand: AsyncCommand {
         let host = signature.hostname ?? "127.0.0.1"
         let port = signature.port ?? 8080
         context.console.output("UnionDesk 已启动：http://\(host):\(port)".consoleText(.info))
+        // A job the previous process left running is taken up again or failed; on SQLite only one process runs jobs.
+        try await ImportJobs.recover(app, everyRunning: !app.db.isPostgres)
         // Roster imports run here, off the request path; any process serving the database may take a job.
         // Vapor's serve returns once the server is up, so the loop is stopped by the app's shutdown, not here.
         app.lifecycle.use(ImportJobs.Worker(task: Task { await ImportJobs.loop(app) }))

@@ -40,7 +40,7 @@ struct AuditController: RouteCollection {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(ListQuery.self)
         var q = AuditEntry.query(on: req.db).sort(\.$id, .descending)
-        if let a = lq.action.flatMap(Input.optional) { q = q.filter(\.$action =~ a) }
+        if let a = lq.action.flatMap(Input.optional) { q = q.filter(Like.prefix("audit_entries.action", a)) }
         if let e = lq.entity.flatMap(Input.optional) { q = q.filter(\.$entity == e) }
         if let u = lq.username.flatMap(Input.optional) { q = q.filter(\.$username == u.lowercased()) }
         let zone = req.application.config.timeZone

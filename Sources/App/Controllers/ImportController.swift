@@ -16,11 +16,13 @@ struct ImportController: RouteCollection {
         routes.endpoint(.POST, .importJobCommit(nil), .signedIn, use: commit)
         routes.endpoint(.POST, .importJobCancel(nil), .signedIn, use: cancel)
         routes.endpoint(.GET, .importJobErrors(nil), .signedIn, use: errors)
-        routes.endpoint(.GET, .memberExport, .memberRead, use: export)
+        routes.endpoint(.GET, .memberExport, .memberRead) { try await export($0, full: false) }
+        // Full numbers leave the server only by a form post (CSRF-checked, never a link a page can trigger), audited.
+        routes.endpoint(.POST, .memberExport, .memberReveal) { try await export($0, full: true) }
         routes.endpoint(.GET, .employerExport, .employerRead, use: exportEmployers)
     }
 
-    struct UploadForm: Content {
+    struct UploadForm: Content, Sendable {
         var file: File?
         var unionId: String?
         var mode: String?
@@ -33,7 +35,7 @@ struct ImportController: RouteCollection {
 
     func upload(_ kind: ImportKind, _ req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let form = try req.content.decode(UploadForm.self)
+        let form = try await req.decodeMultipart(UploadForm.self)
         do {
             guard let file = form.file, file.data.readableBytes > 0 else {
                 throw FieldError(field: "file", message: "请选择要导入的 .xlsx 或 .csv 文件")
@@ -90,11 +92,9 @@ struct ImportController: RouteCollection {
         return try await download(req, out, name: "导入错误报告.xlsx")
     }
 
-    func export(req: Request) async throws -> Response {
+    func export(_ req: Request, full: Bool) async throws -> Response {
         let p = try req.requirePrincipal()
-        let lq = try req.query.decode(MemberController.ListQuery.self)
-        let full = (try? req.query.get(String.self, at: "full")) == "1"
-        if full, !p.role.may(.memberReveal) { throw AppError.forbidden }
+        let lq = try full ? req.content.decode(MemberController.ListQuery.self) : req.query.decode(MemberController.ListQuery.self)
         let filter = MemberQuery.Filter(
             q: lq.q, unionId: lq.unionId.flatMap { Int($0) }, status: lq.status.flatMap(MemberStatus.init(rawValue:)))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")

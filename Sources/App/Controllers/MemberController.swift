@@ -40,7 +40,10 @@ struct MemberController: RouteCollection {
         return try await MemberListPage(
             layout: Layout(title: "会员", principal: p, active: .members), rows: result.rows.map(MemberRow.init),
             pager: pager, q: lq.q ?? "", unions: unions, statuses: SelectOption.list(MemberStatus.self, selected: lq.status),
-            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), exportURL: export, exportFullURL: export + "&full=1"
+            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), exportURL: export,
+            exportFilters: [("q", lq.q), ("unionId", lq.unionId), ("status", lq.status)].compactMap { k, v in
+                v.flatMap(Input.optional).map { HiddenField(name: k, value: $0) }
+            }
         ).render(req)
     }
 

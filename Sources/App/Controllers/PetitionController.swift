@@ -7,7 +7,7 @@ import Vapor
 struct PetitionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .petitions, .petitionRead, use: queue)
-        routes.endpoint(.POST, .petitionAway, .petitionRead, use: away)
+        routes.endpoint(.POST, .petitionAway, .petitionHandle, use: away)
         routes.endpoint(.GET, .petitionRegister, .petitionRead, use: register)
         routes.endpoint(.GET, .petitionNew, .petitionHandle, use: newPetition)
         routes.endpoint(.POST, .petitions, .petitionHandle, use: create)

@@ -12,7 +12,9 @@ struct ReliefController: RouteCollection {
         routes.endpoint(.POST, .reliefRounds, .reliefManage, use: createRound)
         routes.endpoint(.GET, .reliefRound(nil), .reliefRead, use: round)
         routes.endpoint(.GET, .reliefRoundNotice(nil), .reliefRead, use: notice)
-        routes.endpoint(.GET, .reliefRoundExport(nil), .reliefRead, use: export)
+        routes.endpoint(.GET, .reliefRoundExport(nil), .reliefRead) { try await export($0, full: false) }
+        // Full ID numbers and accounts only by a CSRF-checked form post, audited.
+        routes.endpoint(.POST, .reliefRoundExport(nil), .reliefReveal) { try await export($0, full: true) }
         routes.endpoint(.GET, .reliefFunds, .reliefRead, use: funds)
         routes.endpoint(.POST, .reliefFunds, .reliefManage, use: createFund)
         routes.endpoint(.GET, .reliefFund(nil), .reliefRead, use: fund)
@@ -102,7 +104,7 @@ struct ReliefController: RouteCollection {
             pager: Pager(list, base: SiteURL.reliefRound(r.id).path, query: [("state", state)]),
             states: SelectOption.list(ApplicationState.self, selected: state), canApply: req.may(.reliefApply),
             newApplicationURL: SiteURL.reliefApplicationNew.path + "?roundId=\(r.id ?? 0)", noticeURL: SiteURL.reliefRoundNotice(r.id).path,
-            exportURL: SiteURL.reliefRoundExport(r.id).path
+            exportURL: SiteURL.reliefRoundExport(r.id).path, canExportFull: req.may(.reliefReveal)
         ).render(req)
     }
 
@@ -130,11 +132,11 @@ struct ReliefController: RouteCollection {
     /// The approved amount to pay: the upper union's where the round reports upward.
     private func payable(_ a: ReliefApplication) -> Int? { a.upperApproved ?? a.approved }
 
-    /// The bank's payment list: full names and accounts only with the reveal permission (then audited), masked otherwise.
-    func export(req: Request) async throws -> Response {
+    /// The bank's payment list: masked, or (`full`, a form post by a role with the reveal permission) with full ID
+    /// numbers and accounts, audited.
+    func export(_ req: Request, full: Bool) async throws -> Response {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
-        let full = req.may(.reliefReveal)
         let apps = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
             .filter(
                 \.$state ~~ [ApplicationState.approved.rawValue, ApplicationState.upperApproved.rawValue, ApplicationState.paid.rawValue]
@@ -223,7 +225,7 @@ struct ReliefController: RouteCollection {
     {
         let p = try req.requirePrincipal()
         let fund = try await FundLedger.find(req.id("资金账户"), in: p.scope, on: req.db)
-        let (page, balances) = try await FundLedger.ledger(fund.id ?? 0, page: (try? req.query.get(Int.self, at: "page")) ?? 1, on: req.db)
+        let (page, balances) = try await FundLedger.ledger(fund, for: p.scope, page: (try? req.query.get(Int.self, at: "page")) ?? 1, on: req.db)
         var form = FormBuilder(values, errors: errors)
         form.choice("source", "资金来源", FundSource.self, required: true)
         form.text("amount", "金额（元）", required: true)

@@ -35,7 +35,7 @@ struct SessionController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let username = form.username ?? ""
-        let next = safeNext(form.next)
+        let next = Self.safeNext(form.next)
         do {
             let token = try await SessionQuery.signIn(username: username, password: form.password ?? "", on: req)
             let response = req.redirect(to: next)
@@ -64,9 +64,13 @@ struct SessionController: RouteCollection {
         return response
     }
 
-    /// Only a local path is followed after sign-in (no open redirect).
-    private func safeNext(_ next: String?) -> String {
-        guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//"), !n.contains("\\") else { return SiteURL.home.path }
+    /// Only a path of this site is followed after sign-in (no open redirect): printable ASCII without spaces or
+    /// backslashes, one leading slash. Browsers drop tabs and line breaks from a URL, so `/\t/evil.example` would
+    /// become `//evil.example`, another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let n = next, n.hasPrefix("/"), n.utf8.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }),
+            !n.hasPrefix("//")
+        else { return SiteURL.home.path }
         return n
     }
 

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import NIOConcurrencyHelpers
 import Office
+import SQLKit
 import Vapor
 
 /// Queues roster imports and runs them off the request path. Jobs are claimed with a conditional update,
@@ -34,12 +35,18 @@ enum ImportJobs {
         _ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
         principal: Principal, app: Application, on db: any Database
     ) async throws -> ImportJob {
-        let url = try ImportUpload.save(data, userID: principal.userID)
-        defer { try? FileManager.default.removeItem(at: url) }
-        do {
-            _ = try TableFile.open(url, sheet: sheet, limits: app.config.importLimits)
-        } catch {
-            throw FieldError(field: "file", message: error.message)
+        // Saving and opening the file (which reads its shared-string table) run on the blocking-work threads, never on
+        // an event loop that serves requests.
+        let limits = app.config.importLimits
+        let userID = principal.userID
+        try await app.threadPool.runIfActive {
+            let url = try ImportUpload.save(data, userID: userID)
+            defer { try? FileManager.default.removeItem(at: url) }
+            do throws(OfficeError) {
+                _ = try TableFile.open(url, sheet: sheet, limits: limits)
+            } catch {
+                throw FieldError(field: "file", message: error.message)
+            }
         }
         let job = ImportJob()
         job.userID = principal.userID
@@ -83,24 +90,72 @@ enum ImportJobs {
     @discardableResult
     static func drain(_ app: Application) async throws -> Int {
         var count = 0
-        while let job = try await claim(app.db) {
+        while let job = try await claim(app) {
+            let id = job.id ?? 0
+            app.runningJobs.withLockedValue { _ = $0.insert(id) }
             await run(job, app: app)
+            app.runningJobs.withLockedValue { _ = $0.remove(id) }
             count += 1
         }
         return count
     }
 
-    static func claim(_ db: any Database) async throws -> ImportJob? {
+    static func claim(_ app: Application) async throws -> ImportJob? {
+        let db = app.db
         for job in try await ImportJob.query(on: db).filter(\.$status == Status.queued.rawValue).sort(\.$id).limit(5).all() {
             guard let id = job.id else { continue }
+            let attempts = (job.attempts ?? 0) + 1
             let claimed = try await db.sql.update("import_jobs").set("status", to: Status.running.rawValue)
+                .set("attempts", to: attempts).set("heartbeat_at", to: app.clock.now())
                 .where("id", .equal, id).where("status", .equal, Status.queued.rawValue).returning("id").all()
             if !claimed.isEmpty {
                 job.status = Status.running.rawValue
+                job.attempts = attempts
                 return job
             }
         }
         return nil
+    }
+
+    /// A running job with no sign of life for this long lost its process (killed, or the machine went down).
+    static let staleAfter: TimeInterval = 30
+    /// A job whose process died is taken up again once; a second death (the file itself may be what stops the
+    /// server) fails it with a message.
+    static let maxAttempts = 2
+    static let interrupted = "导入在服务器中断时未完成，重试后仍未完成；名册未写入任何内容，请重新上传文件"
+
+    /// Jobs left "running" by a process that died: queued again if tried fewer than `maxAttempts` times, else failed
+    /// with a message — never "running" for ever. `everyRunning` (SQLite at start: only one process ever runs jobs,
+    /// so whatever is running now was this file's previous process) takes them all; otherwise only those without a
+    /// heartbeat for `staleAfter` (PostgreSQL, where other live processes run jobs too). Jobs this process runs are
+    /// left alone. Returns how many were recovered.
+    @discardableResult
+    static func recover(_ app: Application, everyRunning: Bool) async throws -> Int {
+        let db = app.db
+        let now = app.clock.now()
+        let cutoff = now.addingTimeInterval(-staleAfter)
+        let mine = app.runningJobs.withLockedValue { $0 }
+        var q = ImportJob.query(on: db).filter(\.$status == Status.running.rawValue)
+        if !everyRunning { q = q.group(.or) { $0.filter(\.$heartbeatAt == nil).filter(\.$heartbeatAt < cutoff) } }
+        var recovered = 0
+        for job in try await q.all() {
+            guard let id = job.id, !mine.contains(id) else { continue }
+            var update = db.sql.update("import_jobs").where("id", .equal, id).where("status", .equal, Status.running.rawValue)
+            if !everyRunning {
+                update = update.where { $0.where("heartbeat_at", .is, SQLLiteral.null).orWhere("heartbeat_at", .lessThan, cutoff) }
+            }
+            if (job.attempts ?? 1) < maxAttempts {
+                update = update.set("status", to: Status.queued.rawValue)
+            } else {
+                update = update.set("status", to: Status.failed.rawValue).set("error", to: interrupted).set("finished_at", to: now)
+                    .set("data", to: Data())
+            }
+            if try await !update.returning("id").all().isEmpty {
+                recovered += 1
+                app.logger.warning("导入任务 \(id) 的进程已中断：\((job.attempts ?? 1) < maxAttempts ? "重新排队" : "标记为失败")")
+            }
+        }
+        return recovered
     }
 
     static func run(_ job: ImportJob, app: Application) async {
@@ -119,7 +174,8 @@ enum ImportJobs {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(500))
                     let rows = state.withLockedValue { $0.rows }
-                    try? await db.sql.update("import_jobs").set("progress", to: rows).where("id", .equal, jobID).run()
+                    try? await db.sql.update("import_jobs").set("progress", to: rows).set("heartbeat_at", to: app.clock.now())
+                        .where("id", .equal, jobID).run()
                     if (try? await ImportJob.find(jobID, on: db))?.cancelRequested == true { state.withLockedValue { $0.cancel = true } }
                 }
             }
@@ -188,6 +244,8 @@ enum ImportJobs {
         var tick = 0
         while !Task.isCancelled {
             do {
+                // Other processes share a PostgreSQL queue: one of them may die with a job in hand at any time.
+                if app.db.isPostgres, tick % 10 == 0 { try await recover(app, everyRunning: false) }
                 try await drain(app)
                 if tick % 600 == 0 { try await Housekeeping.purge(app) }
             } catch {
@@ -196,5 +254,14 @@ enum ImportJobs {
             tick += 1
             try? await Task.sleep(for: .seconds(1))
         }
+    }
+}
+
+extension Application {
+    private struct RunningJobsKey: StorageKey { typealias Value = NIOLockedValueBox<Set<Int>> }
+    /// The import jobs this process is running now (never taken for dead); set once by configure.
+    var runningJobs: NIOLockedValueBox<Set<Int>> {
+        get { storage[RunningJobsKey.self] ?? NIOLockedValueBox([]) }
+        set { storage[RunningJobsKey.self] = newValue }
     }
 }

@@ -33,11 +33,19 @@ struct ImportReport: Content, Sendable {
         case total, valid, invalid, duplicates, existing, toInsert, toUpdate, inserted, updated, headerRow, unknownColumns, errors
     }
 
-    /// A valid ID or phone number in an error row is shown masked, like everywhere else; a malformed one as typed.
-    static func shown(_ value: String) -> String {
+    /// Columns whose values are personal numbers.
+    static let numberColumns = ["身份证", "证件", "手机", "电话", "账号", "银行卡"]
+
+    /// An ID, phone or account number in an error row is shown masked, like everywhere else — a malformed one too
+    /// (a wrong check digit leaves the rest of a real number): whatever stands in a number column keeps only its
+    /// ends, and so does a run of 15 or more digits in any column.
+    static func shown(_ value: String, column: String) -> String {
         if let id = try? IDNumber(value) { return id.masked }
         if let phone = try? PhoneNumber(value) { return phone.masked }
-        return value
+        let compact = Text.compact(value)
+        let longRun = compact.split { !($0.isASCII && ($0.isNumber || $0 == "X" || $0 == "x")) }.contains { $0.count >= 15 }
+        guard longRun || numberColumns.contains(where: column.contains) else { return value }
+        return compact.count >= 15 ? Masking.idNumber(compact) : Masking.phone(compact)
     }
 
     /// Errors kept in full up to this many; counts stay exact beyond it.
@@ -45,7 +53,7 @@ struct ImportReport: Content, Sendable {
 
     mutating func fail(row: Int, column: String, value: String, message: String, cells: [String]) {
         if errors.count < Self.maxErrors {
-            errors.append(RowError(row: row, column: column, value: Self.shown(value), message: message))
+            errors.append(RowError(row: row, column: column, value: Self.shown(value, column: column), message: message))
             failedRows[row] = cells
         }
     }

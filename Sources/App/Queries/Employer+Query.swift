@@ -22,7 +22,7 @@ enum EmployerQuery {
     static func list(_ f: Filter, in scope: Scope, per: Int = 50, on db: any Database) async throws -> Paged<Employer> {
         var q = Employer.scoped(scope, on: db).with(\.$union).sort(\.$name).sort(\.$id)
         if let text = f.q.flatMap(Input.optional) {
-            q = q.group(.or) { $0.filter(\.$name ~~ text).filter(\.$creditCode == text.uppercased()) }
+            q = q.group(.or) { $0.filter(Like.contains("employers.name", text)).filter(\.$creditCode == text.uppercased()) }
         }
         if let has = f.hasUnion { q = has ? q.filter(\.$union.$id != nil) : q.filter(\.$union.$id == nil) }
         if let min = f.minHeadcount { q = q.filter(\.$headcount >= min) }

@@ -30,6 +30,29 @@ extension Scope {
     }
 }
 
+/// What a user types, matched literally by `LIKE`: `%` and `_` in it are characters, not wildcards.
+enum Like {
+    /// `\`, `%` and `_` escaped with a backslash (every statement built here says `ESCAPE '\'`).
+    static func literal(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "\\" || ch == "%" || ch == "_" { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// `column` contains `text`.
+    static func contains(_ column: String, _ text: String) -> DatabaseQuery.Filter {
+        .sql(SQLQueryString("\(unsafeRaw: column) LIKE \(bind: "%" + literal(text) + "%") ESCAPE '\\'"))
+    }
+
+    /// `column` begins with `text`.
+    static func prefix(_ column: String, _ text: String) -> DatabaseQuery.Filter {
+        .sql(SQLQueryString("\(unsafeRaw: column) LIKE \(bind: literal(text) + "%") ESCAPE '\\'"))
+    }
+}
+
 extension Organization {
     static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<Organization> {
         query(on: db).filter(\.$path =~ scope.path)

@@ -104,32 +104,65 @@ enum SessionQuery {
     }
 }
 
-/// Bearer tokens for `/api/v1`.
+/// Bearer tokens for `/api/v1`: stored hashed, expiring (`UNIONDESK_TOKEN_DAYS`, 90 by default), revoked by a
+/// password change or reset, by disabling the user, or one by one; every issue and revocation is audited.
 enum APITokenQuery {
     static func principal(bearer token: String?, on req: Request) async throws -> Principal? {
         guard let token, !token.isEmpty else { return nil }
         guard
             let row = try await req.db.sql.raw(
                 """
-                SELECT \(unsafeRaw: PrincipalRow.userColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                SELECT t.id AS token_id, t.created_at, t.expires_at, t.last_used_at, \(unsafeRaw: PrincipalRow.userColumns) \
+                FROM api_tokens t JOIN users u ON u.id = t.user_id \
                 JOIN organizations o ON o.id = u.org_id WHERE t.token_hash = \(bind: Token.digest(token)) AND t.revoked = \(false)
                 """
-            ).first(decoding: PrincipalRow.self), !row.disabled
+            ).first(decoding: PrincipalRow.self), !row.disabled, let created = row.created_at, let tokenID = row.token_id
         else { return nil }
+        let now = req.now
+        guard now < expiry(createdAt: created, expiresAt: row.expires_at, days: req.application.config.tokenDays) else { return nil }
+        // Noted at most once an hour, for `user token --list`.
+        if row.last_used_at.map({ now.timeIntervalSince($0) > 3600 }) ?? true {
+            try await req.db.sql.update("api_tokens").set("last_used_at", to: now).where("id", .equal, tokenID).run()
+        }
         return row.principal(sessionID: nil, csrf: nil)
     }
 
+    /// When a token stops working: its own expiry, or (issued before tokens expired) `days` after it was issued.
+    static func expiry(createdAt: Date, expiresAt: Date?, days: Int) -> Date {
+        expiresAt ?? createdAt.addingTimeInterval(Double(days) * 86_400)
+    }
+
     /// Issues a token for a user; the plain token is returned once and only its hash is kept.
-    static func issue(for user: User, name: String, at now: Date, on db: any Database) async throws -> String {
+    static func issue(for user: User, name: String, days: Int, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> String {
         let token = "ud_" + Token.make()
         let row = APIToken()
         row.$user.id = try user.requireID()
-        row.name = name
+        row.name = String(name.prefix(40))
         row.tokenHash = Token.digest(token)
+        let expires = now.addingTimeInterval(Double(days) * 86_400)
         row.createdAt = now
+        row.expiresAt = expires
         row.revoked = false
-        try await row.create(on: db)
+        try await Store.write(db) { tx in
+            try await row.create(on: tx)
+            try await Audit.record(
+                "token.issue", entity: "api_token", id: row.id,
+                after: ["username": user.username, "name": row.name, "expires": ISO8601DateFormatter().string(from: expires)], actor: actor,
+                at: now, on: tx)
+        }
         return token
+    }
+
+    /// Revokes one token of a user, or all their live tokens, inside the caller's transaction; audited with the reason.
+    static func revoke(userID: Int, tokenID: Int? = nil, reason: String, actor: Audit.Actor, at now: Date, on tx: any Database) async throws {
+        var q = tx.sql.update("api_tokens").set("revoked", to: true).set("revoked_at", to: now).where("user_id", .equal, userID)
+            .where("revoked", .equal, false)
+        if let tokenID { q = q.where("id", .equal, tokenID) }
+        let revoked = try await q.returning("id").all().count
+        guard revoked > 0 else { return }
+        try await Audit.record(
+            "token.revoke", entity: tokenID == nil ? "user" : "api_token", id: tokenID ?? userID,
+            after: ["reason": reason, "count": String(revoked)], actor: actor, at: now, on: tx)
     }
 }
 
@@ -139,6 +172,9 @@ private struct PrincipalRow: Decodable {
         "u.id AS user_id, u.username, u.display_name, u.role, u.must_change_password, u.disabled, o.id AS org_id, o.path AS org_path"
     var created_at: Date?
     var last_seen_at: Date?
+    var token_id: Int?
+    var expires_at: Date?
+    var last_used_at: Date?
     var user_id: Int
     var username: String
     var display_name: String

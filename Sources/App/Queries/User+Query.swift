@@ -60,13 +60,17 @@ enum UserQuery {
             throw AppError.notFound("用户 \(username)")
         }
         let password = Token.password()
+        let old = user.passwordHash
+        let now = app.clock.now()
         user.passwordHash = try await app.password.async.hash(password)
-        user.passwordChangedAt = app.clock.now()
+        user.passwordChangedAt = now
         user.mustChangePassword = true
         try await Store.write(db) { tx in
             try await user.update(on: tx)
+            try await remember(old, of: user.requireID(), at: now, on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
-            try await Audit.record("user.reset_password", entity: "user", id: user.id, actor: actor, at: app.clock.now(), on: tx)
+            try await APITokenQuery.revoke(userID: user.requireID(), reason: "重置密码", actor: actor, at: now, on: tx)
+            try await Audit.record("user.reset_password", entity: "user", id: user.id, actor: actor, at: now, on: tx)
         }
         return password
     }
@@ -80,7 +84,7 @@ enum UserQuery {
         try await Store.write(db) { tx in
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
-            try await APIToken.query(on: tx).filter(\.$user.$id == user.requireID()).set(\.$revoked, to: true).update()
+            try await APITokenQuery.revoke(userID: user.requireID(), reason: "停用账号", actor: actor, at: app.clock.now(), on: tx)
             try await Audit.record("user.disable", entity: "user", id: user.id, actor: actor, at: app.clock.now(), on: tx)
         }
     }
@@ -96,18 +100,43 @@ enum UserQuery {
         }
         errors.collect { () throws(FieldError) in try req.application.passwordPolicy.validate(new, username: user.username) }
         if errors.isEmpty, new != confirm { errors.append(FieldError(field: "confirmPassword", message: "两次输入的新密码不一致")) }
-        if errors.isEmpty, new == current { errors.append(FieldError(field: "newPassword", message: "新密码不能与当前密码相同")) }
+        if errors.isEmpty, try await isRecent(new, user: user, on: req) {
+            errors.append(FieldError(field: "newPassword", message: "新密码不能与最近\(recentPasswords)次使用过的密码相同"))
+        }
         try errors.throwIfAny()
+        let old = user.passwordHash
         user.passwordHash = try await req.password.async.hash(new)
         user.passwordChangedAt = req.now
         user.mustChangePassword = false
         try await Store.write(req.db) { db in
             try await user.update(on: db)
+            try await remember(old, of: p.userID, at: req.now, on: db)
             var others = UserSession.query(on: db).filter(\.$user.$id == p.userID)
             if let sid = p.sessionID { others = others.filter(\.$id != sid) }
             try await others.delete()
+            try await APITokenQuery.revoke(userID: p.userID, reason: "修改密码", actor: req.actor, at: req.now, on: db)
             try await Audit.record("user.change_password", entity: "user", id: p.userID, actor: req.actor, at: req.now, on: db)
         }
+    }
+
+    /// How many of a user's latest passwords (the current one included) a new one may not repeat.
+    static let recentPasswords = 5
+
+    /// The new password is the current one or one of the ones before it.
+    private static func isRecent(_ password: String, user: User, on req: Request) async throws -> Bool {
+        let earlier = try await PasswordHistory.query(on: req.db).filter(\.$user.$id == user.requireID()).sort(\.$id, .descending)
+            .limit(recentPasswords - 1).all().map(\.passwordHash)
+        for hash in [user.passwordHash] + earlier where try await req.password.async.verify(password, created: hash) { return true }
+        return false
+    }
+
+    /// Keeps a replaced password's hash (only the latest few are ever compared).
+    private static func remember(_ hash: String, of userID: Int, at now: Date, on tx: any Database) async throws {
+        let h = PasswordHistory()
+        h.$user.id = userID
+        h.passwordHash = hash
+        h.replacedAt = now
+        try await h.create(on: tx)
     }
 
     /// When no admin exists (an empty database, or one holding only demo data): a root federation if none

@@ -104,9 +104,26 @@ enum FundLedger {
         }
     }
 
-    /// One page of a fund's ledger in date order, each line with the balance after it.
-    static func ledger(_ fundID: Int, page: Int, per: Int = 50, on db: any Database) async throws -> (Paged<FundEntry>, [Int]) {
-        let paged = try await FundEntry.query(on: db).filter(\.$fund.$id == fundID).sort(\.$onDate).sort(\.$id).paged(page: page, per: per)
+    /// One page of a fund's ledger in date order, each line with the balance after it. A union looking at its
+    /// federation's fund sees only the lines of its own subtree's payments, without balances: other unions' payees
+    /// and amounts are not theirs to read.
+    static func ledger(_ fund: Fund, for scope: Scope, page: Int, per: Int = 50, on db: any Database) async throws -> (
+        Paged<FundEntry>, [Int?]
+    ) {
+        let fundID = try fund.requireID()
+        var query = FundEntry.query(on: db).filter(\.$fund.$id == fundID)
+        guard scope.contains(path: fund.org.path) else {
+            query = query.filter(
+                .sql(
+                    SQLQueryString(
+                        """
+                        fund_entries.disbursement_id IN (SELECT d.id FROM disbursements d JOIN relief_applications a ON a.id = d.application_id \
+                        WHERE a.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")))
+                        """)))
+            let paged = try await query.sort(\.$onDate).sort(\.$id).paged(page: page, per: per)
+            return (paged, paged.rows.map { _ in nil })
+        }
+        let paged = try await query.sort(\.$onDate).sort(\.$id).paged(page: page, per: per)
         guard let first = paged.rows.first, let firstID = first.id else { return (paged, []) }
         struct Row: Decodable { var total: Int? }
         let before =
@@ -119,7 +136,7 @@ enum FundLedger {
             }
             .first(decoding: Row.self)?.total ?? 0
         var running = before
-        let balances = paged.rows.map { e -> Int in
+        let balances = paged.rows.map { e -> Int? in
             running += e.amount
             return running
         }

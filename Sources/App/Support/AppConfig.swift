@@ -39,6 +39,11 @@ struct AppConfig: Sendable {
     var pgConnectionsPerLoop = 4
     /// Seconds a subtree's statistics are reused (`UNIONDESK_STATS_CACHE_SECONDS`; 0 in tests: always fresh).
     var statsCacheSeconds: TimeInterval = 0
+    /// Uploads one user, and all users together, may have received and checked at once.
+    var uploadsPerUser = 2
+    var uploadsTotal = 4
+    /// Days an API token works after it is issued (`UNIONDESK_TOKEN_DAYS`).
+    var tokenDays = 90
     /// The years a typed or imported date may fall in (`UNIONDESK_DATE_YEARS`, e.g. `1900-2100`).
     var acceptedYears: ClosedRange<Int> = 1900...2100
 
@@ -67,13 +72,17 @@ struct AppConfig: Sendable {
             passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
             timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? AppConfig.chinaStandardTime,
             maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
-            importLimits: OfficeLimits(maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000))),
+            importLimits: OfficeLimits(
+                maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000)),
+                maxSharedStringBytes: Int(number("UNIONDESK_MAX_SHARED_STRINGS_MB", 32) * 1_048_576)),
             reliefConfig: value("UNIONDESK_RELIEF_CONFIG"),
             petitionConfig: value("UNIONDESK_PETITION_CONFIG"),
             trustedProxies: Set(
                 (value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
             pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4))),
             statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60)),
+            uploadsPerUser: Int(number("UNIONDESK_UPLOADS_PER_USER", 2)), uploadsTotal: Int(number("UNIONDESK_UPLOADS_TOTAL", 4)),
+            tokenDays: max(1, Int(number("UNIONDESK_TOKEN_DAYS", 90))),
             acceptedYears: value("UNIONDESK_DATE_YEARS").flatMap(yearRange) ?? 1900...2100
         )
     }

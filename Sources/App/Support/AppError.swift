@@ -15,6 +15,8 @@ enum AppError: Error, Sendable {
     case notFound(String)
     case conflict(String, field: String?)
     case locked(String)
+    /// Too much of something at once (uploads being checked): try again shortly.
+    case busy(String)
     case badRequest(String, field: String?)
 
     var status: HTTPResponseStatus {
@@ -23,7 +25,7 @@ enum AppError: Error, Sendable {
         case .forbidden, .refused, .passwordChangeRequired, .csrf: .forbidden
         case .notFound: .notFound
         case .conflict: .conflict
-        case .locked: .tooManyRequests
+        case .locked, .busy: .tooManyRequests
         case .badRequest: .badRequest
         }
     }
@@ -37,6 +39,7 @@ enum AppError: Error, Sendable {
         case .notFound: "not_found"
         case .conflict: "conflict"
         case .locked: "locked"
+        case .busy: "busy"
         case .badRequest: "bad_request"
         }
     }
@@ -48,7 +51,7 @@ enum AppError: Error, Sendable {
         case .passwordChangeRequired: "请先修改密码后再继续操作"
         case .csrf: "表单已过期或来源不明，请刷新页面后重新提交"
         case .notFound(let what): "\(what)不存在或不在您的管辖范围内"
-        case .conflict(let m, _), .locked(let m), .badRequest(let m, _), .refused(let m): m
+        case .conflict(let m, _), .locked(let m), .busy(let m), .badRequest(let m, _), .refused(let m): m
         }
     }
 

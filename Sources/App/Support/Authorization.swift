@@ -20,8 +20,13 @@ extension RoutesBuilder {
         body: HTTPBodyStreamStrategy = .collect, use handler: @escaping @Sendable (Request) async throws -> R
     ) -> Route {
         let route = on(method, url.pattern, body: body) { req async throws -> R in
-            try req.authorize(permission, route: url)
-            return try await handler(req)
+            do {
+                try req.authorize(permission, route: url)
+                return try await handler(req)
+            } catch {
+                try await req.auditRefusal(error, permission: permission, route: url)
+                throw error
+            }
         }
         route.userInfo["permission"] = permission
         if let doc { route.userInfo["apiDoc"] = doc }
@@ -43,6 +48,27 @@ extension Request {
     /// A step within a route that several permissions share (the route checked the least of them).
     func authorize(_ permission: Permission) throws {
         guard may(permission) else { throw AppError.forbidden }
+    }
+
+    /// The audit of a refusal (等保: every access-control failure is recorded): a signed-in user refused a route or
+    /// a step (403), and any failed attempt at a reveal of full numbers (a record outside the scope, a missing one).
+    func auditRefusal(_ error: any Error, permission: Permission, route: SiteURL) async throws {
+        guard principal != nil else { return }
+        let forbidden: Bool
+        switch error as? AppError {
+        case .forbidden, .refused: forbidden = true
+        default: forbidden = false
+        }
+        guard forbidden || permission.isReveal else { return }
+        try await audit(
+            permission.isReveal ? "reveal.failed" : "access.denied", entity: "route",
+            after: ["route": "\(method.rawValue) \(route.pattern.string)", "permission": permission.rawValue, "reason": Self.reason(error)],
+            success: false)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        if let e = error as? AppError { return e.code }
+        return FieldErrors(error) != nil ? "invalid" : "error"
     }
 
     func may(_ permission: Permission) -> Bool {

@@ -110,3 +110,9 @@ struct Pager: Encodable, Sendable {
         next = p.page < p.pageCount ? link(p.page + 1) : nil
     }
 }
+
+/// A hidden input of a form that repeats what a page shows (a list's filters).
+struct HiddenField: Encodable, Sendable {
+    var name: String
+    var value: String
+}

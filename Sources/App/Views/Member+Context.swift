@@ -37,7 +37,9 @@ struct MemberListPage: Page {
     var canReveal: Bool
     /// Exports take the list's current filters.
     var exportURL: String
-    var exportFullURL: String
+    /// The full export is a form post of the same filters.
+    var exportFilters: [HiddenField]
+    var exportFullURL = SiteURL.memberExport.path
     var newURL = SiteURL.memberNew.path
     var listURL = SiteURL.members.path
     var importURL = SiteURL.memberImport.path

@@ -125,6 +125,7 @@ struct ReliefRoundPage: Page {
     var newApplicationURL: String
     var noticeURL: String
     var exportURL: String
+    var canExportFull: Bool
 }
 
 struct NoticeRow: Encodable, Sendable {
@@ -169,7 +170,8 @@ struct LedgerRow: Encodable, Sendable {
     var note: String
     var overdraft: Bool
 
-    init(_ e: FundEntry, balance: Int) {
+    /// `balance` is nil where the viewer may not see the fund's other lines.
+    init(_ e: FundEntry, balance: Int?) {
         date = e.onDate
         switch e.kind {
         case "in": kind = e.source.flatMap(FundSource.init(rawValue:))?.label ?? "入账"
@@ -178,7 +180,7 @@ struct LedgerRow: Encodable, Sendable {
         default: kind = e.kind
         }
         amount = Money.yuan(e.amount)
-        self.balance = Money.yuan(balance)
+        self.balance = balance.map(Money.yuan) ?? "—"
         note = e.note ?? ""
         overdraft = e.overdraft
     }

@@ -19,6 +19,9 @@ public enum Permission: String, CaseIterable, Sendable, Codable {
     case petitionRead, petitionHandle, petitionManage, petitionReveal
     /// Statistics and the work summary of the caller's subtree; setting yearly targets, editing and finalising summaries.
     case reportRead, reportWrite
+
+    /// Shows full personal numbers: every attempt is audited, the ones that fail too.
+    public var isReveal: Bool { self == .memberReveal || self == .petitionReveal || self == .reliefReveal }
 }
 
 /// The four staff roles (DESIGN.md "Who uses it").

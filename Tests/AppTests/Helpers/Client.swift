@@ -27,7 +27,10 @@ struct Client {
     }
 
     static func api(_ app: Application, _ user: User) async throws -> Client {
-        Client(app: app, bearer: try await APITokenQuery.issue(for: user, name: "test", at: app.clock.now(), on: app.db))
+        Client(
+            app: app,
+            bearer: try await APITokenQuery.issue(
+                for: user, name: "test", days: app.config.tokenDays, actor: .system, at: app.clock.now(), on: app.db))
     }
 
     func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws

@@ -43,7 +43,7 @@ struct PetitionAPIController: RouteCollection {
             .POST, .api(.petitionRecoveries(nil)), .petitionHandle,
             doc: APIDoc(summary: "登记追回欠薪或工伤赔偿", requestFields: Self.recoveryFields), use: petitionRecovery)
         routes.endpoint(
-            .PUT, .api(.userAway(nil)), .petitionRead, doc: APIDoc(summary: "标记承办人外出或返岗", requestFields: ["away"]), use: away)
+            .PUT, .api(.userAway(nil)), .petitionHandle, doc: APIDoc(summary: "标记承办人外出或返岗", requestFields: ["away"]), use: away)
         routes.endpoint(
             .GET, .api(.mediations), .petitionRead, doc: APIDoc(summary: "劳动争议调解案件", queryFields: ["outcome", "overdue", "page"]),
             use: mediations)

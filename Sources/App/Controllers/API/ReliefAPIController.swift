@@ -226,7 +226,8 @@ struct ReliefAPIController: RouteCollection {
 
     func entries(req: Request) async throws -> ListDTO<FundEntryDTO> {
         let fund = try await FundLedger.find(req.id("资金账户"), in: req.scope, on: req.db)
-        let (page, balances) = try await FundLedger.ledger(fund.id ?? 0, page: (try? req.query.get(Int.self, at: "page")) ?? 1, on: req.db)
+        let (page, balances) = try await FundLedger.ledger(
+            fund, for: req.scope, page: (try? req.query.get(Int.self, at: "page")) ?? 1, on: req.db)
         return ListDTO(
             items: zip(page.rows, balances).map { FundEntryDTO($0, balanceAfter: $1) }, total: page.total, page: page.page, per: page.per)
     }

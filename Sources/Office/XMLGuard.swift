@@ -1,0 +1,65 @@
+import Foundation
+
+/// Looks at every byte of an XML part as it is decompressed and refuses a DTD anywhere in it (`<!DOCTYPE`,
+/// `<!ENTITY`, `<!ELEMENT`, `<!ATTLIST`, `<!NOTATION`: no entity can be declared, so none can expand or be fetched).
+/// OOXML parts are UTF-8, so a part in any other encoding — a UTF-16 or UTF-32 byte order mark, a NUL byte, or an
+/// `encoding` declaration other than UTF-8 — is refused too: in another encoding the same markup would hide from a
+/// byte search.
+struct XMLGuard {
+    /// The last bytes of the previous chunk, so markup cut by a chunk boundary is still seen.
+    private var carry: [UInt8] = []
+    /// The part's first bytes, until there are enough to read its XML declaration.
+    private var head: [UInt8] = []
+    private var checkedEncoding = false
+    private static let keywords: [[UInt8]] = ["DOCTYPE", "ENTITY", "ELEMENT", "ATTLIST", "NOTATION"].map { Array($0.utf8) }
+    /// `<!` and the longest keyword.
+    private static let overlap = 10
+    private static let declarationLength = 256
+
+    mutating func scan(_ chunk: Data) throws(OfficeError) {
+        if !checkedEncoding {
+            head += chunk.prefix(Self.declarationLength - head.count)
+            if head.count >= Self.declarationLength {
+                checkedEncoding = true
+                try Self.checkEncoding(head)
+            }
+        }
+        let bytes = carry + Array(chunk)
+        let found: OfficeError? = bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                let byte = b[i]
+                if byte == 0 { return .encoding }
+                if byte == 0x3C, i + 1 < b.count, b[i + 1] == 0x21 {
+                    let rest = UnsafeBufferPointer(rebasing: b[(i + 2)...])
+                    for k in Self.keywords where rest.starts(with: k) { return .dtd }
+                }
+                i += 1
+            }
+            return nil
+        }
+        if let found { throw found }
+        carry = Array(bytes.suffix(Self.overlap))
+    }
+
+    /// Call after the last chunk: a part shorter than the declaration is checked here.
+    mutating func finish() throws(OfficeError) {
+        if !checkedEncoding {
+            checkedEncoding = true
+            try Self.checkEncoding(head)
+        }
+    }
+
+    static func checkEncoding(_ head: [UInt8]) throws(OfficeError) {
+        let boms: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x00, 0xFE, 0xFF], [0x2B, 0x2F, 0x76]]
+        if boms.contains(where: { head.starts(with: $0) }) { throw .encoding }
+        let text = String(decoding: head.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(head.dropFirst(3)) : head, as: UTF8.self)
+        guard text.hasPrefix("<?xml") else { return }
+        guard let end = text.range(of: "?>") else { throw .corrupt }
+        let declaration = text[..<end.lowerBound].lowercased()
+        guard let at = declaration.range(of: "encoding") else { return }
+        let value = declaration[at.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+            .prefix { $0 != "\"" && $0 != "'" && $0 != " " }
+        guard value == "utf-8" || value == "utf8" else { throw .encoding }
+    }
+}
