@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands need none of these.
-.PHONY: run demo build test test-pg e2e format traps ci bench bench-county bench-import bench-cluster
+.PHONY: run demo build test test-pg e2e format traps ci bench bench-county bench-import bench-cluster fuzz chaos api-fuzz backup-check
 
 run:            ## serve with demo data on SQLite at http://127.0.0.1:8080
 	swift run uniondesk serve --demo
@@ -37,3 +37,15 @@ bench-import:   ## import benchmark beside the sqlite3 .import and COPY floors (
 
 bench-cluster:  ## two serve processes on one PostgreSQL: a session moves between them; racing approvals and payments end with one of each
 	Benchmarks/bench-cluster.sh
+
+fuzz:           ## libFuzzer + AddressSanitizer on every parser of outside input, FUZZ_SECONDS (60) per target; crashes in .build-fuzz/crashes
+	scripts/fuzz.sh
+
+chaos:          ## kill -9 during 100,000-row imports and concurrent payments, 20 runs each, SQLite and PostgreSQL; checks the database after each
+	Benchmarks/chaos.sh 20
+
+api-fuzz:       ## schemathesis against the OpenAPI document of a demo server: no 5xx, every answer as documented
+	scripts/api-fuzz.sh
+
+backup-check:   ## back up the demo and restore it into fresh databases (SQLite, PostgreSQL); compare counts, decrypt a member
+	scripts/backup-check.sh

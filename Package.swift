@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(name: "Domain"),
@@ -31,8 +32,18 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "Run", dependencies: [.target(name: "App")]),
+        // The parsers of outside input as fuzz targets: libFuzzer drives them (`make fuzz`), the tests replay the corpus.
+        .target(name: "FuzzTargets", dependencies: [.target(name: "Domain"), .target(name: "Office")]),
+        .executableTarget(name: "Fuzz", dependencies: [.target(name: "FuzzTargets")]),
         .testTarget(name: "DomainTests", dependencies: [.target(name: "Domain")]),
         .testTarget(name: "OfficeTests", dependencies: [.target(name: "Office")], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: [
+                .target(name: "FuzzTargets"), .target(name: "Domain"), .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Corpus")]
+        ),
         .testTarget(
             name: "AppTests",
             dependencies: [

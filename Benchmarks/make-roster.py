@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Writes a synthetic member roster for the import benchmark: valid, unique ID numbers and phones.
 
-usage: make-roster.py ROWS OUT.csv [OUT.xlsx]
+usage: make-roster.py ROWS OUT.csv [OUT.xlsx]   (ROSTER_OFFSET=K starts at person K: other people, other numbers)
 """
 import datetime
+import os
 import sys
 
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -14,7 +15,8 @@ HEADER = ["姓名", "身份证号", "手机号码", "性别", "民族", "文化�
 
 def rows(n):
     start = datetime.date(1966, 1, 1)
-    for i in range(n):
+    offset = int(os.environ.get("ROSTER_OFFSET", "0"))
+    for i in range(offset, offset + n):
         birth = start + datetime.timedelta(days=i // 900)
         body = "110101" + birth.strftime("%Y%m%d") + "%03d" % (i % 900 + 100)
         check = "10X98765432"[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]

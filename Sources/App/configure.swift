@@ -72,6 +72,8 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     try routes(app)
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 #if canImport(FoundationXML)
     import FoundationXML
@@ -10,7 +9,7 @@ import ZIPFoundation
 /// stream, so a large sheet is never held in memory whole; the string table is held compactly under its own cap.
 public final class XlsxReader: TableSource {
     public let sheetNames: [String]
-    private let archive: Archive
+    private let archive: ZipReader
     private let sheetPath: String
     private let sharedStrings: SharedStrings
     private let dateStyles: Set<Int>
@@ -21,18 +20,12 @@ public final class XlsxReader: TableSource {
     public init(url: URL, sheet: String? = nil, limits: OfficeLimits = OfficeLimits()) throws(OfficeError) {
         self.limits = limits
         budget = limits.maxUncompressedBytes
-        do {
-            archive = try Archive(url: url, accessMode: .read)
-        } catch {
-            throw .corrupt
-        }
+        archive = try ZipReader(url: url, maxEntries: limits.maxEntries)
         // Declared sizes are checked first (fast refusal of a bomb); actual bytes are counted while reading too.
-        var count = 0
-        var declared: UInt64 = 0
-        for entry in archive {
-            count += 1
+        var declared = 0
+        for entry in archive.entries {
             declared += entry.uncompressedSize
-            if count > limits.maxEntries || declared > UInt64(limits.maxUncompressedBytes) { throw .tooBig }
+            if declared > limits.maxUncompressedBytes { throw .tooBig }
         }
         guard archive["[Content_Types].xml"] != nil else { throw .notSpreadsheet }
         let typesXML = try Self.part("[Content_Types].xml", archive, limits: limits, &budget)
@@ -93,13 +86,13 @@ public final class XlsxReader: TableSource {
     // MARK: - Parts
 
     /// A small part read whole, under its own cap and the workbook's, checked for a DTD.
-    static func part(_ path: String, _ archive: Archive, limits: OfficeLimits, _ budget: inout Int) throws(OfficeError) -> Data {
+    static func part(_ path: String, _ archive: ZipReader, limits: OfficeLimits, _ budget: inout Int) throws(OfficeError) -> Data {
         guard let entry = archive[path] else { throw .corrupt }
         var data = Data()
         var guardian = XMLGuard()
         let cap = min(budget, limits.maxPartBytes)
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+            try archive.extract(entry) { chunk in
                 if data.count + chunk.count > cap { throw OfficeError.tooBig }
                 try guardian.scan(chunk)
                 data.append(chunk)
@@ -117,7 +110,7 @@ public final class XlsxReader: TableSource {
     /// A part decompressed to a private temporary file, counted against `budget` (and refused with `over` past its
     /// own `cap`) and checked for a DTD on the way.
     static func extract(
-        _ entry: Entry, from archive: Archive, budget: inout Int, cap partCap: Int = .max, over: OfficeError = .tooBig
+        _ entry: ZipReader.Entry, from archive: ZipReader, budget: inout Int, cap partCap: Int = .max, over: OfficeError = .tooBig
     ) throws(OfficeError) -> URL {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ud-part-\(UUID().uuidString).xml")
         guard FileManager.default.createFile(atPath: tmp.path, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -129,7 +122,7 @@ public final class XlsxReader: TableSource {
         var guardian = XMLGuard()
         let cap = budget
         do {
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+            try archive.extract(entry) { chunk in
                 written += chunk.count
                 if written > cap { throw OfficeError.tooBig }
                 if written > partCap { throw over }

@@ -11,13 +11,7 @@ extension AppTests {
         /// Two groups of writers on two event loops against one database file: no SQLITE_BUSY, no lost row.
         @Test("40 members created by concurrent requests: 0 errors, 40 rows, 40 distinct card numbers")
         func concurrentWriters() async throws {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ud-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            setenv("UNIONDESK_DB", dir.appendingPathComponent("c.sqlite").path, 1)
-            defer { unsetenv("UNIONDESK_DB") }
-            try await withApp { app, _ in
-                if !app.db.isPostgres { try await app.db.sql.raw("PRAGMA journal_mode=WAL").run() }
+            try await withFileApp { app, _ in
                 let w = try await World.make(app)
                 let staff = try await Client.api(app, w.users["staff"]!)
                 let union = w.unionA.id!

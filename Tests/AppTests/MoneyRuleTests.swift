@@ -86,13 +86,7 @@ extension AppTests {
 
         @Test("concurrent payments of different applications cannot overdraw a fund: the balance check holds under its lock")
         func drainFund() async throws {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ud-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            setenv("UNIONDESK_DB", dir.appendingPathComponent("drain.sqlite").path, 1)
-            defer { unsetenv("UNIONDESK_DB") }
-            try await withApp { app, _ in
-                if !app.db.isPostgres { try await app.db.sql.raw("PRAGMA journal_mode=WAL").run() }
+            try await withFileApp { app, _ in
                 let w = try await World.make(app)
                 // 1,000 yuan in the fund, eight approved applications of 400: two can be paid, never three.
                 let s = try await ReliefSetup.make(app, w)

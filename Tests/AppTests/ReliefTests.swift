@@ -144,13 +144,7 @@ extension AppTests {
 
         @Test("ten concurrent payments of one application (retries, two tabs): exactly one payment and one audit row")
         func concurrentPayments() async throws {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ud-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: dir) }
-            setenv("UNIONDESK_DB", dir.appendingPathComponent("p.sqlite").path, 1)
-            defer { unsetenv("UNIONDESK_DB") }
-            try await withApp { app, _ in
-                if !app.db.isPostgres { try await app.db.sql.raw("PRAGMA journal_mode=WAL").run() }
+            try await withFileApp { app, _ in
                 let w = try await World.make(app)
                 let s = try await ReliefSetup.make(app, w)
                 let m = try await Fixtures.member(app, id: Fixtures.ids[3], union: w.unionA)

@@ -76,6 +76,24 @@ enum Workbook {
         #expect(throws: OfficeError.encoding) { try Workbook.read(Workbook.parts(shared: ebcdic)) }
     }
 
+    @Test("bytes that are not UTF-8 are refused before any XML parser sees them (Foundation's traps on `<\\u{E5}ne=`)")
+    func invalidUTF8() throws {
+        // The smallest input the xlsx fuzz target found stopping the process inside Foundation's XMLParser.
+        let crash = Data([0x3C, 0xE5, 0x6E, 0x65, 0x3D])
+        #expect(throws: OfficeError.encoding) { try Workbook.read(Workbook.parts(shared: crash)) }
+        var sheet = Data(Workbook.head.utf8)
+        sheet.append(contentsOf: [0x3C, 0x77, 0xC0, 0xAF, 0x3E])  // an overlong "/"
+        #expect(throws: OfficeError.encoding) { try Workbook.read(Workbook.parts(shared: sheet)) }
+        let cut = Data((Workbook.head + "<sst \(Workbook.ns)><si><t>张").utf8).dropLast()
+        #expect(throws: OfficeError.self) { try Workbook.read(Workbook.parts(shared: Data(cut))) }
+        var check = UTF8Check()
+        #expect(Array("甲乙😀".utf8).allSatisfy { check.feed($0) } && check.complete)
+        for bad: [UInt8] in [[0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], [0xFF], [0x80]] {
+            var c = UTF8Check()
+            #expect(!bad.allSatisfy { c.feed($0) }, "\(bad)")
+        }
+    }
+
     @Test("the shared-string table is capped in bytes and entries, however small the file")
     func sharedStringCaps() throws {
         let entry = "<si><t>" + String(repeating: "A", count: 1_000) + "</t></si>"

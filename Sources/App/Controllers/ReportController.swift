@@ -9,7 +9,10 @@ struct ReportController: RouteCollection {
         routes.endpoint(.GET, .reportSummaryFile(nil), .reportRead, use: file)
         routes.endpoint(
             .GET, .api(.reportSummary), .reportRead,
-            doc: APIDoc(summary: "工作总结（按记录生成，含人工修改）", queryFields: ["orgId", "year", "half", "from", "to", "format"]), use: api)
+            doc: APIDoc(
+                summary: "工作总结（按记录生成，含人工修改）", queryFields: ["orgId", "year", "half", "from", "to", "format"],
+                alsoProduces: SummaryExport.Format.allCases.filter { $0 != .json }.map { String($0.contentType.prefix { $0 != ";" }) }),
+            use: api)
         routes.endpoint(.POST, .reportParagraphs, .reportWrite, use: paragraphFromForm)
         routes.endpoint(.POST, .reportFinalize, .reportWrite, use: finalizeFromForm)
         routes.endpoint(.GET, .snapshot(nil), .reportRead, use: snapshotPage)

@@ -9,6 +9,8 @@ struct APIDoc: Sendable {
     var queryFields: [String] = []
     /// The body is a file (a roster), not JSON.
     var fileBody = false
+    /// Media types of a successful answer besides JSON (a document in the format asked for).
+    var alsoProduces: [String] = []
 }
 
 extension RoutesBuilder {

@@ -52,7 +52,8 @@ public enum Money {
     /// `1,234.50` — yuan with two decimals and thousands separators.
     public static func yuan(_ fen: Int) -> String {
         let sign = fen < 0 ? "-" : ""
-        let a = abs(fen)
+        // The magnitude, not abs(): abs(Int.min) does not exist.
+        let a = fen.magnitude
         let whole = String(a / 100)
         var grouped = ""
         for (i, c) in whole.enumerated() {
@@ -65,21 +66,20 @@ public enum Money {
 
     /// How work summaries write money: `5000元`, `1.09万元`, `12.2万元` (below 10,000 yuan in 元, trailing zeros dropped).
     public static func phrase(_ fen: Int) -> String {
-        if abs(fen) < 1_000_000 {
-            return decimal(fen, divisor: 100, places: 2) + "元"
+        let sign = fen < 0 ? "-" : ""
+        let a = fen.magnitude
+        if a < 1_000_000 {
+            return sign + decimal(a, divisor: 100, places: 2) + "元"
         }
-        // 万元 to two decimals, rounded half up.
-        let hundredths = (fen + (fen >= 0 ? 5_000 : -5_000)) / 10_000
-        return decimal(hundredths, divisor: 100, places: 2) + "万元"
+        // 万元 to two decimals, rounded half away from zero (on the magnitude, which cannot overflow here).
+        return sign + decimal(a / 10_000 + (a % 10_000 >= 5_000 ? 1 : 0), divisor: 100, places: 2) + "万元"
     }
 
-    private static func decimal(_ value: Int, divisor: Int, places: Int) -> String {
-        let sign = value < 0 ? "-" : ""
-        let a = abs(value)
+    private static func decimal(_ a: UInt, divisor: UInt, places: Int) -> String {
         var frac = String(a % divisor)
         frac = String(repeating: "0", count: places - frac.count) + frac
         while frac.hasSuffix("0") { frac.removeLast() }
-        return sign + String(a / divisor) + (frac.isEmpty ? "" : "." + frac)
+        return String(a / divisor) + (frac.isEmpty ? "" : "." + frac)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import Logging
 import NIOConcurrencyHelpers
@@ -61,6 +62,20 @@ func withApp(_ body: (Application, TestClock) async throws -> Void) async throws
         throw error
     }
     try await app.asyncShutdown()
+}
+
+/// `withApp` on a database file in WAL mode instead of memory (on PostgreSQL the same server), for tests of concurrent
+/// writers: an in-memory SQLite database is one connection, so nothing would race.
+func withFileApp(_ body: (Application, TestClock) async throws -> Void) async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ud-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    setenv("UNIONDESK_DB", dir.appendingPathComponent("t.sqlite").path, 1)
+    defer { unsetenv("UNIONDESK_DB") }
+    try await withApp { app, clock in
+        if !app.db.isPostgres { try await app.db.sql.raw("PRAGMA journal_mode=WAL").run() }
+        try await body(app, clock)
+    }
 }
 
 extension Application {

@@ -29,11 +29,7 @@ struct OpenAPIController: RouteCollection {
             var op: [String: Any] = [
                 "summary": doc.summary,
                 "security": [["bearer": [String]()]],
-                "responses": [
-                    "200": ["description": "成功"], "201": ["description": "已创建"],
-                    "401": ["description": "未登录", "content": errorContent], "404": ["description": "不存在或不在管辖范围内", "content": errorContent],
-                    "422": ["description": "输入有误", "content": errorContent],
-                ],
+                "responses": Self.responses(route.method, doc),
             ]
             var parameters: [[String: Any]] = route.path.compactMap { c in
                 guard case .parameter(let name) = c else { return nil }
@@ -67,6 +63,29 @@ struct OpenAPIController: RouteCollection {
             "paths": paths,
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
+    }
+
+    /// Every answer an operation can give: its successes (by what it does) and each refusal, always the JSON error.
+    static func responses(_ method: HTTPMethod, _ doc: APIDoc) -> [String: Any] {
+        var success: [String: String]
+        switch method {
+        case .DELETE: success = ["204": "已删除"]
+        case .POST where doc.fileBody: success = ["202": "已接收，后台导入中"]
+        case .POST: success = ["200": "成功", "201": "已创建"]
+        default: success = ["200": "成功"]
+        }
+        var out: [String: Any] = [:]
+        for (code, text) in success {
+            var content: [String: Any] = code == "204" ? [:] : ["application/json": [String: Any]()]
+            for type in doc.alsoProduces { content[type] = [String: Any]() }
+            out[code] = content.isEmpty ? ["description": text] : ["description": text, "content": content]
+        }
+        let refusals = [
+            "400": "请求格式错误", "401": "未登录或令牌无效", "403": "无权执行此操作", "404": "不存在或不在管辖范围内", "409": "状态冲突（已被他人处理、重复等）",
+            "413": "请求体过大", "415": "请求体类型不对（应为 JSON）", "422": "输入有误（field 指出哪一项）", "429": "过于频繁或同时进行的任务过多",
+        ]
+        for (code, text) in refusals { out[code] = ["description": text, "content": errorContent] }
+        return out
     }
 
     static var errorContent: [String: Any] {

@@ -1,0 +1,34 @@
+import Domain
+import Foundation
+
+enum FuzzIdentifiers {
+    static func run(_ data: Data) -> [String] {
+        var broken: [String] = []
+        let text = Fuzz.text(data)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(4).map(String.init) {
+            if let id = try? IDNumber(line) {
+                if (try? IDNumber(id.value))?.value != id.value { broken.append("ID \(id.masked) does not parse back") }
+                if id.masked.count != 18 { broken.append("ID mask of length \(id.masked.count)") }
+            }
+            if let code = try? CreditCode(line), (try? CreditCode(code.value))?.value != code.value {
+                broken.append("credit code \(code.value) does not parse back")
+            }
+            if let phone = try? PhoneNumber(line), (try? PhoneNumber(phone.value))?.value != phone.value {
+                broken.append("phone does not parse back")
+            }
+            _ = try? ContactPhone.parse(line, field: "phone")
+            if let fen = try? Money.parse(line, field: "amount", label: "金额") {
+                if fen < 0 || fen > Money.maxFen { broken.append("money \(fen) outside 0…1亿") }
+                if (try? Money.parse(Money.yuan(fen), field: "amount", label: "金额")) != fen { broken.append("money \(fen) does not print back") }
+                _ = Money.phrase(fen)
+            }
+            _ = (Masking.idNumber(line), Masking.phone(line), Masking.name(line), Masking.bankAccount(line))
+            _ = (Text.clean(line), Text.compact(line), Text.removingFormatCharacters(line))
+            _ = try? Input.name(line, field: "name", label: "姓名")
+        }
+        // Any amount of fen prints without trapping, the extremes too.
+        let fen = Fuzz.int(data, at: 0)
+        _ = (Money.yuan(fen), Money.phrase(fen))
+        return broken
+    }
+}
