@@ -1,12 +1,14 @@
+import CZlib
 import Foundation
-import ZIPFoundation
 
 /// The entries of an uploaded zip archive (an .xlsx), read from its central directory, and each entry's bytes
-/// decompressed strictly within the compressed size the directory gives. ZIPFoundation's reading on Linux loops for
-/// ever on a deflate stream that ends before its end marker (it reads on past the entry to the end of the file, then
-/// asks for more without end): a 6 KB workbook held a thread at full CPU for ever (found by the xlsx fuzz target).
-/// Here the bytes an entry may read are counted, and a stream that runs out is a corrupt file. Inflating itself is
-/// still ZIPFoundation's (`Data.decompress`). ZIP64 archives (over 4 GB) are refused: no roster is that large.
+/// inflated by zlib strictly within the compressed size the directory gives. ZIPFoundation's reading on Linux cannot
+/// be trusted with hostile files (both found by the xlsx fuzz target): it loops for ever on a deflate stream that ends
+/// before its end marker (reading on past the entry to the end of the file, then asking for more without end: a 6 KB
+/// workbook held a thread at full CPU for ever), and it tells zlib a chunk is a full buffer when the last read was
+/// shorter, so zlib reads past the end of it (a segmentation fault). Here the bytes an entry may read are counted, a
+/// stream that runs out is a corrupt file, and zlib is told exactly what each buffer holds. ZIP64 archives (over
+/// 4 GB) are refused: no roster is that large.
 struct ZipReader {
     struct Entry: Sendable {
         var path: String
@@ -71,21 +73,49 @@ struct ZipReader {
         try handle.seek(toOffset: UInt64(start))
         var left = entry.compressedSize
         // Only the entry's own bytes, and a stream that needs more than those is corrupt, never an endless wait.
-        let provider: (Int64, Int) throws -> Data = { _, chunk in
+        func next() throws -> Data {
             guard left > 0 else { throw OfficeError.corrupt }
-            let data = try handle.read(upToCount: min(chunk, left)) ?? Data()
+            let data = try handle.read(upToCount: min(65_536, left)) ?? Data()
             guard !data.isEmpty else { throw OfficeError.corrupt }
             left -= data.count
             return data
         }
         switch entry.method {
         case 0:
-            while left > 0 { try consumer(try provider(0, 65_536)) }
+            while left > 0 { try consumer(try next()) }
         case 8:
-            _ = try Data.decompress(
-                size: Int64(entry.compressedSize), bufferSize: 65_536, skipCRC32: true, provider: provider, consumer: consumer)
+            try Self.inflate(next, consumer)
         default:
             throw OfficeError.corrupt
+        }
+    }
+
+    /// Raw deflate (zip method 8) until its end marker, from the chunks `next` gives.
+    private static func inflate(_ next: () throws -> Data, _ consumer: (Data) throws -> Void) throws {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw OfficeError.corrupt
+        }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8](repeating: 0, count: 65_536)
+        var ended = false
+        while !ended {
+            var input = [UInt8](try next())
+            try input.withUnsafeMutableBufferPointer { inBuffer in
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = uInt(inBuffer.count)
+                repeat {
+                    let produced = try output.withUnsafeMutableBufferPointer { out -> Int in
+                        stream.next_out = out.baseAddress
+                        stream.avail_out = uInt(out.count)
+                        let result = CZlib.inflate(&stream, Z_NO_FLUSH)
+                        guard result == Z_OK || result == Z_STREAM_END || result == Z_BUF_ERROR else { throw OfficeError.corrupt }
+                        ended = result == Z_STREAM_END
+                        return out.count - Int(stream.avail_out)
+                    }
+                    if produced > 0 { try consumer(Data(output[0..<produced])) }
+                } while stream.avail_out == 0 && !ended
+            }
         }
     }
 
