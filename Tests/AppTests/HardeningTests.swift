@@ -54,6 +54,29 @@ extension AppTests {
             }
         }
 
+        @Test("the command line issues tokens for a set number of days, lists them with their state, and revokes one")
+        func tokenCommand() async throws {
+            try await withApp { app, _ in
+                _ = try await World.make(app)
+                let issued = try await CapturingConsole.run(app, UserCommand(), ["token", "--username", "staff", "--days", "7", "--name", "报表"])
+                let token = try #require(issued.firstMatch(of: /：(ud_\S+)/)?.output.1)
+                #expect(issued.contains("7天后失效"))
+                let api = Client(app: app, bearer: String(token))
+                #expect(try await api.get("/api/v1/members").status == .ok)
+                let listed = try await CapturingConsole.run(app, UserCommand(), ["token", "--list", "--username", "staff"])
+                #expect(listed.contains("staff\t报表") && listed.contains("有效"))
+                let id = try #require(try await APIToken.query(on: app.db).filter(\.$name == "报表").first()?.id)
+                let revoked = try await CapturingConsole.run(app, UserCommand(), ["token", "--revoke", String(id)])
+                #expect(revoked.contains("已吊销令牌 \(id)"))
+                #expect(try await api.get("/api/v1/members").status == .unauthorized)
+                #expect(try await CapturingConsole.run(app, UserCommand(), ["token", "--list"]).contains("已吊销"))
+                await #expect(throws: StartupError.self) { try await CapturingConsole.run(app, UserCommand(), ["token", "--revoke", String(id)]) }
+                await #expect(throws: StartupError.self) {
+                    try await CapturingConsole.run(app, UserCommand(), ["token", "--username", "staff", "--days", "0"])
+                }
+            }
+        }
+
         @Test("a new password may not be any of the last five")
         func passwordHistory() async throws {
             try await withApp { app, _ in
