@@ -84,6 +84,36 @@ extension AppTests {
             }
         }
 
+        @Test("a reversal above the threshold: asked by one (not the payer), confirmed by another, with the asker's reason")
+        func reversal() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w, fundAmount: "5,000")
+                let base = try await Self.submitted(app, w, s, idNumber: Fixtures.ids[1])
+                let admin = try await Client.api(app, w.users["admin"]!)
+                let reviewer = try await Client.api(app, try await World.user(app, "reviewer", role: .federationStaff, org: w.root))
+                _ = try await admin.json(.POST, base + "/steps", ["action": "approve", "amount": "1,200", "reason": "两名子女就学"])
+                let second = try await reviewer.json(.POST, base + "/steps", ["action": "secondApprove", "reason": "同意"])
+                #expect(second.jsonObject["state"] as? String == "approved")
+                let a0 = try #require(try await ReliefApplication.query(on: app.db).first())
+                #expect(a0.budgetReason == nil, "a remark within the budget is no budget reason")
+                #expect(try await s.staff.json(.POST, base + "/payments", ["token": "tok-rev-000001", "paidOn": "2026-11-18"]).status == .created)
+                #expect(try await s.staff.json(.POST, base + "/reversal", ["reason": "重复发放"]).status == .forbidden)
+                let asked = try await admin.json(.POST, base + "/reversal", ["reason": "账号错误，银行退回"])
+                #expect(asked.jsonObject["state"] as? String == "reversalRequested", "\(asked.text)")
+                #expect(try await FundLedger.balance(s.fundID, on: app.db) == 500_000 - 120_000, "asked, not yet done")
+                #expect(try await admin.json(.POST, base + "/steps", ["action": "secondApprove"]).status == .forbidden)
+                #expect(try await s.staff.json(.POST, base + "/steps", ["action": "secondApprove"]).status == .forbidden)
+                let done = try await reviewer.json(.POST, base + "/steps", ["action": "secondApprove"])
+                #expect(done.jsonObject["state"] as? String == "approved", "\(done.text)")
+                #expect(try await FundLedger.balance(s.fundID, on: app.db) == 500_000)
+                let entry = try #require(try await FundEntry.query(on: app.db).filter(\.$kind == "reversal").first())
+                #expect(entry.note == "冲正：账号错误，银行退回" && entry.amount == 120_000)
+                let a = try #require(try await ReliefApplication.query(on: app.db).first())
+                #expect(a.reversalRequestedBy == nil && a.reversalReason == nil)
+            }
+        }
+
         @Test("concurrent payments of different applications cannot overdraw a fund: the balance check holds under its lock")
         func drainFund() async throws {
             try await withFileApp { app, _ in

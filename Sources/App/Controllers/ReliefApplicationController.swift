@@ -179,9 +179,11 @@ struct ReliefApplicationController: RouteCollection {
         let id = try req.id("帮扶申请")
         let values = try req.content.decode(FormFields.self)
         do {
+            var f = values
+            f["action"] = "reversePayment"
             try await ReliefApplications.act(
-                id, .reversePayment(reason: Input.optional(values["reason"]) ?? ""), comment: nil, in: req.scope,
-                settings: req.application.reliefSettings, today: req.today, actor: req.actor, at: req.now, on: req.db)
+                id, try ReliefAction.parse(f), comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today,
+                actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefApplication(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }

@@ -198,11 +198,13 @@ enum ReliefApplications {
                 budgetLeft: try await budgetLeft(round, excluding: id, on: tx), reportsUpward: round.reportsUpward)
             let to: ApplicationState
             do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
-            let change = columns(for: action, from: from, to: to, userID: userID)
+            let overBudget = (action.amount ?? context.pendingAmount).map { ReliefFlow.exceedsBudget($0, context) } ?? false
+            let change = columns(for: action, from: from, to: to, userID: userID, overBudget: overBudget)
             var stepAmount = change.amount
             if from.isPaidOut, !to.isPaidOut {
                 guard let payment else { throw AppError.conflict("找不到要冲正的发放记录", field: nil) }
-                let why = a.reversalReason ?? change.note ?? ""
+                // The reason is the asker's when a second person confirms, else the one given now.
+                let why = (from == .reversalRequested ? a.reversalReason : change.note) ?? ""
                 try await reversePayment(a, payment, reason: why, today: today, actor: actor, at: now, on: tx)
                 stepAmount = -payment.amount
             }
@@ -210,9 +212,7 @@ enum ReliefApplications {
                 "relief_applications", id: id, version: a.version, change.sets, at: now, conflict: ReliefApplications.raced, on: tx)
             try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: change.note ?? comment, actor: actor, on: tx)
             var after = ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": change.note ?? comment ?? ""]
-            if let left = context.budgetLeft, let amount = change.amount ?? context.pendingAmount, amount > left, to.holdsBudget {
-                after["budgetLeft"] = Money.yuan(left)
-            }
+            if overBudget, let left = context.budgetLeft { after["budgetLeft"] = Money.yuan(left) }
             try await Audit.record(
                 "relief.\(action.name)", entity: "relief_application", id: id, before: ["state": from.rawValue], after: after, actor: actor,
                 at: now, on: tx)
@@ -238,9 +238,9 @@ enum ReliefApplications {
     }
 
     /// The columns a step writes, the amount it sets and the note it keeps.
-    private static func columns(for action: ReliefAction, from: ApplicationState, to: ApplicationState, userID: Int) -> (
-        sets: [(String, any Encodable & Sendable)], amount: Int?, note: String?
-    ) {
+    private static func columns(
+        for action: ReliefAction, from: ApplicationState, to: ApplicationState, userID: Int, overBudget: Bool
+    ) -> (sets: [(String, any Encodable & Sendable)], amount: Int?, note: String?) {
         var sets: [(String, any Encodable & Sendable)] = [("state", to.rawValue)]
         let none: Int? = nil
         let noText: String? = nil
@@ -252,9 +252,9 @@ enum ReliefApplications {
             switch from {
             case .firstApproved: sets.append(("second_approved_by", userID))
             case .upperRecorded: sets.append(("upper_confirmed_by", userID))
-            default: break
+            default: sets += [("reversal_requested_by", none), ("reversal_reason", noText)]
             }
-            if let reason, from != .reversalRequested { sets.append(("budget_reason", reason)) }
+            if overBudget, let reason { sets.append(("budget_reason", reason)) }
             return (sets, nil, reason)
         case .upperApprove(let value, let reason):
             sets += [("upper_approved", value), ("upper_reason", reason ?? ""), ("upper_recorded_by", userID)]

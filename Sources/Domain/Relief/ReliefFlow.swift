@@ -85,6 +85,14 @@ public enum ReliefAction: Sendable, Equatable {
         }
     }
 
+    /// The amount the step sets, if it sets one.
+    public var amount: Int? {
+        switch self {
+        case .approve(let value, _), .upperApprove(let value, _): value
+        default: nil
+        }
+    }
+
     /// Submitting is the applicant's step, a reversal the payer's, every other the federation's review.
     public var permission: Permission {
         switch self {
@@ -172,7 +180,8 @@ public enum ReliefFlow {
         return amount > c.secondApprovalAbove || exceedsBudget(amount, c)
     }
 
-    static func exceedsBudget(_ amount: Int, _ c: Context) -> Bool {
+    /// The amount would take the round beyond its budget.
+    public static func exceedsBudget(_ amount: Int, _ c: Context) -> Bool {
         c.budgetLeft.map { amount > $0 } ?? false
     }
 

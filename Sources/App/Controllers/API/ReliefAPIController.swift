@@ -198,9 +198,11 @@ struct ReliefAPIController: RouteCollection {
 
     func reverse(req: Request) async throws -> ReliefApplicationDTO {
         let id = try req.id("帮扶申请")
+        var f = try form(req)
+        f["action"] = "reversePayment"
         try await ReliefApplications.act(
-            id, .reversePayment(reason: Input.optional(try form(req)["reason"]) ?? ""), comment: nil, in: req.scope,
-            settings: req.application.reliefSettings, today: req.today, actor: req.actor, at: req.now, on: req.db)
+            id, try ReliefAction.parse(f), comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today,
+            actor: req.actor, at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
 
