@@ -35,11 +35,10 @@ enum ImportJobs {
         _ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
         principal: Principal, app: Application, on db: any Database
     ) async throws -> ImportJob {
-        // Saving and opening the file (which reads its shared-string table) run on the blocking-work threads, never on
-        // an event loop that serves requests.
-        let limits = app.config.importLimits
-        let userID = principal.userID
-        try await app.threadPool.runIfActive {
+        // Saving, opening (which reads the shared-string table) and encrypting the file run on the blocking-work
+        // threads, never on an event loop that serves requests.
+        let (limits, cipher, userID) = (app.config.importLimits, app.cipher, principal.userID)
+        let sealed = try await app.threadPool.runIfActive {
             let url = try ImportUpload.save(data, userID: userID)
             defer { try? FileManager.default.removeItem(at: url) }
             do throws(OfficeError) {
@@ -47,6 +46,7 @@ enum ImportJobs {
             } catch {
                 throw FieldError(field: "file", message: error.message)
             }
+            return try cipher.seal(Data(buffer: data))
         }
         let job = ImportJob()
         job.userID = principal.userID
@@ -57,7 +57,7 @@ enum ImportJobs {
         job.unionID = union
         job.sheet = sheet
         job.fileName = String(fileName.suffix(100))
-        job.data = try app.cipher.seal(Data(buffer: data))
+        job.data = sealed
         job.progress = 0
         job.cancelRequested = false
         job.createdAt = app.clock.now()
