@@ -9,6 +9,7 @@ import Vapor
 /// Wires the application: configuration, database, views, security middleware, commands, routes.
 public func configure(_ app: Application) async throws {
     let config = AppConfig.load(app.environment)
+    guard config.problems.isEmpty else { throw StartupError(config.problems.joined(separator: "；")) }
     app.config = config
     CalendarDate.acceptedYears = config.acceptedYears
     switch config.store {

@@ -46,6 +46,8 @@ struct AppConfig: Sendable {
     var tokenDays = 90
     /// The years a typed or imported date may fall in (`UNIONDESK_DATE_YEARS`, e.g. `1900-2100`).
     var acceptedYears: ClosedRange<Int> = 1900...2100
+    /// Settings given but unusable: start-up stops with these messages rather than run on a default.
+    var problems: [String] = []
 
     static func load(_ env: Environment) -> AppConfig {
         func value(_ key: String) -> String? {
@@ -53,6 +55,12 @@ struct AppConfig: Sendable {
             return v
         }
         func number(_ key: String, _ fallback: Double) -> Double { value(key).flatMap(Double.init) ?? fallback }
+        var problems: [String] = []
+        let years = value("UNIONDESK_DATE_YEARS").map { text -> ClosedRange<Int> in
+            if let range = yearRange(text) { return range }
+            problems.append("UNIONDESK_DATE_YEARS=\(text) 无效：应为“起始年-结束年”，如 1900-2100")
+            return 1900...2100
+        }
         let store: Store
         if let url = value("DATABASE_URL") {
             store = .postgres(url)
@@ -83,7 +91,7 @@ struct AppConfig: Sendable {
             statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60)),
             uploadsPerUser: Int(number("UNIONDESK_UPLOADS_PER_USER", 2)), uploadsTotal: Int(number("UNIONDESK_UPLOADS_TOTAL", 4)),
             tokenDays: max(1, Int(number("UNIONDESK_TOKEN_DAYS", 90))),
-            acceptedYears: value("UNIONDESK_DATE_YEARS").flatMap(yearRange) ?? 1900...2100
+            acceptedYears: years ?? 1900...2100, problems: problems
         )
     }
 
