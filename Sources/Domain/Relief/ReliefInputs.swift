@@ -1,21 +1,5 @@
 /// The checked contents of the relief module's forms. Each `validate` reports every failing field at once.
 
-extension Input {
-    /// An amount in fen from what a cadre typed (see `Money.parse`); empty gives nil.
-    public static func money(_ s: String?, field: String, label: String) throws(FieldError) -> Int? {
-        guard let t = optional(s) else { return nil }
-        return try Money.parse(t, field: field, label: label)
-    }
-
-    public static func requiredDate(_ s: String?, field: String, label: String, notAfter today: CalendarDate? = nil) throws(FieldError)
-        -> CalendarDate
-    {
-        guard let d = try date(s, field: field, label: label) else { throw FieldError(field: field, message: "\(label)不能为空") }
-        if let today, d > today { throw FieldError(field: field, message: "\(label)不能晚于今天") }
-        return d
-    }
-}
-
 /// 帮扶申请材料 (DOMAIN.md §8.2): the documents checklist of an application.
 public enum ReliefDocument: String, Choice {
     case applicationForm, idCopies, incomeProof, bankCard, causeEvidence, authorisation, admission, hospitalRecords

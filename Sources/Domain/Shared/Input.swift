@@ -83,6 +83,22 @@ public enum Input {
     }
 }
 
+extension Input {
+    /// An amount in fen from what a cadre typed (see `Money.parse`); empty gives nil.
+    public static func money(_ s: String?, field: String, label: String) throws(FieldError) -> Int? {
+        guard let t = optional(s) else { return nil }
+        return try Money.parse(t, field: field, label: label)
+    }
+
+    public static func requiredDate(_ s: String?, field: String, label: String, notAfter today: CalendarDate? = nil) throws(FieldError)
+        -> CalendarDate
+    {
+        guard let d = try date(s, field: field, label: label) else { throw FieldError(field: field, message: "\(label)不能为空") }
+        if let today, d > today { throw FieldError(field: field, message: "\(label)不能晚于今天") }
+        return d
+    }
+}
+
 /// Loosely typed fields of a web form or a JSON body, by name: text, numbers, booleans and lists all read as text
 /// (lists comma-joined). The newer modules' inputs check these directly instead of mirroring each form in a struct.
 public struct FormFields: Decodable, Sendable, Equatable {

@@ -10,7 +10,7 @@ import VaporTesting
 
 /// The Office fixtures, read from the source tree (they belong to the OfficeTests bundle).
 func officeFixture(_ name: String) -> URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("OfficeTests/Fixtures/\(name)")
 }
 

@@ -1,67 +1,6 @@
 import Domain
 import Vapor
 
-/// What the API says about records. Fluent models never leave the server.
-struct OrganizationDTO: Content {
-    var id: Int
-    var name: String
-    var level: String
-    var unionType: String?
-    var parentId: Int?
-    var regionCode: String?
-    var creditCode: String?
-    var foundedOn: String?
-    var electedOn: String?
-    var termYears: Int
-    var reElectionDue: String?
-    var status: String
-    var memberCount: Int?
-
-    init(_ o: Organization, memberCount: Int? = nil) {
-        id = o.id ?? 0
-        name = o.name
-        level = o.level
-        unionType = o.unionType
-        parentId = o.$parent.id
-        regionCode = o.regionCode
-        creditCode = o.creditCode
-        foundedOn = o.foundedOn
-        electedOn = o.electedOn
-        termYears = o.termYears
-        reElectionDue = o.reElectionDue
-        status = o.status
-        self.memberCount = memberCount
-    }
-}
-
-struct EmployerDTO: Content {
-    var id: Int
-    var name: String
-    var creditCode: String?
-    var creditCodeForced: Bool
-    var headcount: Int
-    var sizeBand: String
-    var industry: String?
-    var ownership: String?
-    var address: String?
-    var orgId: Int
-    var unionId: Int?
-
-    init(_ e: Employer) {
-        id = e.id ?? 0
-        name = e.name
-        creditCode = e.creditCode
-        creditCodeForced = e.creditCodeForced
-        headcount = e.headcount
-        sizeBand = SizeBand(headcount: e.headcount).label
-        industry = e.industry
-        ownership = e.ownership
-        address = e.address
-        orgId = e.$org.id
-        unionId = e.$union.id
-    }
-}
-
 /// ID and phone numbers are always masked here.
 struct MemberDTO: Content {
     var id: Int
@@ -144,15 +83,6 @@ struct ImportJobDTO: Content {
     }
 }
 
-struct ListDTO<T: Content>: Content {
-    var items: [T]
-    /// Rows matching; when `totalIsLowerBound`, the list has more than this (counting stops at 10,000).
-    var total: Int
-    var page: Int
-    var per: Int
-    var totalIsLowerBound = false
-}
-
 /// Body of a status change or a transfer.
 struct MemberChangeDTO: Content {
     var status: String?
@@ -161,10 +91,4 @@ struct MemberChangeDTO: Content {
     var reason: String?
     static let statusFields = ["status", "date", "reason"]
     static let transferFields = ["unionId", "date", "reason"]
-}
-
-extension Paged where T: Sendable {
-    func dto<D: Content>(_ map: (T) -> D) -> ListDTO<D> {
-        ListDTO(items: rows.map(map), total: total, page: page, per: per, totalIsLowerBound: totalIsLowerBound)
-    }
 }

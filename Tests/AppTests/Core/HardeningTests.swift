@@ -315,6 +315,7 @@ extension AppTests {
             #expect(throws: StartupError.self) { try StartupResources.commonPasswords(empty) }
             // The project's own resources pass, and every page template named in the sources exists.
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
             try StartupResources.checkViews(root.path + "/Resources/Views/")
             #expect(try StartupResources.commonPasswords(root.path + "/Resources/").count > 19_000)
             let sources = FileManager.default.enumerator(atPath: root.path + "/Sources/App")?.compactMap { $0 as? String } ?? []
