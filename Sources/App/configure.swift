@@ -12,6 +12,15 @@ public func configure(_ app: Application) async throws {
     guard config.problems.isEmpty else { throw StartupError(config.problems.joined(separator: "；")) }
     app.config = config
     CalendarDate.acceptedYears = config.acceptedYears
+    // Templates, stylesheet and the password list are found wherever the binary was started from. Fail closed: without
+    // them the server would serve broken pages or accept any password, so it does not start.
+    app.directory = try StartupResources.directory(config.resourcesRoot, current: app.directory)
+    try StartupResources.checkViews(app.directory.viewsDirectory)
+    app.passwordPolicy = PasswordPolicy(
+        maxAgeDays: config.passwordMaxAgeDays, common: try StartupResources.commonPasswords(app.directory.resourcesDirectory))
+    // The one static file is read once and served from memory (a file-system check on every request cost a
+    // quarter of the server's throughput).
+    app.stylesheet = try StartupResources.stylesheet(app.directory.publicDirectory)
     switch config.store {
     case .postgres(let url):
         var pg: SQLPostgresConfiguration
@@ -48,18 +57,10 @@ public func configure(_ app: Application) async throws {
         PetitionIndicatorSource(rules: app.petitionRules),
     ]
     app.indicatorSources = indicatorSources.map { CachedIndicatorSource(source: $0, cache: app.statsCache) }
-    // Fail closed: without its templates, stylesheet or common-password list the server would serve broken pages or
-    // accept any password, so it does not start.
-    try StartupResources.checkViews(app.directory.viewsDirectory)
-    app.passwordPolicy = PasswordPolicy(
-        maxAgeDays: config.passwordMaxAgeDays, common: try StartupResources.commonPasswords(app.directory.resourcesDirectory))
     app.routes.defaultMaxBodySize = "1mb"
     app.uploadGate = UploadGate(perUser: config.uploadsPerUser, total: config.uploadsTotal)
     app.runningJobs = NIOLockedValueBox([])
 
-    // The one static file is read once and served from memory (a file-system check on every request cost a
-    // quarter of the server's throughput).
-    app.stylesheet = try StartupResources.stylesheet(app.directory.publicDirectory)
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(AppErrorMiddleware())
@@ -86,6 +87,26 @@ struct StartupError: Error, CustomStringConvertible {
 
 /// The files the server cannot run without, checked at start-up: a missing one stops it with its path.
 enum StartupResources {
+    /// Where `Resources/` and `Public/` are: `UNIONDESK_RESOURCES` if set, else the working directory if it has them,
+    /// else the nearest directory above the executable that has them (`.build/…/debug/uniondesk` run from anywhere).
+    static func directory(_ configured: String?, current: DirectoryConfiguration) throws -> DirectoryConfiguration {
+        func has(_ root: String) -> Bool { FileManager.default.fileExists(atPath: root + "Resources/Views/base.leaf") }
+        func slashed(_ path: String) -> String { path.hasSuffix("/") ? path : path + "/" }
+        if let configured {
+            guard has(slashed(configured)) else {
+                throw StartupError("UNIONDESK_RESOURCES=\(configured) 下没有 Resources/Views/base.leaf（应指向含 Resources 和 Public 的目录）")
+            }
+            return DirectoryConfiguration(workingDirectory: slashed(configured))
+        }
+        if has(current.workingDirectory) { return current }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            if has(slashed(dir.path)) { return DirectoryConfiguration(workingDirectory: slashed(dir.path)) }
+            dir.deleteLastPathComponent()
+        }
+        return current
+    }
+
     /// The layout, error page and form partials every page extends.
     static let coreTemplates = ["base.leaf", "error.leaf", "partials/fields.leaf", "partials/pager.leaf"]
 

@@ -46,6 +46,9 @@ struct AppConfig: Sendable {
     var tokenDays = 90
     /// The years a typed or imported date may fall in (`UNIONDESK_DATE_YEARS`, e.g. `1900-2100`).
     var acceptedYears: ClosedRange<Int> = 1900...2100
+    /// The directory holding `Resources/` and `Public/` (`UNIONDESK_RESOURCES`); nil: found from the working directory
+    /// or the executable's.
+    var resourcesRoot: String?
     /// Settings given but unusable: start-up stops with these messages rather than run on a default.
     var problems: [String] = []
 
@@ -91,7 +94,7 @@ struct AppConfig: Sendable {
             statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60)),
             uploadsPerUser: Int(number("UNIONDESK_UPLOADS_PER_USER", 2)), uploadsTotal: Int(number("UNIONDESK_UPLOADS_TOTAL", 4)),
             tokenDays: max(1, Int(number("UNIONDESK_TOKEN_DAYS", 90))),
-            acceptedYears: years ?? 1900...2100, problems: problems
+            acceptedYears: years ?? 1900...2100, resourcesRoot: value("UNIONDESK_RESOURCES"), problems: problems
         )
     }
 
