@@ -12,6 +12,8 @@ export UNIONDESK_KEY_FILE=$WORK/key LOG_LEVEL=warning
 counts="SELECT (SELECT COUNT(*) FROM members) || ' ' || (SELECT COUNT(*) FROM fund_entries) || ' ' || (SELECT COUNT(*) FROM audit_entries)"
 
 echo "== SQLite =="
+# The SQLite half never follows a DATABASE_URL left in the caller's environment (the commands prefer it to --db).
+unset DATABASE_URL
 "$BIN" demo --db "$WORK/a.sqlite" >/dev/null
 made=$("$BIN" backup -o "$WORK/a.bak" --db "$WORK/a.sqlite")
 echo "$made" | head -1
