@@ -1,5 +1,5 @@
 # Everyday verbs. The README's two commands need none of these.
-.PHONY: run demo build test test-pg e2e format traps ci bench bench-county bench-import bench-cluster fuzz chaos api-fuzz backup-check
+.PHONY: run demo build test test-pg e2e format traps ci bench bench-county bench-import bench-cluster fuzz chaos api-fuzz backup-check fingerprint
 
 run:            ## serve with demo data on SQLite at http://127.0.0.1:8080
 	swift run uniondesk serve --demo
@@ -49,3 +49,7 @@ api-fuzz:       ## schemathesis against the OpenAPI document of a demo server: n
 
 backup-check:   ## back up the demo and restore it into fresh databases (SQLite, PostgreSQL); compare counts, decrypt a member
 	scripts/backup-check.sh
+
+fingerprint:    ## the demo's work summaries and database digest under a fixed clock, in FP_OUT (compare before and after a refactor)
+	swift build
+	scripts/demo-fingerprint.sh .build/debug/uniondesk $${FP_OUT:-.build/fingerprint}

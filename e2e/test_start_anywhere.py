@@ -46,3 +46,18 @@ def test_served_from_another_directory_and_refused_without_resources():
     assert missing.returncode == 1
     assert "Resources/Views/base.leaf" in missing.stderr and str(elsewhere) in missing.stderr
     assert not (elsewhere / "key2").exists(), "a refused start creates no key file"
+
+
+def test_help_and_read_only_commands_create_no_key_file():
+    elsewhere = Path(tempfile.mkdtemp(prefix="uniondesk-nokey-"))
+    env = dict(os.environ, UNIONDESK_KEY_FILE=str(elsewhere / "key"))
+    env.pop("DATABASE_URL", None)
+    for args in (["--help"], ["serve", "--help"], ["demo", "--help"], ["report", "--help"],
+                 ["backup", "-o", str(elsewhere / "b.bak"), "--db", str(elsewhere / "none.sqlite")]):
+        subprocess.run([str(BINARY), *args], cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
+        assert not (elsewhere / "key").exists(), f"uniondesk {' '.join(args)} created a key file"
+    made = subprocess.run([str(BINARY), "demo", "--db", str(elsewhere / "d.sqlite")], cwd=elsewhere, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert made.returncode == 0, made.stderr
+    assert (elsewhere / "key").exists(), "the demo, which stores personal data, creates the key"
+    assert oct((elsewhere / "key").stat().st_mode & 0o777) == "0o600"

@@ -6,8 +6,13 @@ import Leaf
 import NIOConcurrencyHelpers
 import Vapor
 
-/// Wires the application: configuration, database, views, security middleware, commands, routes.
+/// Wires the application: configuration, database, views, security middleware, commands, and the modules.
 public func configure(_ app: Application) async throws {
+    try await configure(app, modules: Modules.all)
+}
+
+/// The same with a chosen list of modules (a test leaves one out to show the others do not depend on it).
+func configure(_ app: Application, modules: [any UnionModule]) async throws {
     let config = AppConfig.load(app.environment)
     guard config.problems.isEmpty else { throw StartupError(config.problems.joined(separator: "；")) }
     app.config = config
@@ -43,20 +48,7 @@ public func configure(_ app: Application) async throws {
     app.leaf.cache.isEnabled = true
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.cipher = try FieldCipher.load(config, logger: app.logger)
-    app.reliefSettings = try loadConfiguration(ReliefSettings.self, path: config.reliefConfig, name: "帮扶", defaults: .defaults)
-    app.petitionRules = try loadConfiguration(PetitionRules.self, path: config.petitionConfig, name: "信访时限", defaults: PetitionRules())
-    // The alert centre: each module adds its source.
-    app.alertSources = [
-        PetitionAlertSource(rules: app.petitionRules), MediationAlertSource(rules: app.petitionRules),
-        HardshipFileAlertSource(settings: app.reliefSettings), ReElectionAlertSource(),
-    ]
     app.statsCache = StatsCache(ttl: config.statsCacheSeconds, now: { [weak app] in app?.clock.now() ?? Date() })
-    // The indicator registry: each module adds its source; values go through the statistics cache.
-    let indicatorSources: [any IndicatorSource] = [
-        OrganizationIndicatorSource(), ReliefIndicatorSource(settings: app.reliefSettings, zone: config.timeZone),
-        PetitionIndicatorSource(rules: app.petitionRules),
-    ]
-    app.indicatorSources = indicatorSources.map { CachedIndicatorSource(source: $0, cache: app.statsCache) }
     app.routes.defaultMaxBodySize = "1mb"
     app.uploadGate = UploadGate(perUser: config.uploadsPerUser, total: config.uploadsTotal)
     app.runningJobs = NIOLockedValueBox([])
@@ -76,7 +68,7 @@ public func configure(_ app: Application) async throws {
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
-    try routes(app)
+    try app.useModules(modules)
 }
 
 /// A start-up problem told to the operator in plain words.

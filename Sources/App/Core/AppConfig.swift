@@ -16,6 +16,9 @@ struct AppConfig: Sendable {
     var keyFile: String?
     /// Base64 key from `UNIONDESK_KEY`, overriding the key file.
     var keyBase64: String?
+    /// Whether this run may create the key file when there is none: only the commands that store personal data
+    /// (`serve`, `demo`, `import`, `user`); `--help`, `report`, `backup` and `restore` never make one.
+    var createsKey = true
     /// Send cookies with `Secure` and the `__Host-` prefix (behind TLS).
     var secureCookies: Bool
     var session: SessionPolicy
@@ -27,10 +30,6 @@ struct AppConfig: Sendable {
     var maxUploadBytes: Int
     /// Caps on what a roster file may expand to.
     var importLimits: OfficeLimits
-    /// JSON file with the local relief rules (`ReliefSettings`); nil uses the built-in defaults.
-    var reliefConfig: String?
-    /// JSON file with the petition time limits (`PetitionRules`, any subset of its keys); nil uses the law's defaults.
-    var petitionConfig: String?
     /// Addresses of the reverse proxies in front of the app (`UNIONDESK_TRUSTED_PROXIES`, comma-separated): a request
     /// from one of them is taken to come from the last address its `X-Forwarded-For` names.
     var trustedProxies: Set<String> = []
@@ -76,6 +75,7 @@ struct AppConfig: Sendable {
             store: store,
             keyFile: value("UNIONDESK_KEY_FILE") ?? (env == .testing ? nil : "uniondesk.key"),
             keyBase64: value("UNIONDESK_KEY"),
+            createsKey: createsKey(env.arguments),
             secureCookies: value("UNIONDESK_SECURE_COOKIES") == "1",
             session: SessionPolicy(
                 idle: number("UNIONDESK_IDLE_MINUTES", 30) * 60, absolute: number("UNIONDESK_ABSOLUTE_HOURS", 12) * 3600),
@@ -86,8 +86,6 @@ struct AppConfig: Sendable {
             importLimits: OfficeLimits(
                 maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000)),
                 maxSharedStringBytes: Int(number("UNIONDESK_MAX_SHARED_STRINGS_MB", 32) * 1_048_576)),
-            reliefConfig: value("UNIONDESK_RELIEF_CONFIG"),
-            petitionConfig: value("UNIONDESK_PETITION_CONFIG"),
             trustedProxies: Set(
                 (value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
             pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4))),
@@ -108,6 +106,13 @@ struct AppConfig: Sendable {
     }
 
     /// `--db PATH` or `--db=PATH` from the command line, so `serve --db` chooses the file before the database is wired.
+    /// The command is the first argument unless that is an option (then Vapor runs `serve`).
+    static func createsKey(_ arguments: [String]) -> Bool {
+        let args = arguments.dropFirst()
+        let command = args.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "serve"
+        return !args.contains("--help") && !args.contains("-h") && ["serve", "demo", "import", "user"].contains(command)
+    }
+
     static func commandLineOption(_ name: String, in arguments: [String]) -> String? {
         for (i, arg) in arguments.enumerated() {
             if arg == name, i + 1 < arguments.count { return arguments[i + 1] }
@@ -168,4 +173,15 @@ extension Request {
 extension AppConfig {
     /// UTC+8 without daylight saving, should the zone database lack Asia/Shanghai.
     static let chinaStandardTime = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .gmt
+}
+
+/// Reads a module's JSON settings file, named by an environment variable, at start; without the variable the
+/// defaults apply; a missing or malformed file stops the server with a message naming it.
+func loadConfiguration<T: Decodable>(_ type: T.Type, variable: String, name: String, defaults: T) throws -> T {
+    guard let path = Environment.get(variable), !path.isEmpty else { return defaults }
+    do {
+        return try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    } catch {
+        throw StartupError("\(name)配置文件 \(path)（\(variable)）无法读取或格式错误：\(error)")
+    }
 }

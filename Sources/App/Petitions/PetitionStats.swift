@@ -165,3 +165,53 @@ extension PetitionStats.Timeliness {
         percent = (self.onTime * 100 + due / 2) / due
     }
 }
+
+/// Petitions received per month, for the dashboard.
+struct PetitionTrend: TrendSource {
+    let title = "各月收到信访（宗）"
+
+    func monthly(in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [MonthTotal] {
+        try await db.sql.raw(
+            """
+            SELECT substr(p.received_on, 1, 7) AS month, COUNT(*) AS value FROM petitions p JOIN organizations o ON o.id = p.org_id \
+            WHERE o.path LIKE \(bind: scope.path + "%") AND p.received_on >= \(bind: from.iso) AND p.received_on <= \(bind: to.iso) \
+            GROUP BY substr(p.received_on, 1, 7)
+            """
+        ).all(decoding: MonthTotal.self)
+    }
+
+    func text(_ value: Int) -> String { String(value) }
+}
+
+extension PetitionStats {
+    /// The body that transferred most of the period's petitions (`市总工会`).
+    static func mainTransferBody(in scope: Scope, period: ReportPeriod, on db: any Database) async throws -> String? {
+        struct Row: Decodable { var body: String }
+        return try await db.sql.raw(
+            """
+            SELECT p.transfer_body AS body FROM petitions p JOIN organizations o ON o.id = p.org_id \
+            WHERE o.path LIKE \(bind: scope.path + "%") AND p.transfer_body IS NOT NULL \
+            AND p.received_on >= \(bind: period.from.iso) AND p.received_on <= \(bind: period.to.iso) \
+            GROUP BY p.transfer_body ORDER BY COUNT(*) DESC, p.transfer_body LIMIT 1
+            """
+        ).first(decoding: Row.self)?.body
+    }
+}
+
+/// What the work summary says of petitions.
+extension PetitionFigures {
+    init(_ s: PetitionStats) {
+        self.init()
+        (received, transferred, direct) = (s.received, s.transferred, s.direct)
+        (acceptanceDue, acceptanceOnTime, handlingDue, handlingOnTime) = (
+            s.acceptance.due, s.acceptance.onTime, s.handling.due, s.handling.onTime
+        )
+        overdue = s.overdue
+        (groupPetitions, groupPeople) = (s.groupPetitions, s.groupPeople)
+        (mediations, mediationsDecided, mediationAgreements, mediationAmount) = (
+            s.mediations, s.mediationsDecided, s.mediationAgreements, s.mediationAmount
+        )
+        (wagesWorkers, wagesMigrants, wagesAmount) = (s.wages.workers, s.wages.migrantWorkers, s.wages.amount)
+        (injuryWorkers, injuryMigrants, injuryAmount) = (s.injury.workers, s.injury.migrantWorkers, s.injury.amount)
+    }
+}

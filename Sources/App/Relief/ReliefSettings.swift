@@ -28,17 +28,6 @@ struct ReliefSettings: Codable, Sendable, Equatable {
             medicalScheme: MedicalScheme(name: "职工住院医疗互助", annualFee: 6_000, rule: .perDay(fen: 4_000, waitingDays: 3), annualCap: 720_000),
             secondApprovalAbove: 300_000, migrantChildrenFrom: 2025, reverifyMonths: 12, exitMonths: 6)
     }()
-
-}
-
-/// Reads a JSON configuration file at start; a missing or malformed file stops the server with a message naming it.
-func loadConfiguration<T: Decodable>(_ type: T.Type, path: String?, name: String, defaults: T) throws -> T {
-    guard let path else { return defaults }
-    do {
-        return try JSONDecoder().decode(T.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-    } catch {
-        throw StartupError("\(name)配置文件 \(path) 无法读取或格式错误：\(error)")
-    }
 }
 
 extension Application {
@@ -46,12 +35,5 @@ extension Application {
     var reliefSettings: ReliefSettings {
         get { storage[ReliefSettingsKey.self] ?? .defaults }
         set { storage[ReliefSettingsKey.self] = newValue }
-    }
-
-    private struct PetitionRulesKey: StorageKey { typealias Value = PetitionRules }
-    /// The petition time limits (信访工作条例 defaults unless `UNIONDESK_PETITION_CONFIG` names a file).
-    var petitionRules: PetitionRules {
-        get { storage[PetitionRulesKey.self] ?? PetitionRules() }
-        set { storage[PetitionRulesKey.self] = newValue }
     }
 }

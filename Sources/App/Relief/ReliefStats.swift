@@ -125,3 +125,34 @@ struct ReliefStats: Content, Sendable {
         return s
     }
 }
+
+/// Relief money paid per month (payments less reversals, by the day paid), for the dashboard.
+struct ReliefMoneyTrend: TrendSource {
+    let title = "各月发放帮扶资金"
+
+    func monthly(in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [MonthTotal] {
+        try await db.sql.raw(
+            """
+            SELECT substr(d.paid_on, 1, 7) AS month, CAST(SUM(d.amount) AS BIGINT) AS value FROM disbursements d \
+            JOIN relief_applications a ON a.id = d.application_id JOIN organizations o ON o.id = a.org_id \
+            WHERE o.path LIKE \(bind: scope.path + "%") AND d.paid_on >= \(bind: from.iso) AND d.paid_on <= \(bind: to.iso) \
+            GROUP BY substr(d.paid_on, 1, 7)
+            """
+        ).all(decoding: MonthTotal.self)
+    }
+
+    func text(_ value: Int) -> String { value == 0 ? "" : Money.phrase(value) }
+}
+
+/// What the work summary says of relief.
+extension ReliefFigures {
+    init(_ s: ReliefStats) {
+        self.init()
+        (people, households, visits, money) = (s.people, s.households, s.visits, s.money)
+        byKind = s.byKind.map { .init(code: $0.key, label: $0.label, people: $0.people, visits: $0.visits, money: $0.money) }
+        (applicationsMade, applicationsApproved, applicationsReported) = (
+            s.applicationsMade, s.applicationsApproved, s.applicationsReported
+        )
+        (filesOpened, filesExited, filesOpen, filesOverdueRecheck) = (s.filesOpened, s.filesExited, s.filesOpen, s.filesOverdueRecheck)
+    }
+}

@@ -5,6 +5,30 @@ import Vapor
 
 /// The dashboard's data for an org subtree and period: key figures beside the same period last year, monthly trends
 /// and the breakdown by union, each by one SQL aggregate.
+/// A module's month-by-month series, drawn as a chart on the dashboard.
+protocol TrendSource: Sendable {
+    /// The chart's title after the year (`各月收到信访（宗）`).
+    var title: String { get }
+    /// Totals per month (`2026-03`) of the subtree between two dates; months without records may be left out.
+    func monthly(in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [MonthTotal]
+    /// A bar's value as written on it.
+    func text(_ value: Int) -> String
+}
+
+struct MonthTotal: Decodable, Sendable {
+    var month: String
+    var value: Int?
+}
+
+extension Application {
+    private struct TrendSourcesKey: StorageKey { typealias Value = [any TrendSource] }
+
+    var trendSources: [any TrendSource] {
+        get { storage[TrendSourcesKey.self] ?? [] }
+        set { storage[TrendSourcesKey.self] = newValue }
+    }
+}
+
 enum Dashboard {
     /// The key figures, in the order shown.
     static let keys = [
@@ -38,31 +62,18 @@ enum Dashboard {
         }
     }
 
-    /// Petitions received and relief money paid, month by month over the period's year.
-    static func monthly(in scope: Scope, year: Int, on db: any Database) async throws -> (petitions: [Int], money: [Int]) {
-        struct Row: Decodable { var month: String; var n: Int? }
-        let like = scope.path + "%"
-        let (from, to) = ("\(year)-01-01", "\(year)-12-31")
-        let petitions = try await db.sql.raw(
-            """
-            SELECT substr(p.received_on, 1, 7) AS month, COUNT(*) AS n FROM petitions p JOIN organizations o ON o.id = p.org_id \
-            WHERE o.path LIKE \(bind: like) AND p.received_on >= \(bind: from) AND p.received_on <= \(bind: to) GROUP BY substr(p.received_on, 1, 7)
-            """
-        ).all(decoding: Row.self)
-        let money = try await db.sql.raw(
-            """
-            SELECT substr(d.paid_on, 1, 7) AS month, CAST(SUM(d.amount) AS BIGINT) AS n FROM disbursements d \
-            JOIN relief_applications a ON a.id = d.application_id JOIN organizations o ON o.id = a.org_id \
-            WHERE o.path LIKE \(bind: like) AND d.paid_on >= \(bind: from) AND d.paid_on <= \(bind: to) GROUP BY substr(d.paid_on, 1, 7)
-            """
-        ).all(decoding: Row.self)
-        func byMonth(_ rows: [Row]) -> [Int] {
-            (1...12).map { m in
-                let key = "\(year)-" + (m < 10 ? "0" : "") + String(m)
-                return rows.first { $0.month == key }?.n ?? 0
-            }
+    /// Every module's monthly series over the period's year, in module order.
+    static func trends(in scope: Scope, year: Int, sources: [any TrendSource], on db: any Database) async throws -> [[Int]] {
+        var series: [[Int]] = []
+        for source in sources {
+            let rows = try await source.monthly(in: scope, from: CalendarDate(clamping: year, 1, 1), to: CalendarDate(clamping: year, 12, 31), on: db)
+            series.append(
+                (1...12).map { m in
+                    let key = "\(year)-" + (m < 10 ? "0" : "") + String(m)
+                    return rows.first { $0.month == key }?.value ?? 0
+                })
         }
-        return (byMonth(petitions), byMonth(money))
+        return series
     }
 
     /// Active members per union of the subtree, largest first.

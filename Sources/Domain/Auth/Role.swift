@@ -1,27 +1,37 @@
-/// What a route or an action needs. Every route declares one; there is no default.
-public enum Permission: String, CaseIterable, Sendable, Codable {
-    /// Anyone, signed in or not (sign-in page, static files, the OpenAPI document).
-    case anonymous
-    /// Any signed-in user (home page, own password, sign-out).
-    case signedIn
-    case orgRead, orgWrite
-    case employerRead, employerWrite, employerForceCode
-    case memberRead, memberWrite
-    /// See full ID and phone numbers (an audited reveal).
-    case memberReveal
-    case auditRead
-    case userAdmin
-    /// Hardship assistance: read; make files and applications (a union's officer); review and decide (the federation);
-    /// record payments; set up rounds and funds; see bank accounts and family ID numbers (an audited reveal).
-    case reliefRead, reliefApply, reliefReview, reliefPay, reliefManage, reliefReveal
-    /// Petitions and rights: read; register and handle (steps, timeline, mediation, recoveries); reassign handlers and
-    /// mark colleagues away; see petitioners' full phone and ID numbers (an audited reveal).
-    case petitionRead, petitionHandle, petitionManage, petitionReveal
-    /// Statistics and the work summary of the caller's subtree; setting yearly targets, editing and finalising summaries.
-    case reportRead, reportWrite
-
+/// What a route or an action needs. Every route declares one; there is no default. Each module declares its own
+/// permissions beside its rules (`Permission.relief` in Domain/Relief) with the roles granted them, so adding a module
+/// adds its permissions without editing a shared table; the administrator holds every permission.
+public struct Permission: Hashable, Sendable, CustomStringConvertible {
+    /// The stable code, as written to the audit log (`reliefPay`).
+    public let code: String
+    /// The staff roles granted it besides the administrator.
+    public let roles: Set<Role>
     /// Shows full personal numbers: every attempt is audited, the ones that fail too.
-    public var isReveal: Bool { self == .memberReveal || self == .petitionReveal || self == .reliefReveal }
+    public let isReveal: Bool
+
+    public init(_ code: String, roles: Set<Role>, reveal: Bool = false) {
+        self.code = code
+        self.roles = roles
+        isReveal = reveal
+    }
+
+    public var description: String { code }
+    public static func == (a: Permission, b: Permission) -> Bool { a.code == b.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    /// Every staff role, the read-only leader included.
+    public static let everyone: Set<Role> = [.federationStaff, .unionOfficer, .leader]
+    /// The federation's own cadres.
+    public static let federation: Set<Role> = [.federationStaff]
+
+    /// Anyone, signed in or not (sign-in page, static files, the OpenAPI document).
+    public static let anonymous = Permission("anonymous", roles: everyone)
+    /// Any signed-in user (home page, own password, sign-out).
+    public static let signedIn = Permission("signedIn", roles: everyone)
+    public static let auditRead = Permission("auditRead", roles: [])
+    public static let userAdmin = Permission("userAdmin", roles: [])
+    /// The permissions of accounts and the audit log.
+    public static let accounts: [Permission] = [.anonymous, .signedIn, .auditRead, .userAdmin]
 }
 
 /// The four staff roles (DESIGN.md "Who uses it").
@@ -36,21 +46,7 @@ public enum Role: String, Choice {
         }
     }
 
-    public var permissions: Set<Permission> {
-        let reads: Set<Permission> = [.signedIn, .orgRead, .employerRead, .memberRead, .reliefRead, .petitionRead, .reportRead]
-        switch self {
-        case .admin: return Set(Permission.allCases)
-        case .federationStaff:
-            return reads.union([
-                .orgWrite, .employerWrite, .memberWrite, .memberReveal, .reliefApply, .reliefReview, .reliefPay, .reliefManage,
-                .reliefReveal, .petitionHandle, .petitionManage, .petitionReveal, .reportWrite,
-            ])
-        case .unionOfficer: return reads.union([.memberWrite, .memberReveal, .reliefApply])
-        case .leader: return reads
-        }
-    }
-
     public func may(_ permission: Permission) -> Bool {
-        permission == .anonymous || permissions.contains(permission)
+        permission == .anonymous || self == .admin || permission.roles.contains(self)
     }
 }

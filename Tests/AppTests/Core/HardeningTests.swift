@@ -303,6 +303,30 @@ extension AppTests {
             }
         }
 
+        @Test("only the commands that store personal data create the key file; a stand-in key cannot encrypt")
+        func keyFileOnlyWhenNeeded() throws {
+            for (args, creates) in [
+                (["uniondesk"], true), (["uniondesk", "--db", "x.sqlite"], true), (["uniondesk", "serve", "--port", "8080"], true),
+                (["uniondesk", "demo"], true), (["uniondesk", "user", "create"], true), (["uniondesk", "--help"], false),
+                (["uniondesk", "demo", "--help"], false), (["uniondesk", "report", "summary"], false), (["uniondesk", "backup", "-o", "b"], false),
+                (["uniondesk", "restore", "b"], false),
+            ] {
+                #expect(AppConfig.createsKey(args) == creates, "\(args)")
+            }
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ud-key-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            var config = AppConfig.load(.testing)
+            (config.store, config.keyFile, config.createsKey) = (.sqliteFile(dir.path + "/u.sqlite"), dir.path + "/key", false)
+            let standIn = try FieldCipher.load(config, logger: Logger(label: "test"))
+            #expect(!FileManager.default.fileExists(atPath: dir.path + "/key"))
+            #expect(throws: StartupError.self) { try standIn.encrypt("440524188001010014") }
+            config.createsKey = true
+            let real = try FieldCipher.load(config, logger: Logger(label: "test"))
+            #expect(FileManager.default.fileExists(atPath: dir.path + "/key"))
+            #expect(try real.decrypt(try real.encrypt("张三")) == "张三")
+        }
+
         @Test("start-up stops when templates, the stylesheet or the common-password list are missing")
         func failClosed() throws {
             let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ud-empty-\(UUID().uuidString)/").path

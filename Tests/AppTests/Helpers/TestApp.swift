@@ -44,13 +44,14 @@ struct CapturingLogHandler: LogHandler {
     }
 }
 
-/// Builds the app the way `serve` does, migrated, on in-memory SQLite or on `DATABASE_URL`.
-func withApp(_ body: (Application, TestClock) async throws -> Void) async throws {
+/// Builds the app the way `serve` does, migrated, on in-memory SQLite or on `DATABASE_URL` (with every module unless
+/// a test leaves one out).
+func withApp(modules: [any UnionModule] = Modules.all, _ body: (Application, TestClock) async throws -> Void) async throws {
     _ = CapturedLogs.bootstrap
     let app = try await Application.make(.testing)
     let clock = TestClock()
     do {
-        try await configure(app)
+        try await configure(app, modules: modules)
         app.clock = AppClock(now: { clock.now })
         try await app.autoRevertIfPostgres()
         try await app.autoMigrate()

@@ -57,7 +57,12 @@ import Testing
         #expect(Role.leader.may(.memberRead) && !Role.leader.may(.memberWrite) && !Role.leader.may(.memberReveal))
         #expect(Role.unionOfficer.may(.memberWrite) && !Role.unionOfficer.may(.orgWrite))
         #expect(!Role.federationStaff.may(.auditRead) && !Role.federationStaff.may(.employerForceCode))
-        #expect(Permission.allCases.allSatisfy { Role.admin.may($0) })
+        let all = Permission.accounts + Permission.organizations + Permission.members + Permission.relief + Permission.petitions
+            + Permission.reports
+        #expect(all.allSatisfy { Role.admin.may($0) })
+        #expect(Set(all.map(\.code)).count == all.count, "every permission has its own code")
+        #expect(all.filter(\.isReveal) == [.memberReveal, .reliefReveal, .petitionReveal])
+        #expect(!Role.leader.may(.reliefApply) && Role.unionOfficer.may(.reliefApply) && !Role.unionOfficer.may(.reliefReview))
     }
 }
 

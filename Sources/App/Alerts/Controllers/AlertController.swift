@@ -1,11 +1,18 @@
 import Domain
 import Vapor
 
-/// The alert centre (预警中心): every registered module's deadlines in one list, filtered by module, severity, or
+/// The alert centre (预警中心), page and `/api/v1/alerts`: every registered module's deadlines in one list, filtered by module, severity, or
 /// the caller's own items.
 struct AlertController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .alerts, .signedIn, use: page)
+        routes.endpoint(
+            .GET, .api(.alerts), .signedIn, doc: APIDoc(summary: "预警中心：各模块的到期与逾期事项", queryFields: ["module", "severity", "mine"]),
+            use: api)
+    }
+
+    func api(req: Request) async throws -> AlertCentre.Result {
+        try await Self.result(req, try req.query.decode(FormFields.self))
     }
 
     static func result(_ req: Request, _ q: FormFields) async throws -> AlertCentre.Result {

@@ -6,8 +6,12 @@ struct FieldCipher: Sendable {
     private let encryptionKey: SymmetricKey
     /// The HMAC state after absorbing the key, copied for each hash (keying it anew costs as much as the hash).
     private let keyedIndex: HMAC<SHA256>
+    /// False for the stand-in key of a read-only command run without the key file: it refuses to encrypt, so nothing
+    /// is ever stored under a key that is thrown away.
+    private let canSeal: Bool
 
-    init(masterKey: SymmetricKey) {
+    init(masterKey: SymmetricKey, canSeal: Bool = true) {
+        self.canSeal = canSeal
         encryptionKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-encrypt".utf8), outputByteCount: 32)
         keyedIndex = HMAC<SHA256>(
             key: HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data("uniondesk-index".utf8), outputByteCount: 32))
@@ -20,6 +24,7 @@ struct FieldCipher: Sendable {
 
     /// Whole files and reports that carry personal data (uploaded rosters, import results).
     func seal(_ plain: Data) throws -> Data {
+        guard canSeal else { throw StartupError("没有数据加密密钥文件：此命令不创建密钥，请在有密钥文件的目录运行或设置 UNIONDESK_KEY_FILE") }
         // With the default 12-byte nonce the combined form always exists.
         guard let combined = try AES.GCM.seal(plain, using: encryptionKey).combined else { throw CryptoKitError.incorrectParameterSize }
         return combined
@@ -61,7 +66,8 @@ struct FieldCipher: Sendable {
         index("csrf:" + token)
     }
 
-    /// Reads the key from `UNIONDESK_KEY` or the key file, creating the file (0600) on first start.
+    /// Reads the key from `UNIONDESK_KEY` or the key file, creating the file (0600) on first start of a command that
+    /// stores personal data; any other command without the file gets a stand-in key that cannot encrypt.
     static func load(_ config: AppConfig, logger: Logger) throws -> FieldCipher {
         if let b64 = config.keyBase64 {
             guard let data = Data(base64Encoded: b64), data.count == 32 else {
@@ -80,6 +86,7 @@ struct FieldCipher: Sendable {
         if FileManager.default.fileExists(atPath: path) {
             throw Abort(.internalServerError, reason: "密钥文件 \(path) 内容无效")
         }
+        guard config.createsKey else { return FieldCipher(masterKey: SymmetricKey(size: .bits256), canSeal: false) }
         let key = SymmetricKey(size: .bits256)
         let b64 = key.withUnsafeBytes { Data($0) }.base64EncodedString()
         guard FileManager.default.createFile(atPath: path, contents: Data((b64 + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {

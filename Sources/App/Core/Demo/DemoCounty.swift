@@ -74,7 +74,7 @@ enum DemoCounty {
             progress("\(town.name)：\(register.cards) 名会员，用时 \(Int(Date().timeIntervalSince(started))) 秒")
         }
         try await register.saveCardCounter(on: db)
-        try await DemoTownship.insertTargets(org: countyID, today: today, scale: towns.count, on: db)
+        for module in app.modules { try await module.seedDemoCounty(app, county: countyID, towns: towns.count, today: today) }
         try await db.analyze(vacuum: true)
         return accounts
     }

@@ -3,6 +3,21 @@ import Fluent
 import SQLKit
 import Vapor
 
+/// What a module's demo seeder is given: the township's federation and accounts, the day, and the shared seeded
+/// generator (modules draw from it in list order, so the same seed gives the same records).
+struct DemoContext {
+    let app: Application
+    let place: DemoPlace
+    let root: Organization
+    let rootID: Int
+    /// The demo accounts' user ids: `staff`, `reviewer`, `officer`, `leader`.
+    let users: [String: Int]
+    let today: CalendarDate
+    var random: SeededRandom
+
+    func user(_ name: String) -> Int { users[name] ?? 0 }
+}
+
 /// The demo township 示例镇总工会: about 40 unions, 150 employers and 3,000 members with valid synthetic
 /// ID numbers, cadres, transfers and retirements, hardship assistance over two years, and one user per role. Deterministic: the same seed
 /// gives the same township on every run. Members go in through multi-row SQLKit inserts.
@@ -71,32 +86,12 @@ enum DemoTownship {
             ids[username] = try user.requireID()
             accounts.append(Account(role: role.label, username: user.username, password: password))
         }
-        try await insertRelief(
-            &g, root: root, familyRegion: place.familyRegion,
-            users: ReliefUsers(officer: ids["officer"] ?? 0, staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
-            zone: app.config.timeZone, settings: app.reliefSettings, cipher: app.cipher, on: db)
-        try await insertPetitions(
-            &g, rootID: rootID, users: PetitionUsers(staff: ids["staff"] ?? 0, reviewer: ids["reviewer"] ?? 0), today: today,
-            cipher: app.cipher,
-            on: db)
-        try await insertTargets(org: rootID, today: today, scale: 1, on: db)
+        var demo = DemoContext(app: app, place: place, root: root, rootID: rootID, users: ids, today: today, random: g)
+        for module in app.modules { try await module.seedDemo(&demo) }
         try await Audit.record(
             "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)
         return accounts
-    }
-
-    /// The year's targets as the city federation sets them (考核目标), and next year's; a county's are its towns' together.
-    static func insertTargets(org: Int, today: CalendarDate, scale: Int, on db: any Database) async throws {
-        for (year, indicator, value) in [
-            (today.year, "org.coverage8", 100), (today.year, "members.new", 300 * scale), (today.year, "petitions.handledOnTime", 100),
-            (today.year, "relief.money", 8_000_000 * scale), (today.year + 1, "org.coverage8", 100),
-            (today.year + 1, "members.new", 320 * scale),
-        ] {
-            let t = Target()
-            (t.$org.id, t.year, t.indicator, t.value) = (org, year, indicator, value)
-            try await t.create(on: db)
-        }
     }
 
     /// Employers go in by the bulk path, then their ids are read back for the members.

@@ -64,7 +64,7 @@ extension Request {
         guard forbidden || permission.isReveal else { return }
         try await audit(
             permission.isReveal ? "reveal.failed" : "access.denied", entity: "route",
-            after: ["route": "\(method.rawValue) \(route.pattern.string)", "permission": permission.rawValue, "reason": Self.reason(error)],
+            after: ["route": "\(method.rawValue) \(route.pattern.string)", "permission": permission.code, "reason": Self.reason(error)],
             success: false)
     }
 

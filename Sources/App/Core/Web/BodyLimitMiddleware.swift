@@ -1,9 +1,19 @@
 import Vapor
 
 extension Request {
-    /// The body limit for this request: the upload size for roster imports, the default elsewhere.
+    /// The body limit for this request: the upload size for the modules' file uploads, the default elsewhere.
     var maxBodySize: Int {
-        SiteURL.uploads.contains(url.path) ? application.config.maxUploadBytes : application.routes.defaultMaxBodySize.value
+        application.uploadPaths.contains(url.path) ? application.config.maxUploadBytes : application.routes.defaultMaxBodySize.value
+    }
+}
+
+extension Application {
+    private struct UploadPathsKey: StorageKey { typealias Value = Set<String> }
+
+    /// The paths that take a file upload, as the modules declare them (`UnionModule.uploads`).
+    var uploadPaths: Set<String> {
+        get { storage[UploadPathsKey.self] ?? [] }
+        set { storage[UploadPathsKey.self] = newValue }
     }
 }
 

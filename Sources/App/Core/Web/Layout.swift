@@ -21,35 +21,39 @@ struct Layout: Encodable, Sendable {
     /// Reload the page every so many seconds (a running job's progress), without any script.
     var refreshSeconds: Int?
 
-    /// Only modules that exist and that the user's role may open appear.
+    /// The page's own entry in the navigation, marked as the current one.
+    var activePath: String?
+
+    /// The navigation is filled in when the page renders, from the modules this server runs.
     init(title: String, principal: Principal?, active: SiteURL? = nil) {
         self.title = title
         user = principal?.displayName
         roleLabel = principal?.role.label
         csrf = principal?.csrfToken
-        let items: [(String, SiteURL, Permission)] = [
-            ("首页", .home, .signedIn), ("组织", .orgs, .orgRead), ("单位", .employers, .employerRead),
-            ("会员", .members, .memberRead), ("困难帮扶", .relief, .reliefRead), ("信访维权", .petitions, .petitionRead),
-            ("预警中心", .alerts, .signedIn),
-            ("统计总览", .dashboard, .reportRead), ("工作总结", .reportSummary, .reportRead), ("操作日志", .audit, .auditRead),
-        ]
-        nav =
-            principal.map { p in
-                items.filter { p.role.may($0.2) && !p.mustChangePassword }.map {
-                    NavItem(label: $0.0, url: $0.1.path, active: $0.1 == active)
-                }
-            } ?? []
+        activePath = active?.path
+        nav = []
+    }
+
+    /// Every module's entries that the user's role may open (none before a required password change).
+    static func navigation(_ modules: [any UnionModule], principal: Principal?, active: String?) -> [NavItem] {
+        guard let p = principal, !p.mustChangePassword else { return [] }
+        return modules.flatMap(\.navigation).filter { p.role.may($0.permission) }.map {
+            NavItem(label: $0.label, url: $0.url.path, active: $0.url.path == active)
+        }
     }
 }
 
 /// A page: a Leaf template and the finished view model it renders.
 protocol Page: Encodable, Sendable {
     static var template: String { get }
+    var layout: Layout { get set }
 }
 
 extension Page {
     func render(_ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let response = try await req.view.render(Self.template, self).encodeResponse(for: req)
+        var page = self
+        page.layout.nav = Layout.navigation(req.application.modules, principal: req.principal, active: layout.activePath)
+        let response = try await req.view.render(Self.template, page).encodeResponse(for: req)
         response.status = status
         return response
     }

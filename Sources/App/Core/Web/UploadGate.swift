@@ -33,7 +33,7 @@ final class UploadGate: Sendable {
 /// Holds an upload's place in the gate from the first byte of its body to the queued job.
 struct UploadGateMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard req.method == .POST, SiteURL.uploads.contains(req.url.path), let user = req.principal?.userID else {
+        guard req.method == .POST, req.application.uploadPaths.contains(req.url.path), let user = req.principal?.userID else {
             return try await next.respond(to: req)
         }
         let gate = req.application.uploadGate

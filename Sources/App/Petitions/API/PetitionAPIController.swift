@@ -2,8 +2,8 @@ import Domain
 import Fluent
 import Vapor
 
-/// `/api/v1/petitions/…`, `/api/v1/mediations/…` and `/api/v1/alerts`: intake, workflow, timeline, handlers,
-/// recoveries, the work queue, statistics, mediations and the alert centre.
+/// `/api/v1/petitions/…` and `/api/v1/mediations/…`: intake, workflow, timeline, handlers, recoveries, the work
+/// queue, statistics and mediations.
 struct PetitionAPIController: RouteCollection {
     static let intakeFields = [
         "source", "transferBody", "transferRef", "transferReplyDue", "receivedOn", "petitionerName", "petitionerPhone",
@@ -62,9 +62,6 @@ struct PetitionAPIController: RouteCollection {
         routes.endpoint(
             .POST, .api(.mediationRecoveries(nil)), .petitionHandle,
             doc: APIDoc(summary: "登记调解追回欠薪或工伤赔偿", requestFields: Self.recoveryFields), use: mediationRecovery)
-        routes.endpoint(
-            .GET, .api(.alerts), .signedIn, doc: APIDoc(summary: "预警中心：各模块的到期与逾期事项", queryFields: ["module", "severity", "mine"]),
-            use: alerts)
     }
 
     private func form(_ req: Request) throws -> FormFields { try req.decodeJSON(FormFields.self) }
@@ -195,8 +192,4 @@ struct PetitionAPIController: RouteCollection {
     }
 
     // MARK: Alerts
-
-    func alerts(req: Request) async throws -> AlertCentre.Result {
-        try await AlertController.result(req, try req.query.decode(FormFields.self))
-    }
 }

@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// 统计总览: key figures against last year, indicators against targets, the alert centre's counts and most pressing
-/// items, and two server-drawn charts, for an org subtree and period.
+/// items, and server-drawn charts (each module's monthly trends, members by union), for an org subtree and period.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .dashboard, .reportRead, use: page)
@@ -28,10 +28,10 @@ struct DashboardController: RouteCollection {
             try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
         }
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
-        let monthly = try await req.application.statsCache.value("monthly|\(scope.path)|\(year)") {
-            try await Dashboard.monthly(in: scope, year: year, on: db)
+        let trendSources = req.application.trendSources
+        let trends = try await req.application.statsCache.value("monthly|\(scope.path)|\(year)") {
+            try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
         }
-        let (petitions, money) = (monthly.petitions, monthly.money)
         let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)") {
             try await Dashboard.membersByUnion(in: scope, on: db)
         }
@@ -54,14 +54,11 @@ struct DashboardController: RouteCollection {
                     url: SiteURL.alerts.path + "?module=" + $0.module)
             },
             alerts: alerts.items.prefix(8).map { AlertRow($0, moduleLabel: labels[$0.module] ?? $0.module) },
-            petitionChart: SVGChart.columns(
-                petitions.enumerated().map { .init(label: "\($0.offset + 1)月", value: $0.element, text: String($0.element)) },
-                title: "\(year)年各月收到信访（宗）"),
-            moneyChart: SVGChart.columns(
-                money.enumerated().map {
-                    .init(label: "\($0.offset + 1)月", value: $0.element, text: $0.element == 0 ? "" : Money.phrase($0.element))
-                },
-                title: "\(year)年各月发放帮扶资金"),
+            trendCharts: zip(trendSources, trends).map { source, series in
+                SVGChart.columns(
+                    series.enumerated().map { .init(label: "\($0.offset + 1)月", value: $0.element, text: source.text($0.element)) },
+                    title: "\(year)年" + source.title)
+            },
             unionChart: SVGChart.rows(unions.map { .init(label: $0.name, value: $0.members, text: "\($0.members)人") }, title: "各基层工会在册会员"),
             summaryURL: SiteURL.reportSummary.path + "?" + query, targetsURL: SiteURL.targets.path + "?orgId=\(org.id ?? 0)&year=\(year)"
         ).render(req)
@@ -88,8 +85,8 @@ struct DashboardPage: Page {
     var hasTargets: Bool
     var alertCounts: [AlertCountRow]
     var alerts: [AlertRow]
-    var petitionChart: String
-    var moneyChart: String
+    /// One chart per module trend (SVG drawn by `SVGChart`, so safe to insert unescaped).
+    var trendCharts: [String]
     var unionChart: String
     var summaryURL: String
     var targetsURL: String

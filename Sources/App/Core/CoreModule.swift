@@ -1,0 +1,17 @@
+import Domain
+import Vapor
+
+/// What every deployment has: sign-in, accounts and API tokens, the home page, the health check, the stylesheet and
+/// the OpenAPI document.
+struct CoreModule: UnionModule {
+    let name = "首页与账户"
+    let permissions = Permission.accounts
+    let navigation = [NavEntry(label: "首页", url: .home, permission: .signedIn)]
+    let auditLabels = AuditAction.accounts
+
+    func routes(_ app: Application) throws {
+        try app.register(collection: SessionController())
+        try app.register(collection: HomeController())
+        try app.register(collection: OpenAPIController())
+    }
+}

@@ -1,0 +1,63 @@
+import Domain
+import Vapor
+
+/// 组织与单位: the union tree (federations, grassroots unions, their cadres and terms) and the employers register.
+struct OrganizationsModule: UnionModule {
+    let name = "组织与单位"
+    let permissions = Permission.organizations
+    let navigation = [
+        NavEntry(label: "组织", url: .orgs, permission: .orgRead), NavEntry(label: "单位", url: .employers, permission: .employerRead),
+    ]
+    let auditLabels = [
+        "org.create": "新增组织", "org.update": "修改组织", "cadre.create": "新增工会干部", "employer.create": "新增单位",
+        "employer.update": "修改单位", "employer.import": "导入单位名录", "employer.export": "导出单位名录",
+    ]
+    let uploads: [SiteURL] = [.employerImport, .api(.employerImport)]
+
+    func routes(_ app: Application) throws {
+        try app.register(collection: OrganizationController())
+        try app.register(collection: EmployerController())
+        try app.register(collection: OrganizationAPIController())
+        try app.register(collection: EmployerAPIController())
+    }
+
+    func indicatorSources(_ app: Application) -> [any IndicatorSource] { [OrganizationIndicatorSource()] }
+    func alertSources(_ app: Application) -> [any AlertSource] { [ReElectionAlertSource()] }
+
+    func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
+        let figures = try await OrganizationStats.compute(in: s.scope, period: s.period, today: s.today, on: s.db)
+        part.input.organization = figures
+        guard s.looksAhead else { return }
+        if figures.reElectionsOverdue > 0 {
+            part.overdue(
+                .term, .overdue(indicator: "org.reElectionsOverdue", count: figures.reElectionsOverdue, unit: "个", noun: "基层工会任期届满尚未换届"))
+        }
+        let due = try await OrganizationStats.reElectionsDue(in: s.scope, period: s.period.next, on: s.db)
+        if due > 0 {
+            part.plans.append(.due(indicator: "org.reElectionsDue", count: due, unit: "个", noun: "基层工会换届选举工作", by: s.period.next.to))
+        }
+    }
+}
+
+// MARK: URLs
+
+extension SiteURL {
+    static let orgs = SiteURL("/orgs")
+    static let orgNew = SiteURL("/orgs/new")
+    static func org(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))") }
+    static func orgEdit(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/edit") }
+    static func orgCadres(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres") }
+    static let employers = SiteURL("/employers")
+    static let employerNew = SiteURL("/employers/new")
+    static func employerEdit(_ n: Int?) -> SiteURL { SiteURL("/employers/\(id(n))/edit") }
+    static let employerImport = SiteURL("/employers/import")
+    static let employerExport = SiteURL("/employers/export")
+    static let employerTemplate = SiteURL("/employers/template")
+}
+extension SiteURL.API {
+    static let orgs = SiteURL.API("/organizations")
+    static func org(_ n: Int?) -> SiteURL.API { SiteURL.API("/organizations/\(id(n))") }
+    static let employers = SiteURL.API("/employers")
+    static func employer(_ n: Int?) -> SiteURL.API { SiteURL.API("/employers/\(id(n))") }
+    static let employerImport = SiteURL.API("/employers/import")
+}
