@@ -26,7 +26,7 @@ struct OrganizationsModule: UnionModule {
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
         let figures = try await OrganizationStats.compute(in: s.scope, period: s.period, today: s.today, on: s.db)
-        part.input.organization = figures
+        part.input.topics.append(figures)
         guard s.looksAhead else { return }
         if figures.reElectionsOverdue > 0 {
             part.overdue(

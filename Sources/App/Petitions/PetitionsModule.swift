@@ -44,8 +44,7 @@ struct PetitionsModule: UnionModule {
             return f
         }
         let now = try await figures(s.period)
-        part.input.petitions = now
-        part.input.petitionsBefore = try await figures(s.period.previous)
+        part.input.topics.append(PetitionSummary(now: now, before: try await figures(s.period.previous)))
         if s.looksAhead, now.overdue > 0 {
             part.overdue(.statutoryTimeLimit, .overdue(indicator: "petitions.overdue", count: now.overdue, unit: "宗", noun: "信访件超过法定办理时限"))
         }

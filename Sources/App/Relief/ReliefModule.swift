@@ -43,8 +43,7 @@ struct ReliefModule: UnionModule {
                     in: s.scope, from: p.from, to: p.to, today: s.today, zone: s.app.config.timeZone, settings: settings, on: s.db))
         }
         let now = try await figures(s.period)
-        part.input.relief = now
-        part.input.reliefBefore = try await figures(s.period.previous)
+        part.input.topics.append(ReliefSummary(now: now, before: try await figures(s.period.previous)))
         if s.looksAhead, now.filesOverdueRecheck > 0 {
             part.overdue(
                 .localRule,

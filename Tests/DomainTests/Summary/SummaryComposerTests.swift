@@ -41,17 +41,21 @@ import Testing
     /// which 75 approved for 75,000 元.
     func seedInput() throws -> SummaryInput {
         var input = SummaryInput(orgName: "示例镇总工会", period: try .year(2025), date: d("2026-01-10"))
+        let (p, r) = seedFigures()
+        input.topics = [ReliefSummary(now: r, before: nil), PetitionSummary(now: p, before: nil)]
+        return input
+    }
+
+    func seedFigures() -> (PetitionFigures, ReliefFigures) {
         var p = PetitionFigures()
         (p.received, p.transferred, p.direct, p.transferBody) = (57, 38, 19, "市总工会")
         (p.acceptanceDue, p.acceptanceOnTime, p.handlingDue, p.handlingOnTime) = (57, 57, 57, 57)
         (p.wagesWorkers, p.wagesMigrants, p.wagesAmount) = (20, 20, 12_345_600)
         (p.injuryWorkers, p.injuryMigrants, p.injuryAmount) = (2, 2, 20_000_000)
-        input.petitions = p
         var r = ReliefFigures()
         (r.people, r.households, r.visits, r.money) = (75, 75, 75, 7_500_000)
         (r.applicationsMade, r.applicationsApproved) = (82, 75)
-        input.relief = r
-        return input
+        return (p, r)
     }
 
     @Test("the seed's figures in the conventional phrasing, with each figure traceable to its indicator")
@@ -75,14 +79,12 @@ import Testing
 
     @Test("comparisons, late handling, problems and plans; a street federation names itself")
     func problemsAndPlans() throws {
-        var input = try seedInput()
-        input.orgName = "示例街道总工会"
-        input.petitions?.handlingOnTime = 55
-        input.petitions?.overdue = 2
-        input.petitionsBefore = PetitionFigures()
-        input.petitionsBefore?.received = 50
-        input.reliefBefore = ReliefFigures()
-        input.reliefBefore?.money = 6_000_000
+        var input = SummaryInput(orgName: "示例街道总工会", period: try .year(2025), date: d("2026-01-10"))
+        var (p, r) = seedFigures()
+        (p.handlingOnTime, p.overdue) = (55, 2)
+        var (pBefore, rBefore) = (PetitionFigures(), ReliefFigures())
+        (pBefore.received, rBefore.money) = (50, 6_000_000)
+        input.topics = [ReliefSummary(now: r, before: rBefore), PetitionSummary(now: p, before: pBefore)]
         input.problems = [
             .targetGap(
                 indicator: "org.coverage8", label: "8人以上企业工会组建率", target: 100, actual: 96, unit: "%", gap: 2, gapNoun: "家8人以上企业尚未建立工会"),
@@ -104,9 +106,7 @@ import Testing
     @Test("an empty period says nothing it cannot back: no sections, no figures")
     func empty() throws {
         var input = SummaryInput(orgName: "甲公司工会", period: try .half(2026, 1), date: d("2026-07-05"))
-        input.relief = ReliefFigures()
-        input.petitions = PetitionFigures()
-        input.organization = OrganizationFigures()
+        input.topics = [OrganizationFigures(), ReliefSummary(now: ReliefFigures(), before: nil), PetitionSummary(now: PetitionFigures(), before: nil)]
         let s = SummaryComposer.compose(input)
         #expect(s.sections.isEmpty)
         #expect(s.paragraphs.flatMap(\.figures).isEmpty)
@@ -119,11 +119,10 @@ import Testing
         input.isFederation = false
         var o = OrganizationFigures()
         (o.unions, o.members, o.newMembers) = (1, 312, 18)
-        input.organization = o
         var r = ReliefFigures()
         (r.people, r.households, r.visits, r.money) = (6, 6, 8, 480_000)
         r.byKind = [.init(code: "festival", label: "春节送温暖", people: 6, visits: 6, money: 300_000)]
-        input.relief = r
+        input.topics = [o, ReliefSummary(now: r, before: nil)]
         let s = SummaryComposer.compose(input)
         let points = s.sections[0].subsections.flatMap(\.points).map(\.text)
         #expect(points == ["1、截至2026年12月31日，本会现有会员312人，全年新发展会员18人。", "1、全年共帮扶困难职工6人（6户），8人次，发放帮扶资金4800元。"])
@@ -136,7 +135,7 @@ import Testing
         var input = SummaryInput(orgName: "示例镇总工会", period: try .year(2026), date: CalendarDate(year: 2026, month: 12, day: 28)!)
         var p = PetitionFigures()
         (p.received, p.groupPetitions, p.groupPeople) = (10, 1, 6)
-        input.petitions = p
+        input.topics = [PetitionSummary(now: p, before: nil)]
         let first = SummaryComposer.compose(input)
         let received = try #require(first.sections.first?.subsections.first?.points.first)
         let edits = [
@@ -151,7 +150,8 @@ import Testing
         #expect(same.summary.sections.last?.points.last?.text == "另：锚点已不存在的段落。")
         #expect(same.conflicts.isEmpty)
         // The records change: the edited paragraph keeps the staff's words and shows the new generated text.
-        input.petitions?.received = 12
+        p.received = 12
+        input.topics = [PetitionSummary(now: p, before: nil)]
         let later = SummaryEdits.apply(edits, to: SummaryComposer.compose(input))
         #expect(later.summary.sections[0].subsections[0].points[0].text == "1、全年共受理信访10宗，件件有回音。")
         #expect(later.conflicts == [received.key: "1、全年共收到信访事件12宗。"])

@@ -1,0 +1,128 @@
+/// The figures of petitions and rights (信访维权) and how the summary says them.
+
+/// Petitions and rights (信访维权).
+public struct PetitionFigures: Sendable, Equatable, Codable {
+    public var received = 0
+    public var transferred = 0
+    public var direct = 0
+    /// The body that transferred most of them (`市总工会`), for the sentence.
+    public var transferBody: String?
+    public var acceptanceDue = 0
+    public var acceptanceOnTime = 0
+    public var handlingDue = 0
+    public var handlingOnTime = 0
+    public var overdue = 0
+    public var groupPetitions = 0
+    public var groupPeople = 0
+    public var mediations = 0
+    public var mediationsDecided = 0
+    public var mediationAgreements = 0
+    public var mediationAmount = 0
+    public var wagesWorkers = 0
+    public var wagesMigrants = 0
+    public var wagesAmount = 0
+    public var injuryWorkers = 0
+    public var injuryMigrants = 0
+    public var injuryAmount = 0
+
+    public init() {}
+
+    public var isEmpty: Bool { received == 0 && mediations == 0 && wagesWorkers == 0 && injuryWorkers == 0 }
+}
+
+/// The period's petition figures beside the same period last year.
+public struct PetitionSummary: SummaryTopic {
+    public static let topic = "信访维权"
+    public var now: PetitionFigures
+    public var before: PetitionFigures?
+
+    public init(now: PetitionFigures, before: PetitionFigures?) {
+        self.now = now
+        self.before = before
+    }
+
+    public func subsection(_ input: SummaryInput) -> Subsection? {
+        let f = now
+        var points: [Paragraph] = []
+        if f.received > 0 {
+            var s = SentenceBuilder()
+            s.text("\(input.period.spoken)共收到信访事件")
+            s.count(f.received, "宗", "petitions.received")
+            if f.transferred > 0, f.direct > 0 {
+                s.text("，其中\(f.transferBody ?? "上级工会")转办")
+                s.count(f.transferred, "宗", "petitions.transferred")
+                s.text("，\(SummaryComposer.shortName(input.orgName))接访")
+                s.count(f.direct, "宗", "petitions.direct")
+            }
+            if f.handlingDue > 0, f.handlingOnTime == f.handlingDue, f.acceptanceOnTime == f.acceptanceDue, f.overdue == 0 {
+                s.text("，全部及时处理和回复")
+            } else if f.handlingDue > 0 {
+                s.text("，按期办结")
+                s.count(f.handlingOnTime, "宗", "petitions.handledOnTime")
+                s.text("，按期办结率")
+                s.percent(f.handlingOnTime, of: f.handlingDue, "petitions.handledOnTime")
+            }
+            s.change(f.received, since: before?.received)
+            s.text("。")
+            points.append(Paragraph(key: "petitions.received", sentences: [s.sentence]))
+        }
+        if f.groupPetitions > 0 {
+            var s = SentenceBuilder()
+            s.text("妥善处置集体访")
+            s.count(f.groupPetitions, "宗", "petitions.group")
+            s.text("，涉及职工")
+            s.count(f.groupPeople, "人", "petitions.group")
+            s.text("。")
+            points.append(Paragraph(key: "petitions.group", sentences: [s.sentence]))
+        }
+        if f.mediations > 0 {
+            var s = SentenceBuilder()
+            s.text("开展劳动争议调解")
+            s.count(f.mediations, "宗", "mediations.total")
+            if f.mediationsDecided > 0 {
+                s.text("，调解成功")
+                s.count(f.mediationAgreements, "宗", "mediations.agreements")
+                s.text("，调解成功率")
+                s.percent(f.mediationAgreements, of: f.mediationsDecided, "mediations.agreements")
+            }
+            if f.mediationAmount > 0 {
+                s.text("，涉及金额")
+                s.money(f.mediationAmount, "mediations.agreements")
+            }
+            s.text("。")
+            points.append(Paragraph(key: "petitions.mediation", sentences: [s.sentence]))
+        }
+        if f.wagesWorkers > 0 || f.injuryWorkers > 0 {
+            var s = SentenceBuilder()
+            if f.wagesWorkers > 0 {
+                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicator: "recoveries.workers")
+                s.text("追回拖欠工资")
+                s.money(f.wagesAmount, "recoveries.wages")
+            }
+            if f.injuryWorkers > 0 {
+                s.text(f.wagesWorkers > 0 ? "；" : "")
+                helped(&s, workers: f.injuryWorkers, migrants: f.injuryMigrants, indicator: "recoveries.injury")
+                s.text("依法取得工伤赔偿")
+                s.money(f.injuryAmount, "recoveries.injury")
+            }
+            s.text("。")
+            points.append(Paragraph(key: "petitions.recoveries", sentences: [s.sentence]))
+        }
+        return points.isEmpty ? nil : Subsection(key: "petitions", title: "维护职工合法权益", points: points)
+    }
+
+    /// `协助20名农民工` when all were migrant workers, otherwise `协助12名职工（其中农民工8名）`.
+    func helped(_ s: inout SentenceBuilder, workers: Int, migrants: Int, indicator: String) {
+        s.text("协助")
+        s.count(workers, "名", indicator)
+        if migrants == workers {
+            s.text("农民工")
+        } else if migrants > 0 {
+            s.text("职工（其中农民工")
+            s.count(migrants, "名", indicator)
+            s.text("）")
+        } else {
+            s.text("职工")
+        }
+    }
+}
