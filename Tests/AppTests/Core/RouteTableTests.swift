@@ -18,7 +18,19 @@ extension AppTests {
                     if permission == .anonymous { anonymous.append(name) }
                 }
                 #expect(anonymous.sorted() == ["GET /api/v1/openapi.json", "GET /healthz", "GET /login", "GET /styles.css", "POST /login"])
-                #expect(app.routes.all.count > 30)
+            }
+        }
+
+        @Test("the routes are exactly those in routes.txt, each with its permission and documented request fields (a new route is a reviewed diff)")
+        func exactRoutes() async throws {
+            try await withApp { app, _ in
+                let table = app.routes.all.map { route in
+                    let path = "/" + route.path.map(\.description).joined(separator: "/")
+                    let permission = (route.userInfo["permission"] as? Permission)?.code ?? "none"
+                    let fields = (route.userInfo["apiDoc"] as? APIDoc)?.requestFields.map { " {" + $0.joined(separator: ",") + "}" } ?? ""
+                    return "\(route.method.rawValue) \(path) \(permission)\(fields)"
+                }.sorted().joined(separator: "\n") + "\n"
+                try Golden.check(table, "routes.txt", near: #filePath)
             }
         }
 
