@@ -54,7 +54,7 @@ put("json", "relief-step", json.dumps({"action": "upperApprove", "amount": "1000
 put("json", "relief-application", json.dumps({"roundId": 1, "memberId": 2, "documents": ["applicationForm", "idCopies"],
                                               "hospitalDays": 99999999999, "admittedOn": "2026-10-01", "dischargedOn": "2026-10-13"}))
 put("json", "petition", json.dumps({"source": "transferred", "receivedOn": "2026-11-01", "petitionerName": "王五", "category": "wages",
-                                    "headcount": 12, "transferBody": "市总工会", "transferReplyDue": "9999-12-31"}, ensure_ascii=False))
+                                    "workers": 12, "transferBody": "市总工会", "transferReplyDue": "9999-12-31"}, ensure_ascii=False))
 put("json", "period", json.dumps({"from": "99999999999999999999-01-01", "to": "2026-12-31"}))
 put("json", "loose-types", json.dumps({"name": None, "idNumber": 11010519491231002, "unionId": 1.5, "joinDate": False}))
 put("json", "deep", "[" * 400 + "]" * 400)

@@ -8,7 +8,7 @@ enum FuzzInputs {
         PetitionState.self, Satisfaction.self, ContactKind.self, MediationOutcome.self, RecoveryKind.self, HardshipTier.self,
         HardshipCause.self, HardshipFileStatus.self, WorkStatus.self, ReliefKind.self, SchoolLevel.self, ScholarshipExclusion.self,
         PaymentMethod.self, FundSource.self, Ownership.self, Industry.self, OrgLevel.self, UnionType.self, OrgStatus.self,
-        ApplicationState.self, Role.self, ReliefDocument.self,
+        ReliefState.self, Role.self, ReliefDocument.self,
     ]
     static let policy = PasswordPolicy(common: ["password", "12345678", "p@ssw0rd"])
 

@@ -17,6 +17,7 @@ enum Migrations {
         M0011_CreateSummaryDrafts(),
         M0012_MemberIndexes(),
         M0013_Hardening(),
+        M0014_PetitionWorkers(),
     ]
 }
 

@@ -25,7 +25,7 @@ final class Petition: Model, @unchecked Sendable {
     @OptionalField(key: "id_hash") var idNumberHash: String?
     @OptionalField(key: "id_masked") var idNumberMasked: String?
     @OptionalParent(key: "member_id") var member: Member?
-    @Field(key: "headcount") var headcount: Int
+    @Field(key: "workers") var workers: Int
     @OptionalParent(key: "employer_id") var employer: Employer?
     @OptionalField(key: "employer_name") var employerName: String?
     @Field(key: "category") var category: String

@@ -64,7 +64,7 @@ struct PetitionIndicatorSource: IndicatorSource {
         switch code {
         case "petitions.transferred": p = p.filter(\.$source == PetitionSource.transferred.rawValue)
         case "petitions.direct": p = p.filter(\.$source != PetitionSource.transferred.rawValue)
-        case "petitions.group": p = p.filter(\.$headcount >= rules.groupSize)
+        case "petitions.group": p = p.filter(\.$workers >= rules.groupSize)
         default: break
         }
         p = p.sort(\.$receivedOn).sort(\.$id)

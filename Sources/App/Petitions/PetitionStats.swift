@@ -89,9 +89,9 @@ struct PetitionStats: Content, Sendable {
             }
             if p.acceptedOn != nil { s.accepted += 1 }
             if p.answeredOn != nil { s.answered += 1 }
-            if p.headcount >= rules.groupSize {
+            if p.workers >= rules.groupSize {
                 s.groupPetitions += 1
-                s.groupPeople += p.headcount
+                s.groupPeople += p.workers
             }
             if p.urgent {
                 s.urgent += 1

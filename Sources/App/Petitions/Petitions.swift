@@ -90,7 +90,7 @@ enum Petitions {
         if let c = f.category { q = q.filter(\.$category == c.rawValue) }
         if let h = f.handler { q = q.group(.or) { $0.filter(\.$handlerA.$id == h).filter(\.$handlerB.$id == h) } }
         if f.urgent { q = q.filter(\.$urgent == true) }
-        if f.group { q = q.filter(\.$headcount >= rules.groupSize) }
+        if f.group { q = q.filter(\.$workers >= rules.groupSize) }
         if let d = f.from { q = q.filter(\.$receivedOn >= d.iso) }
         if let d = f.to { q = q.filter(\.$receivedOn <= d.iso) }
         if let t = f.text {
@@ -162,7 +162,7 @@ enum Petitions {
         }
         p.idNumberHash = idHash
         p.$member.id = f.memberId
-        p.headcount = f.headcount
+        p.workers = f.workers
         p.$employer.id = f.employerId
         p.employerName = f.employerId == nil ? f.employerName : nil
         p.category = f.category.rawValue

@@ -56,7 +56,7 @@ extension DemoTownship {
             var received: CalendarDate
             var source: PetitionSource
             var category: PetitionCategory
-            var headcount = 1
+            var workers = 1
             var urgent = false
             var reported = true
             /// How far it has got: days from receipt to acceptance, acceptance to answer, answer to the follow-up visit.
@@ -79,8 +79,8 @@ extension DemoTownship {
                 p.acceptAfter = Int.random(in: 1...6, using: &g)
                 p.answerAfter = Int.random(in: 8...26, using: &g)
                 p.closeAfter = Int.random(in: 3...10, using: &g)
-                if i % 9 == 4 { p.headcount = Int.random(in: 5...36, using: &g) }
-                if i == 13 { (p.urgent, p.headcount, p.category) = (true, 42, .wages) }
+                if i % 9 == 4 { p.workers = Int.random(in: 5...36, using: &g) }
+                if i == 13 { (p.urgent, p.workers, p.category) = (true, 42, .wages) }
                 if i == 30 { (p.review, p.satisfaction) = (true, .basicallySatisfied) }
                 if i % 7 == 3 { p.satisfaction = .basicallySatisfied }
                 plans.append(p)
@@ -107,7 +107,7 @@ extension DemoTownship {
                 p.acceptAfter = Int.random(in: 1...7, using: &g)
                 p.answerAfter = Int.random(in: 8...30, using: &g)
                 p.closeAfter = Int.random(in: 3...10, using: &g)
-                if i % 8 == 6 { p.headcount = Int.random(in: 5...28, using: &g) }
+                if i % 8 == 6 { p.workers = Int.random(in: 5...28, using: &g) }
                 if i % 6 == 1 { p.satisfaction = .basicallySatisfied }
                 if i == 21 { p.satisfaction = .unreachable }
                 plans.append(p)
@@ -121,13 +121,13 @@ extension DemoTownship {
             recent(66, .transferred, .wages) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (2, nil, nil) }  // overdue
             recent(58, .visit, .contract) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (0, nil, nil) }  // due soon
             recent(40, .transferred, .socialInsurance) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (3, nil, nil) }
-            recent(30, .hotline, .wages) { p in (p.headcount, p.urgent, p.acceptAfter, p.answerAfter, p.closeAfter) = (12, true, 1, 9, nil)
+            recent(30, .hotline, .wages) { p in (p.workers, p.urgent, p.acceptAfter, p.answerAfter, p.closeAfter) = (12, true, 1, 9, nil)
             }
             recent(20, .transferred, .workInjury) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (2, nil, nil) }
             recent(45, .letter, .membership) { p in (p.acceptAfter, p.answerAfter, p.closeAfter, p.review) = (3, 25, nil, true) }
             recent(9, .online, .safety) { p in (p.acceptAfter, p.answerAfter, p.closeAfter) = (nil, nil, nil) }
             recent(2, .visit, .wages) { p in
-                (p.headcount, p.urgent, p.reported, p.acceptAfter, p.answerAfter, p.closeAfter) = (23, true, false, nil, nil, nil)
+                (p.workers, p.urgent, p.reported, p.acceptAfter, p.answerAfter, p.closeAfter) = (23, true, false, nil, nil, nil)
             }
             let ids = try await write(plans, year: today.year, g: &g)
             try await rights(
@@ -158,7 +158,7 @@ extension DemoTownship {
                     "13" + String(Int.random(in: 0...9, using: &g)) + String(format: "%08d", Int.random(in: 0...99_999_999, using: &g))
                 p.phoneEncrypted = try cipher.encrypt(phone)
                 p.phoneMasked = ContactPhone.masked(phone)
-                p.headcount = plan.headcount
+                p.workers = plan.workers
                 let employer = plan.category == .membership ? nil : employers.randomElement(using: &g)
                 p.$employer.id = employer?.id
                 p.category = plan.category.rawValue
@@ -275,7 +275,7 @@ extension DemoTownship {
                 let plan = plans[i]
                 let applied = plan.received.adding(days: (plan.acceptAfter ?? 0) + 2)
                 let decided = applied.adding(days: Int.random(in: 4...13, using: &g))
-                let amount = plan.headcount * Int.random(in: 4_000...20_000, using: &g) * 100
+                let amount = plan.workers * Int.random(in: 4_000...20_000, using: &g) * 100
                 try await mediation(
                     petition: ids[i], applicant: DemoNames.person(&g), plan: plan, applied: applied, outcome: outcomes[k],
                     decided: min(decided, today),
@@ -284,7 +284,7 @@ extension DemoTownship {
             // Pending ones: one within the limit, one past it.
             for (k, daysAgo) in (Array(repeating: 6, count: counts.pending) + Array(repeating: 19, count: counts.late)).enumerated() {
                 let applied = today.adding(days: -daysAgo)
-                let plan = Plan(received: applied, source: .visit, category: .wages, headcount: 3 + k)
+                let plan = Plan(received: applied, source: .visit, category: .wages, workers: 3 + k)
                 try await mediation(
                     petition: nil, applicant: DemoNames.person(&g), plan: plan, applied: applied, outcome: .pending, decided: nil,
                     claim: 3 * 650_000, agreed: nil, performed: false)
@@ -323,7 +323,7 @@ extension DemoTownship {
             m.number = Petitions.registerNumber("TJ", year: applied.year, n)
             m.$petition.id = petition
             m.applicantName = applicant
-            m.workers = plan.headcount
+            m.workers = plan.workers
             m.$employer.id = employers[(n * 7) % employers.count].id
             m.claim = Self.requests(plan.category) ?? "支付拖欠工资"
             m.claimAmount = claim
@@ -349,7 +349,7 @@ extension DemoTownship {
         }
 
         static func summary(_ p: Plan, employer: String) -> String {
-            let who = p.headcount > 1 ? "\(p.headcount)名职工" : "职工"
+            let who = p.workers > 1 ? "\(p.workers)名职工" : "职工"
             switch p.category {
             case .wages: return "\(who)反映\(employer)拖欠\(2 + p.received.day % 4)个月工资未发放"
             case .contract: return "\(who)反映\(employer)未依法签订书面劳动合同，单方面调岗降薪"

@@ -8,7 +8,7 @@ import Vapor
 enum ReliefApplications {
     struct Filter: Sendable {
         var roundId: Int?
-        var state: ApplicationState?
+        var state: ReliefState?
         var orgId: Int?
         var page = 1
     }
@@ -118,7 +118,7 @@ enum ReliefApplications {
         a.$org.id = member?.$union.id ?? file?.$org.id ?? scope.orgID
         a.$member.id = f.memberId
         a.$file.id = file?.id
-        a.state = ApplicationState.draft.rawValue
+        a.state = ReliefState.draft.rawValue
         a.requested = amount
         a.standardKey = key
         a.facts = json(
@@ -178,7 +178,7 @@ enum ReliefApplications {
         if case .pay = action { throw AppError.badRequest("发放请使用发放登记", field: nil) }
         let a = try await find(id, in: scope, on: db)
         let round = a.round
-        guard let from = ApplicationState(rawValue: a.state), let kind = ReliefKind(rawValue: round.kind) else {
+        guard let from = ReliefState(rawValue: a.state), let kind = ReliefKind(rawValue: round.kind) else {
             throw AppError.notFound("帮扶申请")
         }
         if action == .submit {
@@ -196,7 +196,7 @@ enum ReliefApplications {
                 paidBy: payment?.userID, paidAmount: payment?.amount, standardAmount: ReliefRounds.standard(round, key: a.standardKey),
                 secondApprovalAbove: ReliefRounds.secondApprovalAbove(round, settings: settings),
                 budgetLeft: try await budgetLeft(round, excluding: id, on: tx), reportsUpward: round.reportsUpward)
-            let to: ApplicationState
+            let to: ReliefState
             do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
             let overBudget = (action.amount ?? context.pendingAmount).map { ReliefFlow.exceedsBudget($0, context) } ?? false
             let change = columns(for: action, from: from, to: to, userID: userID, overBudget: overBudget)
@@ -220,7 +220,7 @@ enum ReliefApplications {
     }
 
     /// Who set what now waits for a second person, and the amount that waits.
-    private static func pendingBy(_ a: ReliefApplication, _ state: ApplicationState) -> Int? {
+    private static func pendingBy(_ a: ReliefApplication, _ state: ReliefState) -> Int? {
         switch state {
         case .firstApproved: a.firstApprovedBy
         case .upperRecorded: a.upperRecordedBy
@@ -229,7 +229,7 @@ enum ReliefApplications {
         }
     }
 
-    private static func pendingAmount(_ a: ReliefApplication, _ state: ApplicationState) -> Int? {
+    private static func pendingAmount(_ a: ReliefApplication, _ state: ReliefState) -> Int? {
         switch state {
         case .firstApproved: a.approved
         case .upperRecorded: a.upperApproved
@@ -239,7 +239,7 @@ enum ReliefApplications {
 
     /// The columns a step writes, the amount it sets and the note it keeps.
     private static func columns(
-        for action: ReliefAction, from: ApplicationState, to: ApplicationState, userID: Int, overBudget: Bool
+        for action: ReliefAction, from: ReliefState, to: ReliefState, userID: Int, overBudget: Bool
     ) -> (sets: [(String, any Encodable & Sendable)], amount: Int?, note: String?) {
         var sets: [(String, any Encodable & Sendable)] = [("state", to.rawValue)]
         let none: Int? = nil
@@ -281,7 +281,7 @@ enum ReliefApplications {
     static func budgetLeft(_ round: ReliefRound, excluding id: Int, on db: any Database) async throws -> Int? {
         guard round.budget > 0 else { return nil }
         struct Row: Decodable { var total: Int? }
-        let holding = ApplicationState.allCases.filter(\.holdsBudget).map(\.rawValue)
+        let holding = ReliefState.allCases.filter(\.holdsBudget).map(\.rawValue)
         let held =
             try await db.sql.select().column(SQLRaw("CAST(SUM(COALESCE(upper_approved, approved)) AS BIGINT)"), as: "total")
             .from("relief_applications").where("round_id", .equal, round.requireID()).where("id", .notEqual, id)
@@ -303,12 +303,12 @@ enum ReliefApplications {
             return try await Store.write(db) { tx in
                 if let done = try await byToken(p.token, application: id, on: tx) { return done }
                 let a = try await find(id, in: scope, on: tx)
-                guard let from = ApplicationState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
+                guard let from = ReliefState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
                 let context = ReliefFlow.Context(
                     actor: userID, createdBy: a.createdBy,
                     secondApprovalAbove: ReliefRounds.secondApprovalAbove(a.round, settings: settings),
                     reportsUpward: a.round.reportsUpward)
-                let to: ApplicationState
+                let to: ReliefState
                 do throws(ReliefFlowError) { to = try ReliefFlow.apply(.pay, to: from, context) } catch { throw error.appError }
                 guard let amount = a.round.reportsUpward ? a.upperApproved : a.approved else {
                     throw AppError.conflict("该申请没有核定金额，不能发放", field: nil)
@@ -385,7 +385,7 @@ enum ReliefApplications {
     // MARK: Helpers
 
     private static func step(
-        _ a: ReliefApplication, action: String, from: ApplicationState, to: ApplicationState, amount: Int?, comment: String?,
+        _ a: ReliefApplication, action: String, from: ReliefState, to: ReliefState, amount: Int?, comment: String?,
         actor: Audit.Actor, on tx: any Database
     ) async throws {
         let s = ReliefStep()

@@ -327,13 +327,13 @@ extension DemoTownship {
             a.createdBy = users.officer
             a.paidAttempt = 0
             a.version = 0
-            a.state = ApplicationState.draft.rawValue
+            a.state = ReliefState.draft.rawValue
             try await a.create(on: db)
-            var steps: [(String, ApplicationState, ApplicationState, Int?, String?, Int, CalendarDate)] = [
+            var steps: [(String, ReliefState, ReliefState, Int?, String?, Int, CalendarDate)] = [
                 ("create", .draft, .draft, requested, nil, users.officer, start),
                 ("submit", .draft, .submitted, nil, nil, users.officer, start),
             ]
-            var state = ApplicationState.submitted
+            var state = ReliefState.submitted
             let reviewDay = min(start.adding(days: 5), today)
             switch outcome {
             case .submitted: break

@@ -64,7 +64,7 @@ struct ReliefIndicatorSource: IndicatorSource {
                             EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = relief_applications.id AND st.action = 'submit' \
                             AND st.created_at >= \(bind: q.period.from.date(in: zone)) AND st.created_at < \(bind: q.period.to.adding(days: 1).date(in: zone)))
                             """)))
-            if code == "relief.approved" { a = a.filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)) }
+            if code == "relief.approved" { a = a.filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)) }
             if code == "relief.reported" {
                 a = a.filter(
                     .sql(
@@ -77,7 +77,7 @@ struct ReliefIndicatorSource: IndicatorSource {
                 ["申请人", "所在工会", "帮扶批次", "状态"],
                 rows: list.rows.map {
                     .init(
-                        cells: [$0.applicantName, $0.org.name, $0.round.name, ApplicationState(rawValue: $0.state)?.label ?? $0.state],
+                        cells: [$0.applicantName, $0.org.name, $0.round.name, ReliefState(rawValue: $0.state)?.label ?? $0.state],
                         url: SiteURL.reliefApplication($0.id).path)
                 }, total: list.total, page: list.page)
         default:

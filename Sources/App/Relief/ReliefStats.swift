@@ -83,9 +83,9 @@ struct ReliefStats: Content, Sendable {
 
         // Applications made in the period (by creation date) and where they stand now.
         struct Apps: Decodable { var made: Int; var approved: Int?; var rejected: Int?; var reported: Int? }
-        func list(_ states: [ApplicationState]) -> String { states.map { "'\($0.rawValue)'" }.joined(separator: ",") }
-        let approvedStates = list(ApplicationState.allCases.filter(\.isApproved))
-        let rejectedStates = list(ApplicationState.allCases.filter(\.isRejected))
+        func list(_ states: [ReliefState]) -> String { states.map { "'\($0.rawValue)'" }.joined(separator: ",") }
+        let approvedStates = list(ReliefState.allCases.filter(\.isApproved))
+        let rejectedStates = list(ReliefState.allCases.filter(\.isRejected))
         if let a = try await sql.raw(
             """
             SELECT COUNT(*) AS made, \

@@ -30,7 +30,7 @@ public struct PetitionFields: Sendable, Equatable {
     public var petitionerIdNumber: IDNumber?
     public var memberId: Int?
     /// How many people the petition is for (a group petition from `PetitionRules.groupSize`).
-    public var headcount: Int
+    public var workers: Int
     public var employerId: Int?
     /// An employer not in the register, by name.
     public var employerName: String?
@@ -73,8 +73,8 @@ public struct PetitionFields: Sendable, Equatable {
             return try IDNumber(t, field: "petitionerIdNumber")
         }
         let member = e.collect { () throws(FieldError) in try Input.id(f["memberId"], field: "memberId", label: "会员") }
-        let headcount = e.collect { () throws(FieldError) in
-            try Input.int(f["headcount"], field: "headcount", label: "涉及人数", range: 1...100_000) ?? 1
+        let workers = e.collect { () throws(FieldError) in
+            try Input.int(f["workers"], field: "workers", label: "涉及人数", range: 1...100_000) ?? 1
         }
         let employer = e.collect { () throws(FieldError) in try Input.id(f["employerId"], field: "employerId", label: "涉及单位") }
         let employerName = e.collect { () throws(FieldError) in
@@ -87,12 +87,12 @@ public struct PetitionFields: Sendable, Equatable {
         }
         let requests = e.collect { () throws(FieldError) in try Input.text(f["requests"], field: "requests", label: "诉求", max: 2000) }
         let (a, b) = handlers(f, &e)
-        guard e.isEmpty, let source, let received, let name, let phone, let idNumber, let member, let headcount, let employer,
+        guard e.isEmpty, let source, let received, let name, let phone, let idNumber, let member, let workers, let employer,
             let employerName, let category, let summary, let requests, let a, let b, let ref
         else { throw e }
         return PetitionFields(
             source: source, transferBody: body, transferRef: ref, transferReplyDue: due, receivedOn: received, petitionerName: name,
-            petitionerPhone: phone, petitionerIdNumber: idNumber, memberId: member, headcount: headcount, employerId: employer,
+            petitionerPhone: phone, petitionerIdNumber: idNumber, memberId: member, workers: workers, employerId: employer,
             employerName: employerName, category: category, urgent: Input.flag(f["urgent"]), summary: summary, requests: requests,
             handlerA: a, handlerB: b, confirmDuplicate: Input.flag(f["confirmDuplicate"]))
     }

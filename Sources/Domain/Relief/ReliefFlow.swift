@@ -2,7 +2,7 @@
 /// approver above a threshold or beyond the round's budget), optionally reported to the upper union for its decision
 /// (recorded by one person, confirmed by another above the threshold), then paid; a payment is reversed by one person
 /// at or below the threshold, else requested by one and confirmed by another.
-public enum ApplicationState: String, Choice {
+public enum ReliefState: String, Choice {
     case draft, submitted, returned, firstApproved, approved, rejected, reported, upperRecorded, upperApproved, upperRejected, paid,
         reversalRequested
 
@@ -185,7 +185,7 @@ public enum ReliefFlow {
         c.budgetLeft.map { amount > $0 } ?? false
     }
 
-    public static func apply(_ action: ReliefAction, to state: ApplicationState, _ c: Context) throws(ReliefFlowError) -> ApplicationState {
+    public static func apply(_ action: ReliefAction, to state: ReliefState, _ c: Context) throws(ReliefFlowError) -> ReliefState {
         func wrong() -> ReliefFlowError {
             .wrongState("当前状态为“\(state.label)”，不能\(action.label)")
         }
@@ -195,7 +195,7 @@ public enum ReliefFlow {
         func reason(_ text: String, _ field: String, _ label: String) throws(ReliefFlowError) {
             if Text.clean(text).isEmpty { throw .invalid(FieldError(field: field, message: "\(label)必须填写原因")) }
         }
-        let paidState: ApplicationState = c.reportsUpward ? .upperApproved : .approved
+        let paidState: ReliefState = c.reportsUpward ? .upperApproved : .approved
         switch action {
         case .submit:
             guard state == .draft || state == .returned else { throw wrong() }

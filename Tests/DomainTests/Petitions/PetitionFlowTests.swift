@@ -139,10 +139,10 @@ import Testing
         f["transferReplyDue"] = "2026-12-18"
         f["handlerB"] = "4"
         f["petitionerPhone"] = "0757-22223333"
-        f["headcount"] = "12"
+        f["workers"] = "12"
         f["urgent"] = "on"
         let ok = try PetitionFields.validate(f, today: today)
-        #expect(ok.source == .transferred && ok.category == .wages && ok.headcount == 12 && ok.urgent)
+        #expect(ok.source == .transferred && ok.category == .wages && ok.workers == 12 && ok.urgent)
         #expect(ok.petitionerPhone == "075722223333")
         #expect(try ContactPhone.parse("+86 138 0013 8000", field: "p") == "13800138000")
         #expect(throws: FieldError.self) { try ContactPhone.parse("757-2222", field: "p") }

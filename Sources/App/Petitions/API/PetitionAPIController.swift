@@ -7,7 +7,7 @@ import Vapor
 struct PetitionAPIController: RouteCollection {
     static let intakeFields = [
         "source", "transferBody", "transferRef", "transferReplyDue", "receivedOn", "petitionerName", "petitionerPhone",
-        "petitionerIdNumber", "memberId", "headcount", "employerId", "employerName", "category", "urgent", "summary", "requests",
+        "petitionerIdNumber", "memberId", "workers", "employerId", "employerName", "category", "urgent", "summary", "requests",
         "handlerA", "handlerB", "confirmDuplicate", "orgId",
     ]
     static let recoveryFields = ["kind", "workers", "migrantWorkers", "amount", "date", "note"]

@@ -41,7 +41,7 @@ struct PetitionDTO: Content {
     var petitionerPhone: String?
     var petitionerIdNumber: String?
     var memberId: Int?
-    var headcount: Int
+    var workers: Int
     var group: Bool
     var employerId: Int?
     var employerName: String?
@@ -93,8 +93,8 @@ struct PetitionDTO: Content {
         petitionerPhone = p.phoneMasked
         petitionerIdNumber = p.idNumberMasked
         memberId = p.$member.id
-        headcount = p.headcount
-        group = p.headcount >= rules.groupSize
+        workers = p.workers
+        group = p.workers >= rules.groupSize
         employerId = p.$employer.id
         employerName = p.employerLabel
         category = p.category

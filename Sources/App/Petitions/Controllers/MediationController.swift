@@ -38,12 +38,12 @@ struct MediationController: RouteCollection {
     func newMediation(req: Request) async throws -> Response {
         let q = try req.query.decode(FormFields.self)
         var values = FormFields(["appliedOn": req.today.iso, "workers": "1"])
-        // From a petition: its number, petitioner, employer and headcount carry over.
+        // From a petition: its number, petitioner, employer and workers carry over.
         if let id = try Input.id(q["petitionId"], field: "petitionId", label: "来源信访件") {
             let p = try await Petitions.find(id, in: req.scope, on: req.db)
             values["petitionId"] = String(id)
             values["applicantName"] = p.petitionerName
-            values["workers"] = String(p.headcount)
+            values["workers"] = String(p.workers)
             values["employerId"] = p.$employer.id.map(String.init)
             values["employerName"] = p.employerName
             values["claim"] = p.requests ?? p.summary

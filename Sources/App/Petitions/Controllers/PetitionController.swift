@@ -94,7 +94,7 @@ struct PetitionController: RouteCollection {
 
     func newPetition(req: Request) async throws -> Response {
         try await intakeForm(
-            req, FormFields(["receivedOn": req.today.iso, "headcount": "1", "handlerA": String(try req.requirePrincipal().userID)]),
+            req, FormFields(["receivedOn": req.today.iso, "workers": "1", "handlerA": String(try req.requirePrincipal().userID)]),
             errors: [:])
     }
 
@@ -127,7 +127,7 @@ struct PetitionController: RouteCollection {
         f.text("petitionerName", "信访人（代表）姓名", required: true)
         f.text("petitionerPhone", "联系电话", hint: "手机或带区号的固定电话；保存后脱敏显示")
         f.text("petitionerIdNumber", "身份证号", hint: "可不填；填写后用于查找同一人的在办件")
-        f.text("headcount", "涉及人数", hint: "\(req.application.petitionRules.groupSize)人及以上按集体访统计")
+        f.text("workers", "涉及人数", hint: "\(req.application.petitionRules.groupSize)人及以上按集体访统计")
         f.select("employerId", "涉及单位", employers, hint: "未登记的单位填写下一栏")
         f.text("employerName", "涉及单位名称（未登记）")
         f.choice("category", "问题类别", PetitionCategory.self, required: true)

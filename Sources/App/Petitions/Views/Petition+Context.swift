@@ -33,7 +33,7 @@ struct PetitionRow: Encodable, Sendable {
     var url: String
     var receivedOn: String
     var petitioner: String
-    var headcount: Int
+    var workers: Int
     var employer: String
     var category: String
     var source: String
@@ -50,7 +50,7 @@ struct PetitionRow: Encodable, Sendable {
         url = SiteURL.petition(p.id).path
         receivedOn = p.receivedOn
         petitioner = p.petitionerName
-        headcount = p.headcount
+        workers = p.workers
         employer = p.employerLabel ?? ""
         category = PetitionCategory(rawValue: p.category)?.label ?? p.category
         source = PetitionSource(rawValue: p.source)?.label ?? p.source
@@ -66,7 +66,7 @@ struct PetitionRow: Encodable, Sendable {
             Badge(label: $0.label, cls: $0 == .dueSoon ? "badge warn" : "badge bad")
         }
         if p.urgent { badges.insert(Badge(label: "重大紧急", cls: "badge bad"), at: 0) }
-        if p.headcount >= rules.groupSize { badges.insert(Badge(label: "集体访\(p.headcount)人", cls: "badge warn"), at: 0) }
+        if p.workers >= rules.groupSize { badges.insert(Badge(label: "集体访\(p.workers)人", cls: "badge warn"), at: 0) }
         self.badges = badges
         role = viewer.map { $0 == p.$handlerA.id ? "A角" : "B角（A角外出）" } ?? ""
     }
@@ -257,7 +257,7 @@ struct PetitionView: Encodable, Sendable {
     var petitioner: String
     var phone: String
     var idNumber: String
-    var headcount: String
+    var workers: String
     var employer: String
     var category: String
     var urgent: String
@@ -285,7 +285,7 @@ struct PetitionView: Encodable, Sendable {
         petitioner = p.petitionerName + (p.$member.id == nil ? "" : "（会员）")
         phone = revealed?.phone ?? p.phoneMasked ?? ""
         idNumber = revealed?.idNumber ?? p.idNumberMasked ?? ""
-        headcount = "\(p.headcount)人" + (p.headcount >= rules.groupSize ? "（集体访）" : "")
+        workers = "\(p.workers)人" + (p.workers >= rules.groupSize ? "（集体访）" : "")
         employer = p.employerLabel ?? ""
         category = PetitionCategory(rawValue: p.category)?.label ?? p.category
         urgent =

@@ -23,7 +23,7 @@ struct ReliefApplicationController: RouteCollection {
         return try await ApplicationListPage(
             layout: Layout(title: "帮扶申请", principal: p, active: .relief), rows: list.rows.map(ApplicationRow.init),
             pager: Pager(list, base: SiteURL.reliefApplications.path, query: [("state", q["state"]), ("roundId", q["roundId"])]),
-            states: SelectOption.list(ApplicationState.self, selected: q["state"]),
+            states: SelectOption.list(ReliefState.self, selected: q["state"]),
             rounds: rounds.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: String($0.id ?? 0) == q["roundId"]) }
         ).render(req)
     }
@@ -105,7 +105,7 @@ struct ReliefApplicationController: RouteCollection {
         let p = try req.requirePrincipal()
         let a = try await ReliefApplications.find(req.id("帮扶申请"), in: p.scope, on: req.db)
         let id = try a.requireID()
-        let state = ApplicationState(rawValue: a.state) ?? .draft
+        let state = ReliefState(rawValue: a.state) ?? .draft
         let steps = try await ReliefApplications.steps(id, on: req.db)
         let users = try await User.query(on: req.db).filter(\.$id ~~ Set(steps.compactMap(\.userID))).all()
         let names = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u.displayName) } })

@@ -92,7 +92,7 @@ struct ReliefController: RouteCollection {
         let state = try? req.query.get(String.self, at: "state")
         let list = try await ReliefApplications.list(
             .init(
-                roundId: r.id, state: state.flatMap(ApplicationState.init(rawValue:)), page: (try? req.query.get(Int.self, at: "page")) ?? 1
+                roundId: r.id, state: state.flatMap(ReliefState.init(rawValue:)), page: (try? req.query.get(Int.self, at: "page")) ?? 1
             ),
             in: p.scope, on: req.db)
         let standards = ReliefRounds.standards(r)
@@ -102,7 +102,7 @@ struct ReliefController: RouteCollection {
                 separator: "；"),
             rows: list.rows.map(ApplicationRow.init),
             pager: Pager(list, base: SiteURL.reliefRound(r.id).path, query: [("state", state)]),
-            states: SelectOption.list(ApplicationState.self, selected: state), canApply: req.may(.reliefApply),
+            states: SelectOption.list(ReliefState.self, selected: state), canApply: req.may(.reliefApply),
             newApplicationURL: SiteURL.reliefApplicationNew.path + "?roundId=\(r.id ?? 0)", noticeURL: SiteURL.reliefRoundNotice(r.id).path,
             exportURL: SiteURL.reliefRoundExport(r.id).path, canExportFull: req.may(.reliefReveal)
         ).render(req)
@@ -113,7 +113,7 @@ struct ReliefController: RouteCollection {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let approved = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(\.$state ~~ ApplicationState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
+            .filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
             .sort(\.$id)
             .all()
         let kind = ReliefKind(rawValue: r.kind)?.label ?? r.kind
@@ -139,7 +139,7 @@ struct ReliefController: RouteCollection {
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let apps = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
             .filter(
-                \.$state ~~ [ApplicationState.approved.rawValue, ApplicationState.upperApproved.rawValue, ApplicationState.paid.rawValue]
+                \.$state ~~ [ReliefState.approved.rawValue, ReliefState.upperApproved.rawValue, ReliefState.paid.rawValue]
             )
             .with(\.$member).with(\.$org).with(\.$file).sort(\.$id).all()
         let cipher = req.application.cipher
@@ -151,7 +151,7 @@ struct ReliefController: RouteCollection {
             let bank = try a.file?.bankEncrypted.map { full ? try cipher.decrypt($0) : (a.file?.bankMasked ?? "") } ?? ""
             rows.append([
                 .number(i + 1), .text(a.applicantName), .text(id), .text(bank), .text(Money.yuan(payable(a) ?? 0)), .text(a.org.name),
-                .text(ApplicationState(rawValue: a.state)?.label ?? a.state),
+                .text(ReliefState(rawValue: a.state)?.label ?? a.state),
             ])
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-pay-\(UUID().uuidString).xlsx")
@@ -339,7 +339,7 @@ struct ReliefController: RouteCollection {
     static func applicationFilter(_ q: FormFields) throws -> ReliefApplications.Filter {
         ReliefApplications.Filter(
             roundId: q["roundId"].flatMap { Int($0) },
-            state: try Input.choice(q["state"], ApplicationState.self, field: "state", name: "状态"),
+            state: try Input.choice(q["state"], ReliefState.self, field: "state", name: "状态"),
             orgId: q["orgId"].flatMap { Int($0) }, page: q["page"].flatMap { Int($0) } ?? 1)
     }
 

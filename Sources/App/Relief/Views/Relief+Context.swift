@@ -105,7 +105,7 @@ struct ApplicationRow: Encodable, Sendable {
         member = a.applicantName
         union = a.$org.value?.name ?? ""
         round = a.$round.value?.name ?? ""
-        state = ApplicationState(rawValue: a.state)?.label ?? a.state
+        state = ReliefState(rawValue: a.state)?.label ?? a.state
         stateCode = a.state
         requested = Money.yuan(a.requested)
         approved = (a.upperApproved ?? a.approved).map(Money.yuan) ?? ""
@@ -379,7 +379,7 @@ struct ApplicationView: Encodable, Sendable {
         union = a.org.name
         round = a.round.name
         kind = ReliefKind(rawValue: a.round.kind)?.label ?? a.round.kind
-        state = ApplicationState(rawValue: a.state)?.label ?? a.state
+        state = ReliefState(rawValue: a.state)?.label ?? a.state
         stateCode = a.state
         requested = Money.yuan(a.requested)
         approved = a.approved.map(Money.yuan) ?? "—"
@@ -411,7 +411,7 @@ struct StepRow: Encodable, Sendable {
                     ])
             } ?? ""
         action = ReliefAction.label(ofStep: s.action) ?? s.action
-        state = ApplicationState(rawValue: s.toState)?.label ?? s.toState
+        state = ReliefState(rawValue: s.toState)?.label ?? s.toState
         amount = s.amount.map(Money.yuan) ?? ""
         comment = s.comment ?? ""
         self.user = user
