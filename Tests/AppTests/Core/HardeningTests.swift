@@ -153,8 +153,8 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let s = try await ReliefSetup.make(app, w)
-                let own = try await MoneyRuleTests.submitted(app, w, s, idNumber: Fixtures.ids[1])
-                let other = try await MoneyRuleTests.submitted(app, w, s, idNumber: Fixtures.ids[2], union: w.unionB)
+                let own = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[1])
+                let other = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[2], union: w.unionB)
                 for (i, base) in [own, other].enumerated() {
                     #expect(try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "300"]).status == .ok)
                     let paid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-ledger-\(i)", "paidOn": "2026-11-18"])

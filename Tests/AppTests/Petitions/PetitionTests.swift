@@ -7,17 +7,6 @@ import VaporTesting
 
 @testable import App
 
-/// A petition body as federation staff would post it; `extra` overrides or adds fields.
-func petitionBody(_ w: World, _ extra: [String: Any] = [:]) -> [String: Any] {
-    var body: [String: Any] = [
-        "source": "visit", "receivedOn": "2026-11-10", "petitionerName": "李秀英", "petitionerPhone": "13800138000", "category": "wages",
-        "employerName": "测试镇宏达五金有限公司", "summary": "6名职工反映被拖欠两个月工资", "requests": "要求足额支付", "workers": 6,
-        "handlerA": w.users["staff"]!.id!, "handlerB": w.users["admin"]!.id!,
-    ]
-    for (k, v) in extra { body[k] = v }
-    return body
-}
-
 extension AppTests {
     @Suite("Petitions and rights") struct PetitionTests {
         @Test("intake over the API: deadlines, a group flag, the phone masked and encrypted; bad input named and nothing saved")

@@ -10,28 +10,12 @@ extension AppTests {
     /// Issue 13: no single cadre moves money alone, the round's budget holds, and a fund's balance check holds under
     /// concurrent payments on both databases.
     @Suite("Money rules") struct MoneyRuleTests {
-        /// An application of `member` made by the union officer and submitted.
-        static func submitted(_ app: Application, _ w: World, _ s: ReliefSetup, idNumber: String, union: Organization? = nil) async throws
-            -> String
-        {
-            let m = try await Fixtures.member(app, id: idNumber, union: union ?? w.unionA)
-            // The union officer applies for their own union; the federation's admin for any other.
-            let officer = try await Client.api(app, w.users[union == nil ? "officer" : "admin"]!)
-            let created = try await officer.json(
-                .POST, "/api/v1/relief/applications",
-                ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])
-            #expect(created.status == .created, "\(created.text)")
-            let base = "/api/v1/relief/applications/\(try #require(created.jsonObject["id"] as? Int))"
-            #expect(try await officer.json(.POST, base + "/steps", ["action": "submit"]).status == .ok)
-            return base
-        }
-
         @Test("the upper level's decision: 1亿 from one person is only recorded; a second person confirms before it can be paid")
         func upperDecision() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let s = try await ReliefSetup.make(app, w, reportsUpward: true)
-                let base = try await Self.submitted(app, w, s, idNumber: Fixtures.ids[1])
+                let base = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[1])
                 #expect(try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"]).status == .ok)
                 #expect(try await s.staff.json(.POST, base + "/steps", ["action": "report"]).status == .ok)
                 let officer = try await Client.api(app, w.users["officer"]!)
@@ -64,8 +48,8 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let s = try await ReliefSetup.make(app, w, budget: "800", fundAmount: "5,000")
-                let first = try await Self.submitted(app, w, s, idNumber: Fixtures.ids[1])
-                let second = try await Self.submitted(app, w, s, idNumber: Fixtures.ids[2])
+                let first = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[1])
+                let second = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[2])
                 #expect(try await s.staff.json(.POST, first + "/steps", ["action": "approve", "amount": "500"]).jsonObject["state"] as? String == "approved")
                 // 300 of the 800 are left: 500 more goes beyond the budget.
                 let over = try await s.staff.json(.POST, second + "/steps", ["action": "approve", "amount": "500"])
@@ -89,7 +73,7 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let s = try await ReliefSetup.make(app, w, fundAmount: "5,000")
-                let base = try await Self.submitted(app, w, s, idNumber: Fixtures.ids[1])
+                let base = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[1])
                 let admin = try await Client.api(app, w.users["admin"]!)
                 let reviewer = try await Client.api(app, try await World.user(app, "reviewer", role: .federationStaff, org: w.root))
                 _ = try await admin.json(.POST, base + "/steps", ["action": "approve", "amount": "1,200", "reason": "两名子女就学"])
@@ -123,7 +107,7 @@ extension AppTests {
                 var bases: [String] = []
                 for i in 0..<8 {
                     let id = try IDNumber.compose(region: "440606", birth: CalendarDate(year: 1980 + i, month: 3, day: 1)!, sequence: i)
-                    let base = try await Self.submitted(app, w, s, idNumber: id.value)
+                    let base = try await Fixtures.submittedApplication(app, w, s, idNumber: id.value)
                     #expect(try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "400"]).status == .ok)
                     bases.append(base)
                 }

@@ -9,34 +9,6 @@ import VaporTesting
 
 @testable import App
 
-/// A fund with money in it and a round paid from it, made through the API as federation staff would.
-struct ReliefSetup {
-    var fundID: Int
-    var roundID: Int
-    var staff: Client
-
-    static func make(
-        _ app: Application, _ w: World, kind: String = "festival", standard: String = "500", secondAbove: String = "1000",
-        reportsUpward: Bool = false, budget: String = "5万", fundAmount: String = "1,000"
-    ) async throws -> ReliefSetup {
-        let staff = try await Client.api(app, w.users["staff"]!)
-        let fund = try await staff.json(.POST, "/api/v1/relief/funds", ["name": "帮扶专项资金"])
-        #expect(fund.status == .created, "\(fund.text)")
-        let fundID = try #require(fund.jsonObject["id"] as? Int)
-        let entry = try await staff.json(
-            .POST, "/api/v1/relief/funds/\(fundID)/entries", ["source": "allocation", "amount": fundAmount, "onDate": "2026-11-01"])
-        #expect(entry.status == .created, "\(entry.text)")
-        let round = try await staff.json(
-            .POST, "/api/v1/relief/rounds",
-            [
-                "name": "2026年\(kind)测试批次", "kind": kind, "startsOn": "2026-11-01", "endsOn": "2026-12-31", "fundId": fundID,
-                "budget": budget, "standard_default": standard, "secondApprovalAbove": secondAbove, "reportsUpward": reportsUpward,
-            ])
-        #expect(round.status == .created, "\(round.text)")
-        return ReliefSetup(fundID: fundID, roundID: try #require(round.jsonObject["id"] as? Int), staff: staff)
-    }
-}
-
 extension AppTests {
     @Suite("Hardship assistance") struct ReliefTests {
         @Test("draft → submitted → approved → paid over the API; no step skipped; one payment per token; reversal; the ledger balances")

@@ -1,0 +1,121 @@
+import Domain
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    /// The subtree rule over every module's records (the members and organizations matrix is `ScopeMatrixTests`):
+    /// each role, from its own place in the tree, meets records of its own federation and of a neighbouring one through
+    /// pages, API, lists, drill-downs, summaries, dashboards, targets, alerts, exports and import jobs.
+    @Suite("Subtree scope over every module") struct ModuleScopeTests {
+        /// Where a record sits: seen from below (a round or fund of the federation above is usable by its unions), or
+        /// only by its own subtree.
+        enum Reach { case subtree, subtreeOrAbove }
+
+        struct Record {
+            var name: String
+            var org: Organization
+            var reach: Reach
+            var paths: [String]
+            var permission: Permission
+            /// Text the record's pages show that no page outside its reach may (the member's name).
+            var marker: String? = nil
+        }
+
+        @Test("every module's records: visible exactly to the subtree (rounds and funds also to the unions below), 404 elsewhere")
+        func everyModule() async throws {
+            try await withApp { app, _ in
+                var w = try await World.make(app)
+                w.users["staff3"] = try await World.user(app, "staff3", role: .federationStaff, org: w.other)
+                var records: [Record] = []
+                for (fed, staffName, union, id) in [(w.root, "staff", w.unionA, Fixtures.ids[0]), (w.other, "staff2", w.unionC, Fixtures.ids[3])] {
+                    let tag = fed.name
+                    let s = try await ReliefSetup.make(app, w, by: staffName)
+                    let member = try await Fixtures.member(app, name: "会员\(tag)", id: id, union: union)
+                    let application = try await s.staff.json(
+                        .POST, "/api/v1/relief/applications",
+                        ["roundId": s.roundID, "memberId": member.id!, "festivalTarget": true, "documents": ["applicationForm"]])
+                    #expect(application.status == .created, "\(application.text)")
+                    let applicationID = try #require(application.jsonObject["id"] as? Int)
+                    let file = try await Fixtures.hardshipFile(s.staff, member: member)
+                    let handlers = staffName == "staff" ? (w.users["staff"]!.id!, w.users["admin"]!.id!) : (w.users["staff2"]!.id!, w.users["staff3"]!.id!)
+                    let petition = try await Fixtures.petition(s.staff, w, handlers: handlers)
+                    let mediation = try await Fixtures.mediation(s.staff, petition: petition)
+                    let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
+                    #expect(target.status == .ok || target.status == .created, "\(target.text)")
+                    let o = fed.id!
+                    records += [
+                        Record(name: "\(tag) round", org: fed, reach: .subtreeOrAbove, paths: [
+                            "/relief/rounds/\(s.roundID)", "/api/v1/relief/rounds/\(s.roundID)", "/relief/rounds/\(s.roundID)/notice",
+                        ], permission: .reliefRead),
+                        Record(name: "\(tag) fund", org: fed, reach: .subtreeOrAbove, paths: ["/relief/funds/\(s.fundID)"], permission: .reliefRead),
+                        Record(name: "\(tag) application", org: union, reach: .subtree, paths: [
+                            "/relief/applications/\(applicationID)", "/api/v1/relief/applications/\(applicationID)",
+                        ], permission: .reliefRead, marker: member.name),
+                        Record(name: "\(tag) hardship file", org: union, reach: .subtree, paths: [
+                            "/relief/files/\(file)", "/api/v1/relief/files/\(file)",
+                        ], permission: .reliefRead, marker: member.name),
+                        Record(name: "\(tag) petition", org: fed, reach: .subtree, paths: [
+                            "/petitions/\(petition)", "/api/v1/petitions/\(petition)",
+                        ], permission: .petitionRead),
+                        Record(name: "\(tag) mediation", org: fed, reach: .subtree, paths: [
+                            "/mediations/\(mediation)", "/api/v1/mediations/\(mediation)",
+                        ], permission: .petitionRead),
+                        Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
+                            "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",
+                            "/dashboard?orgId=\(o)&year=2026", "/indicators?orgId=\(o)&year=2026",
+                            "/indicators/petitions.received?orgId=\(o)&year=2026",
+                            "/api/v1/indicators/relief.money/records?orgId=\(o)&year=2026", "/indicators/export.xlsx?orgId=\(o)&year=2026",
+                            "/targets?orgId=\(o)&year=2026", "/api/v1/targets?orgId=\(o)&year=2026",
+                        ], permission: .reportRead),
+                    ]
+                }
+                for (username, user) in w.users.sorted(by: { $0.key < $1.key }) where username != "staff3" {
+                    let role = Role(rawValue: user.role)!
+                    let home = try #require(try await Organization.find(user.$org.id, on: app.db))
+                    let (web, api) = (try await Client.session(app, user), try await Client.api(app, user))
+                    for r in records {
+                        let within = r.org.path.hasPrefix(home.path)
+                        let visible = within || (r.reach == .subtreeOrAbove && home.path.hasPrefix(r.org.path))
+                        for path in r.paths {
+                            let client = path.hasPrefix("/api/") ? api : web
+                            let got = try await client.get(path)
+                            let expected: HTTPResponseStatus = !role.may(r.permission) ? .forbidden : visible ? .ok : .notFound
+                            #expect(got.status == expected, "\(username) → \(r.name) \(path): \(got.status.code)")
+                            if visible, got.status == .ok, let marker = r.marker { #expect(got.text.contains(marker), "\(username) → \(r.name) shows it") }
+                            if !visible, let marker = r.marker { #expect(!got.text.contains(marker), "\(username) → \(r.name): nothing leaks") }
+                        }
+                    }
+                    // Lists and counts hold only the subtree's records.
+                    let applications = try await api.get("/api/v1/relief/applications")
+                    let petitions = try await api.get("/api/v1/petitions")
+                    let ownFederation = home.path.hasPrefix(w.root.path) ? w.root : w.other
+                    let petitionsSeen = home.path == ownFederation.path ? 1 : 0
+                    let applicationsSeen = home.path == ownFederation.path || home.path == w.unionA.path ? 1 : 0
+                    #expect((applications.jsonObject["total"] as? Int) == applicationsSeen, "\(username) applications listed")
+                    #expect((petitions.jsonObject["total"] as? Int) == petitionsSeen, "\(username) petitions listed")
+                    // The alert centre: nothing from the neighbouring federation.
+                    let alerts = try await api.get("/api/v1/alerts").text
+                    let neighbour = ownFederation.path == w.root.path ? "会员\(w.other.name)" : "会员\(w.root.name)"
+                    #expect(!alerts.contains(neighbour), "\(username) alerts")
+                }
+                // A payments list of another federation's round is not exported (a POST, refused as unknown).
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let otherRound = try #require(records.first { $0.name == "\(w.other.name) round" }?.paths.first?.split(separator: "/").last)
+                #expect(try await staff.post("/relief/rounds/\(otherRound)/payments.xlsx", [:]).status == .notFound)
+                // An import job is its owner's (and the administrator's) only.
+                let officer = try await Client.api(app, w.users["officer"]!)
+                let job = try await officer.send(.POST, "/api/v1/members/import?dryRun=true", body: ByteBuffer(string: "姓名,身份证号\n"))
+                #expect(job.status == .accepted, "\(job.text)")
+                let jobID = try #require(job.jsonObject["id"] as? Int)
+                for (username, status) in [("officer", HTTPResponseStatus.ok), ("admin", .ok), ("staff", .notFound), ("staff2", .notFound)] {
+                    let got = try await Client.api(app, w.users[username]!).get("/api/v1/imports/\(jobID)")
+                    #expect(got.status == status, "\(username) → import job")
+                }
+            }
+        }
+    }
+}
