@@ -32,10 +32,9 @@ struct ReliefIndicatorSource: IndicatorSource {
             }
             let base = SQLQueryString(
                 """
-                FROM disbursements d JOIN relief_applications a ON a.id = d.application_id JOIN relief_rounds r ON r.id = a.round_id \
-                JOIN organizations o ON o.id = a.org_id LEFT JOIN members m ON m.id = a.member_id LEFT JOIN hardship_files f ON f.id = a.file_id \
-                WHERE o.path LIKE \(bind: q.scope.path + "%") AND d.paid_on >= \(bind: from) AND d.paid_on <= \(bind: to) \
-                GROUP BY a.id, m.name, f.head_name, o.name, r.name HAVING SUM(d.amount) > 0
+                FROM (\(ReliefStats.paidApplications(in: q.scope, from: q.period.from, to: q.period.to))) p \
+                JOIN relief_applications a ON a.id = p.application_id JOIN relief_rounds r ON r.id = a.round_id \
+                JOIN organizations o ON o.id = a.org_id LEFT JOIN members m ON m.id = a.member_id LEFT JOIN hardship_files f ON f.id = a.file_id
                 """)
             struct Count: Decodable { var n: Int }
             let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM (SELECT a.id \(base)) x").first(decoding: Count.self)?.n ?? 0
@@ -43,7 +42,7 @@ struct ReliefIndicatorSource: IndicatorSource {
             let rows = try await db.sql.raw(
                 """
                 SELECT a.id, COALESCE(m.name, f.head_name) AS name, o.name AS union_name, r.name AS round_name, \
-                CAST(SUM(d.amount) AS BIGINT) AS net, MAX(d.paid_on) AS paid_on \(base) ORDER BY MAX(d.paid_on), a.id \
+                p.net, p.paid_on \(base) ORDER BY p.paid_on, a.id \
                 LIMIT 50 OFFSET \(unsafeRaw: String((p - 1) * 50))
                 """
             ).all(decoding: Row.self)

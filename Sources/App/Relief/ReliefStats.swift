@@ -36,6 +36,18 @@ struct ReliefStats: Content, Sendable {
     var filesOpen = 0
     var filesOverdueRecheck = 0
 
+    /// The one definition of “paid in the period”: applications whose disbursements dated in the period (payments less
+    /// reversals, by the day paid) come to more than nothing, with that net amount and the last day paid. The
+    /// statistics, the indicators and their drill-down all count from it.
+    static func paidApplications(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT d.application_id, CAST(SUM(d.amount) AS BIGINT) AS net, MAX(d.paid_on) AS paid_on \
+        FROM disbursements d JOIN relief_applications a0 ON a0.id = d.application_id JOIN organizations o0 ON o0.id = a0.org_id \
+        WHERE o0.path LIKE \(bind: scope.path + "%") AND d.paid_on >= \(bind: from.iso) AND d.paid_on <= \(bind: to.iso) \
+        GROUP BY d.application_id HAVING SUM(d.amount) > 0
+        """
+    }
+
     static func compute(
         in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
         on db: any Database
@@ -43,15 +55,13 @@ struct ReliefStats: Content, Sendable {
         var s = ReliefStats(from: from.iso, to: to.iso)
         let sql = db.sql
         let like = scope.path + "%"
-        // Paid applications of the period: net amount per application, with its member, household, kind, round, union.
+        // Paid applications of the period with their member, household, kind, round and union.
         let paid = SQLQueryString(
             """
             SELECT a.id, COALESCE(a.member_id, -a.file_id) AS person, COALESCE(a.file_id, -a.member_id) AS household, r.kind, r.id AS round_id, r.name AS round_name, \
-            a.org_id, o.name AS org_name, CAST(SUM(d.amount) AS BIGINT) AS net \
-            FROM disbursements d JOIN relief_applications a ON a.id = d.application_id \
-            JOIN relief_rounds r ON r.id = a.round_id JOIN organizations o ON o.id = a.org_id \
-            WHERE o.path LIKE \(bind: like) AND d.paid_on >= \(bind: from.iso) AND d.paid_on <= \(bind: to.iso) \
-            GROUP BY a.id, a.member_id, a.file_id, r.kind, r.id, r.name, a.org_id, o.name HAVING SUM(d.amount) > 0
+            a.org_id, o.name AS org_name, p.net \
+            FROM (\(Self.paidApplications(in: scope, from: from, to: to))) p JOIN relief_applications a ON a.id = p.application_id \
+            JOIN relief_rounds r ON r.id = a.round_id JOIN organizations o ON o.id = a.org_id
             """)
         struct Total: Decodable { var people: Int; var households: Int; var visits: Int; var money: Int? }
         if let t = try await sql.raw(
