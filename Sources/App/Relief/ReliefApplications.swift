@@ -190,12 +190,7 @@ enum ReliefApplications {
         }
         try await Store.write(db) { tx in
             try await Store.lock("relief_rounds", id: round.requireID(), on: tx)
-            let payment = from == .paid || from == .reversalRequested ? try await lastPayment(of: a, on: tx) : nil
-            let context = ReliefFlow.Context(
-                actor: userID, createdBy: a.createdBy, pendingBy: pendingBy(a, from), pendingAmount: pendingAmount(a, from),
-                paidBy: payment?.userID, paidAmount: payment?.amount, standardAmount: ReliefRounds.standard(round, key: a.standardKey),
-                secondApprovalAbove: ReliefRounds.secondApprovalAbove(round, settings: settings),
-                budgetLeft: try await budgetLeft(round, excluding: id, on: tx), reportsUpward: round.reportsUpward)
+            let (context, payment) = try await flowContext(a, state: from, actor: userID, settings: settings, on: tx)
             let to: ReliefState
             do throws(ReliefFlowError) { to = try ReliefFlow.apply(action, to: from, context) } catch { throw error.appError }
             let overBudget = (action.amount ?? context.pendingAmount).map { ReliefFlow.exceedsBudget($0, context) } ?? false
@@ -217,6 +212,21 @@ enum ReliefApplications {
                 "relief.\(action.name)", entity: "relief_application", id: id, before: ["state": from.rawValue], after: after, actor: actor,
                 at: now, on: tx)
         }
+    }
+
+    /// What the flow is told about an application and the person acting on it (and the payment a reversal would
+    /// undo): the one description the step, the payment and the page's buttons share.
+    static func flowContext(
+        _ a: ReliefApplication, state: ReliefState, actor userID: Int, settings: ReliefSettings, on db: any Database
+    ) async throws -> (ReliefFlow.Context, Disbursement?) {
+        let round = a.round
+        let payment = state.isPaidOut ? try await lastPayment(of: a, on: db) : nil
+        let context = ReliefFlow.Context(
+            actor: userID, createdBy: a.createdBy, pendingBy: pendingBy(a, state), pendingAmount: pendingAmount(a, state),
+            paidBy: payment?.userID, paidAmount: payment?.amount, standardAmount: ReliefRounds.standard(round, key: a.standardKey),
+            secondApprovalAbove: ReliefRounds.secondApprovalAbove(round, settings: settings),
+            budgetLeft: try await budgetLeft(round, excluding: try a.requireID(), on: db), reportsUpward: round.reportsUpward)
+        return (context, payment)
     }
 
     /// Who set what now waits for a second person, and the amount that waits.

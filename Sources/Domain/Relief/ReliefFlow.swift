@@ -53,37 +53,56 @@ public enum ReliefAction: Sendable, Equatable {
     /// confirms): the application can then be paid again.
     case reversePayment(reason: String)
 
-    public var name: String {
-        switch self {
-        case .submit: "submit"
-        case .approve: "approve"
-        case .secondApprove: "secondApprove"
-        case .reject: "reject"
-        case .returnForCompletion: "return"
-        case .report: "report"
-        case .upperApprove: "upperApprove"
-        case .upperReject: "upperReject"
-        case .decline: "decline"
-        case .pay: "pay"
-        case .reversePayment: "reversePayment"
+    /// The stable code of a step, as stored in its history and the audit log and posted by the forms.
+    public enum Code: String, Choice {
+        case submit, approve, secondApprove, reject
+        case returnForCompletion = "return"
+        case report, upperApprove, upperReject, decline, pay, reversePayment
+
+        public var label: String {
+            switch self {
+            case .submit: "提交"
+            case .approve: "审核通过"
+            case .secondApprove: "复核通过"
+            case .reject: "不予通过"
+            case .returnForCompletion: "退回补充"
+            case .report: "上报"
+            case .upperApprove: "登记上级批准"
+            case .upperReject: "登记上级不批准"
+            case .decline: "复核不同意"
+            case .pay: "发放"
+            case .reversePayment: "冲正发放"
+            }
+        }
+
+        /// Submitting is the applicant's step, paying and reversing the payer's, every other the federation's review.
+        public var permission: Permission {
+            switch self {
+            case .submit: .reliefApply
+            case .reversePayment, .pay: .reliefPay
+            default: .reliefReview
+            }
         }
     }
 
-    public var label: String {
+    public var code: Code {
         switch self {
-        case .submit: "提交"
-        case .approve: "审核通过"
-        case .secondApprove: "复核通过"
-        case .reject: "不予通过"
-        case .returnForCompletion: "退回补充"
-        case .report: "上报"
-        case .upperApprove: "登记上级批准"
-        case .upperReject: "登记上级不批准"
-        case .decline: "复核不同意"
-        case .pay: "发放"
-        case .reversePayment: "冲正发放"
+        case .submit: .submit
+        case .approve: .approve
+        case .secondApprove: .secondApprove
+        case .reject: .reject
+        case .returnForCompletion: .returnForCompletion
+        case .report: .report
+        case .upperApprove: .upperApprove
+        case .upperReject: .upperReject
+        case .decline: .decline
+        case .pay: .pay
+        case .reversePayment: .reversePayment
         }
     }
+
+    public var name: String { code.rawValue }
+    public var label: String { code.label }
 
     /// The amount the step sets, if it sets one.
     public var amount: Int? {
@@ -93,28 +112,15 @@ public enum ReliefAction: Sendable, Equatable {
         }
     }
 
-    /// Submitting is the applicant's step, a reversal the payer's, every other the federation's review.
-    public var permission: Permission {
-        switch self {
-        case .submit: .reliefApply
-        case .reversePayment, .pay: .reliefPay
-        default: .reliefReview
-        }
-    }
+    public var permission: Permission { code.permission }
 
-    /// The label of a stored step by its name; `create` is the application's first step, not an action.
+    /// The label of a stored step by its code; `create` is the application's first step, not an action.
     public static func label(ofStep name: String) -> String? {
         switch name {
-        case "create": return "新建"
-        case "reversal": return "冲正已执行"
-        default: break
+        case "create": "新建"
+        case "reversal": "冲正已执行"
+        default: Code(rawValue: name)?.label
         }
-        let all: [ReliefAction] = [
-            .submit, .approve(amount: 0, reason: nil), .secondApprove(reason: nil), .reject(reason: ""), .returnForCompletion(reason: ""),
-            .report, .upperApprove(amount: 0, reason: nil), .upperReject(reason: ""), .decline(reason: ""), .pay,
-            .reversePayment(reason: ""),
-        ]
-        return all.first { $0.name == name }?.label
     }
 }
 
@@ -183,6 +189,37 @@ public enum ReliefFlow {
     /// The amount would take the round beyond its budget.
     public static func exceedsBudget(_ amount: Int, _ c: Context) -> Bool {
         c.budgetLeft.map { amount > $0 } ?? false
+    }
+
+    /// The steps this person may take now, in the order a page offers them: the flow's own answer for each (a step it
+    /// refuses for the state or the person is left out; one it would only ask more of, such as a reason, stays in) and
+    /// the step's permission. Pages offer exactly these buttons.
+    public static func allowedActions(_ state: ReliefState, _ c: Context, may: (Permission) -> Bool) -> [ReliefAction.Code] {
+        let amount = c.pendingAmount ?? c.standardAmount ?? 1
+        return ReliefAction.Code.allCases.filter { code in
+            guard may(code.permission) else { return false }
+            let probe: ReliefAction =
+                switch code {
+                case .submit: .submit
+                case .approve: .approve(amount: amount, reason: "·")
+                case .secondApprove: .secondApprove(reason: "·")
+                case .reject: .reject(reason: "·")
+                case .returnForCompletion: .returnForCompletion(reason: "·")
+                case .report: .report
+                case .upperApprove: .upperApprove(amount: amount, reason: "·")
+                case .upperReject: .upperReject(reason: "·")
+                case .decline: .decline(reason: "·")
+                case .pay: .pay
+                case .reversePayment: .reversePayment(reason: "·")
+                }
+            do throws(ReliefFlowError) {
+                _ = try apply(probe, to: state, c)
+                return true
+            } catch {
+                if case .invalid = error { return true }
+                return false
+            }
+        }
     }
 
     public static func apply(_ action: ReliefAction, to state: ReliefState, _ c: Context) throws(ReliefFlowError) -> ReliefState {

@@ -385,23 +385,25 @@ extension ReliefAction {
                 return a
             } catch { throw FieldErrors([error]) }
         }
-        switch Input.optional(f["action"]) ?? "" {
-        case "submit": return .submit
-        case "approve": return .approve(amount: try amount("核定金额"), reason: reason.isEmpty ? nil : reason)
-        case "secondApprove": return .secondApprove(reason: reason.isEmpty ? nil : reason)
-        case "reject": return .reject(reason: reason)
-        case "return": return .returnForCompletion(reason: reason)
-        case "report": return .report
-        case "upperApprove": return .upperApprove(amount: try amount("上级批准金额"), reason: reason.isEmpty ? nil : reason)
-        case "upperReject": return .upperReject(reason: reason)
-        case "decline": return .decline(reason: reason)
-        case "reversePayment": return .reversePayment(reason: reason)
-        default:
+        let steps = ReliefAction.Code.allCases.filter { $0 != .pay }
+        guard let code = Input.optional(f["action"]).flatMap(ReliefAction.Code.init(rawValue:)), code != .pay else {
             throw FieldErrors([
-                FieldError(
-                    field: "action",
-                    message: "操作无效，应为 submit、approve、secondApprove、reject、return、report、upperApprove、upperReject、decline 或 reversePayment")
+                FieldError(field: "action", message: "操作无效，应为 " + steps.map(\.rawValue).joined(separator: "、"))
             ])
+        }
+        let why = reason.isEmpty ? nil : reason
+        switch code {
+        case .submit: return .submit
+        case .approve: return .approve(amount: try amount("核定金额"), reason: why)
+        case .secondApprove: return .secondApprove(reason: why)
+        case .reject: return .reject(reason: reason)
+        case .returnForCompletion: return .returnForCompletion(reason: reason)
+        case .report: return .report
+        case .upperApprove: return .upperApprove(amount: try amount("上级批准金额"), reason: why)
+        case .upperReject: return .upperReject(reason: reason)
+        case .decline: return .decline(reason: reason)
+        case .reversePayment: return .reversePayment(reason: reason)
+        case .pay: return .pay
         }
     }
 }

@@ -518,3 +518,38 @@ extension AppTests.ReliefTests {
         }
     }
 }
+
+extension AppTests.ReliefTests {
+    /// The steps an application page shows: its step buttons and hidden step fields, the payment and reversal forms.
+    static func offered(_ html: String) -> Set<String> {
+        var steps = Set(html.matches(of: /name="action" value="([A-Za-z]+)"/).map { String($0.output.1) })
+        if html.contains("id=\"pay-form\"") { steps.insert("pay") }
+        if html.contains("id=\"reverse-form\"") { steps.insert("reversePayment") }
+        return steps
+    }
+
+    @Test("an application page offers exactly the steps the flow allows each person, state by state")
+    func pageOffersTheFlow() async throws {
+        try await withApp { app, _ in
+            let w = try await World.make(app)
+            let s = try await ReliefSetup.make(app, w)
+            let base = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[1])
+            let page = base.replacingOccurrences(of: "/api/v1", with: "")
+            var clients: [String: Client] = [:]
+            for name in ["officer", "staff", "admin", "leader"] { clients[name] = try await Client.session(app, w.users[name]!) }
+            func check(_ expected: [String: Set<String>], _ state: String) async throws {
+                for (name, steps) in expected {
+                    let html = try await clients[name]!.get(page).text
+                    #expect(Self.offered(html) == steps, "\(name) at \(state)")
+                }
+            }
+            try await check(["officer": [], "staff": ["approve", "reject", "return"], "admin": ["approve", "reject", "return"], "leader": []], "submitted")
+            #expect(try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"]).status == .ok)
+            try await check(["officer": [], "staff": ["pay"], "admin": ["pay"], "leader": []], "approved")
+            let paid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-offers-0001", "method": "cash", "paidOn": "2026-11-18"])
+            #expect(paid.status == .created, "\(paid.text)")
+            // The payer does not reverse their own payment; the officer who made the application does not either.
+            try await check(["officer": [], "staff": [], "admin": ["reversePayment"], "leader": []], "paid")
+        }
+    }
+}

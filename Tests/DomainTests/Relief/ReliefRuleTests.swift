@@ -74,6 +74,34 @@ import Testing
 @Suite("Relief workflow") struct ReliefFlowTests {
     let ctx = ReliefFlow.Context(actor: 2, createdBy: 1, standardAmount: 100_000, secondApprovalAbove: 300_000, reportsUpward: false)
 
+    @Test("the steps offered are the flow's: not the maker's check, not the payer's reversal, not a second approval of one's own")
+    func allowedActions() {
+        func allowed(_ state: ReliefState, actor: Int, pendingBy: Int? = nil, paidBy: Int? = nil, paid: Int? = nil, upward: Bool = false,
+                     may: Set<Permission> = [.reliefApply, .reliefReview, .reliefPay]) -> [ReliefAction.Code] {
+            let c = ReliefFlow.Context(
+                actor: actor, createdBy: 1, pendingBy: pendingBy, pendingAmount: pendingBy.map { _ in 400_000 }, paidBy: paidBy, paidAmount: paid,
+                standardAmount: 100_000, secondApprovalAbove: 300_000, reportsUpward: upward)
+            return ReliefFlow.allowedActions(state, c, may: { may.contains($0) })
+        }
+        #expect(allowed(.draft, actor: 1) == [.submit])
+        #expect(allowed(.draft, actor: 1, may: [.reliefRead]).isEmpty)
+        #expect(allowed(.submitted, actor: 1).isEmpty, "the maker reviews nothing of their own")
+        #expect(allowed(.submitted, actor: 2) == [.approve, .reject, .returnForCompletion])
+        #expect(allowed(.firstApproved, actor: 2, pendingBy: 2) == [.reject, .returnForCompletion], "no second approval of one's own")
+        #expect(allowed(.firstApproved, actor: 3, pendingBy: 2) == [.secondApprove, .reject, .returnForCompletion])
+        #expect(allowed(.approved, actor: 2) == [.pay])
+        #expect(allowed(.approved, actor: 2, upward: true) == [.report])
+        #expect(allowed(.reported, actor: 1, upward: true) == [.upperReject], "the maker cannot set the upper amount")
+        #expect(allowed(.reported, actor: 2, upward: true) == [.upperApprove, .upperReject])
+        #expect(allowed(.upperRecorded, actor: 3, pendingBy: 2, upward: true) == [.secondApprove, .decline])
+        #expect(allowed(.paid, actor: 2, paidBy: 2, paid: 50_000).isEmpty, "the payer does not reverse their own payment")
+        #expect(allowed(.paid, actor: 3, paidBy: 2, paid: 50_000) == [.reversePayment])
+        #expect(allowed(.reversalRequested, actor: 2, pendingBy: 3, paidBy: 2, paid: 500_000) == [.decline])
+        #expect(allowed(.reversalRequested, actor: 4, pendingBy: 3, paidBy: 2, paid: 500_000) == [.secondApprove, .decline])
+        #expect(allowed(.rejected, actor: 2).isEmpty && allowed(.upperRejected, actor: 2, upward: true).isEmpty)
+        #expect(ReliefAction.Code(rawValue: "return") == .returnForCompletion && ReliefAction.returnForCompletion(reason: "x").name == "return")
+    }
+
     @Test("draft → submitted → approved → paid; no step can be skipped")
     func happyPath() throws {
         var s = try ReliefFlow.apply(.submit, to: .draft, ctx)

@@ -110,10 +110,10 @@ struct ReliefApplicationController: RouteCollection {
         let users = try await User.query(on: req.db).filter(\.$id ~~ Set(steps.compactMap(\.userID))).all()
         let names = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u.displayName) } })
         let payments = try await ReliefApplications.disbursements(id, on: req.db)
-        let mine = a.createdBy == p.userID
-        let review = req.may(.reliefReview) && !mine
         let round = a.round
-        let payable = round.reportsUpward ? state == .upperApproved : state == .approved
+        let (context, _) = try await ReliefApplications.flowContext(
+            a, state: state, actor: p.userID, settings: req.application.reliefSettings, on: req.db)
+        let allowed = Set(ReliefFlow.allowedActions(state, context, may: req.may))
         var values = typed
         if values["amount"] == nil {
             values["amount"] = Money.yuan(a.upperApproved ?? a.approved ?? a.requested).replacingOccurrences(of: ",", with: "")
@@ -131,14 +131,7 @@ struct ReliefApplicationController: RouteCollection {
             payments: payments.map { PaymentRow($0) },
             formError: errors[FormBuilder.formKey] ?? errors.values.first ?? "", hasFormError: !errors.isEmpty,
             amount: values["amount"] ?? "", reason: values["reason"] ?? "",
-            canSubmit: req.may(.reliefApply) && (state == .draft || state == .returned),
-            canReview: review && state == .submitted,
-            canSecondApprove: review && state.awaitsSecondApproval
-                && ![a.firstApprovedBy, a.upperRecordedBy, a.reversalRequestedBy].contains(p.userID),
-            canDecline: state == .upperRecorded || state == .reversalRequested,
-            canReport: req.may(.reliefReview) && state == .approved && round.reportsUpward,
-            canRecordUpper: req.may(.reliefReview) && state == .reported, canPay: req.may(.reliefPay) && payable,
-            canReverse: req.may(.reliefPay) && state == .paid, payForm: FieldGroup(fields: payForm.fields), token: Token.make(),
+            offers: ReliefAction.Code.offers(allowed), payForm: FieldGroup(fields: payForm.fields), token: Token.make(),
             stepURL: SiteURL.reliefApplicationStep(id).path, payURL: SiteURL.reliefApplicationPay(id).path,
             reverseURL: SiteURL.reliefApplicationReverse(id).path, roundURL: SiteURL.reliefRound(round.id).path,
             fileURL: a.$file.id.map { SiteURL.reliefFile($0).path } ?? "", hasFile: a.$file.id != nil

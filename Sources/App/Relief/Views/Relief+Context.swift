@@ -432,6 +432,17 @@ struct PaymentRow: Encodable, Sendable {
     }
 }
 
+extension ReliefAction.Code {
+    /// Which steps an application's page offers, by step (`approve`, `returnForCompletion` …), and the forms that group
+    /// them (`review`, `upper`): exactly the steps in `allowed`.
+    static func offers(_ allowed: Set<ReliefAction.Code>) -> [String: Bool] {
+        var offers = Dictionary(uniqueKeysWithValues: allCases.map { (String(describing: $0), allowed.contains($0)) })
+        offers["review"] = !allowed.isDisjoint(with: [.approve, .secondApprove, .reject, .returnForCompletion, .decline])
+        offers["upper"] = !allowed.isDisjoint(with: [.upperApprove, .upperReject])
+        return offers
+    }
+}
+
 struct ApplicationPage: Page {
     static let template = "relief/application"
     var layout: Layout
@@ -442,15 +453,8 @@ struct ApplicationPage: Page {
     var hasFormError: Bool
     var amount: String
     var reason: String
-    var canSubmit: Bool
-    var canReview: Bool
-    var canSecondApprove: Bool
-    /// What waits for the second person is a recorded upper decision or a requested reversal (declined, not rejected).
-    var canDecline: Bool
-    var canReport: Bool
-    var canRecordUpper: Bool
-    var canPay: Bool
-    var canReverse: Bool
+    /// The steps offered: exactly what the flow allows this person now (`ReliefFlow.allowedActions`).
+    var offers: [String: Bool]
     var payForm: FieldGroup
     /// A fresh submit token per page view: a double click or a retry of this form pays once.
     var token: String
