@@ -56,7 +56,7 @@ enum FundLedger {
         guard scope.contains(path: fund.org.path) else { throw AppError.refused("只有资金账户所属的工会可以登记入账") }
         let entry = FundEntry()
         entry.$fund.id = fundID
-        entry.kind = "in"
+        entry.kind = FundEntryKind.moneyIn.rawValue
         entry.source = e.source.rawValue
         entry.amount = e.amount
         entry.onDate = e.onDate.iso
@@ -74,7 +74,7 @@ enum FundLedger {
 
     /// Money out for a disbursement (negative `amount` reverses one), inside the caller's transaction.
     static func post(
-        fund fundID: Int, amount: Int, kind: String, disbursementID: Int?, on date: CalendarDate, note: String,
+        fund fundID: Int, amount: Int, kind: DisbursementKind, disbursementID: Int?, on date: CalendarDate, note: String,
         overdraftReason: String?, actor: Audit.Actor, at now: Date, on tx: any Database
     ) async throws {
         // Two payments from one fund at once must not both see the balance before the other.
@@ -88,7 +88,7 @@ enum FundLedger {
         }
         let entry = FundEntry()
         entry.$fund.id = fundID
-        entry.kind = kind
+        entry.kind = kind.ledgerKind.rawValue
         entry.amount = -amount
         entry.onDate = date.iso
         entry.note = note

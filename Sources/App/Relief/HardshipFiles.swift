@@ -181,8 +181,8 @@ enum HardshipFiles {
         at now: Date, on db: any Database
     ) async throws -> HardshipFile {
         let file = try await find(id, in: scope, on: db)
-        guard HardshipFileStatus(rawValue: file.status)?.isOpen == true else {
-            throw AppError.conflict("档案已\(HardshipFileStatus(rawValue: file.status)?.label ?? "关闭")，不能再修改", field: nil)
+        guard file.fileStatus?.isOpen == true else {
+            throw AppError.conflict("档案已\(file.fileStatus?.label ?? "关闭")，不能再修改", field: nil)
         }
         let before = snapshot(file)
         let status = file.status
@@ -205,7 +205,7 @@ enum HardshipFiles {
         at now: Date, on db: any Database
     ) async throws {
         let file = try await find(id, in: scope, on: db)
-        let current = HardshipFileStatus(rawValue: file.status) ?? .formal
+        let current = file.fileStatus ?? .formal
         guard current.canMove(to: next) else {
             throw AppError.conflict("档案状态不能从“\(current.label)”改为“\(next.label)”", field: "status")
         }
@@ -236,7 +236,7 @@ enum HardshipFiles {
         on db: any Database
     ) async throws -> HardshipFamilyMember {
         let file = try await find(fileID, in: scope, on: db)
-        guard HardshipFileStatus(rawValue: file.status)?.isOpen == true else {
+        guard file.fileStatus?.isOpen == true else {
             throw AppError.conflict("档案已关闭，不能再添加家庭成员", field: nil)
         }
         let hash = cipher.index(f.idNumber.value)
@@ -274,7 +274,7 @@ enum HardshipFiles {
         at now: Date, on db: any Database
     ) async throws {
         let file = try await find(id, in: scope, on: db)
-        guard HardshipFileStatus(rawValue: file.status)?.isOpen == true else { throw AppError.conflict("档案已关闭，无需复核", field: nil) }
+        guard file.fileStatus?.isOpen == true else { throw AppError.conflict("档案已关闭，无需复核", field: nil) }
         if let income { setIncome(income, on: file) }
         file.verifiedOn = date.iso
         markLine(file, settings: settings, on: date)

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -219,4 +220,26 @@ final class MedicalEnrolment: Model, @unchecked Sendable {
 extension ReliefApplication {
     /// Who the application is for: the member, or the head of a non-member household (needs both eager-loaded).
     var applicantName: String { $member.value??.name ?? $file.value??.headName ?? "" }
+}
+
+// MARK: Typed values of the stored codes (an unknown code reads as nil, or the first state)
+
+extension FundEntry {
+    var entryKind: FundEntryKind? { FundEntryKind(rawValue: kind) }
+}
+
+extension Disbursement {
+    var disbursementKind: DisbursementKind? { DisbursementKind(rawValue: kind) }
+}
+
+extension ReliefRound {
+    var reliefKind: ReliefKind? { ReliefKind(rawValue: kind) }
+}
+
+extension ReliefApplication {
+    var reliefState: ReliefState? { ReliefState(rawValue: state) }
+}
+
+extension HardshipFile {
+    var fileStatus: HardshipFileStatus? { HardshipFileStatus(rawValue: status) }
 }

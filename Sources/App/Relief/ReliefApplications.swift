@@ -63,7 +63,7 @@ enum ReliefApplications {
     ) async throws -> ReliefApplication {
         guard let userID = actor.userID else { throw AppError.unauthorized }
         let round = try await ReliefRounds.find(f.roundId, in: scope, on: db)
-        guard let kind = ReliefKind(rawValue: round.kind) else { throw AppError.notFound("帮扶批次") }
+        guard let kind = round.reliefKind else { throw AppError.notFound("帮扶批次") }
         if let ends = CalendarDate(parsing: round.endsOn), today > ends {
             throw AppError.conflict("“\(round.name)”已于\(ends.iso)结束，不能再申请", field: "roundId")
         }
@@ -78,7 +78,7 @@ enum ReliefApplications {
             }
         } else if let fileID = f.fileId {
             let found = try await HardshipFiles.find(fileID, in: scope, on: db)
-            guard HardshipFileStatus(rawValue: found.status)?.isOpen == true else {
+            guard found.fileStatus?.isOpen == true else {
                 throw AppError.conflict("该档案已关闭，不能再申请帮扶", field: "fileId")
             }
             file = found
@@ -94,7 +94,7 @@ enum ReliefApplications {
         // A household filed without membership is the federation's own case: it counts as a member of the union here.
         let facts = EligibilityFacts(
             activeMember: member.map { $0.status == MemberStatus.active.rawValue } ?? true,
-            fileStatus: file.flatMap { HardshipFileStatus(rawValue: $0.status) },
+            fileStatus: file.flatMap { $0.fileStatus },
             suggestedTier: suggested, migrantWorker: member?.migrantWorker ?? false, schoolLevel: f.schoolLevel, exclusions: f.exclusions,
             medicalEnrolled: enrolled != nil, workInjury: f.workInjury, festivalTarget: f.festivalTarget, suddenCause: f.suddenCause)
         let reasons = Eligibility.reasons(kind: kind, facts: facts, year: today.year, migrantChildrenFrom: settings.migrantChildrenFrom)
@@ -178,7 +178,7 @@ enum ReliefApplications {
         if case .pay = action { throw AppError.badRequest("发放请使用发放登记", field: nil) }
         let a = try await find(id, in: scope, on: db)
         let round = a.round
-        guard let from = ReliefState(rawValue: a.state), let kind = ReliefKind(rawValue: round.kind) else {
+        guard let from = a.reliefState, let kind = round.reliefKind else {
             throw AppError.notFound("帮扶申请")
         }
         if action == .submit {
@@ -313,7 +313,7 @@ enum ReliefApplications {
             return try await Store.write(db) { tx in
                 if let done = try await byToken(p.token, application: id, on: tx) { return done }
                 let a = try await find(id, in: scope, on: tx)
-                guard let from = ReliefState(rawValue: a.state) else { throw AppError.notFound("帮扶申请") }
+                guard let from = a.reliefState else { throw AppError.notFound("帮扶申请") }
                 let context = ReliefFlow.Context(
                     actor: userID, createdBy: a.createdBy,
                     secondApprovalAbove: ReliefRounds.secondApprovalAbove(a.round, settings: settings),
@@ -330,7 +330,7 @@ enum ReliefApplications {
                 let d = Disbursement()
                 d.$application.id = id
                 d.attempt = attempt
-                d.kind = "payment"
+                d.kind = DisbursementKind.payment.rawValue
                 d.amount = amount
                 d.method = p.method.rawValue
                 d.paidOn = p.paidOn.iso
@@ -338,7 +338,7 @@ enum ReliefApplications {
                 d.userID = userID
                 try await d.create(on: tx)
                 try await FundLedger.post(
-                    fund: a.round.$fund.id, amount: amount, kind: "payment", disbursementID: d.id, on: p.paidOn,
+                    fund: a.round.$fund.id, amount: amount, kind: .payment, disbursementID: d.id, on: p.paidOn,
                     note: "\(a.round.name)：\(Masking.name(a.applicantName))", overdraftReason: p.overdraftReason, actor: actor, at: now,
                     on: tx)
                 try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, actor: actor, on: tx)
@@ -357,14 +357,14 @@ enum ReliefApplications {
 
     private static func byToken(_ token: String, application id: Int, on db: any Database) async throws -> Disbursement? {
         guard let d = try await Disbursement.query(on: db).filter(\.$token == token).first() else { return nil }
-        guard d.$application.id == id, d.kind == "payment" else { throw AppError.conflict("提交令牌已被使用，请刷新页面后重新提交", field: "token") }
+        guard d.$application.id == id, d.disbursementKind == .payment else { throw AppError.conflict("提交令牌已被使用，请刷新页面后重新提交", field: "token") }
         return d
     }
 
     /// The payment a reversal would take back: the application's latest.
     private static func lastPayment(of a: ReliefApplication, on db: any Database) async throws -> Disbursement? {
         try await Disbursement.query(on: db).filter(\.$application.$id == a.requireID()).filter(\.$attempt == a.paidAttempt)
-            .filter(\.$kind == "payment").first()
+            .filter(\.$kind == DisbursementKind.payment.rawValue).first()
     }
 
     /// A correction: a reversing disbursement and ledger entry, inside the step's transaction.
@@ -376,7 +376,7 @@ enum ReliefApplications {
         let d = Disbursement()
         d.$application.id = try a.requireID()
         d.attempt = a.paidAttempt
-        d.kind = "reversal"
+        d.kind = DisbursementKind.reversal.rawValue
         d.amount = -paid.amount
         d.method = paid.method
         d.paidOn = today.iso
@@ -385,7 +385,7 @@ enum ReliefApplications {
         d.userID = actor.userID
         try await d.create(on: tx)
         try await FundLedger.post(
-            fund: a.round.$fund.id, amount: -paid.amount, kind: "reversal", disbursementID: d.id, on: today, note: "冲正：\(reason)",
+            fund: a.round.$fund.id, amount: -paid.amount, kind: .reversal, disbursementID: d.id, on: today, note: "冲正：\(reason)",
             overdraftReason: nil, actor: actor, at: now, on: tx)
         try await Audit.record(
             "relief.reverse", entity: "relief_application", id: a.id, after: ["amount": Money.yuan(paid.amount), "reason": reason],

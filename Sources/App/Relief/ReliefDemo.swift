@@ -76,7 +76,7 @@ extension DemoTownship {
                 let jan = CalendarDate(clamping: y, 1, 8)
                 var rejectedOne = isThisYear
                 for (f, m) in files
-                where f.openedOn <= jan.iso && (f.statusSince > jan.iso || HardshipFileStatus(rawValue: f.status)?.isOpen == true) {
+                where f.openedOn <= jan.iso && (f.statusSince > jan.iso || f.fileStatus?.isOpen == true) {
                     let amount = ["deep": 100_000, "relative": 60_000, "accidental": 80_000][f.tier] ?? 50_000
                     // Last year one household was turned down after the home visit.
                     let rejected = !rejectedOne
@@ -100,7 +100,7 @@ extension DemoTownship {
                         to: CalendarDate(clamping: y, 8, 31),
                         fund: scholarshipFund, budget: 6_000_000, standards: ["college": 500_000, "seniorHigh": 300_000],
                         reportsUpward: true, org: rootID)
-                    let students = files.filter { HardshipFileStatus(rawValue: $0.file.status)?.isOpen == true }.shuffled(using: &g).prefix(
+                    let students = files.filter { $0.file.fileStatus?.isOpen == true }.shuffled(using: &g).prefix(
                         8)
                     for (n, (f, m)) in students.enumerated() {
                         let level: SchoolLevel = n % 3 == 0 ? .seniorHigh : .college
@@ -174,15 +174,15 @@ extension DemoTownship {
 
         func income(_ fund: Fund, _ source: FundSource, _ amount: Int, on date: CalendarDate, note: String) async throws {
             guard date <= today else { return }
-            try await entry(fund, kind: "in", source: source.rawValue, amount: amount, on: date, note: note, disbursement: nil)
+            try await entry(fund, kind: .moneyIn, source: source.rawValue, amount: amount, on: date, note: note, disbursement: nil)
         }
 
-        func entry(_ fund: Fund, kind: String, source: String?, amount: Int, on date: CalendarDate, note: String, disbursement: Int?)
+        func entry(_ fund: Fund, kind: FundEntryKind, source: String?, amount: Int, on date: CalendarDate, note: String, disbursement: Int?)
             async throws
         {
             let e = FundEntry()
             e.$fund.id = try fund.requireID()
-            e.kind = kind
+            e.kind = kind.rawValue
             e.source = source
             e.amount = amount
             e.onDate = date.iso
@@ -371,7 +371,7 @@ extension DemoTownship {
                     let d = Disbursement()
                     d.$application.id = try a.requireID()
                     d.attempt = 1
-                    d.kind = "payment"
+                    d.kind = DisbursementKind.payment.rawValue
                     d.amount = requested
                     d.method = method.rawValue
                     d.paidOn = paidOn.iso
@@ -380,7 +380,7 @@ extension DemoTownship {
                     d.userID = users.staff
                     try await d.create(on: db)
                     try await entry(
-                        round.fund, kind: "payment", source: nil, amount: -requested, on: paidOn, note: "\(round.name)：发放",
+                        round.fund, kind: .payment, source: nil, amount: -requested, on: paidOn, note: "\(round.name)：发放",
                         disbursement: d.id)
                     steps.append(("pay", state, .paid, requested, method.label, users.staff, paidOn))
                     a.paidAttempt = 1

@@ -76,7 +76,7 @@ struct ReliefIndicatorSource: IndicatorSource {
                 ["申请人", "所在工会", "帮扶批次", "状态"],
                 rows: list.rows.map {
                     .init(
-                        cells: [$0.applicantName, $0.org.name, $0.round.name, ReliefState(rawValue: $0.state)?.label ?? $0.state],
+                        cells: [$0.applicantName, $0.org.name, $0.round.name, $0.reliefState?.label ?? $0.state],
                         url: SiteURL.reliefApplication($0.id).path)
                 }, total: list.total, page: list.page)
         default:
@@ -97,7 +97,7 @@ struct ReliefIndicatorSource: IndicatorSource {
                     .init(
                         cells: [
                             $0.headName, $0.org.name, HardshipTier(rawValue: $0.tier)?.label ?? $0.tier,
-                            HardshipFileStatus(rawValue: $0.status)?.label ?? $0.status, $0.verifiedOn,
+                            $0.fileStatus?.label ?? $0.status, $0.verifiedOn,
                         ], url: SiteURL.reliefFile($0.id).path)
                 }, total: list.total, page: list.page)
         }

@@ -152,3 +152,32 @@ public enum FundSource: String, Choice {
         }
     }
 }
+
+/// A fund's ledger line: money in (with its FundSource), a payment out, or the reversal of a payment.
+public enum FundEntryKind: String, Choice {
+    case moneyIn = "in"
+    case payment, reversal
+
+    public var label: String {
+        switch self {
+        case .moneyIn: "入账"
+        case .payment: "发放"
+        case .reversal: "冲正"
+        }
+    }
+}
+
+/// A disbursement (glossary): a payment of an application or the reversal of one.
+public enum DisbursementKind: String, Choice {
+    case payment, reversal
+
+    public var label: String {
+        switch self {
+        case .payment: "发放"
+        case .reversal: "冲正"
+        }
+    }
+
+    /// Its line in the fund's ledger.
+    public var ledgerKind: FundEntryKind { self == .payment ? .payment : .reversal }
+}

@@ -148,7 +148,7 @@ struct ReliefApplicationDTO: Content {
         applicant = a.applicantName
         fileId = a.$file.id
         state = a.state
-        stateLabel = ReliefState(rawValue: a.state)?.label ?? a.state
+        stateLabel = a.reliefState?.label ?? a.state
         requested = a.requested
         approved = a.approved
         upperApproved = a.upperApproved

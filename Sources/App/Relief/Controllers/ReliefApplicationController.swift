@@ -67,9 +67,8 @@ struct ReliefApplicationController: RouteCollection {
             CalendarDate(parsing: $0.endsOn).map { $0 >= req.today } ?? true
         }
         var f = FormBuilder(values, errors: errors)
-        f.select(
-            "roundId", "帮扶批次", rounds.map { (String($0.id ?? 0), "\($0.name)（\(ReliefKind(rawValue: $0.kind)?.label ?? "")）") },
-            required: true)
+        let roundChoices: [(String, String)] = rounds.map { r in (String(r.id ?? 0), r.name + "（" + (r.reliefKind?.label ?? "") + "）") }
+        f.select("roundId", "帮扶批次", roundChoices, required: true)
         if values["fileId"] != nil {
             f.text("fileId", "困难职工档案编号", hint: "非会员户由档案申请；会员请填写下一栏")
             f.text("member", "申请会员（会员证号或身份证号）")
@@ -105,7 +104,7 @@ struct ReliefApplicationController: RouteCollection {
         let p = try req.requirePrincipal()
         let a = try await ReliefApplications.find(req.id("帮扶申请"), in: p.scope, on: req.db)
         let id = try a.requireID()
-        let state = ReliefState(rawValue: a.state) ?? .draft
+        let state = a.reliefState ?? .draft
         let steps = try await ReliefApplications.steps(id, on: req.db)
         let users = try await User.query(on: req.db).filter(\.$id ~~ Set(steps.compactMap(\.userID))).all()
         let names = Dictionary(uniqueKeysWithValues: users.compactMap { u in u.id.map { ($0, u.displayName) } })

@@ -116,7 +116,7 @@ struct ReliefController: RouteCollection {
             .filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
             .sort(\.$id)
             .all()
-        let kind = ReliefKind(rawValue: r.kind)?.label ?? r.kind
+        let kind = r.reliefKind?.label ?? r.kind
         let rows = approved.enumerated().map { i, a in
             NoticeRow(
                 number: i + 1, name: Masking.name(a.applicantName), union: a.org.name, kind: kind,
@@ -151,7 +151,7 @@ struct ReliefController: RouteCollection {
             let bank = try a.file?.bankEncrypted.map { full ? try cipher.decrypt($0) : (a.file?.bankMasked ?? "") } ?? ""
             rows.append([
                 .number(i + 1), .text(a.applicantName), .text(id), .text(bank), .text(Money.yuan(payable(a) ?? 0)), .text(a.org.name),
-                .text(ReliefState(rawValue: a.state)?.label ?? a.state),
+                .text(a.reliefState?.label ?? a.state),
             ])
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-pay-\(UUID().uuidString).xlsx")

@@ -162,7 +162,7 @@ struct ReliefFileController: RouteCollection {
         let settings = req.application.reliefSettings
         let family = try await HardshipFiles.family(id, on: req.db)
         let apps = try await ReliefApplication.query(on: req.db).filter(\.$file.$id == id).with(\.$round).sort(\.$id, .descending).all()
-        let open = HardshipFileStatus(rawValue: file.status)?.isOpen == true
+        let open = file.fileStatus?.isOpen == true
         func typedValues(_ form: String, _ fallback: FormFields) -> FormFields {
             typed.flatMap { $0.form == form ? $0.values : nil } ?? fallback
         }
@@ -174,7 +174,7 @@ struct ReliefFileController: RouteCollection {
         familyForm.text("status", "就业/就学状况")
         var statusForm = FormBuilder(
             typedValues("status", FormFields(["date": req.today.iso])), errors: typed?.form == "status" ? errors : [:])
-        let current = HardshipFileStatus(rawValue: file.status) ?? .formal
+        let current = file.fileStatus ?? .formal
         statusForm.choice(
             "status", "新状态", HardshipFileStatus.self, cases: HardshipFileStatus.allCases.filter { current.canMove(to: $0) }, required: true)
         statusForm.date("date", "变更日期", required: true)

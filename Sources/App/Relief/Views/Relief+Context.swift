@@ -60,7 +60,7 @@ struct RoundRow: Encodable, Sendable {
 
     init(_ r: ReliefRound) {
         name = r.name
-        kind = ReliefKind(rawValue: r.kind)?.label ?? r.kind
+        kind = r.reliefKind?.label ?? r.kind
         dates = "\(r.startsOn) 至 \(r.endsOn)"
         budget = Money.yuan(r.budget)
         fund = r.$fund.value?.name ?? ""
@@ -105,7 +105,7 @@ struct ApplicationRow: Encodable, Sendable {
         member = a.applicantName
         union = a.$org.value?.name ?? ""
         round = a.$round.value?.name ?? ""
-        state = ReliefState(rawValue: a.state)?.label ?? a.state
+        state = a.reliefState?.label ?? a.state
         stateCode = a.state
         requested = Money.yuan(a.requested)
         approved = (a.upperApproved ?? a.approved).map(Money.yuan) ?? ""
@@ -173,12 +173,9 @@ struct LedgerRow: Encodable, Sendable {
     /// `balance` is nil where the viewer may not see the fund's other lines.
     init(_ e: FundEntry, balance: Int?) {
         date = e.onDate
-        switch e.kind {
-        case "in": kind = e.source.flatMap(FundSource.init(rawValue:))?.label ?? "入账"
-        case "payment": kind = "发放"
-        case "reversal": kind = "冲正"
-        default: kind = e.kind
-        }
+        kind =
+            e.entryKind == .moneyIn
+            ? e.source.flatMap(FundSource.init(rawValue:))?.label ?? FundEntryKind.moneyIn.label : e.entryKind?.label ?? e.kind
         amount = Money.yuan(e.amount)
         self.balance = balance.map(Money.yuan) ?? "—"
         note = e.note ?? ""
@@ -240,7 +237,7 @@ struct HardshipFileRow: Encodable, Sendable {
         tier = HardshipTier(rawValue: f.tier)?.label ?? f.tier
         let (line, s) = HardshipFiles.suggestedTier(f, settings: settings, year: year)
         suggested = line == nil ? "未配置低保标准" : (s?.label ?? "高于相对困难线")
-        status = HardshipFileStatus(rawValue: f.status)?.label ?? f.status
+        status = f.fileStatus?.label ?? f.status
         monthlyPerPerson = Money.yuan(HardshipFiles.income(of: f).monthlyPerPerson)
         verifiedOn = f.verifiedOn
         url = SiteURL.reliefFile(f.id).path
@@ -280,7 +277,7 @@ struct HardshipFileView: Encodable, Sendable {
         var fields: [Field] = [
             Field(label: "户主", value: f.headName + (f.$member.id == nil ? "（非会员）" : "") + " " + f.headIdNumberMasked),
             Field(label: "所在工会", value: f.org.name),
-            Field(label: "档案状态", value: (HardshipFileStatus(rawValue: f.status)?.label ?? f.status) + "（\(f.statusSince)起）"),
+            Field(label: "档案状态", value: (f.fileStatus?.label ?? f.status) + "（\(f.statusSince)起）"),
             Field(label: "困难类别", value: tier?.label ?? f.tier),
             Field(label: "主要致困原因", value: HardshipCause(rawValue: f.mainCause)?.label ?? f.mainCause),
             Field(label: "次要致困原因", value: causes.isEmpty ? "—" : causes), Field(label: "家庭人口", value: "\(f.householdSize)人"),
@@ -378,8 +375,8 @@ struct ApplicationView: Encodable, Sendable {
         card = a.member?.cardNumber ?? "非会员"
         union = a.org.name
         round = a.round.name
-        kind = ReliefKind(rawValue: a.round.kind)?.label ?? a.round.kind
-        state = ReliefState(rawValue: a.state)?.label ?? a.state
+        kind = a.round.reliefKind?.label ?? a.round.kind
+        state = a.reliefState?.label ?? a.state
         stateCode = a.state
         requested = Money.yuan(a.requested)
         approved = a.approved.map(Money.yuan) ?? "—"
@@ -425,7 +422,7 @@ struct PaymentRow: Encodable, Sendable {
     var paidOn: String
 
     init(_ d: Disbursement) {
-        kind = d.kind == "payment" ? "发放" : "冲正"
+        kind = d.disbursementKind?.label ?? d.kind
         amount = Money.yuan(d.amount)
         method = PaymentMethod(rawValue: d.method)?.label ?? d.method
         paidOn = d.paidOn
