@@ -51,7 +51,7 @@ struct ReportCommand: AsyncCommand {
             switch format {
             case .docx: try SummaryExport.docx(summary)
             case .md: Data(SummaryMarkdown.render(summary).utf8)
-            case .html, .json: Data(SummaryExport.page(summary).utf8)
+            case .html, .json: Data(buffer: try await SummaryExport.page(summary, views: app.view).data)
             }
         try data.write(to: URL(fileURLWithPath: output))
         context.console.output("已生成 \(summary.title) → \(output)".consoleText())

@@ -85,8 +85,10 @@ struct DashboardPage: Page {
     var hasTargets: Bool
     var alertCounts: [AlertCountRow]
     var alerts: [AlertRow]
-    /// One chart per module trend (SVG drawn by `SVGChart`, so safe to insert unescaped).
+    /// One chart per module trend: SVG drawn by `SVGChart`, which escapes every label, so the template inserts it
+    /// unescaped (`#unsafeHTML`, the only ones left in the templates).
     var trendCharts: [String]
+    /// SVG drawn by `SVGChart`, which escapes every label, so the template inserts it unescaped (`#unsafeHTML`).
     var unionChart: String
     var summaryURL: String
     var targetsURL: String

@@ -43,7 +43,7 @@ struct ReportController: RouteCollection {
         return (org, period, s)
     }
 
-    static func render(_ s: WorkSummary, _ format: SummaryExport.Format, for req: Request) throws -> Response {
+    static func render(_ s: WorkSummary, _ format: SummaryExport.Format, for req: Request) async throws -> Response {
         switch format {
         case .docx:
             return .attachment(
@@ -51,7 +51,9 @@ struct ReportController: RouteCollection {
         case .md:
             return .attachment(
                 Data(SummaryMarkdown.render(s).utf8), contentType: format.contentType, name: "\(s.title).md", fallback: "summary.md")
-        case .html: return Response(status: .ok, headers: ["Content-Type": format.contentType], body: .init(string: SummaryExport.page(s)))
+        case .html:
+            return Response(
+                status: .ok, headers: ["Content-Type": format.contentType], body: .init(buffer: try await SummaryExport.page(s, views: req.view).data))
         case .json:
             return Response(status: .ok, headers: ["Content-Type": format.contentType], body: .init(data: try JSONEncoder().encode(s)))
         }
@@ -69,35 +71,20 @@ struct ReportController: RouteCollection {
             let query = Self.query(orgID: try org.requireID(), period: period)
             let canEdit = req.may(.reportWrite)
             let csrf = p.csrfToken ?? ""
-            let hidden = Self.hiddenFields(org: try org.requireID(), period: period, csrf: csrf)
-            let editor: ((Paragraph) -> String)? =
-                canEdit
-                ? { para in
-                    let text = SummaryExport.esc(para.text)
-                    return """
-                        <details class="editor"><summary>修改</summary><form method="post" action="\(SiteURL.reportParagraphs.path)" class="form wide">\(hidden)\
-                        <input type="hidden" name="key" value="\(SummaryExport.esc(para.key))"><textarea name="text" rows="3" maxlength="2000">\(text)</textarea>\
-                        <button type="submit">保存修改</button> <button type="submit" name="text" value="" class="secondary">恢复系统文字</button></form>\
-                        <form method="post" action="\(SiteURL.reportParagraphs.path)" class="form wide">\(hidden)\
-                        <input type="hidden" name="afterKey" value="\(SummaryExport.esc(para.key))"><textarea name="text" rows="2" maxlength="2000" placeholder="在此段后添加一段"></textarea>\
-                        <button type="submit" class="secondary">添加段落</button></form></details>
-                        """
-                } : nil
+            let fields = Self.hiddenFields(org: try org.requireID(), period: period, csrf: csrf)
             let snapshots = try await SummaryDrafts.snapshots(org: try org.requireID(), on: req.db)
             return try await SummaryPage(
                 layout: Layout(title: s.title, principal: p, active: .reportSummary),
                 orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == org.id) }, orgName: org.name,
                 year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), half: q["half"] ?? "", from: q["from"] ?? "",
                 to: q["to"] ?? "",
-                summaryHTML: SummaryExport.html(
+                summary: SummaryView(
                     s, link: { f in f.indicator.map { SiteURL.indicator($0).path + "?" + query } }, edited: edited.edited,
-                    conflicts: edited.conflicts, editor: editor),
+                    conflicts: edited.conflicts, editing: canEdit ? fields : nil),
                 docxURL: SiteURL.reportSummaryFile("docx").path + "?" + query,
                 markdownURL: SiteURL.reportSummaryFile("md").path + "?" + query,
                 printURL: SiteURL.reportSummaryFile("html").path + "?" + query, error: "",
-                finalize: canEdit
-                    ? "<form method=\"post\" action=\"\(SiteURL.reportFinalize.path)\" class=\"inline\">\(hidden)<button type=\"submit\" id=\"finalize\">定稿上报</button></form>"
-                    : "",
+                finalizeFields: canEdit ? fields : nil,
                 snapshots: snapshots.map {
                     SnapshotLink(
                         title: $0.title, at: $0.createdAt.map { CalendarDate.on($0, in: req.application.config.timeZone).iso } ?? "",
@@ -109,24 +96,22 @@ struct ReportController: RouteCollection {
                 layout: Layout(title: "工作总结", principal: p, active: .reportSummary),
                 orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: false) }, orgName: "",
                 year: q["year"] ?? "",
-                half: q["half"] ?? "", from: q["from"] ?? "", to: q["to"] ?? "", summaryHTML: "", docxURL: "", markdownURL: "",
+                half: q["half"] ?? "", from: q["from"] ?? "", to: q["to"] ?? "", summary: nil, docxURL: "", markdownURL: "",
                 printURL: "",
-                error: e.message, finalize: "", snapshots: []
+                error: e.message, finalizeFields: nil, snapshots: []
             ).render(req, status: .unprocessableEntity)
         }
     }
 
     /// The hidden fields that carry the org and period in a summary's forms.
-    static func hiddenFields(org: Int, period: ReportPeriod, csrf: String) -> String {
+    static func hiddenFields(org: Int, period: ReportPeriod, csrf: String) -> [HiddenField] {
         var fields = ["_csrf": csrf, "orgId": String(org)]
         switch period.kind {
         case .year(let y): fields["year"] = String(y)
         case .half(let y, let h): (fields["year"], fields["half"]) = (String(y), String(h))
         case .range: (fields["from"], fields["to"]) = (period.from.iso, period.to.iso)
         }
-        return fields.sorted { $0.key < $1.key }.map {
-            "<input type=\"hidden\" name=\"\($0.key)\" value=\"\(SummaryExport.esc($0.value))\">"
-        }.joined()
+        return fields.sorted { $0.key < $1.key }.map { HiddenField(name: $0.key, value: $0.value) }
     }
 
     private func saveParagraph(_ req: Request, _ f: FormFields) async throws -> (Organization, ReportPeriod) {
@@ -175,13 +160,13 @@ struct ReportController: RouteCollection {
         let at = snap.createdAt.map { CalendarDate.on($0, in: req.application.config.timeZone).chinese } ?? ""
         return try await SnapshotPage(
             layout: Layout(title: "定稿 · \(snap.title)", principal: p, active: .reportSummary), at: at,
-            summaryHTML: SummaryExport.html(summary, link: { _ in nil }), docxURL: SiteURL.snapshotFile(snap.id).path
+            summary: SummaryView(summary), docxURL: SiteURL.snapshotFile(snap.id).path
         ).render(req)
     }
 
     func snapshotFile(req: Request) async throws -> Response {
         let (_, summary) = try await SummaryDrafts.snapshot(req.id("定稿"), in: req.scope, on: req.db)
-        return try Self.render(summary, .docx, for: req)
+        return try await Self.render(summary, .docx, for: req)
     }
 
     /// The query naming an org and a period, as `ReportPeriod.parse` reads it back.
@@ -198,14 +183,14 @@ struct ReportController: RouteCollection {
             throw AppError.notFound("文件格式")
         }
         let (_, _, s) = try await Self.summary(req, try req.query.decode(FormFields.self))
-        return try Self.render(s.summary, format, for: req)
+        return try await Self.render(s.summary, format, for: req)
     }
 
     func api(req: Request) async throws -> Response {
         let q = try req.query.decode(FormFields.self)
         let format = try Input.choice(q["format"], SummaryExport.Format.self, field: "format", name: "格式") ?? .json
         let (_, _, s) = try await Self.summary(req, q)
-        return try Self.render(s.summary, format, for: req)
+        return try await Self.render(s.summary, format, for: req)
     }
 }
 
@@ -218,14 +203,15 @@ struct SummaryPage: Page {
     var half: String
     var from: String
     var to: String
-    var summaryHTML: String
+    var summary: SummaryView?
     var docxURL: String
     var markdownURL: String
     var printURL: String
     var error: String
     var hasError = false
-    var hasSummary = false
-    var finalize: String
+    /// The org and period the finalize form posts; nil for whoever may not finalise.
+    var finalizeFields: [HiddenField]?
+    var finalizeURL = SiteURL.reportFinalize.path
     var snapshots: [SnapshotLink]
     var hasSnapshots = false
     var listURL = SiteURL.reportSummary.path
@@ -233,14 +219,13 @@ struct SummaryPage: Page {
     var targetsURL = SiteURL.targets.path
 
     init(
-        layout: Layout, orgs: [SelectOption], orgName: String, year: String, half: String, from: String, to: String, summaryHTML: String,
-        docxURL: String, markdownURL: String, printURL: String, error: String, finalize: String, snapshots: [SnapshotLink]
+        layout: Layout, orgs: [SelectOption], orgName: String, year: String, half: String, from: String, to: String, summary: SummaryView?,
+        docxURL: String, markdownURL: String, printURL: String, error: String, finalizeFields: [HiddenField]?, snapshots: [SnapshotLink]
     ) {
-        (self.finalize, self.snapshots, hasSnapshots) = (finalize, snapshots, !snapshots.isEmpty)
+        (self.finalizeFields, self.snapshots, hasSnapshots) = (finalizeFields, snapshots, !snapshots.isEmpty)
         (self.layout, self.orgs, self.orgName, self.year, self.half, self.from, self.to) = (layout, orgs, orgName, year, half, from, to)
-        (self.summaryHTML, self.docxURL, self.markdownURL, self.printURL, self.error) = (summaryHTML, docxURL, markdownURL, printURL, error)
+        (self.summary, self.docxURL, self.markdownURL, self.printURL, self.error) = (summary, docxURL, markdownURL, printURL, error)
         hasError = !error.isEmpty
-        hasSummary = !summaryHTML.isEmpty
         let query = docxURL.split(separator: "?").dropFirst().first.map { "?" + $0 } ?? ""
         indicatorsURL += query
         targetsURL += query
@@ -271,6 +256,6 @@ struct SnapshotPage: Page {
     static let template = "reports/snapshot"
     var layout: Layout
     var at: String
-    var summaryHTML: String
+    var summary: SummaryView
     var docxURL: String
 }
