@@ -85,14 +85,15 @@ enum Mediations {
     }
 
     /// Records the outcome. A decided case is not decided again; only the performance of an agreement may be added later.
+    /// The outcome is validated against the case it decides (`outcome` is given the case's application date, and
+    /// reports every wrong field at once).
     static func decide(
-        _ id: Int, _ f: FormFields, in scope: Scope, today: CalendarDate, actor: Audit.Actor, at now: Date, on db: any Database
-    )
-        async throws
-    {
+        _ id: Int, _ outcome: (_ appliedOn: CalendarDate) throws(FieldErrors) -> MediationOutcomeFields, in scope: Scope,
+        actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws {
         let m = try await find(id, in: scope, on: db)
         guard let applied = CalendarDate(parsing: m.appliedOn) else { throw AppError.notFound("调解案件") }
-        let o = try MediationOutcomeFields.validate(f, appliedOn: applied, today: today)
+        let o = try outcome(applied)
         let current = MediationOutcome(rawValue: m.outcome) ?? .pending
         if current != .pending {
             guard current == .agreement, o.outcome == .agreement, o.performed, !m.performed else {

@@ -106,7 +106,7 @@ struct SessionController: RouteCollection {
         do {
             try await UserQuery.changePassword(
                 current: form.currentPassword ?? "", new: form.newPassword ?? "",
-                confirm: form.confirmPassword ?? "", on: req)
+                confirm: form.confirmPassword ?? "", of: p, app: req.application, actor: req.actor, at: req.now, on: req.db)
         } catch let e as FieldErrors {
             return try await PasswordPage(
                 layout: Layout(title: "修改密码", principal: p), forced: p.mustChangePassword,

@@ -91,31 +91,33 @@ enum UserQuery {
 
     /// Changes one's own password: the current one is required, the new one must meet the policy.
     /// Other sessions of the user end; the current one continues.
-    static func changePassword(current: String, new: String, confirm: String, on req: Request) async throws {
-        let p = try req.requirePrincipal()
-        guard let user = try await User.find(p.userID, on: req.db) else { throw AppError.unauthorized }
+    static func changePassword(
+        current: String, new: String, confirm: String, of p: Principal, app: Application, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws {
+        guard let user = try await User.find(p.userID, on: db) else { throw AppError.unauthorized }
         var errors = FieldErrors()
-        if try await !req.password.async.verify(current, created: user.passwordHash) {
+        if try await !app.password.async.verify(current, created: user.passwordHash) {
             errors.append(FieldError(field: "currentPassword", message: "当前密码不正确"))
         }
-        errors.collect { () throws(FieldError) in try req.application.passwordPolicy.validate(new, username: user.username) }
+        errors.collect { () throws(FieldError) in try app.passwordPolicy.validate(new, username: user.username) }
         if errors.isEmpty, new != confirm { errors.append(FieldError(field: "confirmPassword", message: "两次输入的新密码不一致")) }
-        if errors.isEmpty, try await isRecent(new, user: user, on: req) {
+        if errors.isEmpty, try await isRecent(new, user: user, app: app, on: db) {
             errors.append(FieldError(field: "newPassword", message: "新密码不能与最近\(recentPasswords)次使用过的密码相同"))
         }
         try errors.throwIfAny()
         let old = user.passwordHash
-        user.passwordHash = try await req.password.async.hash(new)
-        user.passwordChangedAt = req.now
+        user.passwordHash = try await app.password.async.hash(new)
+        user.passwordChangedAt = now
         user.mustChangePassword = false
-        try await Store.write(req.db) { db in
-            try await user.update(on: db)
-            try await remember(old, of: p.userID, at: req.now, on: db)
-            var others = UserSession.query(on: db).filter(\.$user.$id == p.userID)
+        try await Store.write(db) { tx in
+            try await user.update(on: tx)
+            try await remember(old, of: p.userID, at: now, on: tx)
+            var others = UserSession.query(on: tx).filter(\.$user.$id == p.userID)
             if let sid = p.sessionID { others = others.filter(\.$id != sid) }
             try await others.delete()
-            try await APITokenQuery.revoke(userID: p.userID, reason: "修改密码", actor: req.actor, at: req.now, on: db)
-            try await Audit.record("user.change_password", entity: "user", id: p.userID, actor: req.actor, at: req.now, on: db)
+            try await APITokenQuery.revoke(userID: p.userID, reason: "修改密码", actor: actor, at: now, on: tx)
+            try await Audit.record("user.change_password", entity: "user", id: p.userID, actor: actor, at: now, on: tx)
         }
     }
 
@@ -123,10 +125,10 @@ enum UserQuery {
     static let recentPasswords = 5
 
     /// The new password is the current one or one of the ones before it.
-    private static func isRecent(_ password: String, user: User, on req: Request) async throws -> Bool {
-        let earlier = try await PasswordHistory.query(on: req.db).filter(\.$user.$id == user.requireID()).sort(\.$id, .descending)
+    private static func isRecent(_ password: String, user: User, app: Application, on db: any Database) async throws -> Bool {
+        let earlier = try await PasswordHistory.query(on: db).filter(\.$user.$id == user.requireID()).sort(\.$id, .descending)
             .limit(recentPasswords - 1).all().map(\.passwordHash)
-        for hash in [user.passwordHash] + earlier where try await req.password.async.verify(password, created: hash) { return true }
+        for hash in [user.passwordHash] + earlier where try await app.password.async.verify(password, created: hash) { return true }
         return false
     }
 

@@ -180,7 +180,10 @@ struct PetitionAPIController: RouteCollection {
 
     func outcome(req: Request) async throws -> MediationDTO {
         let id = try req.id("调解案件")
-        try await Mediations.decide(id, try form(req), in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
+        let (values, today) = (try form(req), req.today)
+        try await Mediations.decide(
+            id, { applied throws(FieldErrors) in try MediationOutcomeFields.validate(values, appliedOn: applied, today: today) },
+            in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return try await mediationDetail(req, id)
     }
 

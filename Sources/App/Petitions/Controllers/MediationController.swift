@@ -139,7 +139,10 @@ struct MediationController: RouteCollection {
 
     func outcome(req: Request) async throws -> Response {
         try await perform(req) { values, id in
-            try await Mediations.decide(id, values, in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
+            let today = req.today
+            try await Mediations.decide(
+                id, { applied throws(FieldErrors) in try MediationOutcomeFields.validate(values, appliedOn: applied, today: today) },
+                in: req.scope, actor: req.actor, at: req.now, on: req.db)
         }
     }
 
