@@ -27,6 +27,26 @@ extension AppTests {
             #expect(try await count() == before, "\(path): nothing half-saved")
         }
 
+        @Test("one way a refused form comes back: field errors 422 beside their fields, conflicts 409 and refusals 403 beside the field or the form")
+        func refusedForms() throws {
+            let fields = try #require(FormBuilder.messages(FieldErrors([FieldError(field: "name", message: "姓名不能为空")])))
+            #expect(fields.errors == ["name": "姓名不能为空"] && fields.status == .unprocessableEntity)
+            let conflict = try #require(FormBuilder.messages(AppError.conflict("已被他人修改", field: nil)))
+            #expect(conflict.errors == [FormBuilder.formKey: "已被他人修改"] && conflict.status == .conflict)
+            let named = try #require(FormBuilder.messages(AppError.conflict("该证件号已登记", field: "idNumber")))
+            #expect(named.errors == ["idNumber": "该证件号已登记"])
+            let refused = try #require(FormBuilder.messages(AppError.refused("只能由经办人操作")))
+            #expect(refused.errors == ["form": "只能由经办人操作"] && refused.status == .forbidden)
+            #expect(FormBuilder.messages(AppError.notFound("会员")) == nil, "anything else is the error page's")
+            // Every form template shows the whole-form message.
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            for t in ["members/form", "members/show", "employers/form", "orgs/form"] {
+                let text = try String(contentsOfFile: root.path + "/Resources/Views/\(t).leaf", encoding: .utf8)
+                #expect(text.contains("#(errors.form)"), "\(t) shows errors.form")
+            }
+        }
+
         @Test("members: every field is checked on create and update")
         func members() async throws {
             try await withApp { app, _ in

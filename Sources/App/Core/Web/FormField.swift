@@ -154,8 +154,9 @@ struct FieldGroup: Encodable, Sendable {
 }
 
 extension FormBuilder {
-    /// The error key of messages that belong to the whole form.
-    static let formKey = "_form"
+    /// The error key of messages that belong to the whole form (a refusal or a conflict naming no field), shown as
+    /// `errors.form` in templates.
+    static let formKey = "form"
 
     /// Field errors, or a refusal (409/403) that names a field or the form, as messages by key; nil for other errors.
     static func messages(_ error: any Error) -> (errors: [String: String], status: HTTPResponseStatus)? {

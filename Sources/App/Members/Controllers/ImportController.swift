@@ -47,9 +47,8 @@ struct ImportController: RouteCollection {
                 principal: p, app: req.application, on: req.db)
             return req.redirect(to: SiteURL.importJob(job.id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await ImportPage.make(kind, req, values: form, error: e.errors.first?.message).render(
-                req, status: .unprocessableEntity)
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await ImportPage.make(kind, req, values: form, error: errors.values.sorted().first).render(req, status: status)
         }
     }
 

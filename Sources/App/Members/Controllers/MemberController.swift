@@ -62,8 +62,9 @@ struct MemberController: RouteCollection {
                 f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(m.id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await form(req, title: "新增会员", action: SiteURL.members.path, values: input, errors: errorMap(e), current: nil)
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await form(
+                req, title: "新增会员", action: SiteURL.members.path, values: input, errors: errors, status: status, current: nil)
         }
     }
 
@@ -90,9 +91,9 @@ struct MemberController: RouteCollection {
             _ = try await MemberQuery.update(id, f, in: req.scope, cipher: cipher, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
             return try await form(
-                req, title: "编辑会员", action: SiteURL.memberEdit(id).path, values: shown, errors: errorMap(e), current: current)
+                req, title: "编辑会员", action: SiteURL.memberEdit(id).path, values: shown, errors: errors, status: status, current: current)
         }
     }
 
@@ -113,8 +114,8 @@ struct MemberController: RouteCollection {
                 id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await showPage(req, revealed: nil, errors: errorMap(e))
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await showPage(req, revealed: nil, errors: errors, status: status)
         }
     }
 
@@ -130,8 +131,8 @@ struct MemberController: RouteCollection {
                 id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await showPage(req, revealed: nil, errors: errorMap(e))
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await showPage(req, revealed: nil, errors: errors, status: status)
         }
     }
 
@@ -154,8 +155,9 @@ struct MemberController: RouteCollection {
         return (date, reason)
     }
 
-    private func showPage(_ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String]) async throws -> Response
-    {
+    private func showPage(
+        _ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let p = try req.requirePrincipal()
         let m = try await MemberQuery.find(req.id("会员"), in: p.scope, on: req.db)
         let id = try m.requireID()
@@ -204,7 +206,7 @@ struct MemberController: RouteCollection {
                 SelectOption(value: $0.rawValue, label: $0.label, selected: false)
             },
             hasStatuses: MemberStatus.allCases.contains { current.canChange(to: $0) }, unions: unions, today: req.today.iso, errors: errors)
-        return try await page.render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return try await page.render(req, status: status)
     }
 
     /// The list's 所在组织 filter: the nodes directly below the caller's, and below a federation chosen among them its
@@ -234,8 +236,10 @@ struct MemberController: RouteCollection {
         }
     }
 
-    private func form(_ req: Request, title: String, action: String, values: MemberInput, errors: [String: String], current: Member?)
-        async throws -> Response
+    private func form(
+        _ req: Request, title: String, action: String, values: MemberInput, errors: [String: String], status: HTTPResponseStatus = .ok,
+        current: Member?
+    ) async throws -> Response
     {
         let p = try req.requirePrincipal()
         let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
@@ -243,6 +247,6 @@ struct MemberController: RouteCollection {
         return try await MemberFormPage(
             title: title, action: action, values: values, errors: errors, unions: unions,
             employers: employers, current: current, principal: p
-        ).render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+        ).render(req, status: status)
     }
 }

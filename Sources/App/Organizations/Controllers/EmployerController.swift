@@ -61,8 +61,8 @@ struct EmployerController: RouteCollection {
             _ = try await EmployerQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.employers.path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await form(req, title: "新增单位", action: SiteURL.employers.path, values: input, errors: errorMap(e))
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await form(req, title: "新增单位", action: SiteURL.employers.path, values: input, errors: errors, status: status)
         }
     }
 
@@ -79,17 +79,18 @@ struct EmployerController: RouteCollection {
             _ = try await EmployerQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.employers.path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await form(req, title: "编辑单位", action: SiteURL.employerEdit(id).path, values: input, errors: errorMap(e))
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await form(
+                req, title: "编辑单位", action: SiteURL.employerEdit(id).path, values: input, errors: errors, status: status)
         }
     }
 
-    private func form(_ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String]) async throws
-        -> Response
-    {
+    private func form(
+        _ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
         return try await EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)
-            .render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+            .render(req, status: status)
     }
 }

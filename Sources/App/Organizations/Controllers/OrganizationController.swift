@@ -38,8 +38,8 @@ struct OrganizationController: RouteCollection {
             let org = try await OrganizationQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.org(org.id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await form(req, title: "新增组织", action: SiteURL.orgs.path, values: input, errors: errorMap(e))
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await form(req, title: "新增组织", action: SiteURL.orgs.path, values: input, errors: errors, status: status)
         }
     }
 
@@ -60,8 +60,8 @@ struct OrganizationController: RouteCollection {
             _ = try await OrganizationQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.org(id).path)
         } catch {
-            guard let e = FieldErrors(error) else { throw error }
-            return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(id).path, values: input, errors: errorMap(e))
+            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(id).path, values: input, errors: errors, status: status)
         }
     }
 
@@ -125,12 +125,12 @@ struct OrganizationController: RouteCollection {
         return try await page.render(req, status: cadreErrors.isEmpty ? .ok : .unprocessableEntity)
     }
 
-    private func form(_ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String]) async throws
-        -> Response
-    {
+    private func form(
+        _ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let p = try req.requirePrincipal()
         let parents = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
         return try await OrganizationFormPage(title: title, action: action, values: values, errors: errors, parents: parents, principal: p)
-            .render(req, status: errors.isEmpty ? .ok : .unprocessableEntity)
+            .render(req, status: status)
     }
 }
