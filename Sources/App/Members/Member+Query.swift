@@ -129,7 +129,7 @@ enum MemberQuery {
         actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
         let m = try await find(id, in: scope, on: db)
-        let current = MemberStatus(rawValue: m.status) ?? .active
+        let current = m.memberStatus ?? .active
         guard current.canChange(to: next) else {
             throw FieldError(field: "status", message: "会籍状态不能从“\(current.label)”改为“\(next.label)”")
         }
@@ -153,7 +153,7 @@ enum MemberQuery {
         actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
         let m = try await find(id, in: scope, on: db)
-        guard let status = MemberStatus(rawValue: m.status), status.isMember else {
+        guard let status = m.memberStatus, status.isMember else {
             throw FieldError(field: "unionId", message: "只有在会或退休保留会籍的会员可以办理接转")
         }
         let from = m.$union.id

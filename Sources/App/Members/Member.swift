@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -49,4 +50,8 @@ final class MemberEvent: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+extension Member {
+    var memberStatus: MemberStatus? { MemberStatus(rawValue: status) }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -37,4 +38,8 @@ final class Cadre: Model, @unchecked Sendable {
     @OptionalField(key: "phone_masked") var phoneMasked: String?
 
     init() {}
+}
+
+extension Organization {
+    var orgStatus: OrgStatus? { OrgStatus(rawValue: status) }
 }

@@ -94,7 +94,7 @@ enum Mediations {
         let m = try await find(id, in: scope, on: db)
         guard let applied = CalendarDate(parsing: m.appliedOn) else { throw AppError.notFound("调解案件") }
         let o = try outcome(applied)
-        let current = MediationOutcome(rawValue: m.outcome) ?? .pending
+        let current = m.mediationOutcome ?? .pending
         if current != .pending {
             guard current == .agreement, o.outcome == .agreement, o.performed, !m.performed else {
                 throw AppError.conflict("该案件已结案（\(current.label)），不能再改结果", field: "outcome")

@@ -151,3 +151,11 @@ final class Recovery: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension Mediation {
+    var mediationOutcome: MediationOutcome? { MediationOutcome(rawValue: outcome) }
+}
+
+extension Recovery {
+    var recoveryKind: RecoveryKind? { RecoveryKind(rawValue: kind) }
+}

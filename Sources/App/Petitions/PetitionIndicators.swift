@@ -39,7 +39,7 @@ struct PetitionIndicatorSource: IndicatorSource {
                     .init(
                         cells: [
                             $0.number, $0.appliedOn, $0.applicantName, $0.employerLabel,
-                            MediationOutcome(rawValue: $0.outcome)?.label ?? $0.outcome,
+                            $0.mediationOutcome?.label ?? $0.outcome,
                         ],
                         url: SiteURL.mediation($0.id).path)
                 }, total: list.total, page: list.page)

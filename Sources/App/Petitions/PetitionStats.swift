@@ -126,7 +126,7 @@ struct PetitionStats: Content, Sendable {
         let mediations = try await Mediations.scoped(scope, on: db).filter(\.$appliedOn >= from.iso).filter(\.$appliedOn <= to.iso).all()
         for m in mediations {
             s.mediations += 1
-            guard let outcome = MediationOutcome(rawValue: m.outcome), outcome != .pending else { continue }
+            guard let outcome = m.mediationOutcome, outcome != .pending else { continue }
             s.mediationsDecided += 1
             if outcome == .agreement {
                 s.mediationAgreements += 1

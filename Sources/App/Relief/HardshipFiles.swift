@@ -145,7 +145,7 @@ enum HardshipFiles {
     {
         if let member = head.member, member.status != MemberStatus.active.rawValue {
             throw FieldError(
-                field: "memberId", message: "户主须为在会会员（\(member.name)当前为“\(MemberStatus(rawValue: member.status)?.label ?? member.status)”）")
+                field: "memberId", message: "户主须为在会会员（\(member.name)当前为“\(member.memberStatus?.label ?? member.status)”）")
         }
         let file = HardshipFile()
         file.$org.id = head.org

@@ -66,7 +66,7 @@ struct ImportController: RouteCollection {
             throw AppError.conflict("该导入任务不能再提交，请重新上传文件", field: nil)
         }
         let job = try await ImportJobs.enqueue(
-            ImportKind(rawValue: checked.kind) ?? .members,
+            checked.importKind ?? .members,
             data: ByteBuffer(data: try req.application.cipher.open(checked.data)), fileName: checked.fileName, dryRun: false,
             mode: ImportMode(rawValue: checked.mode) ?? .insert, union: checked.unionID, sheet: checked.sheet, principal: p,
             app: req.application, on: req.db)

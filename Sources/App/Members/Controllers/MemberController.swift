@@ -177,7 +177,7 @@ struct MemberController: RouteCollection {
             .init(label: "工作单位", value: m.employer?.name ?? "", id: "employer"),
             .init(label: "入会日期", value: m.joinDate, id: "joinDate"),
             .init(label: "会员证号", value: m.cardNumber, id: "cardNumber"),
-            .init(label: "会籍状态", value: "\(MemberStatus(rawValue: m.status)?.label ?? m.status)（自 \(m.statusSince)）", id: "status"),
+            .init(label: "会籍状态", value: "\(m.memberStatus?.label ?? m.status)（自 \(m.statusSince)）", id: "status"),
             .init(label: "农民工", value: m.migrantWorker ? "是" : "否", id: "migrantWorker"),
             .init(label: "劳模", value: m.modelWorker ? "是" : "否", id: "modelWorker"),
         ]
@@ -196,7 +196,7 @@ struct MemberController: RouteCollection {
         }
         let unions = names.filter { $0.level == OrgLevel.union.rawValue && $0.id != m.$union.id }
             .compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: false) } }
-        let current = MemberStatus(rawValue: m.status) ?? .active
+        let current = m.memberStatus ?? .active
         let page = MemberShowPage(
             layout: Layout(title: m.name, principal: p, active: .members), name: m.name, fields: fields,
             history: history, revealed: revealed != nil, canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal),

@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -37,4 +38,9 @@ extension ImportJob {
         guard let result, let sealed = Data(base64Encoded: result), let plain = try? cipher.open(sealed) else { return nil }
         return try? JSONDecoder().decode(ImportJobs.Stored.self, from: plain)
     }
+}
+
+extension ImportJob {
+    var importKind: ImportKind? { ImportKind(rawValue: kind) }
+    var jobStatus: ImportJobs.Status? { ImportJobs.Status(rawValue: status) }
 }

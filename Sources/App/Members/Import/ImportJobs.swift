@@ -70,7 +70,7 @@ enum ImportJobs {
         guard let job = try await ImportJob.find(id, on: db), job.userID == principal.userID || principal.role == .admin else {
             throw AppError.notFound("导入任务")
         }
-        guard principal.role.may((ImportKind(rawValue: job.kind) ?? .members).writePermission) else { throw AppError.forbidden }
+        guard principal.role.may((job.importKind ?? .members).writePermission) else { throw AppError.forbidden }
         return job
     }
 
@@ -194,7 +194,7 @@ enum ImportJobs {
             let actor = Audit.Actor(userID: principal.userID, username: principal.username, orgID: principal.scope.orgID, ip: nil)
             let mode = ImportMode(rawValue: job.mode) ?? .insert
             let report: ImportReport
-            switch ImportKind(rawValue: job.kind) ?? .members {
+            switch job.importKind ?? .members {
             case .members:
                 var union: Organization?
                 if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }

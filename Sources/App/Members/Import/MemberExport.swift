@@ -46,7 +46,7 @@ enum MemberExport {
             .modelWorker: m.modelWorker ? "是" : "否",
         ]
         return RosterColumn.allCases.map { Cell.text(neutralise(values[$0] ?? "")) }
-            + [.text(m.cardNumber), .text(MemberStatus(rawValue: m.status)?.label ?? m.status)]
+            + [.text(m.cardNumber), .text(m.memberStatus?.label ?? m.status)]
     }
 
     /// Text that a spreadsheet could take for a formula gets a leading apostrophe (ASVS 5.0 1.2.10).

@@ -60,8 +60,8 @@ struct ImportJobPage: Page {
     var importURL: String
 
     init(_ job: ImportJob, report: ImportReport?, principal: Principal) {
-        let status = ImportJobs.Status(rawValue: job.status) ?? .failed
-        let kind = ImportKind(rawValue: job.kind) ?? .members
+        let status = job.jobStatus ?? .failed
+        let kind = job.importKind ?? .members
         noun = kind.noun
         unit = kind.unit
         listURL = kind.listURL.path

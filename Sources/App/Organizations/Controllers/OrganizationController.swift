@@ -110,7 +110,7 @@ struct OrganizationController: RouteCollection {
             .init(label: "本届选举日期", value: org.electedOn ?? "—"),
             .init(label: "任期", value: "\(org.termYears)年"),
             .init(label: "换届到期", value: due.map { "\($0.iso)（\(ReElectionState.of(due: $0, today: req.today).label)）" } ?? "—"),
-            .init(label: "状态", value: OrgStatus(rawValue: org.status)?.label ?? org.status),
+            .init(label: "状态", value: org.orgStatus?.label ?? org.status),
         ]
         let page = OrganizationShowPage(
             layout: Layout(title: org.name, principal: p, active: .orgs), id: id, name: org.name,

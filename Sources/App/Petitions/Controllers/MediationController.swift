@@ -96,7 +96,7 @@ struct MediationController: RouteCollection {
         let m = try await Mediations.find(req.id("调解案件"), in: p.scope, on: req.db)
         let id = try m.requireID()
         let posted = typed["form"] ?? ""
-        let outcome = MediationOutcome(rawValue: m.outcome) ?? .pending
+        let outcome = m.mediationOutcome ?? .pending
         var outcomeForm = FormBuilder(
             posted == "outcome" ? typed : FormFields(["form": "outcome", "decidedOn": req.today.iso]),
             errors: posted == "outcome" ? errors : [:],

@@ -202,7 +202,7 @@ struct RecoveryRow: Encodable, Sendable {
 
     init(_ r: Recovery) {
         date = r.onDate
-        kind = RecoveryKind(rawValue: r.kind)?.label ?? r.kind
+        kind = r.recoveryKind?.label ?? r.kind
         workers = r.workers
         migrantWorkers = r.migrantWorkers
         amount = Money.yuan(r.amount)
@@ -231,7 +231,7 @@ struct MediationRow: Encodable, Sendable {
         workers = m.workers
         employer = m.employerLabel
         claimAmount = m.claimAmount.map(Money.yuan) ?? ""
-        let outcome = MediationOutcome(rawValue: m.outcome) ?? .pending
+        let outcome = m.mediationOutcome ?? .pending
         self.outcome = outcome.label + (m.performed ? "（已履行）" : "")
         let limit = Mediations.limit(m, rules: rules)
         self.limit = limit?.iso ?? ""
