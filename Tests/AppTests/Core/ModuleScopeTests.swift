@@ -35,11 +35,7 @@ extension AppTests {
                     let tag = fed.name
                     let s = try await ReliefSetup.make(app, w, by: staffName)
                     let member = try await Fixtures.member(app, name: "会员\(tag)", id: id, union: union)
-                    let application = try await s.staff.json(
-                        .POST, "/api/v1/relief/applications",
-                        ["roundId": s.roundID, "memberId": member.id!, "festivalTarget": true, "documents": ["applicationForm"]])
-                    #expect(application.status == .created, "\(application.text)")
-                    let applicationID = try #require(application.jsonObject["id"] as? Int)
+                    let applicationID = try await Fixtures.application(s.staff, round: s.roundID, member: member)
                     let file = try await Fixtures.hardshipFile(s.staff, member: member)
                     let handlers = staffName == "staff" ? (w.users["staff"]!.id!, w.users["admin"]!.id!) : (w.users["staff2"]!.id!, w.users["staff3"]!.id!)
                     let petition = try await Fixtures.petition(s.staff, w, handlers: handlers)

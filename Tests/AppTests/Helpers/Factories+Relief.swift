@@ -43,13 +43,18 @@ extension Fixtures {
         let m = try await Fixtures.member(app, id: idNumber, union: union ?? w.unionA)
         // The union officer applies for their own union; the federation's admin for any other.
         let officer = try await Client.api(app, w.users[union == nil ? "officer" : "admin"]!)
-        let created = try await officer.json(
-            .POST, "/api/v1/relief/applications",
-            ["roundId": s.roundID, "memberId": m.id!, "festivalTarget": true, "documents": ["applicationForm"]])
-        #expect(created.status == .created, "\(created.text)")
-        let base = "/api/v1/relief/applications/\(try #require(created.jsonObject["id"] as? Int))"
+        let base = "/api/v1/relief/applications/\(try await application(officer, round: s.roundID, member: m))"
         #expect(try await officer.json(.POST, base + "/steps", ["action": "submit"]).status == .ok)
         return base
+    }
+
+    /// A 送温暖 application of `member` in the round, as a draft made by `client`; its id.
+    static func application(_ client: Client, round: Int, member: Member) async throws -> Int {
+        let created = try await client.json(
+            .POST, "/api/v1/relief/applications",
+            ["roundId": round, "memberId": member.id!, "festivalTarget": true, "documents": ["applicationForm"]])
+        #expect(created.status == .created, "\(created.text)")
+        return try #require(created.jsonObject["id"] as? Int)
     }
 
     /// A hardship file of `member`, made over the API by `client` (the member's union officer or a federation cadre).
