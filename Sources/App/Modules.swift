@@ -21,8 +21,8 @@ protocol UnionModule: Sendable {
     var permissions: [Permission] { get }
     /// Its entries in the navigation, in order; each shows to the roles that hold its permission.
     var navigation: [NavEntry] { get }
-    /// Chinese labels of the audit actions it records, by code.
-    var auditLabels: [String: String] { get }
+    /// The audit actions it records (each with its code and Chinese label).
+    var auditActions: [any AuditAction] { get }
     /// Routes that take a file (the upload body limit and the upload gate apply).
     var uploads: [SiteURL] { get }
     /// Loads its settings at start-up; a settings file that is wrong stops the server with its message.
@@ -45,7 +45,7 @@ protocol UnionModule: Sendable {
 
 extension UnionModule {
     var navigation: [NavEntry] { [] }
-    var auditLabels: [String: String] { [:] }
+    var auditActions: [any AuditAction] { [] }
     var uploads: [SiteURL] { [] }
     func configure(_ app: Application) throws {}
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [] }
@@ -80,7 +80,7 @@ extension Application {
         indicatorSources = modules.flatMap { $0.indicatorSources(self) }.map { CachedIndicatorSource(source: $0, cache: statsCache) }
         trendSources = modules.flatMap { $0.trends(self) }
         uploadPaths = Set(modules.flatMap(\.uploads).map(\.path))
-        auditLabels = modules.reduce(into: [:]) { labels, m in labels.merge(m.auditLabels) { a, _ in a } }
+        auditLabels = modules.flatMap(\.auditActions).reduce(into: [:]) { labels, a in labels[a.auditCode] = a.auditLabel }
         for m in modules { try m.routes(self) }
     }
 }

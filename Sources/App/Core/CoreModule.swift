@@ -7,7 +7,7 @@ struct CoreModule: UnionModule {
     let name = "首页与账户"
     let permissions = Permission.accounts
     let navigation = [NavEntry(label: "首页", url: .home, permission: .signedIn)]
-    let auditLabels = AuditAction.accounts
+    let auditActions: [any AuditAction] = AccountAudit.allCases
 
     func routes(_ app: Application) throws {
         try app.register(collection: SessionController())

@@ -97,7 +97,7 @@ enum MemberQuery {
             m.cardNumber = cardNumber(n)
             try await m.create(on: tx)
             try await event(m, kind: "joined", toUnion: f.unionId, toStatus: .active, on: f.joinDate, reason: nil, actor: actor, db: tx)
-            try await Audit.record("member.create", entity: "member", id: m.id, after: snapshot(m), actor: actor, at: now, on: tx)
+            try await Audit.record(MemberAudit.create, entity: "member", id: m.id, after: snapshot(m), actor: actor, at: now, on: tx)
             return m
         }
     }
@@ -118,9 +118,19 @@ enum MemberQuery {
             try await m.update(on: tx)
             let (b, a) = Audit.diff(before, snapshot(m))
             if !a.isEmpty {
-                try await Audit.record("member.update", entity: "member", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+                try await Audit.record(MemberAudit.update, entity: "member", id: id, before: b, after: a, actor: actor, at: now, on: tx)
             }
             return m
+        }
+    }
+
+    /// A checked change of standing: a new status or a transfer.
+    static func change(_ id: Int, _ c: MembershipChange, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws
+    {
+        switch c.change {
+        case .status(let s): try await changeStatus(id, to: s, on: c.date, reason: c.reason, in: scope, actor: actor, at: now, on: db)
+        case .transfer(let u): try await transfer(id, toUnion: u, on: c.date, reason: c.reason, in: scope, actor: actor, at: now, on: db)
         }
     }
 
@@ -142,7 +152,7 @@ enum MemberQuery {
             try await m.update(on: tx)
             try await event(m, kind: "status", fromStatus: current, toStatus: next, on: date, reason: reason, actor: actor, db: tx)
             try await Audit.record(
-                "member.status", entity: "member", id: id, before: ["status": current.rawValue],
+                MemberAudit.status, entity: "member", id: id, before: ["status": current.rawValue],
                 after: ["status": next.rawValue, "date": date.iso, "reason": reason ?? ""], actor: actor, at: now, on: tx)
         }
     }
@@ -168,7 +178,7 @@ enum MemberQuery {
             try await m.update(on: tx)
             try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: date, reason: reason, actor: actor, db: tx)
             try await Audit.record(
-                "member.transfer", entity: "member", id: id, before: ["unionId": String(from)],
+                MemberAudit.transfer, entity: "member", id: id, before: ["unionId": String(from)],
                 after: ["unionId": String(unionID), "date": date.iso, "unionName": target.name], actor: actor, at: now, on: tx)
         }
     }
@@ -182,7 +192,7 @@ enum MemberQuery {
         let idNumber = try cipher.decrypt(m.idNumberEncrypted)
         let phone = try m.phoneEncrypted.map { try cipher.decrypt($0) }
         try await Audit.record(
-            "member.reveal", entity: "member", id: id, after: ["fields": "idNumber,phone"], actor: actor, at: now, on: db)
+            MemberAudit.reveal, entity: "member", id: id, after: ["fields": "idNumber,phone"], actor: actor, at: now, on: db)
         return (idNumber, phone)
     }
 

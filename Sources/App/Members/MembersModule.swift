@@ -7,10 +7,7 @@ struct MembersModule: UnionModule {
     let name = "会员"
     let permissions = Permission.members
     let navigation = [NavEntry(label: "会员", url: .members, permission: .memberRead)]
-    let auditLabels = [
-        "member.create": "新增会员", "member.update": "修改会员", "member.status": "变更会籍状态", "member.transfer": "会籍接转",
-        "member.reveal": "查看完整证件号", "member.import": "导入名册", "member.export": "导出名册", "member.import_errors": "下载导入错误报告",
-    ]
+    let auditActions: [any AuditAction] = MemberAudit.allCases
     let uploads: [SiteURL] = [.memberImport, .api(.memberImport)]
 
     func routes(_ app: Application) throws {

@@ -39,7 +39,7 @@ enum EmployerQuery {
             try await e.create(on: tx)
             var after = snapshot(e)
             if let reason = f.forcedReason { after["forceReason"] = reason }
-            try await Audit.record("employer.create", entity: "employer", id: e.id, after: after, actor: actor, at: now, on: tx)
+            try await Audit.record(OrganizationAudit.employerCreate, entity: "employer", id: e.id, after: after, actor: actor, at: now, on: tx)
             return e
         }
     }
@@ -57,7 +57,7 @@ enum EmployerQuery {
             var (b, a) = Audit.diff(before, snapshot(e))
             if let reason = f.forcedReason { a["forceReason"] = reason }
             if b.isEmpty, a.isEmpty { return e }
-            try await Audit.record("employer.update", entity: "employer", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+            try await Audit.record(OrganizationAudit.employerUpdate, entity: "employer", id: id, before: b, after: a, actor: actor, at: now, on: tx)
             return e
         }
     }

@@ -136,7 +136,7 @@ struct EmployerImport {
                 try await update.where("id", .equal, r.existingID).run()
             }
             try await Audit.record(
-                "employer.import", entity: "employer",
+                OrganizationAudit.employerImport, entity: "employer",
                 after: [
                     "file": file, "inserted": String(fresh.count), "updated": String(updates.count), "mode": mode.rawValue,
                 ], actor: actor, at: now, on: tx)

@@ -62,7 +62,7 @@ enum OrganizationQuery {
             try await org.create(on: tx)
             org.path = parent.path + "\(try org.requireID())/"
             try await org.update(on: tx)
-            try await Audit.record("org.create", entity: "organization", id: org.id, after: snapshot(org), actor: actor, at: now, on: tx)
+            try await Audit.record(OrganizationAudit.orgCreate, entity: "organization", id: org.id, after: snapshot(org), actor: actor, at: now, on: tx)
             return org
         }
     }
@@ -99,7 +99,7 @@ enum OrganizationQuery {
                 org.path = movedTo
             }
             let (b, a) = Audit.diff(before, snapshot(org))
-            try await Audit.record("org.update", entity: "organization", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+            try await Audit.record(OrganizationAudit.orgUpdate, entity: "organization", id: id, before: b, after: a, actor: actor, at: now, on: tx)
             return org
         }
     }
@@ -118,7 +118,7 @@ enum OrganizationQuery {
         try await Store.write(db) { tx in
             try await c.create(on: tx)
             try await Audit.record(
-                "cadre.create", entity: "cadre", id: c.id,
+                OrganizationAudit.cadreCreate, entity: "cadre", id: c.id,
                 after: ["orgId": String(orgID), "name": name, "post": post.rawValue, "phone": phone?.masked ?? ""],
                 actor: actor, at: now, on: tx)
         }

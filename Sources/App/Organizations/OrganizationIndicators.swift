@@ -7,7 +7,7 @@ import Vapor
 struct OrganizationIndicatorSource: IndicatorSource {
     var definitions: [IndicatorDefinition] { Indicators.organization }
 
-    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [String: IndicatorValue] {
+    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let f = try await OrganizationStats.compute(in: q.scope, period: q.period, today: q.today, on: db)
         struct Rate: Decodable { var employees: Int? }
         let employees =
@@ -18,20 +18,20 @@ struct OrganizationIndicatorSource: IndicatorSource {
                 """
             ).first(decoding: Rate.self)?.employees ?? 0
         return [
-            "org.unions": .init(count: f.unions), "org.coverage8": .init(f.employers8WithUnion, of: f.employers8),
-            "org.coverage25": .init(f.employers25WithUnion, of: f.employers25), "org.reElectionsHeld": .init(count: f.reElectionsHeld),
-            "org.reElectionsOverdue": .init(count: f.reElectionsOverdue),
-            "org.reElectionsDue": .init(count: try await OrganizationStats.reElectionsDue(in: q.scope, period: q.period, on: db)),
-            "members.total": .init(count: f.members), "members.new": .init(count: f.newMembers),
-            "members.rate": .init(f.members, of: employees),
+            .orgUnions: .init(count: f.unions), .orgCoverage8: .init(f.employers8WithUnion, of: f.employers8),
+            .orgCoverage25: .init(f.employers25WithUnion, of: f.employers25), .orgReElectionsHeld: .init(count: f.reElectionsHeld),
+            .orgReElectionsOverdue: .init(count: f.reElectionsOverdue),
+            .orgReElectionsDue: .init(count: try await OrganizationStats.reElectionsDue(in: q.scope, period: q.period, on: db)),
+            .membersTotal: .init(count: f.members), .membersNew: .init(count: f.newMembers),
+            .membersRate: .init(f.members, of: employees),
         ]
     }
 
-    func records(_ code: String, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
+    func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
         let (from, to) = (q.period.from.iso, q.period.to.iso)
         switch code {
-        case "org.coverage8", "org.coverage25":
-            var e = Employer.scoped(q.scope, on: db).with(\.$union).filter(\.$headcount >= (code == "org.coverage8" ? 8 : 25))
+        case .orgCoverage8, .orgCoverage25:
+            var e = Employer.scoped(q.scope, on: db).with(\.$union).filter(\.$headcount >= (code == .orgCoverage8 ? 8 : 25))
             e = gap ? e.filter(\.$union.$id == nil) : e.filter(\.$union.$id != nil)
             let list = try await e.sort(\.$headcount, .descending).sort(\.$id).paged(page: page, per: 50)
             return RecordTable(
@@ -40,10 +40,10 @@ struct OrganizationIndicatorSource: IndicatorSource {
                     .init(cells: [$0.name, String($0.headcount), $0.union?.name ?? "未建会"], url: SiteURL.employerEdit($0.id).path)
                 },
                 total: list.total, page: list.page)
-        case "members.total", "members.new", "members.rate":
+        case .membersTotal, .membersNew, .membersRate:
             var m = Member.scoped(q.scope, on: db).with(\.$union)
             m =
-                code == "members.new"
+                code == .membersNew
                 ? m.filter(\.$joinDate >= from).filter(\.$joinDate <= to) : m.filter(\.$status == "active").filter(\.$joinDate <= to)
             let list = try await m.sort(\.$id).paged(page: page, per: 50)
             return RecordTable(
@@ -56,9 +56,9 @@ struct OrganizationIndicatorSource: IndicatorSource {
             var o = Organization.scoped(q.scope, on: db).filter(\.$level == OrgLevel.union.rawValue).filter(
                 \.$status == OrgStatus.active.rawValue)
             switch code {
-            case "org.reElectionsHeld": o = o.filter(\.$electedOn >= from).filter(\.$electedOn <= to)
-            case "org.reElectionsOverdue": o = o.filter(\.$reElectionDue < q.today.iso)
-            case "org.reElectionsDue": o = o.filter(\.$reElectionDue >= from).filter(\.$reElectionDue <= to)
+            case .orgReElectionsHeld: o = o.filter(\.$electedOn >= from).filter(\.$electedOn <= to)
+            case .orgReElectionsOverdue: o = o.filter(\.$reElectionDue < q.today.iso)
+            case .orgReElectionsDue: o = o.filter(\.$reElectionDue >= from).filter(\.$reElectionDue <= to)
             default: break
             }
             let list = try await o.sort(\.$reElectionDue).sort(\.$id).paged(page: page, per: 50)

@@ -8,10 +8,7 @@ struct OrganizationsModule: UnionModule {
     let navigation = [
         NavEntry(label: "组织", url: .orgs, permission: .orgRead), NavEntry(label: "单位", url: .employers, permission: .employerRead),
     ]
-    let auditLabels = [
-        "org.create": "新增组织", "org.update": "修改组织", "cadre.create": "新增工会干部", "employer.create": "新增单位",
-        "employer.update": "修改单位", "employer.import": "导入单位名录", "employer.export": "导出单位名录",
-    ]
+    let auditActions: [any AuditAction] = OrganizationAudit.allCases
     let uploads: [SiteURL] = [.employerImport, .api(.employerImport)]
 
     func routes(_ app: Application) throws {
@@ -30,11 +27,11 @@ struct OrganizationsModule: UnionModule {
         guard s.looksAhead else { return }
         if figures.reElectionsOverdue > 0 {
             part.overdue(
-                .term, .overdue(indicator: "org.reElectionsOverdue", count: figures.reElectionsOverdue, unit: "个", noun: "基层工会任期届满尚未换届"))
+                .term, .overdue(indicator: .orgReElectionsOverdue, count: figures.reElectionsOverdue, unit: "个", noun: "基层工会任期届满尚未换届"))
         }
         let due = try await OrganizationStats.reElectionsDue(in: s.scope, period: s.period.next, on: s.db)
         if due > 0 {
-            part.plans.append(.due(indicator: "org.reElectionsDue", count: due, unit: "个", noun: "基层工会换届选举工作", by: s.period.next.to))
+            part.plans.append(.due(indicator: .orgReElectionsDue, count: due, unit: "个", noun: "基层工会换届选举工作", by: s.period.next.to))
         }
     }
 }

@@ -77,7 +77,7 @@ enum Mediations {
                 try await Petitions.event(pid, kind: "mediation", on: f.appliedOn, note: "转入劳动争议调解 \(m.number)", actor: actor, on: tx)
             }
             try await Audit.record(
-                "mediation.create", entity: "mediation", id: m.id,
+                PetitionAudit.mediationCreate, entity: "mediation", id: m.id,
                 after: ["number": m.number, "petition": f.petitionId.map(String.init) ?? "", "workers": String(f.workers)], actor: actor,
                 at: now, on: tx)
             return m
@@ -109,7 +109,7 @@ enum Mediations {
                     ("note", o.note),
                 ], at: now, conflict: raced, on: tx)
             try await Audit.record(
-                "mediation.decide", entity: "mediation", id: id, before: ["outcome": m.outcome],
+                PetitionAudit.mediationDecide, entity: "mediation", id: id, before: ["outcome": m.outcome],
                 after: [
                     "outcome": o.outcome.rawValue, "date": o.decidedOn.iso, "amount": o.agreedAmount.map(Money.yuan) ?? "",
                     "performed": o.performed ? "是" : "否",

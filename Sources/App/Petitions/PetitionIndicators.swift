@@ -9,24 +9,24 @@ struct PetitionIndicatorSource: IndicatorSource {
     var rules: PetitionRules
     var definitions: [IndicatorDefinition] { Indicators.petitions }
 
-    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [String: IndicatorValue] {
+    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let s = try await PetitionStats.compute(in: q.scope, from: q.period.from, to: q.period.to, today: q.today, rules: rules, on: db)
         return [
-            "petitions.received": .init(count: s.received), "petitions.transferred": .init(count: s.transferred),
-            "petitions.direct": .init(count: s.direct), "petitions.acceptedOnTime": .init(s.acceptance.onTime, of: s.acceptance.due),
-            "petitions.handledOnTime": .init(s.handling.onTime, of: s.handling.due), "petitions.overdue": .init(count: s.overdue),
-            "petitions.group": .init(count: s.groupPetitions), "mediations.total": .init(count: s.mediations),
-            "mediations.agreements": .init(s.mediationAgreements, of: s.mediationsDecided),
-            "recoveries.wages": .init(count: s.wages.amount),
-            "recoveries.injury": .init(count: s.injury.amount), "recoveries.workers": .init(count: s.wages.workers),
+            .petitionsReceived: .init(count: s.received), .petitionsTransferred: .init(count: s.transferred),
+            .petitionsDirect: .init(count: s.direct), .petitionsAcceptedOnTime: .init(s.acceptance.onTime, of: s.acceptance.due),
+            .petitionsHandledOnTime: .init(s.handling.onTime, of: s.handling.due), .petitionsOverdue: .init(count: s.overdue),
+            .petitionsGroup: .init(count: s.groupPetitions), .mediationsTotal: .init(count: s.mediations),
+            .mediationsAgreements: .init(s.mediationAgreements, of: s.mediationsDecided),
+            .recoveriesWages: .init(count: s.wages.amount),
+            .recoveriesInjury: .init(count: s.injury.amount), .recoveriesWorkers: .init(count: s.wages.workers),
         ]
     }
 
-    func records(_ code: String, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
+    func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
         let (from, to) = (q.period.from.iso, q.period.to.iso)
-        if code.hasPrefix("mediations.") {
+        if code.rawValue.hasPrefix("mediations.") {
             var m = Mediations.scoped(q.scope, on: db).with(\.$employer).filter(\.$appliedOn >= from).filter(\.$appliedOn <= to)
-            if code == "mediations.agreements" {
+            if code == .mediationsAgreements {
                 m =
                     gap
                     ? m.filter(\.$outcome ~~ [MediationOutcome.noAgreement.rawValue, MediationOutcome.withdrawn.rawValue])
@@ -44,8 +44,8 @@ struct PetitionIndicatorSource: IndicatorSource {
                         url: SiteURL.mediation($0.id).path)
                 }, total: list.total, page: list.page)
         }
-        if code.hasPrefix("recoveries.") {
-            let kind = code == "recoveries.injury" ? RecoveryKind.injury : .wages
+        if code.rawValue.hasPrefix("recoveries.") {
+            let kind = code == .recoveriesInjury ? RecoveryKind.injury : .wages
             let list = try await Recovery.query(on: db).filter(q.scope.contains(column: "recoveries.org_id")).filter(
                 \.$kind == kind.rawValue
             )
@@ -62,9 +62,9 @@ struct PetitionIndicatorSource: IndicatorSource {
         }
         var p = Petitions.scoped(q.scope, on: db).with(\.$employer).filter(\.$receivedOn >= from).filter(\.$receivedOn <= to)
         switch code {
-        case "petitions.transferred": p = p.filter(\.$source == PetitionSource.transferred.rawValue)
-        case "petitions.direct": p = p.filter(\.$source != PetitionSource.transferred.rawValue)
-        case "petitions.group": p = p.filter(\.$workers >= rules.groupSize)
+        case .petitionsTransferred: p = p.filter(\.$source == PetitionSource.transferred.rawValue)
+        case .petitionsDirect: p = p.filter(\.$source != PetitionSource.transferred.rawValue)
+        case .petitionsGroup: p = p.filter(\.$workers >= rules.groupSize)
         default: break
         }
         p = p.sort(\.$receivedOn).sort(\.$id)
@@ -79,16 +79,16 @@ struct PetitionIndicatorSource: IndicatorSource {
         // Timeliness and overdue work follow from the deadline rules, evaluated in Swift over the period's petitions.
         let kinds: Set<PetitionDeadlineKind>? =
             switch code {
-            case "petitions.acceptedOnTime": [.acceptance]
-            case "petitions.handledOnTime": [.handling, .reviewAnswer, .recheckAnswer]
-            case "petitions.overdue": Set(PetitionDeadlineKind.allCases)
+            case .petitionsAcceptedOnTime: [.acceptance]
+            case .petitionsHandledOnTime: [.handling, .reviewAnswer, .recheckAnswer]
+            case .petitionsOverdue: Set(PetitionDeadlineKind.allCases)
             default: nil
             }
         guard let kinds else {
             let list = try await p.paged(page: page, per: 50)
             return RecordTable(columns, rows: list.rows.map(row), total: list.total, page: list.page)
         }
-        let wanted: Set<PetitionDeadline.State> = code == "petitions.overdue" ? [.overdue] : gap ? [.missed, .overdue] : [.met]
+        let wanted: Set<PetitionDeadline.State> = code == .petitionsOverdue ? [.overdue] : gap ? [.missed, .overdue] : [.met]
         let rows = try await p.all().filter { x in
             Petitions.deadlines(x, rules: rules, today: q.today).contains { kinds.contains($0.kind) && wanted.contains($0.state) }
         }

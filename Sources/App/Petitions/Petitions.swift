@@ -126,9 +126,9 @@ enum Petitions {
     // MARK: Intake
 
     static func create(
-        _ f: PetitionFields, orgID: Int?, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database
+        _ f: PetitionFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws -> Petition {
-        guard let org = try await Organization.scoped(scope, on: db).filter(\.$id == (orgID ?? scope.orgID)).first(), let orgID = org.id
+        guard let org = try await Organization.scoped(scope, on: db).filter(\.$id == (f.orgId ?? scope.orgID)).first(), let orgID = org.id
         else { throw FieldError(field: "orgId", message: "受理单位不在您的管理范围内") }
         try await checkHandlers([(f.handlerA, "handlerA"), (f.handlerB, "handlerB")], org: org, scope: scope, on: db)
         var member: Member?
@@ -182,7 +182,7 @@ enum Petitions {
             try await event(
                 p.requireID(), kind: "intake", on: f.receivedOn, note: f.source.label, reference: f.transferRef, actor: actor, on: tx)
             try await Audit.record(
-                "petition.create", entity: "petition", id: p.id,
+                PetitionAudit.create, entity: "petition", id: p.id,
                 after: [
                     "number": p.number, "source": f.source.rawValue, "category": f.category.rawValue,
                     "petitioner": Masking.name(f.petitionerName), "handlerA": String(f.handlerA), "handlerB": String(f.handlerB),
@@ -282,7 +282,7 @@ enum Petitions {
             try await Store.updateVersioned("petitions", id: id, version: p.version, columns, at: now, conflict: raced, on: tx)
             try await event(id, kind: action.code.rawValue, on: action.date, note: note, reference: reference, actor: actor, on: tx)
             try await Audit.record(
-                "petition.\(action.code.rawValue)", entity: "petition", id: id, before: ["state": from.rawValue],
+                action.code, entity: "petition", id: id, before: ["state": from.rawValue],
                 after: ["state": to.rawValue, "date": action.date.iso], actor: actor, at: now, on: tx)
         }
     }
@@ -332,7 +332,7 @@ enum Petitions {
             }
             try await event(id, kind: c.kind.rawValue, on: c.on, note: c.note, reference: c.reference, actor: actor, on: tx)
             try await Audit.record(
-                "petition.contact", entity: "petition", id: id, after: ["kind": c.kind.rawValue, "date": c.on.iso], actor: actor, at: now,
+                PetitionAudit.contact, entity: "petition", id: id, after: ["kind": c.kind.rawValue, "date": c.on.iso], actor: actor, at: now,
                 on: tx)
         }
     }
@@ -352,7 +352,7 @@ enum Petitions {
                 on: tx)
             try await event(id, kind: "handlers", on: today, note: note, actor: actor, on: tx)
             try await Audit.record(
-                "petition.handlers", entity: "petition", id: id,
+                PetitionAudit.handlers, entity: "petition", id: id,
                 before: ["handlerA": String(p.$handlerA.id), "handlerB": String(p.$handlerB.id)],
                 after: ["handlerA": String(h.handlerA), "handlerB": String(h.handlerB), "reason": h.reason], actor: actor, at: now, on: tx)
         }
@@ -371,7 +371,7 @@ enum Petitions {
         try await Store.write(db) { tx in
             try await user.save(on: tx)
             try await Audit.record(
-                "user.away", entity: "user", id: userID, after: ["away": away ? "是" : "否", "since": user.awaySince ?? ""], actor: actor,
+                PetitionAudit.away, entity: "user", id: userID, after: ["away": away ? "是" : "否", "since": user.awaySince ?? ""], actor: actor,
                 at: now, on: tx)
         }
         return user
@@ -409,7 +409,7 @@ enum Petitions {
         return try await Store.write(db) { tx in
             try await row.create(on: tx)
             try await Audit.record(
-                "recovery.create", entity: "recovery", id: row.id,
+                PetitionAudit.recoveryCreate, entity: "recovery", id: row.id,
                 after: [
                     "kind": r.kind.rawValue, "workers": String(r.workers), "amount": Money.yuan(r.amount),
                     "petition": petitionID.map(String.init) ?? "",

@@ -7,15 +7,7 @@ struct PetitionsModule: UnionModule {
     let name = "信访维权"
     let permissions = Permission.petitions
     let navigation = [NavEntry(label: "信访维权", url: .petitions, permission: .petitionRead)]
-    var auditLabels: [String: String] {
-        var labels = [
-            "petition.create": "登记信访件", "petition.contact": "修改信访人联系方式", "petition.handlers": "指派承办人",
-            "petition.reveal": "查看信访人完整信息", "user.away": "设置承办人外出", "mediation.create": "登记劳动争议调解",
-            "mediation.decide": "登记调解结果", "recovery.create": "登记追回工资或工伤赔偿",
-        ]
-        for code in PetitionAction.Code.allCases { labels["petition.\(code.rawValue)"] = "信访件" + code.label }
-        return labels
-    }
+    let auditActions: [any AuditAction] = PetitionAudit.allCases + PetitionAction.Code.allCases
 
     func configure(_ app: Application) throws {
         app.petitionRules = try loadConfiguration(
@@ -46,7 +38,7 @@ struct PetitionsModule: UnionModule {
         let now = try await figures(s.period)
         part.input.topics.append(PetitionSummary(now: now, before: try await figures(s.period.previous)))
         if s.looksAhead, now.overdue > 0 {
-            part.overdue(.statutoryTimeLimit, .overdue(indicator: "petitions.overdue", count: now.overdue, unit: "宗", noun: "信访件超过法定办理时限"))
+            part.overdue(.statutoryTimeLimit, .overdue(indicator: .petitionsOverdue, count: now.overdue, unit: "宗", noun: "信访件超过法定办理时限"))
         }
     }
 

@@ -32,9 +32,8 @@ enum FundLedger {
         try await balances([id], on: db)[id] ?? 0
     }
 
-    static func create(name: String, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Fund {
-        let clean = try Input.text(name, field: "name", label: "账户名称", max: 40)
-        guard let clean else { throw FieldError(field: "name", message: "账户名称不能为空") }
+    static func create(_ fields: FundFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Fund {
+        let clean = fields.name
         let f = Fund()
         f.$org.id = scope.orgID
         f.name = clean
@@ -43,7 +42,7 @@ enum FundLedger {
                 throw AppError.conflict("已有同名资金账户“\(clean)”", field: "name")
             }
             try await f.create(on: tx)
-            try await Audit.record("fund.create", entity: "fund", id: f.id, after: ["name": clean], actor: actor, at: now, on: tx)
+            try await Audit.record(ReliefAudit.fundCreate, entity: "fund", id: f.id, after: ["name": clean], actor: actor, at: now, on: tx)
             return f
         }
     }
@@ -66,7 +65,7 @@ enum FundLedger {
         try await Store.write(db) { tx in
             try await entry.create(on: tx)
             try await Audit.record(
-                "fund.in", entity: "fund", id: fundID,
+                ReliefAudit.fundIn, entity: "fund", id: fundID,
                 after: ["amount": Money.yuan(e.amount), "source": e.source.label, "date": e.onDate.iso], actor: actor, at: now, on: tx)
         }
         return entry
@@ -98,7 +97,7 @@ enum FundLedger {
         try await entry.create(on: tx)
         if entry.overdraft {
             try await Audit.record(
-                "fund.overdraft", entity: "fund", id: fundID,
+                ReliefAudit.fundOverdraft, entity: "fund", id: fundID,
                 after: ["balance": Money.yuan(balance), "amount": Money.yuan(amount), "reason": overdraftReason ?? ""], actor: actor,
                 at: now, on: tx)
         }

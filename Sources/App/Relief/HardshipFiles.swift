@@ -173,7 +173,7 @@ enum HardshipFiles {
         }
         try await file.create(on: tx)
         try await Audit.record(
-            "hardship.create", entity: "hardship_file", id: file.id, after: snapshot(file), actor: actor, at: now, on: tx)
+            ReliefAudit.fileCreate, entity: "hardship_file", id: file.id, after: snapshot(file), actor: actor, at: now, on: tx)
     }
 
     static func update(
@@ -193,7 +193,7 @@ enum HardshipFiles {
             let (b, a) = Audit.diff(before, snapshot(file))
             if !a.isEmpty {
                 try await Audit.record(
-                    "hardship.update", entity: "hardship_file", id: id, before: b, after: a, actor: actor, at: now, on: tx)
+                    ReliefAudit.fileUpdate, entity: "hardship_file", id: id, before: b, after: a, actor: actor, at: now, on: tx)
             }
             return file
         }
@@ -201,9 +201,9 @@ enum HardshipFiles {
 
     /// temporary → formal → exited (脱困) or cancelled (注销), each with a date and reason; closing frees the family.
     static func changeStatus(
-        _ id: Int, to next: HardshipFileStatus, on date: CalendarDate, reason: String?, in scope: Scope, actor: Audit.Actor,
-        at now: Date, on db: any Database
+        _ id: Int, _ c: HardshipStatusChange, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
+        let (next, date, reason) = (c.status, c.date, c.reason)
         let file = try await find(id, in: scope, on: db)
         let current = file.fileStatus ?? .formal
         guard current.canMove(to: next) else {
@@ -222,7 +222,7 @@ enum HardshipFiles {
                 try await HardshipFamilyMember.query(on: tx).filter(\.$file.$id == id).set(\.$open, to: false).update()
             }
             try await Audit.record(
-                "hardship.status", entity: "hardship_file", id: id, before: ["status": current.rawValue],
+                ReliefAudit.fileStatus, entity: "hardship_file", id: id, before: ["status": current.rawValue],
                 after: ["status": next.rawValue, "date": date.iso, "reason": reason], actor: actor, at: now, on: tx)
         }
     }
@@ -262,7 +262,7 @@ enum HardshipFiles {
             }
             try await m.create(on: tx)
             try await Audit.record(
-                "hardship.family", entity: "hardship_file", id: fileID,
+                ReliefAudit.fileFamily, entity: "hardship_file", id: fileID,
                 after: ["name": f.name, "idNumber": f.idNumber.masked, "relation": f.relation], actor: actor, at: now, on: tx)
             return m
         }
@@ -270,9 +270,10 @@ enum HardshipFiles {
 
     /// A re-check (复核): the date, and whether income per person is now above the line (starts or ends the exit count).
     static func verify(
-        _ id: Int, on date: CalendarDate, income: HouseholdIncome?, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor,
-        at now: Date, on db: any Database
+        _ id: Int, _ v: HardshipVerification, in scope: Scope, settings: ReliefSettings, actor: Audit.Actor, at now: Date,
+        on db: any Database
     ) async throws {
+        let (date, income) = (v.date, v.income)
         let file = try await find(id, in: scope, on: db)
         guard file.fileStatus?.isOpen == true else { throw AppError.conflict("档案已关闭，无需复核", field: nil) }
         if let income { setIncome(income, on: file) }
@@ -281,7 +282,7 @@ enum HardshipFiles {
         try await Store.write(db) { tx in
             try await file.update(on: tx)
             try await Audit.record(
-                "hardship.verify", entity: "hardship_file", id: id,
+                ReliefAudit.fileVerify, entity: "hardship_file", id: id,
                 after: ["date": date.iso, "monthlyPerPerson": Money.yuan(HardshipFiles.income(of: file).monthlyPerPerson)], actor: actor,
                 at: now, on: tx)
         }
@@ -295,7 +296,7 @@ enum HardshipFiles {
         guard let enc = file.bankEncrypted else { return nil }
         let plain = try cipher.decrypt(enc)
         try await Audit.record(
-            "hardship.reveal", entity: "hardship_file", id: id, after: ["fields": "bankAccount"], actor: actor, at: now, on: db)
+            ReliefAudit.fileReveal, entity: "hardship_file", id: id, after: ["fields": "bankAccount"], actor: actor, at: now, on: db)
         return plain
     }
 

@@ -133,7 +133,7 @@ struct HardshipImport {
         try await Store.write(db) { tx in
             for (file, _) in files { try await HardshipFiles.insert(file, actor: actor, at: now, on: tx) }
             try await Audit.record(
-                "hardship.import", entity: "hardship_file", after: ["file": name, "inserted": String(files.count)], actor: actor, at: now,
+                ReliefAudit.fileImport, entity: "hardship_file", after: ["file": name, "inserted": String(files.count)], actor: actor, at: now,
                 on: tx)
         }
         report.inserted = files.count

@@ -145,7 +145,7 @@ enum ReliefApplications {
             try await a.create(on: tx)
             try await step(a, action: "create", from: .draft, to: .draft, amount: amount, comment: f.note, actor: actor, on: tx)
             try await Audit.record(
-                "relief.apply", entity: "relief_application", id: a.id,
+                ReliefAudit.apply, entity: "relief_application", id: a.id,
                 after: ["round": round.name, "applicant": Masking.name(name), "requested": Money.yuan(amount)], actor: actor, at: now,
                 on: tx)
             return a
@@ -209,7 +209,7 @@ enum ReliefApplications {
             var after = ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": change.note ?? comment ?? ""]
             if overBudget, let left = context.budgetLeft { after["budgetLeft"] = Money.yuan(left) }
             try await Audit.record(
-                "relief.\(action.name)", entity: "relief_application", id: id, before: ["state": from.rawValue], after: after, actor: actor,
+                action.code, entity: "relief_application", id: id, before: ["state": from.rawValue], after: after, actor: actor,
                 at: now, on: tx)
         }
     }
@@ -343,7 +343,7 @@ enum ReliefApplications {
                     on: tx)
                 try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, actor: actor, on: tx)
                 try await Audit.record(
-                    "relief.pay", entity: "relief_application", id: id,
+                    ReliefAction.Code.pay, entity: "relief_application", id: id,
                     after: ["amount": Money.yuan(amount), "method": p.method.rawValue, "date": p.paidOn.iso, "attempt": String(attempt)],
                     actor: actor, at: now, on: tx)
                 return d
@@ -388,7 +388,7 @@ enum ReliefApplications {
             fund: a.round.$fund.id, amount: -paid.amount, kind: .reversal, disbursementID: d.id, on: today, note: "冲正：\(reason)",
             overdraftReason: nil, actor: actor, at: now, on: tx)
         try await Audit.record(
-            "relief.reverse", entity: "relief_application", id: a.id, after: ["amount": Money.yuan(paid.amount), "reason": reason],
+            ReliefAudit.reverse, entity: "relief_application", id: a.id, after: ["amount": Money.yuan(paid.amount), "reason": reason],
             actor: actor, at: now, on: tx)
     }
 

@@ -9,23 +9,23 @@ struct ReliefIndicatorSource: IndicatorSource {
     var zone: TimeZone
     var definitions: [IndicatorDefinition] { Indicators.relief }
 
-    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [String: IndicatorValue] {
+    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let s = try await ReliefStats.compute(
             in: q.scope, from: q.period.from, to: q.period.to, today: q.today, zone: zone, settings: settings, on: db)
         return [
-            "relief.people": .init(count: s.people), "relief.households": .init(count: s.households),
-            "relief.visits": .init(count: s.visits),
-            "relief.money": .init(count: s.money), "relief.applications": .init(count: s.applicationsMade),
-            "relief.approved": .init(count: s.applicationsApproved), "relief.reported": .init(count: s.applicationsReported),
-            "relief.filesOpened": .init(count: s.filesOpened), "relief.filesExited": .init(count: s.filesExited),
-            "relief.filesOpen": .init(count: s.filesOpen), "relief.filesOverdueRecheck": .init(count: s.filesOverdueRecheck),
+            .reliefPeople: .init(count: s.people), .reliefHouseholds: .init(count: s.households),
+            .reliefVisits: .init(count: s.visits),
+            .reliefMoney: .init(count: s.money), .reliefApplications: .init(count: s.applicationsMade),
+            .reliefApproved: .init(count: s.applicationsApproved), .reliefReported: .init(count: s.applicationsReported),
+            .reliefFilesOpened: .init(count: s.filesOpened), .reliefFilesExited: .init(count: s.filesExited),
+            .reliefFilesOpen: .init(count: s.filesOpen), .reliefFilesOverdueRecheck: .init(count: s.filesOverdueRecheck),
         ]
     }
 
-    func records(_ code: String, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
+    func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
         let (from, to) = (q.period.from.iso, q.period.to.iso)
         switch code {
-        case "relief.people", "relief.households", "relief.visits", "relief.money":
+        case .reliefPeople, .reliefHouseholds, .reliefVisits, .reliefMoney:
             // Applications paid in the period, net of reversals: one line each (人次); people and households are their distinct heads.
             struct Row: Decodable {
                 var id: Int; var name: String; var union_name: String; var round_name: String; var net: Int; var paid_on: String
@@ -54,7 +54,7 @@ struct ReliefIndicatorSource: IndicatorSource {
                         url: SiteURL.reliefApplication($0.id).path)
                 },
                 total: total, page: p)
-        case "relief.applications", "relief.approved", "relief.reported":
+        case .reliefApplications, .reliefApproved, .reliefReported:
             var a = ReliefApplications.scoped(q.scope, on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
                 .filter(
                     .sql(
@@ -63,8 +63,8 @@ struct ReliefIndicatorSource: IndicatorSource {
                             EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = relief_applications.id AND st.action = 'submit' \
                             AND st.created_at >= \(bind: q.period.from.date(in: zone)) AND st.created_at < \(bind: q.period.to.adding(days: 1).date(in: zone)))
                             """)))
-            if code == "relief.approved" { a = a.filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)) }
-            if code == "relief.reported" {
+            if code == .reliefApproved { a = a.filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)) }
+            if code == .reliefReported {
                 a = a.filter(
                     .sql(
                         SQLQueryString(
@@ -83,10 +83,10 @@ struct ReliefIndicatorSource: IndicatorSource {
             var f = HardshipFiles.scoped(q.scope, on: db).with(\.$org)
             let open = [HardshipFileStatus.temporary.rawValue, HardshipFileStatus.formal.rawValue]
             switch code {
-            case "relief.filesOpened": f = f.filter(\.$openedOn >= from).filter(\.$openedOn <= to)
-            case "relief.filesExited":
+            case .reliefFilesOpened: f = f.filter(\.$openedOn >= from).filter(\.$openedOn <= to)
+            case .reliefFilesExited:
                 f = f.filter(\.$status == HardshipFileStatus.exited.rawValue).filter(\.$statusSince >= from).filter(\.$statusSince <= to)
-            case "relief.filesOverdueRecheck":
+            case .reliefFilesOverdueRecheck:
                 f = f.filter(\.$status ~~ open).filter(\.$verifiedOn < q.today.adding(months: -settings.reverifyMonths).iso)
             default: f = f.filter(\.$status ~~ open)
             }

@@ -6,15 +6,7 @@ struct ReliefModule: UnionModule {
     let name = "困难帮扶"
     let permissions = Permission.relief
     let navigation = [NavEntry(label: "困难帮扶", url: .relief, permission: .reliefRead)]
-    let auditLabels = [
-        "fund.create": "新建资金账户", "fund.in": "资金入账", "fund.overdraft": "透支发放", "hardship.create": "新建困难档案",
-        "hardship.update": "修改困难档案", "hardship.status": "档案状态变更", "hardship.family": "添加家庭成员", "hardship.verify": "档案复核",
-        "hardship.reveal": "查看完整银行账号", "hardship.import": "导入困难职工档案", "relief.round": "新建帮扶批次", "relief.apply": "新建帮扶申请",
-        "relief.submit": "提交帮扶申请", "relief.approve": "审核通过", "relief.secondApprove": "复核通过", "relief.reject": "不予通过",
-        "relief.return": "退回补充", "relief.report": "上报上级", "relief.upperApprove": "登记上级批准", "relief.upperReject": "登记上级不批准",
-        "relief.pay": "发放帮扶金", "relief.reverse": "冲正发放", "relief.reversePayment": "申请或办理冲正", "relief.decline": "复核不同意",
-        "relief.export": "导出发放名单（完整）", "relief.enrol": "医疗互助参保",
-    ]
+    let auditActions: [any AuditAction] = ReliefAudit.allCases + ReliefAction.Code.allCases
     let uploads: [SiteURL] = [.reliefFileImport, .api(.reliefFileImport)]
 
     func configure(_ app: Application) throws {
@@ -48,7 +40,7 @@ struct ReliefModule: UnionModule {
             part.overdue(
                 .localRule,
                 .overdue(
-                    indicator: "relief.filesOverdueRecheck", count: now.filesOverdueRecheck, unit: "户",
+                    indicator: .reliefFilesOverdueRecheck, count: now.filesOverdueRecheck, unit: "户",
                     noun: "困难职工档案超过\(settings.reverifyMonths)个月未复核"))
         }
     }

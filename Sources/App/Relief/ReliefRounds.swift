@@ -44,7 +44,7 @@ enum ReliefRounds {
             }
             try await r.create(on: tx)
             try await Audit.record(
-                "relief.round", entity: "relief_round", id: r.id,
+                ReliefAudit.round, entity: "relief_round", id: r.id,
                 after: ["name": f.name, "kind": f.kind.rawValue, "budget": Money.yuan(f.budget), "fund": fund.name], actor: actor, at: now,
                 on: tx)
             return r

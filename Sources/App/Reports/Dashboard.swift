@@ -31,10 +31,10 @@ extension Application {
 
 enum Dashboard {
     /// The key figures, in the order shown.
-    static let keys = [
-        "members.total", "members.new", "relief.people", "relief.money", "petitions.received", "petitions.handledOnTime",
-        "mediations.total",
-        "recoveries.wages",
+    static let keys: [IndicatorCode] = [
+        .membersTotal, .membersNew, .reliefPeople, .reliefMoney, .petitionsReceived, .petitionsHandledOnTime,
+        .mediationsTotal,
+        .recoveriesWages,
     ]
 
     struct KeyFigure: Encodable, Sendable {
@@ -45,7 +45,7 @@ enum Dashboard {
     }
 
     static func keyFigures(
-        _ q: IndicatorQuery, sources: [any IndicatorSource], link: (String) -> String, on db: any Database
+        _ q: IndicatorQuery, sources: [any IndicatorSource], link: (IndicatorCode) -> String, on db: any Database
     ) async throws -> [KeyFigure] {
         let now = try await IndicatorRegistry.values(q, sources: sources, on: db)
         var before = q

@@ -27,13 +27,13 @@ struct IndicatorQuery: Sendable {
 /// registers one source; the registry, the drill-down, targets and the dashboard know nothing else of them.
 protocol IndicatorSource: Sendable {
     var definitions: [IndicatorDefinition] { get }
-    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [String: IndicatorValue]
+    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue]
     /// The numerator's records, or with `gap` the records that make a rate's gap; page `page` of 50.
-    func records(_ code: String, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable
+    func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable
 }
 
 enum IndicatorRegistry {
-    static func find(_ code: String, in sources: [any IndicatorSource]) -> (source: any IndicatorSource, definition: IndicatorDefinition)? {
+    static func find(_ code: IndicatorCode, in sources: [any IndicatorSource]) -> (source: any IndicatorSource, definition: IndicatorDefinition)? {
         for s in sources {
             if let d = s.definitions.first(where: { $0.code == code }) { return (s, d) }
         }

@@ -9,9 +9,7 @@ struct ReportsModule: UnionModule {
         NavEntry(label: "统计总览", url: .dashboard, permission: .reportRead),
         NavEntry(label: "工作总结", url: .reportSummary, permission: .reportRead),
     ]
-    let auditLabels = [
-        "target.set": "设定年度目标", "target.delete": "删除年度目标", "summary.edit": "修改工作总结段落", "summary.finalize": "工作总结定稿",
-    ]
+    let auditActions: [any AuditAction] = ReportAudit.allCases
 
     func routes(_ app: Application) throws {
         try app.register(collection: ReportController())
@@ -40,7 +38,7 @@ extension SiteURL {
     static func snapshotFile(_ n: Int?) -> SiteURL { SiteURL("/reports/snapshots/\(id(n))/docx") }
     static let indicators = SiteURL("/indicators")
     static let indicatorsWorkbook = SiteURL("/indicators/export.xlsx")
-    static func indicator(_ code: String?) -> SiteURL { SiteURL("/indicators/\(code ?? ":code")") }
+    static func indicator(_ code: IndicatorCode?) -> SiteURL { SiteURL("/indicators/\(code?.rawValue ?? ":code")") }
     static let targets = SiteURL("/targets")
     static let dashboard = SiteURL("/dashboard")
     static func targetDelete(_ n: Int?) -> SiteURL { SiteURL("/targets/\(id(n))/delete") }
@@ -51,7 +49,7 @@ extension SiteURL.API {
     static let reportFinalize = SiteURL.API("/reports/summary/finalize")
     static func snapshot(_ n: Int?) -> SiteURL.API { SiteURL.API("/reports/snapshots/\(id(n))") }
     static let indicators = SiteURL.API("/indicators")
-    static func indicatorRecords(_ code: String?) -> SiteURL.API { SiteURL.API("/indicators/\(code ?? ":code")/records") }
+    static func indicatorRecords(_ code: IndicatorCode?) -> SiteURL.API { SiteURL.API("/indicators/\(code?.rawValue ?? ":code")/records") }
     static let targets = SiteURL.API("/targets")
     static func target(_ n: Int?) -> SiteURL.API { SiteURL.API("/targets/\(id(n))") }
 }

@@ -23,11 +23,11 @@ enum SummaryDrafts {
     /// Rewrites a paragraph (`key`), adds one after `afterKey`, or with empty text returns a paragraph to the
     /// generated text (an added one is removed). The generated text at the time is kept as the edit's base.
     static func save(
-        org: Organization, period: ReportPeriod, key: String?, afterKey: String?, text: String?, today: CalendarDate, app: Application,
-        actor: Audit.Actor, at now: Date, on db: any Database
+        _ edit: ParagraphChange, org: Organization, today: CalendarDate, app: Application, actor: Audit.Actor, at now: Date,
+        on db: any Database
     ) async throws {
         let orgID = try org.requireID()
-        let body = try Input.text(text, field: "text", label: "段落文字", max: 2000)
+        let (period, key, afterKey, body) = (edit.subject.period, edit.key, edit.afterKey, edit.text)
         let generated = try await WorkSummaries.compose(org: org, period: period, today: today, app: app, on: db)
         let existing = try await edits(org: orgID, period: period, on: db)
         let paragraphKey: String
@@ -65,7 +65,7 @@ enum SummaryDrafts {
                 try await row?.delete(on: tx)
             }
             try await Audit.record(
-                "summary.edit", entity: "organization", id: orgID,
+                ReportAudit.summaryEdit, entity: "organization", id: orgID,
                 after: ["period": periodKey, "paragraph": paragraphKey, "change": body == nil ? "恢复生成文字" : "修改"], actor: actor, at: now,
                 on: tx)
         }
@@ -91,7 +91,7 @@ enum SummaryDrafts {
         return try await Store.write(db) { tx in
             try await snapshot.create(on: tx)
             try await Audit.record(
-                "summary.finalize", entity: "summary_snapshot", id: snapshot.id,
+                ReportAudit.summaryFinalize, entity: "summary_snapshot", id: snapshot.id,
                 after: ["title": snapshot.title, "period": snapshot.periodKey],
                 actor: actor, at: now, on: tx)
             return snapshot

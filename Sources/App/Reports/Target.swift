@@ -1,3 +1,4 @@
+import Domain
 import Fluent
 import Vapor
 
@@ -9,6 +10,8 @@ final class Target: Model, @unchecked Sendable {
     @Parent(key: "org_id") var org: Organization
     @Field(key: "year") var year: Int
     @Field(key: "indicator") var indicator: String
+
+    var indicatorCode: IndicatorCode { IndicatorCode(indicator) }
     @Field(key: "value") var value: Int
     @OptionalField(key: "note") var note: String?
     @OptionalField(key: "created_by") var createdBy: Int?

@@ -6,7 +6,7 @@ import Vapor
 enum Targets {
     struct Line: Content, Sendable {
         var id: Int
-        var indicator: String
+        var indicator: IndicatorCode
         var name: String
         var year: Int
         var target: String
@@ -28,7 +28,7 @@ enum Targets {
         let q = IndicatorQuery(scope: Scope(orgID: try org.requireID(), path: org.path), period: period, today: today)
         let values = try await IndicatorRegistry.values(q, sources: sources, on: db)
         return targets.compactMap { t in
-            guard let (d, v) = values.first(where: { $0.definition.code == t.indicator }) else { return nil }
+            guard let (d, v) = values.first(where: { $0.definition.code == t.indicatorCode }) else { return nil }
             let p = TargetProgress(target: t.value, value: v, kind: d.kind)
             let target = d.kind == .money ? Money.phrase(t.value) : "\(t.value)\(d.unit)"
             return Line(
@@ -41,20 +41,20 @@ enum Targets {
         let orgID = try org.requireID()
         return try await Store.write(db) { tx in
             let t =
-                try await Target.query(on: tx).filter(\.$org.$id == orgID).filter(\.$year == f.year).filter(\.$indicator == f.indicator)
+                try await Target.query(on: tx).filter(\.$org.$id == orgID).filter(\.$year == f.year).filter(\.$indicator == f.indicator.rawValue)
                 .first()
                 ?? Target()
             let before = t.id.map { _ in String(t.value) }
             t.$org.id = orgID
             t.year = f.year
-            t.indicator = f.indicator
+            t.indicator = f.indicator.rawValue
             t.value = f.value
             t.note = f.note
             t.createdBy = actor.userID
             try await t.save(on: tx)
             try await Audit.record(
-                "target.set", entity: "target", id: t.id, before: before.map { ["value": $0] },
-                after: ["indicator": f.indicator, "year": String(f.year), "value": String(f.value)], actor: actor, at: now, on: tx)
+                ReportAudit.targetSet, entity: "target", id: t.id, before: before.map { ["value": $0] },
+                after: ["indicator": f.indicator.rawValue, "year": String(f.year), "value": String(f.value)], actor: actor, at: now, on: tx)
             return t
         }
     }
@@ -66,7 +66,7 @@ enum Targets {
         try await Store.write(db) { tx in
             try await t.delete(on: tx)
             try await Audit.record(
-                "target.delete", entity: "target", id: id,
+                ReportAudit.targetDelete, entity: "target", id: id,
                 before: ["indicator": t.indicator, "year": String(t.year), "value": String(t.value)],
                 actor: actor, at: now, on: tx)
         }

@@ -64,7 +64,7 @@ enum WorkSummaries {
             .map(\.element.item)
         // Plans: next period's targets, then what the modules see falling due.
         for t in try await Targets.list(org: org, year: period.next.to.year, on: db) {
-            guard let (_, d) = IndicatorRegistry.find(t.indicator, in: sources) else { continue }
+            guard let (_, d) = IndicatorRegistry.find(t.indicatorCode, in: sources) else { continue }
             input.plans.append(.target(indicator: d.code, label: d.name, target: t.value, unit: d.unit))
         }
         input.plans += part.plans

@@ -37,6 +37,13 @@ public struct MemberInput: Codable, Sendable, Equatable {
         case migrantWorker, modelWorker
     }
 
+    /// The keys above as the API documents them.
+    public static let inputFields: [InputField] = [
+        .init("name", required: true), .init("idNumber", required: true), .init("phone"), .init("gender"), .init("ethnicity"),
+        .choice("education", Education.self), .choice("politicalStatus", PoliticalStatus.self), .init("unionId", .id, required: true),
+        .init("employerId", .id), .init("joinDate", .date), .init("migrantWorker", .flag), .init("modelWorker", .flag),
+    ]
+
     /// Accepts JSON numbers and booleans where a form would send text.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

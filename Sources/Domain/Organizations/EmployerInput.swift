@@ -33,6 +33,13 @@ public struct EmployerInput: Codable, Sendable, Equatable {
         case name, creditCode, forceCode, forceReason, headcount, industry, ownership, address, orgId, unionId
     }
 
+    /// The keys above as the API documents them.
+    public static let inputFields: [InputField] = [
+        .init("name", required: true), .init("creditCode"), .init("forceCode", .flag), .init("forceReason"),
+        .init("headcount", .integer, required: true), .choice("industry", Industry.self), .choice("ownership", Ownership.self),
+        .init("address"), .init("orgId", .id, required: true), .init("unionId", .id),
+    ]
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func s(_ k: CodingKeys) throws -> String? { try c.decodeLoose(k) }

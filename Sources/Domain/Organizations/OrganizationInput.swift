@@ -32,6 +32,13 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
         case name, level, unionType, parentId, regionCode, creditCode, foundedOn, electedOn, termYears, status
     }
 
+    /// The keys above as the API documents them.
+    public static let inputFields: [InputField] = [
+        .init("name", required: true), .choice("level", OrgLevel.self), .choice("unionType", UnionType.self),
+        .init("parentId", .id, required: true), .init("regionCode"), .init("creditCode"), .init("foundedOn", .date),
+        .init("electedOn", .date), .init("termYears", .integer), .choice("status", OrgStatus.self),
+    ]
+
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func s(_ k: CodingKeys) throws -> String? { try c.decodeLoose(k) }

@@ -29,15 +29,15 @@ extension OrganizationFigures: SummaryTopic {
             s.text("截至\(input.period.to.chinese)，")
             if input.isFederation, f.unions > 0 {
                 s.text("共有基层工会组织")
-                s.count(f.unions, "个", "org.unions")
+                s.count(f.unions, "个", .orgUnions)
                 if f.members > 0 { s.text("，会员") }
             } else {
                 s.text("本会现有会员")
             }
-            if f.members > 0 { s.count(f.members, "人", "members.total") }
+            if f.members > 0 { s.count(f.members, "人", .membersTotal) }
             if f.newMembers > 0 {
                 s.text("，\(input.period.spoken)新发展会员")
-                s.count(f.newMembers, "人", "members.new")
+                s.count(f.newMembers, "人", .membersNew)
             }
             s.text("。")
             points.append(Paragraph(key: "organization.members", sentences: [s.sentence]))
@@ -45,14 +45,14 @@ extension OrganizationFigures: SummaryTopic {
         if f.employers8 > 0 {
             var s = SentenceBuilder()
             s.text("8人以上企业")
-            s.count(f.employers8, "家", "org.coverage8")
+            s.count(f.employers8, "家", .orgCoverage8)
             s.text("，已建会")
-            s.count(f.employers8WithUnion, "家", "org.coverage8")
+            s.count(f.employers8WithUnion, "家", .orgCoverage8)
             s.text("，工会组建率")
-            s.percent(f.employers8WithUnion, of: f.employers8, "org.coverage8")
+            s.percent(f.employers8WithUnion, of: f.employers8, .orgCoverage8)
             if f.employers25 > 0 {
                 s.text("；25人以上企业工会组建率")
-                s.percent(f.employers25WithUnion, of: f.employers25, "org.coverage25")
+                s.percent(f.employers25WithUnion, of: f.employers25, .orgCoverage25)
             }
             s.text("。")
             points.append(Paragraph(key: "organization.coverage", sentences: [s.sentence]))
@@ -60,7 +60,7 @@ extension OrganizationFigures: SummaryTopic {
         if f.reElectionsHeld > 0 {
             var s = SentenceBuilder()
             s.text("按期完成")
-            s.count(f.reElectionsHeld, "个", "org.reElectionsHeld")
+            s.count(f.reElectionsHeld, "个", .orgReElectionsHeld)
             s.text("基层工会换届选举工作。")
             points.append(Paragraph(key: "organization.reElections", sentences: [s.sentence]))
         }

@@ -43,6 +43,17 @@ public struct PetitionFields: Sendable, Equatable {
     public var handlerB: Int
     /// The cadre has seen the possible duplicates and records it anyway.
     public var confirmDuplicate: Bool
+    /// The receiving org (受理单位) when not the caller's own (API; the web form records at the caller's org).
+    public var orgId: Int?
+
+    public static let inputFields: [InputField] = [
+        .choice("source", PetitionSource.self, required: true), .init("transferBody"), .init("transferRef"),
+        .init("transferReplyDue", .date), .init("receivedOn", .date, required: true), .init("petitionerName", required: true),
+        .init("petitionerPhone"), .init("petitionerIdNumber"), .init("memberId", .id), .init("workers", .integer),
+        .init("employerId", .id), .init("employerName"), .choice("category", PetitionCategory.self, required: true),
+        .init("urgent", .flag), .init("summary", required: true), .init("requests"), .init("handlerA", .id, required: true),
+        .init("handlerB", .id, required: true), .init("confirmDuplicate", .flag), .init("orgId", .id),
+    ]
 
     public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> PetitionFields {
         var e = FieldErrors()
@@ -87,14 +98,15 @@ public struct PetitionFields: Sendable, Equatable {
         }
         let requests = e.collect { () throws(FieldError) in try Input.text(f["requests"], field: "requests", label: "诉求", max: 2000) }
         let (a, b) = handlers(f, &e)
+        let org = e.collect { () throws(FieldError) in try Input.id(f["orgId"], field: "orgId", label: "受理单位") }
         guard e.isEmpty, let source, let received, let name, let phone, let idNumber, let member, let workers, let employer,
-            let employerName, let category, let summary, let requests, let a, let b, let ref
+            let employerName, let category, let summary, let requests, let a, let b, let ref, let org
         else { throw e }
         return PetitionFields(
             source: source, transferBody: body, transferRef: ref, transferReplyDue: due, receivedOn: received, petitionerName: name,
             petitionerPhone: phone, petitionerIdNumber: idNumber, memberId: member, workers: workers, employerId: employer,
             employerName: employerName, category: category, urgent: Input.flag(f["urgent"]), summary: summary, requests: requests,
-            handlerA: a, handlerB: b, confirmDuplicate: Input.flag(f["confirmDuplicate"]))
+            handlerA: a, handlerB: b, confirmDuplicate: Input.flag(f["confirmDuplicate"]), orgId: org)
     }
 
     /// The A and B handlers (`handlerA`, `handlerB`): both required, and not the same person.
@@ -122,6 +134,10 @@ public struct HandlerChange: Sendable, Equatable {
     public var handlerB: Int
     public var reason: String
 
+    public static let inputFields: [InputField] = [
+        .init("handlerA", .id, required: true), .init("handlerB", .id, required: true), .init("reason", required: true),
+    ]
+
     public static func validate(_ f: FormFields) throws(FieldErrors) -> HandlerChange {
         var e = FieldErrors()
         let (a, b) = PetitionFields.handlers(f, &e)
@@ -132,6 +148,11 @@ public struct HandlerChange: Sendable, Equatable {
 }
 
 extension PetitionAction {
+    public static let inputFields: [InputField] = [
+        .choice("action", Code.self, required: true), .init("date", .date, required: true), .init("reason"), .init("to"),
+        .init("days", .integer), .init("approver"), .init("summary"), .init("reference"), .choice("satisfaction", Satisfaction.self),
+    ]
+
     /// A step from a form or an API body: `action` plus the fields that action needs.
     public static func parse(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> PetitionAction {
         var e = FieldErrors()
@@ -181,6 +202,11 @@ public struct ContactFields: Sendable, Equatable {
     public var note: String
     public var reference: String?
 
+    public static let inputFields: [InputField] = [
+        .choice("kind", ContactKind.self, required: true), .init("date", .date, required: true), .init("note", required: true),
+        .init("reference"),
+    ]
+
     public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> ContactFields {
         var e = FieldErrors()
         let kind = e.collect { () throws(FieldError) in try Input.requiredChoice(f["kind"], ContactKind.self, field: "kind", name: "方式") }
@@ -204,6 +230,12 @@ public struct MediationFields: Sendable, Equatable {
     public var claimAmount: Int?
     public var appliedOn: CalendarDate
     public var mediators: String
+
+    public static let inputFields: [InputField] = [
+        .init("petitionId", .id), .init("applicantName", required: true), .init("workers", .integer), .init("employerId", .id),
+        .init("employerName"), .init("claim", required: true), .init("claimAmount", .money), .init("appliedOn", .date, required: true),
+        .init("mediators", required: true),
+    ]
 
     public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> MediationFields {
         var e = FieldErrors()
@@ -245,6 +277,11 @@ public struct MediationOutcomeFields: Sendable, Equatable {
     public var performed: Bool
     public var note: String?
 
+    public static let inputFields: [InputField] = [
+        .choice("outcome", MediationOutcome.self, required: true), .init("decidedOn", .date, required: true),
+        .init("agreedAmount", .money), .init("performed", .flag), .init("note"),
+    ]
+
     public static func validate(_ f: FormFields, appliedOn: CalendarDate, today: CalendarDate) throws(FieldErrors) -> MediationOutcomeFields
     {
         var e = FieldErrors()
@@ -279,6 +316,11 @@ public struct RecoveryFields: Sendable, Equatable {
     public var on: CalendarDate
     public var note: String?
 
+    public static let inputFields: [InputField] = [
+        .choice("kind", RecoveryKind.self, required: true), .init("workers", .integer, required: true), .init("migrantWorkers", .integer),
+        .init("amount", .money, required: true), .init("date", .date, required: true), .init("note"),
+    ]
+
     public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> RecoveryFields {
         var e = FieldErrors()
         let kind = e.collect { () throws(FieldError) in try Input.requiredChoice(f["kind"], RecoveryKind.self, field: "kind", name: "类型") }
@@ -304,4 +346,13 @@ public struct RecoveryFields: Sendable, Equatable {
         guard e.isEmpty, let kind, let workers, let migrants, let amount, let on, let note else { throw e }
         return RecoveryFields(kind: kind, workers: workers, migrantWorkers: migrants, amount: amount, on: on, note: note)
     }
+}
+
+/// A handler marked away (外出) or back: while away, the B handler takes the A handler's queue.
+public struct AwayChange: Sendable, Equatable {
+    public var away: Bool
+
+    public static let inputFields: [InputField] = [.init("away", .flag, required: true)]
+
+    public static func validate(_ f: FormFields) -> AwayChange { AwayChange(away: Input.flag(f["away"])) }
 }

@@ -47,20 +47,20 @@ public struct PetitionSummary: SummaryTopic {
         if f.received > 0 {
             var s = SentenceBuilder()
             s.text("\(input.period.spoken)共收到信访事件")
-            s.count(f.received, "宗", "petitions.received")
+            s.count(f.received, "宗", .petitionsReceived)
             if f.transferred > 0, f.direct > 0 {
                 s.text("，其中\(f.transferBody ?? "上级工会")转办")
-                s.count(f.transferred, "宗", "petitions.transferred")
+                s.count(f.transferred, "宗", .petitionsTransferred)
                 s.text("，\(SummaryComposer.shortName(input.orgName))接访")
-                s.count(f.direct, "宗", "petitions.direct")
+                s.count(f.direct, "宗", .petitionsDirect)
             }
             if f.handlingDue > 0, f.handlingOnTime == f.handlingDue, f.acceptanceOnTime == f.acceptanceDue, f.overdue == 0 {
                 s.text("，全部及时处理和回复")
             } else if f.handlingDue > 0 {
                 s.text("，按期办结")
-                s.count(f.handlingOnTime, "宗", "petitions.handledOnTime")
+                s.count(f.handlingOnTime, "宗", .petitionsHandledOnTime)
                 s.text("，按期办结率")
-                s.percent(f.handlingOnTime, of: f.handlingDue, "petitions.handledOnTime")
+                s.percent(f.handlingOnTime, of: f.handlingDue, .petitionsHandledOnTime)
             }
             s.change(f.received, since: before?.received)
             s.text("。")
@@ -69,25 +69,25 @@ public struct PetitionSummary: SummaryTopic {
         if f.groupPetitions > 0 {
             var s = SentenceBuilder()
             s.text("妥善处置集体访")
-            s.count(f.groupPetitions, "宗", "petitions.group")
+            s.count(f.groupPetitions, "宗", .petitionsGroup)
             s.text("，涉及职工")
-            s.count(f.groupPeople, "人", "petitions.group")
+            s.count(f.groupPeople, "人", .petitionsGroup)
             s.text("。")
             points.append(Paragraph(key: "petitions.group", sentences: [s.sentence]))
         }
         if f.mediations > 0 {
             var s = SentenceBuilder()
             s.text("开展劳动争议调解")
-            s.count(f.mediations, "宗", "mediations.total")
+            s.count(f.mediations, "宗", .mediationsTotal)
             if f.mediationsDecided > 0 {
                 s.text("，调解成功")
-                s.count(f.mediationAgreements, "宗", "mediations.agreements")
+                s.count(f.mediationAgreements, "宗", .mediationsAgreements)
                 s.text("，调解成功率")
-                s.percent(f.mediationAgreements, of: f.mediationsDecided, "mediations.agreements")
+                s.percent(f.mediationAgreements, of: f.mediationsDecided, .mediationsAgreements)
             }
             if f.mediationAmount > 0 {
                 s.text("，涉及金额")
-                s.money(f.mediationAmount, "mediations.agreements")
+                s.money(f.mediationAmount, .mediationsAgreements)
             }
             s.text("。")
             points.append(Paragraph(key: "petitions.mediation", sentences: [s.sentence]))
@@ -95,15 +95,15 @@ public struct PetitionSummary: SummaryTopic {
         if f.wagesWorkers > 0 || f.injuryWorkers > 0 {
             var s = SentenceBuilder()
             if f.wagesWorkers > 0 {
-                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicator: "recoveries.workers")
+                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicator: .recoveriesWorkers)
                 s.text("追回拖欠工资")
-                s.money(f.wagesAmount, "recoveries.wages")
+                s.money(f.wagesAmount, .recoveriesWages)
             }
             if f.injuryWorkers > 0 {
                 s.text(f.wagesWorkers > 0 ? "；" : "")
-                helped(&s, workers: f.injuryWorkers, migrants: f.injuryMigrants, indicator: "recoveries.injury")
+                helped(&s, workers: f.injuryWorkers, migrants: f.injuryMigrants, indicator: .recoveriesInjury)
                 s.text("依法取得工伤赔偿")
-                s.money(f.injuryAmount, "recoveries.injury")
+                s.money(f.injuryAmount, .recoveriesInjury)
             }
             s.text("。")
             points.append(Paragraph(key: "petitions.recoveries", sentences: [s.sentence]))
@@ -112,7 +112,7 @@ public struct PetitionSummary: SummaryTopic {
     }
 
     /// `协助20名农民工` when all were migrant workers, otherwise `协助12名职工（其中农民工8名）`.
-    func helped(_ s: inout SentenceBuilder, workers: Int, migrants: Int, indicator: String) {
+    func helped(_ s: inout SentenceBuilder, workers: Int, migrants: Int, indicator: IndicatorCode) {
         s.text("协助")
         s.count(workers, "名", indicator)
         if migrants == workers {

@@ -47,6 +47,33 @@ public struct HouseholdIncome: Sendable, Equatable, Codable {
     }
 }
 
+extension HouseholdIncome {
+    /// The household size and the twelve months' amounts of a form or body (yuan; an empty amount is 0).
+    public static let inputFields: [InputField] = [
+        .init("householdSize", .integer, required: true), .init("wages", .money), .init("business", .money), .init("property", .money),
+        .init("transfer", .money), .init("otherIncome", .money), .init("unavoidableCosts", .money),
+    ]
+
+    /// Reads `inputFields`, collecting each failing field into `e`; nil when any failed.
+    public static func collect(_ f: FormFields, _ e: inout FieldErrors) -> HouseholdIncome? {
+        let before = e.errors.count
+        let size = e.collect { () throws(FieldError) -> Int in
+            guard let n = try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) else {
+                throw FieldError(field: "householdSize", message: "家庭人口不能为空")
+            }
+            return n
+        }
+        func amount(_ key: String, _ label: String) -> Int {
+            e.collect { () throws(FieldError) in try Input.money(f[key], field: key, label: label) ?? 0 } ?? 0
+        }
+        let income = HouseholdIncome(
+            wages: amount("wages", "工资性收入"), business: amount("business", "经营性收入"), property: amount("property", "财产性收入"),
+            transfer: amount("transfer", "转移性收入"), other: amount("otherIncome", "其他收入"),
+            unavoidableCosts: amount("unavoidableCosts", "刚性支出"), householdSize: size ?? 1)
+        return e.errors.count == before ? income : nil
+    }
+}
+
 /// Local 低保 standards: monthly fen a person, per region code and year (DOMAIN.md marks them local: configuration).
 public struct SubsistenceLines: Sendable, Equatable, Codable {
     public var lines: [String: Int]

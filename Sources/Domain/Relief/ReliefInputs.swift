@@ -47,6 +47,18 @@ public struct HardshipFileFields: Sendable, Equatable {
     public var openedOn: CalendarDate
     public var verifiedOn: CalendarDate
 
+    /// What a hardship-file form or body may give (money in yuan).
+    public static let inputFields: [InputField] = [
+        .init("memberId", .id), .init("headName"), .init("headIdNumber"), .choice("status", HardshipFileStatus.self),
+        .choice("tier", HardshipTier.self, required: true), .choice("mainCause", HardshipCause.self, required: true),
+        .list("otherCauses", HardshipCause.self), .init("region", required: true),
+    ] + HouseholdIncome.inputFields + [
+        .init("health"), .init("disability"), .init("housing"), .choice("workStatus", WorkStatus.self), .init("bankAccount"),
+        .init("openedOn", .date), .init("verifiedOn", .date),
+    ]
+    /// An edit keeps the head: a non-member head's name and ID number are given only when the file is opened.
+    public static let editFields = inputFields.filter { !["headName", "headIdNumber"].contains($0.name) }
+
     public static func validate(_ f: FormFields, today: CalendarDate, editing: Bool = false) throws(FieldErrors) -> HardshipFileFields {
         var e = FieldErrors()
         // A member head, or (new files only) a non-member worker named by name and ID number.
@@ -93,21 +105,7 @@ public struct HardshipFileFields: Sendable, Equatable {
             }
             return r
         }
-        let size = e.collect { () throws(FieldError) -> Int in
-            guard let n = try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) else {
-                throw FieldError(field: "householdSize", message: "家庭人口不能为空")
-            }
-            return n
-        }
-        func amount(_ key: String, _ label: String) -> Int {
-            e.collect { () throws(FieldError) in try Input.money(f[key], field: key, label: label) ?? 0 } ?? 0
-        }
-        let wages = amount("wages", "工资性收入")
-        let business = amount("business", "经营性收入")
-        let property = amount("property", "财产性收入")
-        let transfer = amount("transfer", "转移性收入")
-        let other = amount("otherIncome", "其他收入")
-        let costs = amount("unavoidableCosts", "刚性支出")
+        let income = HouseholdIncome.collect(f, &e)
         let health = e.collect { () throws(FieldError) in try Input.text(f["health"], field: "health", label: "健康状况", max: 50) }
         let disability = e.collect { () throws(FieldError) in try Input.text(f["disability"], field: "disability", label: "残疾情况", max: 50) }
         let housing = e.collect { () throws(FieldError) in try Input.text(f["housing"], field: "housing", label: "住房情况", max: 50) }
@@ -129,15 +127,13 @@ public struct HardshipFileFields: Sendable, Equatable {
                 f["verifiedOn"] ?? f["openedOn"] ?? today.iso, field: "verifiedOn", label: "最近核查日期", notAfter: today)
             return d
         }
-        guard e.isEmpty, let member, let status, let tier, let main, let others, let region, let size, let health, let disability,
+        guard e.isEmpty, let member, let status, let tier, let main, let others, let region, let income, let health, let disability,
             let housing, let work, let bank, let opened, let verified
         else { throw e }
         return HardshipFileFields(
             memberId: member, headName: headName, headIdNumber: headID, status: status, tier: tier, mainCause: main, otherCauses: others,
             region: region,
-            income: HouseholdIncome(
-                wages: wages, business: business, property: property, transfer: transfer, other: other, unavoidableCosts: costs,
-                householdSize: size),
+            income: income,
             health: health, disability: disability, housing: housing, workStatus: work, bankAccount: bank, openedOn: opened,
             verifiedOn: verified)
     }
@@ -149,6 +145,11 @@ public struct FamilyMemberFields: Sendable, Equatable {
     public var relation: String
     public var annualIncome: Int
     public var status: String?
+
+    public static let inputFields: [InputField] = [
+        .init("name", required: true), .init("idNumber", required: true), .init("relation", required: true), .init("annualIncome", .money),
+        .init("status"),
+    ]
 
     public static func validate(_ f: FormFields) throws(FieldErrors) -> FamilyMemberFields {
         var e = FieldErrors()
@@ -182,6 +183,14 @@ public struct RoundFields: Sendable, Equatable {
     /// The keys a round may set a standard for, with their labels.
     public static var standardKeys: [(key: String, label: String)] {
         HardshipTier.current.map { ($0.rawValue, $0.label) } + SchoolLevel.allCases.map { ($0.rawValue, $0.label) } + [("default", "统一标准")]
+    }
+
+    public static var inputFields: [InputField] {
+        [
+            .init("name", required: true), .choice("kind", ReliefKind.self, required: true), .init("startsOn", .date, required: true),
+            .init("endsOn", .date, required: true), .init("fundId", .id, required: true), .init("budget", .money),
+            .init("reportsUpward", .flag), .init("secondApprovalAbove", .money),
+        ] + standardKeys.map { InputField("standard_" + $0.key, .money) }
     }
 
     public static func validate(_ f: FormFields) throws(FieldErrors) -> RoundFields {
@@ -247,6 +256,14 @@ public struct ApplicationFields: Sendable, Equatable {
     /// 医疗互助 claims: days in hospital and the cost covered by medical insurance (fen).
     public var hospitalDays: Int?
     public var coveredCost: Int?
+
+    public static let inputFields: [InputField] = [
+        .init("roundId", .id, required: true), .init("memberId", .id), .init("fileId", .id), .init("requested", .money),
+        .init("standardKey"), .list("documents", ReliefDocument.self), .init("note"), .choice("schoolLevel", SchoolLevel.self),
+        .list("exclusions", ScholarshipExclusion.self), .init("workInjury", .flag), .init("festivalTarget", .flag),
+        .init("suddenCause", .flag), .init("admittedOn", .date), .init("dischargedOn", .date), .init("hospitalDays", .integer),
+        .init("coveredCost", .money),
+    ]
 
     public static func validate(_ f: FormFields) throws(FieldErrors) -> ApplicationFields {
         var e = FieldErrors()
@@ -317,6 +334,11 @@ public struct PaymentFields: Sendable, Equatable {
     public var token: String
     public var overdraftReason: String?
 
+    public static let inputFields: [InputField] = [
+        .choice("method", PaymentMethod.self), .init("paidOn", .date), .init("token", required: true), .init("overdraft", .flag),
+        .init("overdraftReason"),
+    ]
+
     public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> PaymentFields {
         var e = FieldErrors()
         let method = e.collect { () throws(FieldError) in
@@ -346,6 +368,10 @@ public struct FundEntryFields: Sendable, Equatable {
     public var onDate: CalendarDate
     public var note: String?
 
+    public static let inputFields: [InputField] = [
+        .choice("source", FundSource.self, required: true), .init("amount", .money, required: true), .init("onDate", .date), .init("note"),
+    ]
+
     public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> FundEntryFields {
         var e = FieldErrors()
         let source = e.collect { () throws(FieldError) -> FundSource in
@@ -369,7 +395,62 @@ public struct FundEntryFields: Sendable, Equatable {
     }
 }
 
+/// A new fund account (资金账户) of the caller's federation: its name.
+public struct FundFields: Sendable, Equatable {
+    public var name: String
+
+    public static let inputFields: [InputField] = [.init("name", required: true)]
+
+    public static func validate(_ f: FormFields) throws(FieldErrors) -> FundFields {
+        do throws(FieldError) {
+            guard let name = try Input.text(f["name"], field: "name", label: "账户名称", max: 40) else {
+                throw FieldError(field: "name", message: "账户名称不能为空")
+            }
+            return FundFields(name: name)
+        } catch { throw FieldErrors([error]) }
+    }
+}
+
+/// 医疗互助参保: the member (by id, or by the card or ID number typed) and the year, last, this or next.
+public struct EnrolmentFields: Sendable, Equatable {
+    public var memberId: Int?
+    /// What was typed to find the member when no id is given.
+    public var member: String?
+    public var year: Int
+
+    public static let inputFields: [InputField] = [.init("memberId", .id), .init("member"), .init("year", .integer, required: true)]
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> EnrolmentFields {
+        var e = FieldErrors()
+        let id = e.collect { () throws(FieldError) in try Input.id(f["memberId"], field: "memberId", label: "会员") }
+        let member = Input.optional(f["member"])
+        if case .some(nil) = id, member == nil { e.append(FieldError(field: "member", message: "请填写会员证号或身份证号")) }
+        let year = e.collect { () throws(FieldError) -> Int in
+            guard let y = Int(Text.clean(f["year"] ?? "")), ((today.year - 1)...(today.year + 1)).contains(y) else {
+                throw FieldError(field: "year", message: "年度应为去年、今年或明年")
+            }
+            return y
+        }
+        guard e.isEmpty, let id, let year else { throw e }
+        return EnrolmentFields(memberId: id, member: member, year: year)
+    }
+}
+
 extension ReliefAction {
+    public static let inputFields: [InputField] = [
+        .init("action", .choice(Code.allCases.filter { $0 != .pay }.map(\.rawValue)), required: true), .init("amount", .money),
+        .init("reason"),
+    ]
+
+    /// A reversal of the payment (冲正) with its reason: the step `reversePayment` on its own route.
+    public static func reversal(_ f: FormFields) throws(FieldErrors) -> ReliefAction {
+        do throws(FieldError) {
+            return .reversePayment(reason: try Input.text(f["reason"], field: "reason", label: "意见/原因", max: 200) ?? "")
+        } catch { throw FieldErrors([error]) }
+    }
+
+    public static let reversalFields: [InputField] = [.init("reason")]
+
     /// A workflow step from a form or JSON body: `action` plus `amount` (approve, upper approve) and `reason`.
     public static func parse(_ f: FormFields) throws(FieldErrors) -> ReliefAction {
         // Prose keeps its full-width punctuation (“，”): it is checked as text, not cleaned like a code.

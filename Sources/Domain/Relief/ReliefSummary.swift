@@ -53,18 +53,18 @@ public struct ReliefSummary: SummaryTopic {
         if f.people > 0 {
             var s = SentenceBuilder()
             s.text("\(input.period.spoken)共帮扶困难职工")
-            s.count(f.people, "人", "relief.people")
+            s.count(f.people, "人", .reliefPeople)
             if f.households > 0 {
                 s.text("（")
-                s.count(f.households, "户", "relief.households")
+                s.count(f.households, "户", .reliefHouseholds)
                 s.text("）")
             }
             if f.visits > f.people {
                 s.text("，")
-                s.count(f.visits, "人次", "relief.visits")
+                s.count(f.visits, "人次", .reliefVisits)
             }
             s.text("，发放帮扶资金")
-            s.money(f.money, "relief.money")
+            s.money(f.money, .reliefMoney)
             s.change(f.money, since: before?.money)
             s.text("。")
             var sentences = [s.sentence]
@@ -75,9 +75,9 @@ public struct ReliefSummary: SummaryTopic {
                 for (i, kind) in kinds.enumerated() {
                     if i > 0 { k.text("；") }
                     k.text(kind.label)
-                    k.count(kind.people, "人", "relief.people")
+                    k.count(kind.people, "人", .reliefPeople)
                     k.text("，")
-                    k.money(kind.money, "relief.money")
+                    k.money(kind.money, .reliefMoney)
                 }
                 k.text("。")
                 sentences.append(k.sentence)
@@ -87,12 +87,12 @@ public struct ReliefSummary: SummaryTopic {
         if f.applicationsMade > 0 {
             var s = SentenceBuilder()
             s.text("共受理困难职工帮扶申请")
-            s.count(f.applicationsMade, "件", "relief.applications")
+            s.count(f.applicationsMade, "件", .reliefApplications)
             s.text("，审核通过")
-            s.count(f.applicationsApproved, "件", "relief.approved")
+            s.count(f.applicationsApproved, "件", .reliefApproved)
             if f.applicationsReported > 0 {
                 s.text("，上报上级工会")
-                s.count(f.applicationsReported, "件", "relief.reported")
+                s.count(f.applicationsReported, "件", .reliefReported)
             }
             s.text("。")
             points.append(Paragraph(key: "relief.applications", sentences: [s.sentence]))
@@ -102,16 +102,16 @@ public struct ReliefSummary: SummaryTopic {
             var first = true
             if f.filesOpened > 0 {
                 s.text("新建困难职工档案")
-                s.count(f.filesOpened, "户", "relief.filesOpened")
+                s.count(f.filesOpened, "户", .reliefFilesOpened)
                 first = false
             }
             if f.filesExited > 0 {
                 s.text(first ? "" : "，")
-                s.count(f.filesExited, "户", "relief.filesExited")
+                s.count(f.filesExited, "户", .reliefFilesExited)
                 s.text("困难职工家庭实现解困脱困")
             }
             s.text("，现有在档困难职工")
-            s.count(f.filesOpen, "户", "relief.filesOpen")
+            s.count(f.filesOpen, "户", .reliefFilesOpen)
             s.text("。")
             points.append(Paragraph(key: "relief.files", sentences: [s.sentence]))
         }

@@ -27,6 +27,15 @@ public struct FieldErrors: Error, Equatable, Sendable {
         }
     }
 
+    /// Runs `body`, an input of its own; the errors it throws are collected with these.
+    @discardableResult
+    public mutating func collectAll<T>(_ body: () throws(FieldErrors) -> T) -> T? {
+        do { return try body() } catch {
+            errors += error.errors
+            return nil
+        }
+    }
+
     public func throwIfAny() throws {
         if !errors.isEmpty { throw self }
     }

@@ -107,9 +107,15 @@ public struct FormFields: Decodable, Sendable, Equatable {
     public init(_ values: [String: String] = [:]) { self.values = values }
 
     public subscript(_ key: String) -> String? {
-        get { values[key] }
+        get {
+            Self.reads?.note(key)
+            return values[key]
+        }
         set { values[key] = newValue }
     }
+
+    /// Set by a test to learn which keys an input reads.
+    @TaskLocal public static var reads: FieldReads?
 
     struct Key: CodingKey {
         var stringValue: String
@@ -137,6 +143,6 @@ public struct FormFields: Decodable, Sendable, Equatable {
 
     /// The comma-separated list in `key`, cleaned, without empty items.
     public func list(_ key: String) -> [String] {
-        (values[key] ?? "").split(separator: ",").map { Text.clean(String($0)) }.filter { !$0.isEmpty }
+        (self[key] ?? "").split(separator: ",").map { Text.clean(String($0)) }.filter { !$0.isEmpty }
     }
 }

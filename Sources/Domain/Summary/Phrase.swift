@@ -32,17 +32,17 @@ public struct SentenceBuilder {
     }
 
     /// `57宗`, `20名`, `3家`.
-    public mutating func count(_ n: Int, _ unit: String, _ indicator: String? = nil) {
+    public mutating func count(_ n: Int, _ unit: String, _ indicator: IndicatorCode? = nil) {
         parts.append(.figure(Figure(text: "\(n)\(unit)", value: n, indicator: indicator)))
     }
 
     /// `5000元`, `7.26万元`.
-    public mutating func money(_ fen: Int, _ indicator: String? = nil) {
+    public mutating func money(_ fen: Int, _ indicator: IndicatorCode? = nil) {
         parts.append(.figure(Figure(text: Money.phrase(fen), value: fen, indicator: indicator)))
     }
 
     /// `83%` for `num ÷ den`; nothing when `den` is zero.
-    public mutating func percent(_ num: Int, of den: Int, _ indicator: String? = nil) {
+    public mutating func percent(_ num: Int, of den: Int, _ indicator: IndicatorCode? = nil) {
         guard let p = Phrase.percent(num, of: den) else { return }
         parts.append(.figure(Figure(text: "\(p)%", value: p, indicator: indicator)))
     }

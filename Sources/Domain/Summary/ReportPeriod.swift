@@ -104,3 +104,43 @@ extension ReportPeriod {
         }
     }
 }
+
+/// What a report is about: the org (`orgId`, a node of the caller's subtree; nil is the caller's own) and the period.
+public struct ReportSubject: Sendable, Equatable {
+    public var orgId: Int?
+    public var period: ReportPeriod
+
+    public static let inputFields: [InputField] = [
+        .init("orgId", .id), .init("year", .integer), .init("half", .integer), .init("from", .date), .init("to", .date),
+    ]
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> ReportSubject {
+        var e = FieldErrors()
+        let org = e.collect { () throws(FieldError) in try Input.id(f["orgId"], field: "orgId", label: "单位") }
+        let period = e.collect { () throws(FieldError) in try ReportPeriod.parse(f, today: today) }
+        guard e.isEmpty, let org, let period else { throw e }
+        return ReportSubject(orgId: org, period: period)
+    }
+}
+
+/// A cadre's edit of a summary paragraph: the paragraph (`key`), or the one a new paragraph goes after (`afterKey`), and
+/// the text (empty restores the system's own).
+public struct ParagraphChange: Sendable, Equatable {
+    public var subject: ReportSubject
+    public var key: String?
+    public var afterKey: String?
+    public var text: String?
+
+    public static let inputFields: [InputField] =
+        ReportSubject.inputFields + [.init("key"), .init("afterKey"), .init("text")]
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> ParagraphChange {
+        var e = FieldErrors()
+        let subject = e.collectAll { () throws(FieldErrors) in try ReportSubject.validate(f, today: today) }
+        let key = Input.optional(f["key"])
+        let afterKey = Input.optional(f["afterKey"])
+        let text = e.collect { () throws(FieldError) in try Input.text(f["text"], field: "text", label: "段落文字", max: 2000) }
+        guard e.isEmpty, let subject, let text else { throw e }
+        return ParagraphChange(subject: subject, key: key, afterKey: afterKey, text: text)
+    }
+}

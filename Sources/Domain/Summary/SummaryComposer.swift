@@ -109,7 +109,7 @@ public enum SummaryComposer {
     }
 
     /// A count with its unit, or money (unit `元`, the value in fen) in the summary's phrasing.
-    static func quantity(_ s: inout SentenceBuilder, _ value: Int, _ unit: String, _ indicator: String?) {
+    static func quantity(_ s: inout SentenceBuilder, _ value: Int, _ unit: String, _ indicator: IndicatorCode?) {
         if unit == "元" { s.money(value, indicator) } else { s.count(value, unit, indicator) }
     }
 

@@ -3,13 +3,13 @@ public enum ProblemItem: Sendable, Equatable, Codable {
     /// `indicator` at `actual` against a target of `target` (whole percent with unit `%`, counts, or fen with unit
     /// `元`), with how many records make the gap and what they are (`家尚未建立工会的8人以上企业`; empty: the gap in
     /// the indicator's own unit).
-    case targetGap(indicator: String, label: String, target: Int, actual: Int, unit: String, gap: Int, gapNoun: String)
+    case targetGap(indicator: IndicatorCode, label: String, target: Int, actual: Int, unit: String, gap: Int, gapNoun: String)
     /// `count` items of a kind past their deadline (“2宗信访件超过办理期限”).
-    case overdue(indicator: String?, count: Int, unit: String, noun: String)
+    case overdue(indicator: IndicatorCode?, count: Int, unit: String, noun: String)
 }
 
 /// A plan the summary announces (下一步工作打算): a target for the next period, or work falling due in it.
 public enum PlanItem: Sendable, Equatable, Codable {
-    case target(indicator: String, label: String, target: Int, unit: String)
-    case due(indicator: String?, count: Int, unit: String, noun: String, by: CalendarDate)
+    case target(indicator: IndicatorCode, label: String, target: Int, unit: String)
+    case due(indicator: IndicatorCode?, count: Int, unit: String, noun: String, by: CalendarDate)
 }

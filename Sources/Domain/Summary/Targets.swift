@@ -1,18 +1,25 @@
 /// A yearly target for an indicator (e.g. 8人以上企业工会组建率 100%) and where the indicator stands against it.
 public struct TargetFields: Sendable, Equatable {
-    public var indicator: String
+    public var indicator: IndicatorCode
     public var year: Int
     /// Whole percent for a rate, a count, or fen for money.
     public var value: Int
     public var note: String?
+    /// The org the target is for (a node of the caller's subtree); nil is the caller's own.
+    public var orgId: Int?
+
+    public static let inputFields: [InputField] = [
+        .init("orgId", .id), .init("indicator", required: true), .init("year", .integer, required: true),
+        .init("value", required: true), .init("note"),
+    ]
 
     /// `definition` is the indicator the form names (nil: unknown code), checked by the caller's registry.
     public static func validate(_ f: FormFields, definition: IndicatorDefinition?) throws(FieldErrors) -> TargetFields {
         var e = FieldErrors()
-        let code = e.collect { () throws(FieldError) -> String in
+        let code = e.collect { () throws(FieldError) -> IndicatorCode in
             let c = try Input.required(f["indicator"], field: "indicator", name: "指标")
-            guard definition != nil else { throw FieldError(field: "indicator", message: "指标“\(c)”不存在") }
-            return c
+            guard let definition else { throw FieldError(field: "indicator", message: "指标“\(c)”不存在") }
+            return definition.code
         }
         let year = e.collect { () throws(FieldError) -> Int in
             guard let y = try Input.int(f["year"], field: "year", label: "年度", range: 2000...2100) else {
@@ -42,8 +49,9 @@ public struct TargetFields: Sendable, Equatable {
             }
         }
         let note = e.collect { () throws(FieldError) in try Input.text(f["note"], field: "note", label: "说明", max: 200) }
-        guard e.isEmpty, let code, let year, let value, let note else { throw e }
-        return TargetFields(indicator: code, year: year, value: value, note: note)
+        let org = e.collect { () throws(FieldError) in try Input.id(f["orgId"], field: "orgId", label: "单位") }
+        guard e.isEmpty, let code, let year, let value, let note, let org else { throw e }
+        return TargetFields(indicator: code, year: year, value: value, note: note, orgId: org)
     }
 }
 

@@ -5,9 +5,9 @@ public struct Figure: Sendable, Equatable, Codable {
     /// The number behind it: a count, fen for money, whole percent for a rate.
     public var value: Int
     /// The indicator it comes from (`petitions.received`), nil for a figure with no record list of its own.
-    public var indicator: String?
+    public var indicator: IndicatorCode?
 
-    public init(text: String, value: Int, indicator: String?) {
+    public init(text: String, value: Int, indicator: IndicatorCode?) {
         self.text = text
         self.value = value
         self.indicator = indicator

@@ -15,12 +15,12 @@ import Testing
         #expect(Phrase.change(5, since: 0) == nil)
         var s = SentenceBuilder()
         s.text("发放")
-        s.money(7_500_000, "relief.money")
+        s.money(7_500_000, .reliefMoney)
         s.text("，其中")
         s.money(500_000)
         s.change(7_500_000, since: 6_000_000)
         #expect(s.sentence.text == "发放7.5万元，其中5000元，同比增长25%")
-        #expect(s.sentence.figures.map(\.indicator) == ["relief.money", nil])
+        #expect(s.sentence.figures.map(\.indicator) == [IndicatorCode.reliefMoney, nil])
         #expect(ChineseNumeral.of(3) == "三" && ChineseNumeral.of(12) == "十二" && ChineseNumeral.of(20) == "二十")
     }
 
@@ -73,7 +73,7 @@ import Testing
         #expect(petitions[1] == "2、协助20名农民工追回拖欠工资12.35万元；协助2名农民工依法取得工伤赔偿20万元。")
         let first = work.subsections[1].points[0].figures
         #expect(first.map(\.text) == ["57宗", "38宗", "19宗"])
-        #expect(first.map(\.indicator) == ["petitions.received", "petitions.transferred", "petitions.direct"])
+        #expect(first.map(\.indicator) == [IndicatorCode.petitionsReceived, .petitionsTransferred, .petitionsDirect])
         #expect(summary.opening.text == "2025年，示例镇总工会认真履行维护职工合法权益、竭诚服务职工群众的基本职责，扎实开展困难职工帮扶、信访维权等工作。现将2025年工作总结如下：")
     }
 
@@ -87,12 +87,12 @@ import Testing
         input.topics = [ReliefSummary(now: r, before: rBefore), PetitionSummary(now: p, before: pBefore)]
         input.problems = [
             .targetGap(
-                indicator: "org.coverage8", label: "8人以上企业工会组建率", target: 100, actual: 96, unit: "%", gap: 2, gapNoun: "家8人以上企业尚未建立工会"),
-            .overdue(indicator: "petitions.overdue", count: 2, unit: "宗", noun: "信访件超过法定办理期限"),
+                indicator: .orgCoverage8, label: "8人以上企业工会组建率", target: 100, actual: 96, unit: "%", gap: 2, gapNoun: "家8人以上企业尚未建立工会"),
+            .overdue(indicator: .petitionsOverdue, count: 2, unit: "宗", noun: "信访件超过法定办理期限"),
         ]
         input.plans = [
-            .target(indicator: "org.coverage8", label: "8人以上企业工会组建率", target: 100, unit: "%"),
-            .due(indicator: "org.reElectionsDue", count: 3, unit: "个", noun: "基层工会换届选举工作", by: d("2026-06-30")),
+            .target(indicator: .orgCoverage8, label: "8人以上企业工会组建率", target: 100, unit: "%"),
+            .due(indicator: .orgReElectionsDue, count: 3, unit: "个", noun: "基层工会换届选举工作", by: d("2026-06-30")),
         ]
         let s = SummaryComposer.compose(input)
         #expect(s.sections.map(\.title) == ["一、主要工作及成效", "二、存在的问题", "三、下一步工作打算"])

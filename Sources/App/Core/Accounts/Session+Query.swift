@@ -45,7 +45,7 @@ enum SessionQuery {
             .filter(\.$at >= now.addingTimeInterval(-(lockout.window + lockout.lockFor)))
             .all().map(\.at)
         if let until = lockout.lockedUntil(failures: failures, now: now) {
-            try await req.audit("login.locked", entity: "user", after: ["username": name], success: false)
+            try await req.audit(AccountAudit.loginLocked, entity: "user", after: ["username": name], success: false)
             let minutes = Int((until.timeIntervalSince(now) / 60).rounded(.up))
             throw AppError.locked("登录失败次数过多，账号已在此地址锁定，请\(minutes)分钟后再试")
         }
@@ -66,7 +66,7 @@ enum SessionQuery {
                 f.at = now
                 try await f.create(on: db)
                 try await Audit.record(
-                    "login.failed", entity: "user", after: ["username": name], success: false,
+                    AccountAudit.loginFailed, entity: "user", after: ["username": name], success: false,
                     actor: req.actor, at: now, on: db)
             }
             throw AppError.badRequest("用户名或密码错误", field: "password")
@@ -90,7 +90,7 @@ enum SessionQuery {
             s.ip = source
             try await s.create(on: db)
             let actor = Audit.Actor(userID: userID, username: user.username, orgID: user.$org.id, ip: source)
-            try await Audit.record("login", entity: "user", id: userID, actor: actor, at: now, on: db)
+            try await Audit.record(AccountAudit.login, entity: "user", id: userID, actor: actor, at: now, on: db)
         }
         return token
     }
@@ -99,7 +99,7 @@ enum SessionQuery {
         guard let p = req.principal, let sid = p.sessionID else { return }
         try await Store.write(req.db) { db in
             try await UserSession.query(on: db).filter(\.$id == sid).delete()
-            try await Audit.record("logout", entity: "user", id: p.userID, actor: req.actor, at: req.now, on: db)
+            try await Audit.record(AccountAudit.logout, entity: "user", id: p.userID, actor: req.actor, at: req.now, on: db)
         }
     }
 }
@@ -146,7 +146,7 @@ enum APITokenQuery {
         try await Store.write(db) { tx in
             try await row.create(on: tx)
             try await Audit.record(
-                "token.issue", entity: "api_token", id: row.id,
+                AccountAudit.tokenIssue, entity: "api_token", id: row.id,
                 after: ["username": user.username, "name": row.name, "expires": ISO8601DateFormatter().string(from: expires)], actor: actor,
                 at: now, on: tx)
         }
@@ -161,7 +161,7 @@ enum APITokenQuery {
         let revoked = try await q.returning("id").all().count
         guard revoked > 0 else { return }
         try await Audit.record(
-            "token.revoke", entity: tokenID == nil ? "user" : "api_token", id: tokenID ?? userID,
+            AccountAudit.tokenRevoke, entity: tokenID == nil ? "user" : "api_token", id: tokenID ?? userID,
             after: ["reason": reason, "count": String(revoked)], actor: actor, at: now, on: tx)
     }
 }

@@ -48,7 +48,7 @@ enum UserQuery {
         try await Store.write(db) { tx in
             try await user.create(on: tx)
             try await Audit.record(
-                "user.create", entity: "user", id: user.id, after: ["username": name, "role": role.rawValue],
+                AccountAudit.userCreate, entity: "user", id: user.id, after: ["username": name, "role": role.rawValue],
                 actor: actor, at: app.clock.now(), on: tx)
         }
         return (user, password)
@@ -70,7 +70,7 @@ enum UserQuery {
             try await remember(old, of: user.requireID(), at: now, on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
             try await APITokenQuery.revoke(userID: user.requireID(), reason: "重置密码", actor: actor, at: now, on: tx)
-            try await Audit.record("user.reset_password", entity: "user", id: user.id, actor: actor, at: now, on: tx)
+            try await Audit.record(AccountAudit.userResetPassword, entity: "user", id: user.id, actor: actor, at: now, on: tx)
         }
         return password
     }
@@ -85,7 +85,7 @@ enum UserQuery {
             try await user.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$user.$id == user.requireID()).delete()
             try await APITokenQuery.revoke(userID: user.requireID(), reason: "停用账号", actor: actor, at: app.clock.now(), on: tx)
-            try await Audit.record("user.disable", entity: "user", id: user.id, actor: actor, at: app.clock.now(), on: tx)
+            try await Audit.record(AccountAudit.userDisable, entity: "user", id: user.id, actor: actor, at: app.clock.now(), on: tx)
         }
     }
 
@@ -117,7 +117,7 @@ enum UserQuery {
             if let sid = p.sessionID { others = others.filter(\.$id != sid) }
             try await others.delete()
             try await APITokenQuery.revoke(userID: p.userID, reason: "修改密码", actor: actor, at: now, on: tx)
-            try await Audit.record("user.change_password", entity: "user", id: p.userID, actor: actor, at: now, on: tx)
+            try await Audit.record(AccountAudit.userChangePassword, entity: "user", id: p.userID, actor: actor, at: now, on: tx)
         }
     }
 

@@ -13,7 +13,7 @@ enum Audit {
     }
 
     static func record(
-        _ action: String, entity: String, id: Int? = nil, before: [String: String]? = nil,
+        _ action: any AuditAction, entity: String, id: Int? = nil, before: [String: String]? = nil,
         after: [String: String]? = nil, success: Bool = true, actor: Actor, at: Date, on db: any Database
     ) async throws {
         let e = AuditEntry()
@@ -22,7 +22,7 @@ enum Audit {
         e.username = actor.username
         e.orgID = actor.orgID
         e.ip = actor.ip
-        e.action = action
+        e.action = action.auditCode
         e.entity = entity
         e.entityID = id
         e.before = before.map(json)
@@ -50,7 +50,7 @@ extension Request {
     }
 
     func audit(
-        _ action: String, entity: String, id: Int? = nil, before: [String: String]? = nil,
+        _ action: any AuditAction, entity: String, id: Int? = nil, before: [String: String]? = nil,
         after: [String: String]? = nil, success: Bool = true, on db: (any Database)? = nil
     ) async throws {
         try await Audit.record(

@@ -1,28 +1,55 @@
+import Domain
 import Vapor
 
-/// Chinese names of audit actions, for the audit page (the log itself stores the stable English codes). Each module
-/// declares the labels of the actions it records (`UnionModule.auditLabels`).
-enum AuditAction {
-    /// The actions of sign-in, accounts and tokens, and of access refused.
-    static let accounts: [String: String] = [
-        "login": "登录", "login.failed": "登录失败", "login.locked": "登录被锁定", "access.denied": "越权访问被拒绝",
-        "reveal.failed": "查看完整信息失败", "logout": "退出登录", "user.create": "创建用户", "user.reset_password": "重置密码",
-        "user.disable": "停用用户", "user.change_password": "修改密码", "token.issue": "签发API令牌", "token.revoke": "吊销API令牌",
-        "demo.load": "载入示例数据",
-    ]
+/// An action the audit log records: the stable English code it stores (`member.transfer`) and the Chinese label the
+/// audit page shows. Each module declares its own (`<Module>Audit`, its workflows' action codes) and lists them
+/// (`UnionModule.auditActions`); nothing records a bare string.
+protocol AuditAction: Sendable {
+    var auditCode: String { get }
+    var auditLabel: String { get }
+}
 
-    /// `登录（login）`, or the code itself when no module names it.
-    static func label(_ code: String, in labels: [String: String]) -> String {
-        labels[code].map { "\($0)（\(code)）" } ?? code
+extension AuditAction where Self: RawRepresentable, RawValue == String {
+    var auditCode: String { rawValue }
+}
+
+/// Sign-in, accounts and tokens, access refused, the demo.
+enum AccountAudit: String, AuditAction, CaseIterable {
+    case login, loginFailed = "login.failed", loginLocked = "login.locked", accessDenied = "access.denied"
+    case revealFailed = "reveal.failed", logout, userCreate = "user.create", userResetPassword = "user.reset_password"
+    case userDisable = "user.disable", userChangePassword = "user.change_password", tokenIssue = "token.issue"
+    case tokenRevoke = "token.revoke", demoLoad = "demo.load"
+
+    var auditLabel: String {
+        switch self {
+        case .login: "登录"
+        case .loginFailed: "登录失败"
+        case .loginLocked: "登录被锁定"
+        case .accessDenied: "越权访问被拒绝"
+        case .revealFailed: "查看完整信息失败"
+        case .logout: "退出登录"
+        case .userCreate: "创建用户"
+        case .userResetPassword: "重置密码"
+        case .userDisable: "停用用户"
+        case .userChangePassword: "修改密码"
+        case .tokenIssue: "签发API令牌"
+        case .tokenRevoke: "吊销API令牌"
+        case .demoLoad: "载入示例数据"
+        }
     }
 }
 
 extension Application {
     private struct AuditLabelsKey: StorageKey { typealias Value = [String: String] }
 
-    /// Every module's audit labels together.
+    /// Every module's audit labels together, by code.
     var auditLabels: [String: String] {
         get { storage[AuditLabelsKey.self] ?? [:] }
         set { storage[AuditLabelsKey.self] = newValue }
+    }
+
+    /// `登录（login）`, or the code itself when no module names it (an entry written by an older version).
+    func auditLabel(_ code: String) -> String {
+        auditLabels[code].map { "\($0)（\(code)）" } ?? code
     }
 }

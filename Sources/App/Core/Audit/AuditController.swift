@@ -52,7 +52,7 @@ struct AuditController: RouteCollection {
         fmt.timeZone = zone
         let rows = result.rows.map { e in
             AuditPage.Row(
-                at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: AuditAction.label(e.action, in: req.application.auditLabels),
+                at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: req.application.auditLabel(e.action),
                 entity: e.entityID.map { "\(e.entity) #\($0)" } ?? e.entity, before: e.before ?? "", after: e.after ?? "",
                 success: e.success)
         }

@@ -48,13 +48,13 @@ struct CachedIndicatorSource: IndicatorSource {
 
     var definitions: [IndicatorDefinition] { source.definitions }
 
-    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [String: IndicatorValue] {
+    func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let key =
             "indicators|\(String(describing: type(of: source)))|\(q.scope.path)|\(q.period.from.iso)|\(q.period.to.iso)|\(q.today.iso)"
         return try await cache.value(key) { try await source.values(q, on: db) }
     }
 
-    func records(_ code: String, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
+    func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
         try await source.records(code, gap: gap, q, page: page, on: db)
     }
 }

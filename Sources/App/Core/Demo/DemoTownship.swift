@@ -89,7 +89,7 @@ enum DemoTownship {
         var demo = DemoContext(app: app, place: place, root: root, rootID: rootID, users: ids, today: today, random: g)
         for module in app.modules { try await module.seedDemo(&demo) }
         try await Audit.record(
-            "demo.load", entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
+            AccountAudit.demoLoad, entity: "organization", id: rootID, after: ["name": root.name], actor: .system,
             at: app.clock.now(), on: db)
         return accounts
     }

@@ -4,8 +4,8 @@ import Vapor
 /// How a route is documented in the OpenAPI document (API routes only).
 struct APIDoc: Sendable {
     var summary: String
-    /// Property names of the JSON request body, if it has one.
-    var requestFields: [String]? = nil
+    /// The fields of the JSON request body, if it has one: the input's own list (`…Fields.inputFields`).
+    var body: [InputField]? = nil
     var queryFields: [String] = []
     /// The body is a file (a roster), not JSON.
     var fileBody = false
@@ -63,7 +63,7 @@ extension Request {
         }
         guard forbidden || permission.isReveal else { return }
         try await audit(
-            permission.isReveal ? "reveal.failed" : "access.denied", entity: "route",
+            permission.isReveal ? AccountAudit.revealFailed : AccountAudit.accessDenied, entity: "route",
             after: ["route": "\(method.rawValue) \(route.pattern.string)", "permission": permission.code, "reason": Self.reason(error)],
             success: false)
     }

@@ -48,12 +48,13 @@ struct OpenAPIController: RouteCollection {
                     ],
                 ]
             }
-            if let fields = doc.requestFields {
-                let props = Dictionary(
-                    uniqueKeysWithValues: fields.map { ($0, ["type": ["string", "number", "boolean", "null"]] as [String: Any]) })
-                op["requestBody"] = [
-                    "required": true, "content": ["application/json": ["schema": ["type": "object", "properties": props]]],
+            if let fields = doc.body {
+                var schema: [String: Any] = [
+                    "type": "object", "properties": Dictionary(uniqueKeysWithValues: fields.map { ($0.name, Self.schema($0.kind)) }),
                 ]
+                let required = fields.filter(\.required).map(\.name)
+                if !required.isEmpty { schema["required"] = required }
+                op["requestBody"] = ["required": true, "content": ["application/json": ["schema": schema]]]
             }
             paths[path, default: [:]][route.method.rawValue.lowercased()] = op
         }
@@ -63,6 +64,22 @@ struct OpenAPIController: RouteCollection {
             "paths": paths,
             "components": ["securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
+    }
+
+    /// A field's JSON schema. Values are read loosely (a number may come as text), but the document names the form to send.
+    static func schema(_ kind: InputField.Kind) -> [String: Any] {
+        switch kind {
+        case .text: return ["type": "string"]
+        case .integer: return ["type": "integer"]
+        case .id: return ["type": "integer", "minimum": 1]
+        case .money: return ["type": ["string", "number"] as [String], "description": "金额（元），如 1234.50 或 1.2万"]
+        case .date: return ["type": "string", "format": "date"]
+        case .flag: return ["type": "boolean"]
+        case .choice(let codes): return ["type": "string", "enum": codes]
+        case .list(let codes):
+            let item: [String: Any] = codes.isEmpty ? ["type": "string"] : ["type": "string", "enum": codes]
+            return ["type": "array", "items": item]
+        }
     }
 
     /// Every answer an operation can give: its successes (by what it does) and each refusal, always the JSON error.

@@ -22,7 +22,7 @@ struct ImportAPIController: RouteCollection {
             body: .stream
         ) { try await upload(.hardship, $0) }
         routes.endpoint(.GET, .api(.importJob(nil)), .signedIn, doc: APIDoc(summary: "查看导入任务（进度与报告）"), use: job)
-        routes.endpoint(.POST, .api(.importJobCancel(nil)), .signedIn, doc: APIDoc(summary: "取消导入任务", requestFields: []), use: cancel)
+        routes.endpoint(.POST, .api(.importJobCancel(nil)), .signedIn, doc: APIDoc(summary: "取消导入任务", body: []), use: cancel)
     }
 
     struct ImportQuery: Content {

@@ -4,19 +4,19 @@ import Vapor
 
 struct MemberAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let fields = MemberInput.CodingKeys.allCases.map(\.stringValue)
+        let fields = MemberInput.inputFields
         routes.endpoint(
             .GET, .api(.members), .memberRead,
             doc: APIDoc(summary: "列出、搜索会员", queryFields: ["q", "unionId", "status", "migrantWorker", "page"]), use: list)
         routes.endpoint(.GET, .api(.member(nil)), .memberRead, doc: APIDoc(summary: "查看会员"), use: get)
-        routes.endpoint(.POST, .api(.members), .memberWrite, doc: APIDoc(summary: "新增会员", requestFields: fields), use: create)
-        routes.endpoint(.PUT, .api(.member(nil)), .memberWrite, doc: APIDoc(summary: "修改会员", requestFields: fields), use: update)
+        routes.endpoint(.POST, .api(.members), .memberWrite, doc: APIDoc(summary: "新增会员", body: fields), use: create)
+        routes.endpoint(.PUT, .api(.member(nil)), .memberWrite, doc: APIDoc(summary: "修改会员", body: fields), use: update)
         routes.endpoint(
             .POST, .api(.memberStatus(nil)), .memberWrite,
-            doc: APIDoc(summary: "变更会籍状态", requestFields: MemberChangeDTO.statusFields), use: changeStatus)
+            doc: APIDoc(summary: "变更会籍状态", body: MembershipChange.statusFields), use: changeStatus)
         routes.endpoint(
             .POST, .api(.memberTransfer(nil)), .memberWrite,
-            doc: APIDoc(summary: "会籍接转", requestFields: MemberChangeDTO.transferFields), use: transfer)
+            doc: APIDoc(summary: "会籍接转", body: MembershipChange.transferFields), use: transfer)
     }
 
     struct ListQuery: Content {
@@ -53,24 +53,16 @@ struct MemberAPIController: RouteCollection {
     }
 
     func changeStatus(req: Request) async throws -> MemberDTO {
-        let id = try req.id("会员")
-        let body = try req.decodeJSON(MemberChangeDTO.self)
-        let form = MemberController.StatusForm(status: body.status, date: body.date, reason: body.reason)
-        let (date, reason) = try MemberController.dateAndReason(form, today: req.today)
-        let status = try MemberStatus.parse(body.status ?? "", field: "status", name: "会籍状态")
-        try await MemberQuery.changeStatus(
-            id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-        return MemberDTO(try await MemberQuery.find(id, in: req.scope, on: req.db))
+        try await change(req, try MembershipChange.status(try req.decodeJSON(FormFields.self), today: req.today))
     }
 
     func transfer(req: Request) async throws -> MemberDTO {
+        try await change(req, try MembershipChange.transfer(try req.decodeJSON(FormFields.self), today: req.today))
+    }
+
+    private func change(_ req: Request, _ c: MembershipChange) async throws -> MemberDTO {
         let id = try req.id("会员")
-        let body = try req.decodeJSON(MemberChangeDTO.self)
-        let form = MemberController.StatusForm(date: body.date, reason: body.reason)
-        let (date, reason) = try MemberController.dateAndReason(form, today: req.today)
-        guard let union = body.unionId else { throw FieldError(field: "unionId", message: "请提供转入工会 unionId") }
-        try await MemberQuery.transfer(
-            id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        try await MemberQuery.change(id, c, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return MemberDTO(try await MemberQuery.find(id, in: req.scope, on: req.db))
     }
 }

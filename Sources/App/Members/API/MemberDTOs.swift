@@ -84,11 +84,3 @@ struct ImportJobDTO: Content {
 }
 
 /// Body of a status change or a transfer.
-struct MemberChangeDTO: Content {
-    var status: String?
-    var unionId: Int?
-    var date: String?
-    var reason: String?
-    static let statusFields = ["status", "date", "reason"]
-    static let transferFields = ["unionId", "date", "reason"]
-}

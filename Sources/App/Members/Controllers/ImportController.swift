@@ -85,7 +85,7 @@ struct ImportController: RouteCollection {
         let p = try req.requirePrincipal()
         let job = try await ImportJobs.find(req.id("导入任务"), for: p, on: req.db)
         guard let stored = job.stored(req.application.cipher) else { throw AppError.notFound("错误报告") }
-        try await req.audit("member.import_errors", entity: "import_job", id: job.id)
+        try await req.audit(MemberAudit.importErrors, entity: "import_job", id: job.id)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-errors-\(UUID().uuidString).xlsx")
         try MemberExport.errorReport(stored, to: out)
         return try await download(req, out, name: "导入错误报告.xlsx")
@@ -100,7 +100,7 @@ struct ImportController: RouteCollection {
         let count = try await MemberExport.write(filter, full: full, scope: p.scope, cipher: req.application.cipher, to: out, on: req.db)
         let filters = [lq.q.map { _ in "q" }, lq.unionId.map { "unionId=\($0)" }, lq.status.map { "status=\($0)" }].compactMap { $0 }
         try await req.audit(
-            "member.export", entity: "member",
+            MemberAudit.export, entity: "member",
             after: ["rows": String(count), "full": String(full), "filter": filters.joined(separator: ",")])
         return try await download(req, out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
     }
@@ -113,7 +113,7 @@ struct ImportController: RouteCollection {
             minHeadcount: lq.minHeadcount.flatMap { Int($0) })
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
         let count = try await EmployerExport.write(filter, scope: p.scope, to: out, on: req.db)
-        try await req.audit("employer.export", entity: "employer", after: ["rows": String(count)])
+        try await req.audit(OrganizationAudit.employerExport, entity: "employer", after: ["rows": String(count)])
         return try await download(req, out, name: "单位名录.xlsx")
     }
 

@@ -97,38 +97,21 @@ struct MemberController: RouteCollection {
         }
     }
 
-    struct StatusForm: Content {
-        var status: String?
-        var date: String?
-        var reason: String?
-        var unionId: String?
-    }
-
     func changeStatus(req: Request) async throws -> Response {
-        let id = try req.id("会员")
-        let form = try req.content.decode(StatusForm.self)
-        do {
-            let (date, reason) = try Self.dateAndReason(form, today: req.today)
-            let status = try MemberStatus.parse(form.status ?? "", field: "status", name: "会籍状态")
-            try await MemberQuery.changeStatus(
-                id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.member(id).path)
-        } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
-            return try await showPage(req, revealed: nil, errors: errors, status: status)
-        }
+        try await change(req, MembershipChange.status)
     }
 
     func transfer(req: Request) async throws -> Response {
+        try await change(req, MembershipChange.transfer)
+    }
+
+    private func change(
+        _ req: Request, _ validate: (FormFields, CalendarDate) throws(FieldErrors) -> MembershipChange
+    ) async throws -> Response {
         let id = try req.id("会员")
-        let form = try req.content.decode(StatusForm.self)
         do {
-            let (date, reason) = try Self.dateAndReason(form, today: req.today)
-            guard let union = try Input.id(form.unionId, field: "unionId", label: "转入工会") else {
-                throw FieldError(field: "unionId", message: "请选择转入工会")
-            }
-            try await MemberQuery.transfer(
-                id, toUnion: union, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            let c = try validate(try req.content.decode(FormFields.self), req.today)
+            try await MemberQuery.change(id, c, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.member(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
@@ -141,18 +124,6 @@ struct MemberController: RouteCollection {
         let full = try await MemberQuery.reveal(
             id, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return try await showPage(req, revealed: full, errors: [:])
-    }
-
-    static func dateAndReason(_ form: StatusForm, today: CalendarDate) throws -> (CalendarDate, String?) {
-        var e = FieldErrors()
-        let date = e.collect { () throws(FieldError) -> CalendarDate in
-            guard let d = try Input.date(form.date, field: "date", label: "变更日期") else { return today }
-            if d > today { throw FieldError(field: "date", message: "变更日期不能晚于今天") }
-            return d
-        }
-        let reason = e.collect { () throws(FieldError) in try Input.text(form.reason, field: "reason", label: "原因", max: 200) }
-        guard e.isEmpty, let date, let reason else { throw e }
-        return (date, reason)
     }
 
     private func showPage(

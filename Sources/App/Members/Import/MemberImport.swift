@@ -52,7 +52,7 @@ struct MemberImport {
             let report = tally.finished()
             if report.inserted + report.updated > 0 {
                 try await Audit.record(
-                    "member.import", entity: "member",
+                    MemberAudit.importRoster, entity: "member",
                     after: [
                         "file": name, "inserted": String(report.inserted), "updated": String(report.updated), "mode": mode.rawValue,
                     ], actor: actor, at: rows.now, on: tx)

@@ -4,13 +4,13 @@ import Vapor
 
 struct EmployerAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let fields = EmployerInput.CodingKeys.allCases.map(\.stringValue)
+        let fields = EmployerInput.inputFields
         routes.endpoint(
             .GET, .api(.employers), .employerRead,
             doc: APIDoc(summary: "列出单位", queryFields: ["q", "hasUnion", "minHeadcount", "page"]), use: list)
         routes.endpoint(.GET, .api(.employer(nil)), .employerRead, doc: APIDoc(summary: "查看单位"), use: get)
-        routes.endpoint(.POST, .api(.employers), .employerWrite, doc: APIDoc(summary: "新增单位", requestFields: fields), use: create)
-        routes.endpoint(.PUT, .api(.employer(nil)), .employerWrite, doc: APIDoc(summary: "修改单位", requestFields: fields), use: update)
+        routes.endpoint(.POST, .api(.employers), .employerWrite, doc: APIDoc(summary: "新增单位", body: fields), use: create)
+        routes.endpoint(.PUT, .api(.employer(nil)), .employerWrite, doc: APIDoc(summary: "修改单位", body: fields), use: update)
     }
 
     struct ListQuery: Content {

@@ -4,11 +4,11 @@ import Vapor
 
 struct OrganizationAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let fields = OrganizationInput.CodingKeys.allCases.map(\.stringValue)
+        let fields = OrganizationInput.inputFields
         routes.endpoint(.GET, .api(.orgs), .orgRead, doc: APIDoc(summary: "列出本级及下级组织"), use: list)
         routes.endpoint(.GET, .api(.org(nil)), .orgRead, doc: APIDoc(summary: "查看组织"), use: get)
-        routes.endpoint(.POST, .api(.orgs), .orgWrite, doc: APIDoc(summary: "新增组织", requestFields: fields), use: create)
-        routes.endpoint(.PUT, .api(.org(nil)), .orgWrite, doc: APIDoc(summary: "修改组织", requestFields: fields), use: update)
+        routes.endpoint(.POST, .api(.orgs), .orgWrite, doc: APIDoc(summary: "新增组织", body: fields), use: create)
+        routes.endpoint(.PUT, .api(.org(nil)), .orgWrite, doc: APIDoc(summary: "修改组织", body: fields), use: update)
     }
 
     func list(req: Request) async throws -> [OrganizationDTO] {

@@ -5,13 +5,6 @@ import Vapor
 /// `/api/v1/petitions/…` and `/api/v1/mediations/…`: intake, workflow, timeline, handlers, recoveries, the work
 /// queue, statistics and mediations.
 struct PetitionAPIController: RouteCollection {
-    static let intakeFields = [
-        "source", "transferBody", "transferRef", "transferReplyDue", "receivedOn", "petitionerName", "petitionerPhone",
-        "petitionerIdNumber", "memberId", "workers", "employerId", "employerName", "category", "urgent", "summary", "requests",
-        "handlerA", "handlerB", "confirmDuplicate", "orgId",
-    ]
-    static let recoveryFields = ["kind", "workers", "migrantWorkers", "amount", "date", "note"]
-
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(
             .GET, .api(.petitions), .petitionRead,
@@ -21,7 +14,7 @@ struct PetitionAPIController: RouteCollection {
             use: list)
         routes.endpoint(
             .POST, .api(.petitions), .petitionHandle,
-            doc: APIDoc(summary: "信访登记（有疑似重复件时须 confirmDuplicate=true）", requestFields: Self.intakeFields), use: create)
+            doc: APIDoc(summary: "信访登记（有疑似重复件时须 confirmDuplicate=true）", body: PetitionFields.inputFields), use: create)
         routes.endpoint(.GET, .api(.petitionQueue), .petitionRead, doc: APIDoc(summary: "我的待办（A角，及A角外出时的B角）"), use: queue)
         routes.endpoint(
             .GET, .api(.petitionStats), .petitionRead,
@@ -31,19 +24,19 @@ struct PetitionAPIController: RouteCollection {
             .POST, .api(.petitionSteps(nil)), .petitionHandle,
             doc: APIDoc(
                 summary: "办理步骤：受理、不予受理、转出、开始办理、延期、书面答复、回复转办机关、回访办结、申请复查/复核、上报",
-                requestFields: ["action", "date", "reason", "to", "days", "approver", "summary", "reference", "satisfaction"]),
+                body: PetitionAction.inputFields),
             use: step)
         routes.endpoint(
             .POST, .api(.petitionContacts(nil)), .petitionHandle,
-            doc: APIDoc(summary: "添加办理记录（电话、走访、协调会、函件）", requestFields: ["kind", "date", "note", "reference"]), use: contact)
+            doc: APIDoc(summary: "添加办理记录（电话、走访、协调会、函件）", body: ContactFields.inputFields), use: contact)
         routes.endpoint(
             .PUT, .api(.petitionHandlers(nil)), .petitionManage,
-            doc: APIDoc(summary: "调整A/B角承办人（须写明原因）", requestFields: ["handlerA", "handlerB", "reason"]), use: handlers)
+            doc: APIDoc(summary: "调整A/B角承办人（须写明原因）", body: HandlerChange.inputFields), use: handlers)
         routes.endpoint(
             .POST, .api(.petitionRecoveries(nil)), .petitionHandle,
-            doc: APIDoc(summary: "登记追回欠薪或工伤赔偿", requestFields: Self.recoveryFields), use: petitionRecovery)
+            doc: APIDoc(summary: "登记追回欠薪或工伤赔偿", body: RecoveryFields.inputFields), use: petitionRecovery)
         routes.endpoint(
-            .PUT, .api(.userAway(nil)), .petitionHandle, doc: APIDoc(summary: "标记承办人外出或返岗", requestFields: ["away"]), use: away)
+            .PUT, .api(.userAway(nil)), .petitionHandle, doc: APIDoc(summary: "标记承办人外出或返岗", body: AwayChange.inputFields), use: away)
         routes.endpoint(
             .GET, .api(.mediations), .petitionRead, doc: APIDoc(summary: "劳动争议调解案件", queryFields: ["outcome", "overdue", "page"]),
             use: mediations)
@@ -51,17 +44,14 @@ struct PetitionAPIController: RouteCollection {
             .POST, .api(.mediations), .petitionHandle,
             doc: APIDoc(
                 summary: "登记调解申请",
-                requestFields: [
-                    "petitionId", "applicantName", "workers", "employerId", "employerName", "claim", "claimAmount", "appliedOn",
-                    "mediators",
-                ]), use: createMediation)
+                body: MediationFields.inputFields), use: createMediation)
         routes.endpoint(.GET, .api(.mediation(nil)), .petitionRead, doc: APIDoc(summary: "查看调解案件"), use: mediation)
         routes.endpoint(
             .POST, .api(.mediationOutcome(nil)), .petitionHandle,
-            doc: APIDoc(summary: "登记调解结果", requestFields: ["outcome", "decidedOn", "agreedAmount", "performed", "note"]), use: outcome)
+            doc: APIDoc(summary: "登记调解结果", body: MediationOutcomeFields.inputFields), use: outcome)
         routes.endpoint(
             .POST, .api(.mediationRecoveries(nil)), .petitionHandle,
-            doc: APIDoc(summary: "登记调解追回欠薪或工伤赔偿", requestFields: Self.recoveryFields), use: mediationRecovery)
+            doc: APIDoc(summary: "登记调解追回欠薪或工伤赔偿", body: RecoveryFields.inputFields), use: mediationRecovery)
     }
 
     private func form(_ req: Request) throws -> FormFields { try req.decodeJSON(FormFields.self) }
@@ -76,11 +66,8 @@ struct PetitionAPIController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let body = try form(req)
-        let f = try PetitionFields.validate(body, today: req.today)
-        let orgID = try Input.id(body["orgId"], field: "orgId", label: "受理单位")
         let p = try await Petitions.create(
-            f, orgID: orgID, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+            try PetitionFields.validate(try form(req), today: req.today), in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return try await detail(req, p.requireID()).encodeResponse(status: .created, for: req)
     }
 
@@ -145,9 +132,8 @@ struct PetitionAPIController: RouteCollection {
     }
 
     func away(req: Request) async throws -> AwayDTO {
-        let body = try form(req)
         let user = try await Petitions.setAway(
-            req.id("用户"), away: Input.flag(body["away"]), principal: req.requirePrincipal(), today: req.today, actor: req.actor,
+            req.id("用户"), away: AwayChange.validate(try form(req)).away, principal: req.requirePrincipal(), today: req.today, actor: req.actor,
             at: req.now,
             on: req.db)
         return AwayDTO(userId: user.id ?? 0, name: user.displayName, awaySince: user.awaySince)

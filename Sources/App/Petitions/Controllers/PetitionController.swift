@@ -103,7 +103,7 @@ struct PetitionController: RouteCollection {
         do {
             let f = try PetitionFields.validate(values, today: req.today)
             let p = try await Petitions.create(
-                f, orgID: nil, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+                f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.petition(p.id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
@@ -272,7 +272,7 @@ struct PetitionController: RouteCollection {
         let phone = try p.phoneEncrypted.map { try cipher.decrypt($0) }
         let idNumber = try p.idNumberEncrypted.map { try cipher.decrypt($0) }
         try await Audit.record(
-            "petition.reveal", entity: "petition", id: p.id, after: ["fields": "petitionerPhone,petitionerIdNumber"], actor: req.actor,
+            PetitionAudit.reveal, entity: "petition", id: p.id, after: ["fields": "petitionerPhone,petitionerIdNumber"], actor: req.actor,
             at: req.now, on: req.db)
         return try await showPage(req, errors: [:], typed: FormFields(), revealed: (phone, idNumber))
     }

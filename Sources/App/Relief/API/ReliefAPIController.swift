@@ -5,42 +5,28 @@ import Vapor
 /// `/api/v1/relief/…`: hardship files, rounds, applications and their workflow, payments, funds, statistics.
 struct ReliefAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let fileFields = [
-            "memberId", "headName", "headIdNumber", "status", "tier", "mainCause", "otherCauses", "region", "householdSize", "wages",
-            "business", "property",
-            "transfer", "otherIncome", "unavoidableCosts", "health", "disability", "housing", "workStatus", "bankAccount", "openedOn",
-            "verifiedOn",
-        ]
         routes.endpoint(
             .GET, .api(.reliefFiles), .reliefRead,
             doc: APIDoc(summary: "困难职工档案列表", queryFields: ["status", "tier", "alert", "orgId", "page"]), use: files)
         routes.endpoint(
-            .POST, .api(.reliefFiles), .reliefApply, doc: APIDoc(summary: "新建困难职工档案", requestFields: fileFields), use: createFile)
+            .POST, .api(.reliefFiles), .reliefApply, doc: APIDoc(summary: "新建困难职工档案", body: HardshipFileFields.inputFields), use: createFile)
         routes.endpoint(.GET, .api(.reliefFile(nil)), .reliefRead, doc: APIDoc(summary: "查看困难职工档案（含家庭成员）"), use: file)
         routes.endpoint(
-            .PUT, .api(.reliefFile(nil)), .reliefApply, doc: APIDoc(summary: "修改困难职工档案", requestFields: fileFields), use: updateFile)
+            .PUT, .api(.reliefFile(nil)), .reliefApply, doc: APIDoc(summary: "修改困难职工档案", body: HardshipFileFields.editFields), use: updateFile)
         routes.endpoint(
             .POST, .api(.reliefFileStatus(nil)), .reliefApply,
-            doc: APIDoc(summary: "档案状态变更（转正式、脱困、注销）", requestFields: ["status", "date", "reason"]), use: fileStatus)
+            doc: APIDoc(summary: "档案状态变更（转正式、脱困、注销）", body: HardshipStatusChange.inputFields), use: fileStatus)
         routes.endpoint(
             .POST, .api(.reliefFileFamily(nil)), .reliefApply,
-            doc: APIDoc(summary: "添加家庭成员", requestFields: ["name", "idNumber", "relation", "annualIncome", "status"]), use: addFamily)
+            doc: APIDoc(summary: "添加家庭成员", body: FamilyMemberFields.inputFields), use: addFamily)
         routes.endpoint(
             .POST, .api(.reliefFileVerify(nil)), .reliefApply,
-            doc: APIDoc(
-                summary: "档案复核（可更新收入）",
-                requestFields: ["date"]
-                    + fileFields.filter {
-                        ["householdSize", "wages", "business", "property", "transfer", "otherIncome", "unavoidableCosts"].contains($0)
-                    }),
+            doc: APIDoc(summary: "档案复核（可更新收入）", body: HardshipVerification.inputFields),
             use: verifyFile)
         routes.endpoint(.GET, .api(.reliefRounds), .reliefRead, doc: APIDoc(summary: "帮扶批次列表"), use: rounds)
         routes.endpoint(
             .POST, .api(.reliefRounds), .reliefManage,
-            doc: APIDoc(
-                summary: "新建帮扶批次",
-                requestFields: ["name", "kind", "startsOn", "endsOn", "fundId", "budget", "reportsUpward", "secondApprovalAbove"]
-                    + RoundFields.standardKeys.map { "standard_" + $0.key }), use: createRound)
+            doc: APIDoc(summary: "新建帮扶批次", body: RoundFields.inputFields), use: createRound)
         routes.endpoint(.GET, .api(.reliefRound(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶批次"), use: round)
         routes.endpoint(
             .GET, .api(.reliefApplications), .reliefRead,
@@ -48,36 +34,30 @@ struct ReliefAPIController: RouteCollection {
             use: applications)
         routes.endpoint(
             .POST, .api(.reliefApplications), .reliefApply,
-            doc: APIDoc(
-                summary: "新建帮扶申请（检查申请条件）",
-                requestFields: [
-                    "roundId", "memberId", "fileId", "requested", "standardKey", "documents", "note", "schoolLevel", "exclusions",
-                    "workInjury",
-                    "festivalTarget", "suddenCause", "admittedOn", "dischargedOn", "hospitalDays", "coveredCost",
-                ]), use: createApplication)
+            doc: APIDoc(summary: "新建帮扶申请（检查申请条件）", body: ApplicationFields.inputFields), use: createApplication)
         routes.endpoint(.GET, .api(.reliefApplication(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶申请（含流转记录与发放）"), use: application)
         routes.endpoint(
             .POST, .api(.reliefApplicationSteps(nil)), .reliefApply,
-            doc: APIDoc(summary: "申请流转：提交、审核、复核、退回、不予通过、上报、登记上级批复", requestFields: ["action", "amount", "reason"]),
+            doc: APIDoc(summary: "申请流转：提交、审核、复核、退回、不予通过、上报、登记上级批复", body: ReliefAction.inputFields),
             use: step)
         routes.endpoint(
             .POST, .api(.reliefApplicationPayments(nil)), .reliefPay,
-            doc: APIDoc(summary: "登记发放（同一 token 只发放一次）", requestFields: ["method", "paidOn", "token", "overdraft", "overdraftReason"]),
+            doc: APIDoc(summary: "登记发放（同一 token 只发放一次）", body: PaymentFields.inputFields),
             use: pay)
         routes.endpoint(
-            .POST, .api(.reliefApplicationReversal(nil)), .reliefPay, doc: APIDoc(summary: "冲正发放", requestFields: ["reason"]), use: reverse)
+            .POST, .api(.reliefApplicationReversal(nil)), .reliefPay, doc: APIDoc(summary: "冲正发放", body: ReliefAction.reversalFields), use: reverse)
         routes.endpoint(.GET, .api(.reliefFunds), .reliefRead, doc: APIDoc(summary: "资金账户及余额"), use: funds)
-        routes.endpoint(.POST, .api(.reliefFunds), .reliefManage, doc: APIDoc(summary: "新建资金账户", requestFields: ["name"]), use: createFund)
+        routes.endpoint(.POST, .api(.reliefFunds), .reliefManage, doc: APIDoc(summary: "新建资金账户", body: FundFields.inputFields), use: createFund)
         routes.endpoint(
             .GET, .api(.reliefFundEntries(nil)), .reliefRead, doc: APIDoc(summary: "资金账簿", queryFields: ["page"]), use: entries)
         routes.endpoint(
             .POST, .api(.reliefFundEntries(nil)), .reliefPay,
-            doc: APIDoc(summary: "登记入账（上级下拨、本级经费、社会捐助）", requestFields: ["source", "amount", "onDate", "note"]), use: receive)
+            doc: APIDoc(summary: "登记入账（上级下拨、本级经费、社会捐助）", body: FundEntryFields.inputFields), use: receive)
         routes.endpoint(
             .GET, .api(.reliefStats), .reliefRead, doc: APIDoc(summary: "帮扶统计（工作总结用）", queryFields: ["year", "from", "to", "orgId"]),
             use: stats)
         routes.endpoint(
-            .POST, .api(.medicalEnrolments), .reliefApply, doc: APIDoc(summary: "医疗互助参保登记", requestFields: ["memberId", "year"]),
+            .POST, .api(.medicalEnrolments), .reliefApply, doc: APIDoc(summary: "医疗互助参保登记", body: EnrolmentFields.inputFields),
             use: enrol)
     }
 
@@ -116,9 +96,9 @@ struct ReliefAPIController: RouteCollection {
 
     func fileStatus(req: Request) async throws -> HardshipFileDTO {
         let id = try req.id("困难职工档案")
-        let (status, date, reason) = try ReliefController.statusChange(try form(req), today: req.today)
         try await HardshipFiles.changeStatus(
-            id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            id, try HardshipStatusChange.validate(try form(req), today: req.today), in: req.scope, actor: req.actor, at: req.now,
+            on: req.db)
         return try await fileDTO(req, id)
     }
 
@@ -132,9 +112,8 @@ struct ReliefAPIController: RouteCollection {
 
     func verifyFile(req: Request) async throws -> HardshipFileDTO {
         let id = try req.id("困难职工档案")
-        let (date, income) = try ReliefController.verification(try form(req), today: req.today)
         try await HardshipFiles.verify(
-            id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db
+            id, try HardshipVerification.validate(try form(req), today: req.today), in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now, on: req.db
         )
         return try await fileDTO(req, id)
     }
@@ -198,10 +177,8 @@ struct ReliefAPIController: RouteCollection {
 
     func reverse(req: Request) async throws -> ReliefApplicationDTO {
         let id = try req.id("帮扶申请")
-        var f = try form(req)
-        f["action"] = "reversePayment"
         try await ReliefApplications.act(
-            id, try ReliefAction.parse(f), comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today,
+            id, try ReliefAction.reversal(try form(req)), comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today,
             actor: req.actor, at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
@@ -222,7 +199,7 @@ struct ReliefAPIController: RouteCollection {
     }
 
     func createFund(req: Request) async throws -> Response {
-        let f = try await FundLedger.create(name: try form(req)["name"] ?? "", in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        let f = try await FundLedger.create(try FundFields.validate(try form(req)), in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return try await FundDTO(id: f.id ?? 0, orgId: f.$org.id, name: f.name, balance: 0).encodeResponse(status: .created, for: req)
     }
 
@@ -251,8 +228,7 @@ struct ReliefAPIController: RouteCollection {
     }
 
     func enrol(req: Request) async throws -> Response {
-        let f = try form(req)
-        let e = try await ReliefController.enrol(req, memberID: f["memberId"], year: f["year"])
+        let e = try await ReliefController.enrol(req, try EnrolmentFields.validate(try form(req), today: req.today))
         return try await ["id": e.id ?? 0, "memberId": e.$member.id, "year": e.year, "fee": e.fee].encodeResponse(
             status: .created, for: req)
     }

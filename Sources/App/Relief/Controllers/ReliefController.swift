@@ -162,7 +162,7 @@ struct ReliefController: RouteCollection {
         try writer.close()
         if full {
             try await Audit.record(
-                "relief.export", entity: "relief_round", id: r.id, after: ["rows": String(rows.count), "full": "true"], actor: req.actor,
+                ReliefAudit.export, entity: "relief_round", id: r.id, after: ["rows": String(rows.count), "full": "true"], actor: req.actor,
                 at: req.now, on: req.db)
         }
         return .attachment(
@@ -178,7 +178,7 @@ struct ReliefController: RouteCollection {
     func createFund(req: Request) async throws -> Response {
         let values = try req.content.decode(FormFields.self)
         do {
-            let f = try await FundLedger.create(name: values["name"] ?? "", in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            let f = try await FundLedger.create(try FundFields.validate(values), in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefFund(f.id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
@@ -251,7 +251,7 @@ struct ReliefController: RouteCollection {
     func enrolPage(req: Request) async throws -> Response {
         let values = try req.content.decode(FormFields.self)
         do {
-            _ = try await Self.enrol(req, memberID: values["memberId"], year: values["year"], member: values["member"])
+            _ = try await Self.enrol(req, try EnrolmentFields.validate(values, today: req.today))
             return req.redirect(to: SiteURL.reliefMedical.path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
@@ -282,11 +282,9 @@ struct ReliefController: RouteCollection {
     }
 
     /// Enrols a member (by id, or by card or ID number as typed) in the year's medical mutual-aid scheme.
-    static func enrol(_ req: Request, memberID: String?, year: String?, member: String? = nil) async throws -> MedicalEnrolment {
-        let m = try await findMember(req, id: memberID, text: member, field: memberID == nil ? "member" : "memberId")
-        guard let y = Int(Text.clean(year ?? "")), (req.today.year - 1)...(req.today.year + 1) ~= y else {
-            throw FieldError(field: "year", message: "年度应为去年、今年或明年")
-        }
+    static func enrol(_ req: Request, _ f: EnrolmentFields) async throws -> MedicalEnrolment {
+        let m = try await findMember(req, id: f.memberId, text: f.member, field: f.memberId == nil ? "member" : "memberId")
+        let y = f.year
         guard m.status == MemberStatus.active.rawValue else { throw FieldError(field: "member", message: "\(m.name)不是在会会员，不能参加互助") }
         let scheme = req.application.reliefSettings.medicalScheme
         let e = MedicalEnrolment()
@@ -300,7 +298,7 @@ struct ReliefController: RouteCollection {
             }
             try await e.create(on: tx)
             try await Audit.record(
-                "relief.enrol", entity: "member", id: m.id, after: ["year": String(y), "fee": Money.yuan(e.fee)], actor: req.actor,
+                ReliefAudit.enrol, entity: "member", id: m.id, after: ["year": String(y), "fee": Money.yuan(e.fee)], actor: req.actor,
                 at: req.now,
                 on: tx)
             return e
@@ -308,9 +306,9 @@ struct ReliefController: RouteCollection {
     }
 
     /// A member of the caller's subtree by id, or by what was typed: a card number or an ID number (through its hash).
-    static func findMember(_ req: Request, id: String?, text: String?, field: String) async throws -> Member {
+    static func findMember(_ req: Request, id: Int?, text: String?, field: String) async throws -> Member {
         let scope = try req.scope
-        if let id = id.flatMap({ Int(Text.clean($0)) }) {
+        if let id {
             return try await MemberQuery.find(id, in: scope, on: req.db)
         }
         guard let t = text.flatMap(Input.optional) else { throw FieldError(field: field, message: "请填写会员证号或身份证号") }
@@ -341,39 +339,5 @@ struct ReliefController: RouteCollection {
             roundId: q["roundId"].flatMap { Int($0) },
             state: try Input.choice(q["state"], ReliefState.self, field: "state", name: "状态"),
             orgId: q["orgId"].flatMap { Int($0) }, page: q["page"].flatMap { Int($0) } ?? 1)
-    }
-
-    static func statusChange(_ f: FormFields, today: CalendarDate) throws -> (HardshipFileStatus, CalendarDate, String?) {
-        var e = FieldErrors()
-        let status = e.collect { () throws(FieldError) -> HardshipFileStatus in
-            guard let s = try Input.choice(f["status"], HardshipFileStatus.self, field: "status", name: "档案状态") else {
-                throw FieldError(field: "status", message: "请选择新状态")
-            }
-            return s
-        }
-        let date = e.collect { () throws(FieldError) in
-            try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "变更日期", notAfter: today)
-        }
-        guard e.isEmpty, let status, let date else { throw e }
-        return (status, date, f["reason"])
-    }
-
-    /// A re-check's date and, when the income fields are given, the new household income.
-    static func verification(_ f: FormFields, today: CalendarDate) throws -> (CalendarDate, HouseholdIncome?) {
-        let date = try Input.requiredDate(f["date"] ?? today.iso, field: "date", label: "复核日期", notAfter: today)
-        guard Input.optional(f["householdSize"]) != nil else { return (date, nil) }
-        var e = FieldErrors()
-        let size = e.collect { () throws(FieldError) in
-            try Input.int(f["householdSize"], field: "householdSize", label: "家庭人口", range: 1...20) ?? 1
-        }
-        func amount(_ key: String, _ label: String) -> Int {
-            e.collect { () throws(FieldError) in try Input.money(f[key], field: key, label: label) ?? 0 } ?? 0
-        }
-        let income = HouseholdIncome(
-            wages: amount("wages", "工资性收入"), business: amount("business", "经营性收入"), property: amount("property", "财产性收入"),
-            transfer: amount("transfer", "转移性收入"), other: amount("otherIncome", "其他收入"),
-            unavoidableCosts: amount("unavoidableCosts", "刚性支出"), householdSize: size ?? 1)
-        try e.throwIfAny()
-        return (date, income)
     }
 }

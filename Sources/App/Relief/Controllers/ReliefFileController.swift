@@ -202,9 +202,8 @@ struct ReliefFileController: RouteCollection {
         let id = try req.id("困难职工档案")
         let values = try req.content.decode(FormFields.self)
         return try await attempt(req, form: "status", values: values) {
-            let (status, date, reason) = try ReliefController.statusChange(values, today: req.today)
             try await HardshipFiles.changeStatus(
-                id, to: status, on: date, reason: reason, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+                id, try HardshipStatusChange.validate(values, today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
         }
     }
 
@@ -222,9 +221,8 @@ struct ReliefFileController: RouteCollection {
         let id = try req.id("困难职工档案")
         let values = try req.content.decode(FormFields.self)
         return try await attempt(req, form: "verify", values: values) {
-            let (date, income) = try ReliefController.verification(values, today: req.today)
             try await HardshipFiles.verify(
-                id, on: date, income: income, in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now,
+                id, try HardshipVerification.validate(values, today: req.today), in: req.scope, settings: req.application.reliefSettings, actor: req.actor, at: req.now,
                 on: req.db)
         }
     }

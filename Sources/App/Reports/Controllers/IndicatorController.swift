@@ -43,7 +43,7 @@ struct IndicatorController: RouteCollection {
 
     func apiRecords(req: Request) async throws -> RecordTable {
         let q = try req.query.decode(FormFields.self)
-        let code = req.parameters.get("code") ?? ""
+        let code = IndicatorCode(req.parameters.get("code") ?? "")
         guard let (source, _) = IndicatorRegistry.find(code, in: req.application.indicatorSources) else { throw AppError.notFound("指标") }
         let (_, _, iq) = try await query(req, q)
         return try await source.records(code, gap: Input.flag(q["gap"]), iq, page: q["page"].flatMap { Int($0) } ?? 1, on: req.db)
@@ -114,7 +114,7 @@ struct IndicatorController: RouteCollection {
     func drill(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let q = try req.query.decode(FormFields.self)
-        let code = req.parameters.get("code") ?? ""
+        let code = IndicatorCode(req.parameters.get("code") ?? "")
         guard let (source, d) = IndicatorRegistry.find(code, in: req.application.indicatorSources) else { throw AppError.notFound("指标") }
         let (org, period, iq) = try await query(req, q)
         let gap = Input.flag(q["gap"]) && d.gap != nil

@@ -21,19 +21,21 @@ struct ReportController: RouteCollection {
             .PUT, .api(.reportParagraphs), .reportWrite,
             doc: APIDoc(
                 summary: "修改或添加总结段落（text 为空则恢复系统文字）",
-                requestFields: ["orgId", "year", "half", "from", "to", "key", "afterKey", "text"]), use: apiParagraph)
+                body: ParagraphChange.inputFields), use: apiParagraph)
         routes.endpoint(
             .POST, .api(.reportFinalize), .reportWrite,
-            doc: APIDoc(summary: "定稿（冻结为不可修改的上报版本）", requestFields: ["orgId", "year", "half", "from", "to"]), use: apiFinalize)
+            doc: APIDoc(summary: "定稿（冻结为不可修改的上报版本）", body: ReportSubject.inputFields), use: apiFinalize)
         routes.endpoint(.GET, .api(.snapshot(nil)), .reportRead, doc: APIDoc(summary: "查看定稿"), use: apiSnapshot)
     }
 
     /// The org a report covers (`orgId`, a node of the caller's subtree, default their own) and the period.
     static func subject(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod) {
+        try await subject(req, try ReportSubject.validate(q, today: req.today))
+    }
+
+    static func subject(_ req: Request, _ s: ReportSubject) async throws -> (Organization, ReportPeriod) {
         let scope = try req.scope
-        let period = try ReportPeriod.parse(q, today: req.today)
-        let id = try Input.id(q["orgId"], field: "orgId", label: "单位") ?? scope.orgID
-        return (try await OrganizationQuery.find(id, in: scope, on: req.db), period)
+        return (try await OrganizationQuery.find(s.orgId ?? scope.orgID, in: scope, on: req.db), s.period)
     }
 
     /// The org, the period, and the summary drafted from the records with the staff's edits.
@@ -115,11 +117,9 @@ struct ReportController: RouteCollection {
     }
 
     private func saveParagraph(_ req: Request, _ f: FormFields) async throws -> (Organization, ReportPeriod) {
-        let (org, period) = try await Self.subject(req, f)
-        try await SummaryDrafts.save(
-            org: org, period: period, key: Input.optional(f["key"]), afterKey: Input.optional(f["afterKey"]), text: f["text"],
-            today: req.today,
-            app: req.application, actor: req.actor, at: req.now, on: req.db)
+        let edit = try ParagraphChange.validate(f, today: req.today)
+        let (org, period) = try await Self.subject(req, edit.subject)
+        try await SummaryDrafts.save(edit, org: org, today: req.today, app: req.application, actor: req.actor, at: req.now, on: req.db)
         return (org, period)
     }
 

@@ -13,7 +13,7 @@ struct TargetController: RouteCollection {
             .GET, .api(.targets), .reportRead, doc: APIDoc(summary: "年度目标及完成情况", queryFields: ["orgId", "year"]), use: apiList)
         routes.endpoint(
             .PUT, .api(.targets), .reportWrite,
-            doc: APIDoc(summary: "设定年度目标", requestFields: ["orgId", "indicator", "year", "value", "note"]),
+            doc: APIDoc(summary: "设定年度目标", body: TargetFields.inputFields),
             use: apiSet)
         routes.endpoint(.DELETE, .api(.target(nil)), .reportWrite, doc: APIDoc(summary: "删除年度目标"), use: apiDelete)
     }
@@ -34,9 +34,9 @@ struct TargetController: RouteCollection {
     }
 
     private func set(_ req: Request, _ f: FormFields) async throws -> (Organization, Target) {
-        let (org, _) = try await subject(req, f)
-        let d = IndicatorRegistry.find(Input.optional(f["indicator"]) ?? "", in: req.application.indicatorSources)?.definition
+        let d = IndicatorRegistry.find(IndicatorCode(Input.optional(f["indicator"]) ?? ""), in: req.application.indicatorSources)?.definition
         let fields = try TargetFields.validate(f, definition: d)
+        let org = try await OrganizationQuery.find(fields.orgId ?? req.scope.orgID, in: req.scope, on: req.db)
         return (org, try await Targets.set(fields, org: org, actor: req.actor, at: req.now, on: req.db))
     }
 
@@ -86,7 +86,7 @@ struct TargetController: RouteCollection {
         var values = f
         if values["year"] == nil { values["year"] = String(year) }
         var form = FormBuilder(values, errors: errors)
-        form.select("indicator", "指标", definitions.map { ($0.code, $0.name) }, required: true)
+        form.select("indicator", "指标", definitions.map { ($0.code.rawValue, $0.name) }, required: true)
         form.text("year", "年度", required: true)
         form.text("value", "目标值", hint: "比率填百分数（如 100），人数、件数填整数，金额可写 5万", required: true)
         form.text("note", "说明")
