@@ -23,8 +23,8 @@ protocol UnionModule: Sendable {
     var navigation: [NavEntry] { get }
     /// The audit actions it records (each with its code and Chinese label).
     var auditActions: [any AuditAction] { get }
-    /// Routes that take a file (the upload body limit and the upload gate apply).
-    var uploads: [SiteURL] { get }
+    /// The rosters it imports from Excel or CSV; their upload routes take a file (the upload limit and gate apply).
+    var importers: [any Importer] { get }
     /// Loads its settings at start-up; a settings file that is wrong stops the server with its message.
     func configure(_ app: Application) throws
     /// Its web and API routes. The OpenAPI document is made from the API routes' `APIDoc`, so it cannot drift.
@@ -46,7 +46,7 @@ protocol UnionModule: Sendable {
 extension UnionModule {
     var navigation: [NavEntry] { [] }
     var auditActions: [any AuditAction] { [] }
-    var uploads: [SiteURL] { [] }
+    var importers: [any Importer] { [] }
     func configure(_ app: Application) throws {}
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [] }
     func alertSources(_ app: Application) -> [any AlertSource] { [] }
@@ -79,7 +79,8 @@ extension Application {
         alertSources = modules.flatMap { $0.alertSources(self) }
         indicatorSources = modules.flatMap { $0.indicatorSources(self) }.map { CachedIndicatorSource(source: $0, cache: statsCache) }
         trendSources = modules.flatMap { $0.trends(self) }
-        uploadPaths = Set(modules.flatMap(\.uploads).map(\.path))
+        importers = modules.flatMap(\.importers)
+        uploadPaths = Set(importers.flatMap { [$0.uploadURL.path, SiteURL.api($0.apiUploadURL).path] })
         auditLabels = modules.flatMap(\.auditActions).reduce(into: [:]) { labels, a in labels[a.auditCode] = a.auditLabel }
         for m in modules { try m.routes(self) }
     }

@@ -22,8 +22,9 @@ struct ImportCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let kind = ImportKind(rawValue: signature.kind) else {
-            throw StartupError("请指定 members（会员）、employers（单位）或 hardship（困难职工档案）")
+        guard let importer = app.importer(signature.kind) else {
+            let kinds = app.importers.map { "\($0.kind)（\($0.noun)）" }.joined(separator: "、")
+            throw StartupError("请指定要导入的名册：\(kinds)")
         }
         guard let mode = ImportMode(rawValue: signature.mode ?? "insert") else { throw StartupError("--mode 只能是 insert 或 upsert") }
         let url = URL(fileURLWithPath: signature.file)
@@ -45,24 +46,10 @@ struct ImportCommand: AsyncCommand {
         let actor = Audit.Actor(userID: nil, username: "cli", orgID: nil, ip: nil)
         let report: ImportReport
         do {
-            switch kind {
-            case .members:
-                report = try await MemberImport(
+            report = try await importer.run(
+                ImportRun(
                     file: url, sheet: signature.sheet, union: union, mode: mode, dryRun: signature.dryRun,
-                    unplacedAllowed: true, scope: Scope(orgID: 0, path: "/"), actor: actor, progress: progress
-                ).run(app: app, on: app.db)
-            case .hardship:
-                report = try await HardshipImport(
-                    file: url, sheet: signature.sheet, dryRun: signature.dryRun, scope: try await Self.rootScope(app), actor: actor,
-                    progress: progress
-                ).run(app: app, on: app.db)
-            case .employers:
-                // Employers are registered at the root federation, as the register's own staff would.
-                report = try await EmployerImport(
-                    file: url, sheet: signature.sheet, mode: mode, dryRun: signature.dryRun, scope: try await Self.rootScope(app),
-                    actor: actor, mayForce: false, progress: progress
-                ).run(app: app, on: app.db)
-            }
+                    scope: try await Self.rootScope(app), actor: actor, fromCommandLine: true, progress: progress), app: app, on: app.db)
         } catch let e as OfficeError {
             throw StartupError(e.message)
         }
@@ -77,10 +64,10 @@ struct ImportCommand: AsyncCommand {
             "共 \(report.total) 行：有效 \(report.valid)，有误 \(report.invalid)（其中文件内重复 \(report.duplicates)，已登记 \(report.existing)）".consoleText()
         )
         if signature.dryRun {
-            context.console.output("试运行：将新增 \(report.toInsert) \(kind.unit)，更新 \(report.toUpdate) \(kind.unit)，未写入数据库。".consoleText())
+            context.console.output("试运行：将新增 \(report.toInsert) \(importer.unit)，更新 \(report.toUpdate) \(importer.unit)，未写入数据库。".consoleText())
         } else {
             context.console.output(
-                "已新增\(kind.noun) \(report.inserted) \(kind.unit)，更新 \(report.updated) \(kind.unit)。".consoleText(.success))
+                "已新增\(importer.noun) \(report.inserted) \(importer.unit)，更新 \(report.updated) \(importer.unit)。".consoleText(.success))
         }
         if !report.unknownColumns.isEmpty {
             context.console.output("未识别的列（已忽略）：\(report.unknownColumns.joined(separator: "、"))".consoleText())

@@ -1,7 +1,7 @@
 /// What the member register records in the audit log.
 enum MemberAudit: String, AuditAction, CaseIterable {
     case create = "member.create", update = "member.update", status = "member.status", transfer = "member.transfer"
-    case reveal = "member.reveal", importRoster = "member.import", export = "member.export", importErrors = "member.import_errors"
+    case reveal = "member.reveal", importRoster = "member.import", export = "member.export"
 
     var auditLabel: String {
         switch self {
@@ -12,7 +12,6 @@ enum MemberAudit: String, AuditAction, CaseIterable {
         case .reveal: "查看完整证件号"
         case .importRoster: "导入名册"
         case .export: "导出名册"
-        case .importErrors: "下载导入错误报告"
         }
     }
 }

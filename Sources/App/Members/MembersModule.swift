@@ -8,13 +8,11 @@ struct MembersModule: UnionModule {
     let permissions = Permission.members
     let navigation = [NavEntry(label: "会员", url: .members, permission: .memberRead)]
     let auditActions: [any AuditAction] = MemberAudit.allCases
-    let uploads: [SiteURL] = [.memberImport, .api(.memberImport)]
+    let importers: [any Importer] = [MemberImporter()]
 
     func routes(_ app: Application) throws {
         try app.register(collection: MemberController())
-        try app.register(collection: ImportController())
         try app.register(collection: MemberAPIController())
-        try app.register(collection: ImportAPIController())
     }
 }
 

@@ -26,7 +26,7 @@ enum EmployerExport {
                         .union: e.union?.name ?? "",
                     ]
                     try append(
-                        EmployerColumn.allCases.map { Cell.text(MemberExport.neutralise(values[$0] ?? "")) }
+                        EmployerColumn.allCases.map { Cell.safeText(values[$0] ?? "") }
                             + [.text(SizeBand(headcount: e.headcount).label)])
                 }
                 if result.page >= result.pageCount { break }

@@ -9,7 +9,7 @@ struct OrganizationsModule: UnionModule {
         NavEntry(label: "组织", url: .orgs, permission: .orgRead), NavEntry(label: "单位", url: .employers, permission: .employerRead),
     ]
     let auditActions: [any AuditAction] = OrganizationAudit.allCases
-    let uploads: [SiteURL] = [.employerImport, .api(.employerImport)]
+    let importers: [any Importer] = [EmployerImporter()]
 
     func routes(_ app: Application) throws {
         try app.register(collection: OrganizationController())

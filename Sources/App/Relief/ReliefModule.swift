@@ -7,7 +7,7 @@ struct ReliefModule: UnionModule {
     let permissions = Permission.relief
     let navigation = [NavEntry(label: "困难帮扶", url: .relief, permission: .reliefRead)]
     let auditActions: [any AuditAction] = ReliefAudit.allCases + ReliefAction.Code.allCases
-    let uploads: [SiteURL] = [.reliefFileImport, .api(.reliefFileImport)]
+    let importers: [any Importer] = [HardshipImporter()]
 
     func configure(_ app: Application) throws {
         app.reliefSettings = try loadConfiguration(ReliefSettings.self, variable: "UNIONDESK_RELIEF_CONFIG", name: "帮扶", defaults: .defaults)

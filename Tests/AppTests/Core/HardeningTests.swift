@@ -245,7 +245,7 @@ extension AppTests {
                 func job(attempts: Int?, heartbeat: Date?) async throws -> ImportJob {
                     let j = ImportJob()
                     j.userID = w.users["staff"]!.id!
-                    j.kind = ImportKind.members.rawValue
+                    j.kind = MemberImporter().kind
                     j.status = ImportJobs.Status.running.rawValue
                     j.dryRun = true
                     j.mode = ImportMode.insert.rawValue

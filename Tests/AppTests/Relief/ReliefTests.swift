@@ -544,6 +544,10 @@ extension AppTests.ReliefTests {
                 }
             }
             try await check(["officer": [], "staff": ["approve", "reject", "return"], "admin": ["approve", "reject", "return"], "leader": []], "submitted")
+            // A step the flow refuses comes back on the page with the reason above the steps; a plain view shows none.
+            #expect(try await !clients["staff"]!.get(page).text.contains("id=\"form-error\""))
+            let refused = try await clients["staff"]!.post(page + "/step", ["action": "report"])
+            #expect(refused.status.code >= 400 && refused.text.contains("id=\"form-error\""), "\(refused.status)")
             #expect(try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"]).status == .ok)
             try await check(["officer": [], "staff": ["pay"], "admin": ["pay"], "leader": []], "approved")
             let paid = try await s.staff.json(.POST, base + "/payments", ["token": "tok-offers-0001", "method": "cash", "paidOn": "2026-11-18"])

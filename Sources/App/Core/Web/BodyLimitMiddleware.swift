@@ -10,7 +10,7 @@ extension Request {
 extension Application {
     private struct UploadPathsKey: StorageKey { typealias Value = Set<String> }
 
-    /// The paths that take a file upload, as the modules declare them (`UnionModule.uploads`).
+    /// The paths that take a file upload, as the modules declare them (`UnionModule.importers`).
     var uploadPaths: Set<String> {
         get { storage[UploadPathsKey.self] ?? [] }
         set { storage[UploadPathsKey.self] = newValue }

@@ -132,8 +132,7 @@ struct FormPage: Page {
     var hasIntro: Bool
     var formID: String
     /// A refusal that belongs to no single field (a state conflict), shown above the form.
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
 
     init(layout: Layout, action: String, form: FormBuilder, submitLabel: String, intro: String? = nil, formID: String) {
         self.layout = layout
@@ -143,8 +142,7 @@ struct FormPage: Page {
         self.intro = intro ?? ""
         hasIntro = intro != nil
         self.formID = formID
-        formError = form.errors[FormBuilder.formKey] ?? ""
-        hasFormError = form.errors[FormBuilder.formKey] != nil
+        formError = form.errors[FormBuilder.formKey]
     }
 }
 

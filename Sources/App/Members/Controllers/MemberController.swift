@@ -2,7 +2,7 @@ import Domain
 import Fluent
 import Vapor
 
-/// The member register: search, add, edit, status, transfer, and the audited reveal of full numbers.
+/// The member register: search, add, edit, status, transfer, the audited reveal of full numbers, and the export.
 struct MemberController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .members, .memberRead, use: index)
@@ -14,6 +14,9 @@ struct MemberController: RouteCollection {
         routes.endpoint(.POST, .memberStatus(nil), .memberWrite, use: changeStatus)
         routes.endpoint(.POST, .memberTransfer(nil), .memberWrite, use: transfer)
         routes.endpoint(.POST, .memberReveal(nil), .memberReveal, use: reveal)
+        routes.endpoint(.GET, .memberExport, .memberRead) { try await export($0, full: false) }
+        // Full numbers leave the server only by a form post (CSRF-checked, never a link a page can trigger), audited.
+        routes.endpoint(.POST, .memberExport, .memberReveal) { try await export($0, full: true) }
     }
 
     struct ListQuery: Content {
@@ -21,15 +24,18 @@ struct MemberController: RouteCollection {
         var unionId: String?
         var status: String?
         var page: Int?
+
+        /// The list's filter; the export takes the same one.
+        var filter: MemberQuery.Filter {
+            MemberQuery.Filter(
+                q: q, unionId: unionId.flatMap { Int($0) }, status: status.flatMap(MemberStatus.init(rawValue:)), page: page ?? 1)
+        }
     }
 
     func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(ListQuery.self)
-        let filter = MemberQuery.Filter(
-            q: lq.q, unionId: lq.unionId.flatMap { Int($0) },
-            status: lq.status.flatMap(MemberStatus.init(rawValue:)), page: lq.page ?? 1)
-        let result = try await MemberQuery.list(filter, in: p.scope, cipher: req.application.cipher, on: req.db)
+        let result = try await MemberQuery.list(lq.filter, in: p.scope, cipher: req.application.cipher, on: req.db)
         let unions = try await unionOptions(req, selected: lq.unionId)
         let pager = Pager(result, base: SiteURL.members.path, query: [("q", lq.q), ("unionId", lq.unionId), ("status", lq.status)])
         var filters = [("unionId", lq.unionId), ("status", lq.status)].compactMap { k, v in v.flatMap { $0.isEmpty ? nil : "\(k)=\($0)" } }
@@ -219,5 +225,17 @@ struct MemberController: RouteCollection {
             title: title, action: action, values: values, errors: errors, unions: unions,
             employers: employers, current: current, principal: p
         ).render(req, status: status)
+    }
+
+    func export(_ req: Request, full: Bool) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let lq = try full ? req.content.decode(ListQuery.self) : req.query.decode(ListQuery.self)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
+        let count = try await MemberExport.write(lq.filter, full: full, scope: p.scope, cipher: req.application.cipher, to: out, on: req.db)
+        let filters = [lq.q.map { _ in "q" }, lq.unionId.map { "unionId=\($0)" }, lq.status.map { "status=\($0)" }].compactMap { $0 }
+        try await req.audit(
+            MemberAudit.export, entity: "member",
+            after: ["rows": String(count), "full": String(full), "filter": filters.joined(separator: ",")])
+        return try await Response.xlsxDownload(out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
     }
 }

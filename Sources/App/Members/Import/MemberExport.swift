@@ -45,14 +45,8 @@ enum MemberExport {
             .migrantWorker: m.migrantWorker ? "是" : "否",
             .modelWorker: m.modelWorker ? "是" : "否",
         ]
-        return RosterColumn.allCases.map { Cell.text(neutralise(values[$0] ?? "")) }
+        return RosterColumn.allCases.map { Cell.safeText(values[$0] ?? "") }
             + [.text(m.cardNumber), .text(m.memberStatus?.label ?? m.status)]
-    }
-
-    /// Text that a spreadsheet could take for a formula gets a leading apostrophe (ASVS 5.0 1.2.10).
-    static func neutralise(_ s: String) -> String {
-        guard let first = s.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return s }
-        return "'" + s
     }
 
     /// A blank template with the import columns and an instructions sheet.
@@ -68,24 +62,6 @@ enum MemberExport {
             "导入到指定工会时可不填“所在工会”；否则按“所在工会”或“工作单位”（已建会单位）分配。",
         ]
         try w.addSheet("填写说明", columns: [XlsxWriter.Column("填写说明", width: 90)], rows: notes.map { [Cell.text($0)] })
-        try w.close()
-    }
-
-    /// The error report: the original row and a reason column, to fix and import again.
-    static func errorReport(_ stored: ImportJobs.Stored, to url: URL) throws {
-        let report = stored.report
-        let header = stored.headerTexts.isEmpty ? RosterColumn.allCases.map(\.title) : stored.headerTexts
-        let w = try XlsxWriter(url: url)
-        let rows = report.errors.map { e -> [Cell] in
-            let original = stored.failedRows[e.row] ?? []
-            var cells = original.map { Cell.text(neutralise($0)) }
-            cells += Array(repeating: Cell.empty, count: max(0, header.count - cells.count))
-            return [.number(e.row)] + cells + [.text("\(e.column)：\(e.message)")]
-        }
-        try w.addSheet(
-            "错误行",
-            columns: [XlsxWriter.Column("原行号", width: 8)] + header.map { XlsxWriter.Column($0, width: 16) }
-                + [XlsxWriter.Column("错误原因", width: 60)], rows: rows)
         try w.close()
     }
 }

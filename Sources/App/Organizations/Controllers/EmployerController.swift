@@ -2,7 +2,7 @@ import Domain
 import Fluent
 import Vapor
 
-/// The township's employers, with and without a union.
+/// The township's employers, with and without a union, and their export.
 struct EmployerController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .employers, .employerRead, use: index)
@@ -10,6 +10,7 @@ struct EmployerController: RouteCollection {
         routes.endpoint(.POST, .employers, .employerWrite, use: create)
         routes.endpoint(.GET, .employerEdit(nil), .employerWrite, use: edit)
         routes.endpoint(.POST, .employerEdit(nil), .employerWrite, use: update)
+        routes.endpoint(.GET, .employerExport, .employerRead, use: export)
     }
 
     struct ListQuery: Content {
@@ -17,15 +18,19 @@ struct EmployerController: RouteCollection {
         var hasUnion: String?
         var minHeadcount: String?
         var page: Int?
+
+        /// The list's filter; the export takes the same one.
+        var filter: EmployerQuery.Filter {
+            EmployerQuery.Filter(
+                q: q, hasUnion: hasUnion == "yes" ? true : hasUnion == "no" ? false : nil, minHeadcount: minHeadcount.flatMap { Int($0) },
+                page: page ?? 1)
+        }
     }
 
     func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(ListQuery.self)
-        let filter = EmployerQuery.Filter(
-            q: lq.q, hasUnion: lq.hasUnion == "yes" ? true : lq.hasUnion == "no" ? false : nil,
-            minHeadcount: lq.minHeadcount.flatMap { Int($0) }, page: lq.page ?? 1)
-        let result = try await EmployerQuery.list(filter, in: p.scope, on: req.db)
+        let result = try await EmployerQuery.list(lq.filter, in: p.scope, on: req.db)
         let rows = result.rows.map { e in
             EmployerListPage.Row(
                 name: e.name, creditCode: e.creditCode ?? "", headcount: e.headcount,
@@ -92,5 +97,14 @@ struct EmployerController: RouteCollection {
         let orgs = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
         return try await EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)
             .render(req, status: status)
+    }
+
+    func export(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let lq = try req.query.decode(ListQuery.self)
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
+        let count = try await EmployerExport.write(lq.filter, scope: p.scope, to: out, on: req.db)
+        try await req.audit(OrganizationAudit.employerExport, entity: "employer", after: ["rows": String(count)])
+        return try await Response.xlsxDownload(out, name: "单位名录.xlsx")
     }
 }

@@ -110,7 +110,7 @@ struct MediationController: RouteCollection {
             posted == "recovery"
                 ? typed : FormFields(["form": "recovery", "date": req.today.iso, "kind": "wages", "workers": String(m.workers)]),
             errors: posted == "recovery" ? errors : [:])
-        let formError = errors[FormBuilder.formKey] ?? ""
+        let formError = errors[FormBuilder.formKey]
         return try await MediationPage(
             layout: Layout(title: "调解案件 \(m.number)", principal: p, active: .petitions),
             mediation: MediationRow(m, rules: rules, today: req.today),
@@ -118,7 +118,7 @@ struct MediationController: RouteCollection {
             note: m.note ?? "", petitionURL: m.$petition.id.map { SiteURL.petition($0).path } ?? "", hasPetition: m.petition != nil,
             petitionNumber: m.petition?.number ?? "",
             recoveries: try await Petitions.recoveries(mediationID: id, on: req.db).map(RecoveryRow.init),
-            formError: formError, hasFormError: !formError.isEmpty, canHandle: req.may(.petitionHandle),
+            formError: formError, canHandle: req.may(.petitionHandle),
             canDecide: req.may(.petitionHandle) && (outcome == .pending || (outcome == .agreement && !m.performed)),
             outcomeForm: FieldGroup(fields: outcomeForm.fields), recoveryForm: FieldGroup(fields: recovery.fields),
             outcomeURL: SiteURL.mediationOutcome(id).path, recoveryURL: SiteURL.mediationRecoveries(id).path

@@ -190,7 +190,7 @@ struct PetitionController: RouteCollection {
         handlers.text("reason", "调整原因", required: true)
         (v, e) = values("recovery", ["date": today, "kind": p.category == PetitionCategory.workInjury.rawValue ? "injury" : "wages"])
         let recovery = Self.recoveryForm(v, errors: e)
-        let formError = errors[FormBuilder.formKey] ?? ""
+        let formError = errors[FormBuilder.formKey]
         return try await PetitionPage(
             layout: Layout(title: "信访件 \(p.number)", principal: principal, active: .petitions),
             petition: PetitionView(p, rules: rules, revealed: revealed),
@@ -198,7 +198,7 @@ struct PetitionController: RouteCollection {
             timeline: try await Petitions.timeline(id, on: req.db).map(EventRow.init),
             recoveries: try await Petitions.recoveries(petitionID: id, on: req.db).map(RecoveryRow.init),
             mediations: try await Mediations.linked(toPetition: id, on: req.db).map { MediationRow($0, rules: rules, today: req.today) },
-            formError: formError, hasFormError: !formError.isEmpty, canHandle: req.may(.petitionHandle),
+            formError: formError, canHandle: req.may(.petitionHandle),
             canManage: req.may(.petitionManage),
             canReveal: req.may(.petitionReveal) && (p.phoneEncrypted != nil || p.idNumberEncrypted != nil) && revealed == nil,
             hasActions: !codes.isEmpty, actionForm: FieldGroup(fields: action.fields), contactForm: FieldGroup(fields: contact.fields),

@@ -312,8 +312,7 @@ struct PetitionPage: Page {
     var timeline: [EventRow]
     var recoveries: [RecoveryRow]
     var mediations: [MediationRow]
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var canHandle: Bool
     var canManage: Bool
     var canReveal: Bool
@@ -356,8 +355,7 @@ struct MediationPage: Page {
     var hasPetition: Bool
     var petitionNumber: String
     var recoveries: [RecoveryRow]
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var canHandle: Bool
     var canDecide: Bool
     var outcomeForm: FieldGroup

@@ -128,7 +128,7 @@ struct ReliefApplicationController: RouteCollection {
             layout: Layout(title: "帮扶申请 · \(a.applicantName)", principal: p, active: .relief), application: ApplicationView(a),
             steps: steps.map { StepRow($0, user: $0.userID.flatMap { names[$0] } ?? "", zone: req.application.config.timeZone) },
             payments: payments.map { PaymentRow($0) },
-            formError: errors[FormBuilder.formKey] ?? errors.values.first ?? "", hasFormError: !errors.isEmpty,
+            formError: errors[FormBuilder.formKey] ?? errors.values.first,
             amount: values["amount"] ?? "", reason: values["reason"] ?? "",
             offers: ReliefAction.Code.offers(allowed), payForm: FieldGroup(fields: payForm.fields), token: Token.make(),
             stepURL: SiteURL.reliefApplicationStep(id).path, payURL: SiteURL.reliefApplicationPay(id).path,

@@ -237,7 +237,7 @@ struct ReliefController: RouteCollection {
             rows: zip(page.rows, balances).map { LedgerRow($0, balance: $1) },
             pager: Pager(page, base: SiteURL.reliefFund(fund.id).path, query: []),
             canReceive: req.may(.reliefPay) && p.scope.contains(path: fund.org.path), form: FieldGroup(fields: form.fields),
-            formError: errors[FormBuilder.formKey] ?? "", hasFormError: errors[FormBuilder.formKey] != nil,
+            formError: errors[FormBuilder.formKey],
             action: SiteURL.reliefFundEntries(fund.id).path
         ).render(req, status: status)
     }
@@ -276,8 +276,7 @@ struct ReliefController: RouteCollection {
             scheme: "\(scheme.name)：每人每年 \(Money.yuan(scheme.annualFee)) 元，年度最高 \(Money.yuan(scheme.annualCap)) 元",
             rows: list.rows.map { MedicalRow(name: $0.member.name, card: $0.member.cardNumber, fee: Money.yuan($0.fee), year: $0.year) },
             total: list.total, pager: Pager(list, base: SiteURL.reliefMedical.path, query: [("year", String(year))]),
-            canEnrol: req.may(.reliefApply), form: FieldGroup(fields: form.fields), formError: errors[FormBuilder.formKey] ?? "",
-            hasFormError: errors[FormBuilder.formKey] != nil, action: SiteURL.reliefMedical.path
+            canEnrol: req.may(.reliefApply), form: FieldGroup(fields: form.fields), formError: errors[FormBuilder.formKey], action: SiteURL.reliefMedical.path
         ).render(req, status: status)
     }
 

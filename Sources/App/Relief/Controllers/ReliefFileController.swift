@@ -190,7 +190,7 @@ struct ReliefFileController: RouteCollection {
             applications: apps.map(ApplicationRow.init), isOpen: open, canApply: req.may(.reliefApply) && open,
             canReveal: req.may(.reliefReveal) && file.bankEncrypted != nil,
             familyForm: FieldGroup(fields: familyForm.fields), statusForm: FieldGroup(fields: statusForm.fields),
-            formError: errors[FormBuilder.formKey] ?? "", hasFormError: errors[FormBuilder.formKey] != nil, today: req.today.iso,
+            formError: errors[FormBuilder.formKey], today: req.today.iso,
             editURL: SiteURL.reliefFileEdit(id).path, familyURL: SiteURL.reliefFileFamily(id).path,
             statusURL: SiteURL.reliefFileStatus(id).path,
             verifyURL: SiteURL.reliefFileVerify(id).path, revealURL: SiteURL.reliefFileReveal(id).path,

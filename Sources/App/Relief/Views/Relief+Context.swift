@@ -192,8 +192,7 @@ struct ReliefFundPage: Page {
     var pager: Pager
     var canReceive: Bool
     var form: FieldGroup
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var action: String
 }
 
@@ -214,8 +213,7 @@ struct MedicalPage: Page {
     var pager: Pager
     var canEnrol: Bool
     var form: FieldGroup
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var action: String
 }
 
@@ -328,8 +326,7 @@ struct HardshipFilePage: Page {
     var canReveal: Bool
     var familyForm: FieldGroup
     var statusForm: FieldGroup
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var today: String
     var editURL: String
     var familyURL: String
@@ -446,8 +443,7 @@ struct ApplicationPage: Page {
     var application: ApplicationView
     var steps: [StepRow]
     var payments: [PaymentRow]
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var amount: String
     var reason: String
     /// The steps offered: exactly what the flow allows this person now (`ReliefFlow.allowedActions`).

@@ -103,7 +103,7 @@ struct TargetController: RouteCollection {
                     gapURL: SiteURL.indicator(l.indicator).path + "?" + query + gap, deleteURL: SiteURL.targetDelete(l.id).path,
                     note: l.note ?? "")
             }, canManage: req.may(.reportWrite), form: FieldGroup(fields: form.fields), orgId: String(org.id ?? 0),
-            formError: errors[FormBuilder.formKey] ?? "", hasFormError: errors[FormBuilder.formKey] != nil
+            formError: errors[FormBuilder.formKey]
         ).render(req, status: status)
     }
 }
@@ -126,7 +126,6 @@ struct TargetPage: Page {
     var canManage: Bool
     var form: FieldGroup
     var orgId: String
-    var formError: String
-    var hasFormError: Bool
+    var formError: String?
     var action = SiteURL.targets.path
 }

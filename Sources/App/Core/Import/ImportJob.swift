@@ -41,6 +41,5 @@ extension ImportJob {
 }
 
 extension ImportJob {
-    var importKind: ImportKind? { ImportKind(rawValue: kind) }
     var jobStatus: ImportJobs.Status? { ImportJobs.Status(rawValue: status) }
 }

@@ -3,22 +3,24 @@ import Fluent
 import Vapor
 
 struct ImportPage: Page {
-    static let template = "members/import"
+    static let template = "imports/upload"
     var layout: Layout
     var action: String
     var templateURL: String
     var noun: String
-    /// Only member rosters are placed into a union.
+    /// Only rosters placed into a union (members) choose one.
     var unions: [SelectOption]?
     var mode: String
     var hasModes: Bool
     var sheet: String
     var error: String?
 
-    static func make(_ kind: ImportKind, _ req: Request, values: ImportController.UploadForm, error: String?) async throws -> ImportPage {
+    static func make(_ kind: any Importer, _ req: Request, values: ImportController.UploadForm, error: String?) async throws
+        -> ImportPage
+    {
         let p = try req.requirePrincipal()
         var options: [SelectOption]?
-        if kind == .members {
+        if kind.choosesUnion {
             let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
             options = unions.compactMap { o in
                 o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) }
@@ -33,7 +35,7 @@ struct ImportPage: Page {
 
 /// One import job: waiting or running (the page refreshes itself, no script), failed, checked (preview), or written.
 struct ImportJobPage: Page {
-    static let template = "members/import-job"
+    static let template = "imports/job"
     var layout: Layout
     var id: Int
     var fileName: String
@@ -59,9 +61,8 @@ struct ImportJobPage: Page {
     var listURL: String
     var importURL: String
 
-    init(_ job: ImportJob, report: ImportReport?, principal: Principal) {
+    init(_ job: ImportJob, kind: any Importer, report: ImportReport?, principal: Principal) {
         let status = job.jobStatus ?? .failed
-        let kind = job.importKind ?? .members
         noun = kind.noun
         unit = kind.unit
         listURL = kind.listURL.path

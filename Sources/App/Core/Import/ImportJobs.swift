@@ -32,7 +32,7 @@ enum ImportJobs {
 
     /// Checks the file's container at once (a wrong type is a 422 now, not a failed job later), then queues it.
     static func enqueue(
-        _ kind: ImportKind, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
+        _ importer: any Importer, data: ByteBuffer, fileName: String, dryRun: Bool, mode: ImportMode, union: Int?, sheet: String?,
         principal: Principal, app: Application, on db: any Database
     ) async throws -> ImportJob {
         // Saving, opening (which reads the shared-string table) and encrypting the file run on the blocking-work
@@ -50,7 +50,7 @@ enum ImportJobs {
         }
         let job = ImportJob()
         job.userID = principal.userID
-        job.kind = kind.rawValue
+        job.kind = importer.kind
         job.status = Status.queued.rawValue
         job.dryRun = dryRun
         job.mode = mode.rawValue
@@ -66,16 +66,22 @@ enum ImportJobs {
     }
 
     /// A job the caller owns (admins see all) and may still work with, or 404.
-    static func find(_ id: Int, for principal: Principal, on db: any Database) async throws -> ImportJob {
+    static func find(_ id: Int, for principal: Principal, app: Application, on db: any Database) async throws -> ImportJob {
         guard let job = try await ImportJob.find(id, on: db), job.userID == principal.userID || principal.role == .admin else {
             throw AppError.notFound("导入任务")
         }
-        guard principal.role.may((job.importKind ?? .members).writePermission) else { throw AppError.forbidden }
+        guard let importer = app.importer(job.kind), principal.role.may(importer.writePermission) else { throw AppError.forbidden }
         return job
     }
 
-    static func cancel(_ id: Int, for principal: Principal, on db: any Database) async throws -> ImportJob {
-        let job = try await find(id, for: principal, on: db)
+    /// The importer of a job's kind; a kind no module of this server imports is refused.
+    static func importer(of job: ImportJob, app: Application) throws -> any Importer {
+        guard let importer = app.importer(job.kind) else { throw AppError.notFound("导入类型") }
+        return importer
+    }
+
+    static func cancel(_ id: Int, for principal: Principal, app: Application, on db: any Database) async throws -> ImportJob {
+        let job = try await find(id, for: principal, app: app, on: db)
         if job.status == Status.queued.rawValue {
             // Not started: cancel at once, unless a worker claims it in the same instant.
             try await db.sql.update("import_jobs").set("status", to: Status.cancelled.rawValue).set("cancel_requested", to: true)
@@ -83,7 +89,7 @@ enum ImportJobs {
         } else if job.status == Status.running.rawValue {
             try await db.sql.update("import_jobs").set("cancel_requested", to: true).where("id", .equal, id).run()
         }
-        return try await find(id, for: principal, on: db)
+        return try await find(id, for: principal, app: app, on: db)
     }
 
     /// Runs queued jobs until none is left; returns how many ran. The worker loop and tests call this.
@@ -193,25 +199,12 @@ enum ImportJobs {
             }
             let actor = Audit.Actor(userID: principal.userID, username: principal.username, orgID: principal.scope.orgID, ip: nil)
             let mode = ImportMode(rawValue: job.mode) ?? .insert
-            let report: ImportReport
-            switch job.importKind ?? .members {
-            case .members:
-                var union: Organization?
-                if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }
-                report = try await MemberImport(
-                    file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope,
-                    actor: actor, progress: progress
-                ).run(app: app, on: db)
-            case .hardship:
-                report = try await HardshipImport(
-                    file: url, sheet: job.sheet, dryRun: job.dryRun, scope: principal.scope, actor: actor, progress: progress
-                ).run(app: app, on: db)
-            case .employers:
-                report = try await EmployerImport(
-                    file: url, sheet: job.sheet, mode: mode, dryRun: job.dryRun, scope: principal.scope, actor: actor,
-                    mayForce: false, progress: progress, checkpoint: checkpoint
-                ).run(app: app, on: db)
-            }
+            var union: Organization?
+            if let id = job.unionID { union = try await OrganizationQuery.find(id, in: principal.scope, on: db) }
+            let report = try await importer(of: job, app: app).run(
+                ImportRun(
+                    file: url, sheet: job.sheet, union: union, mode: mode, dryRun: job.dryRun, scope: principal.scope, actor: actor,
+                    progress: progress, checkpoint: checkpoint), app: app, on: db)
             let stored = Stored(report: report, failedRows: report.failedRows, headerTexts: report.headerTexts)
             job.result = try app.cipher.seal(try JSONEncoder().encode(stored)).base64EncodedString()
             job.progress = report.total
