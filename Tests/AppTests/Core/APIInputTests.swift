@@ -4,144 +4,145 @@ import Vapor
 
 @testable import App
 
-/// Every API route's documented request fields are exactly what its input reads: each route's `validate` (the one
-/// its handler calls) is run over many bodies, recording the keys it reads, and the set must equal the field list
-/// the OpenAPI document is made from — nothing documented that is never read, nothing read that is undocumented.
-@Suite("API request fields")
-struct APIInputTests {
-    static let today = CalendarDate(clamping: 2026, 6, 30)
+extension AppTests {
+    /// Every API route's documented request fields are exactly what its input reads: each route's `validate` (the one
+    /// its handler calls) is run over many bodies, recording the keys it reads, and the set must equal the field list
+    /// the OpenAPI document is made from — nothing documented that is never read, nothing read that is undocumented.
+    @Suite("API request fields") struct APIInputTests {
+        static let today = CalendarDate(clamping: 2026, 6, 30)
 
-    /// How a route's body is read: by the keys a `validate` asks `FormFields` for, or by a Codable input's keys.
-    enum Reader: Sendable {
-        case form(@Sendable (FormFields) -> Void)
-        case codable([String])
-    }
-
-    /// The input each route's handler reads, run as the handler runs it.
-    static let readers: [String: Reader] = {
-        let t = today
-        let target = Indicators.relief.first
-        let file = Reader.form { _ = try? HardshipFileFields.validate($0, today: t) }
-        let recovery = Reader.form { _ = try? RecoveryFields.validate($0, today: t) }
-        return [
-            "POST /api/v1/members": .codable(MemberInput.CodingKeys.allCases.map(\.stringValue)),
-            "PUT /api/v1/members/:id": .codable(MemberInput.CodingKeys.allCases.map(\.stringValue)),
-            "POST /api/v1/members/:id/status": .form { _ = try? MembershipChange.status($0, today: t) },
-            "POST /api/v1/members/:id/transfer": .form { _ = try? MembershipChange.transfer($0, today: t) },
-            "POST /api/v1/employers": .codable(EmployerInput.CodingKeys.allCases.map(\.stringValue)),
-            "PUT /api/v1/employers/:id": .codable(EmployerInput.CodingKeys.allCases.map(\.stringValue)),
-            "POST /api/v1/organizations": .codable(OrganizationInput.CodingKeys.allCases.map(\.stringValue)),
-            "PUT /api/v1/organizations/:id": .codable(OrganizationInput.CodingKeys.allCases.map(\.stringValue)),
-            "POST /api/v1/relief/files": file,
-            "PUT /api/v1/relief/files/:id": .form { _ = try? HardshipFileFields.validate($0, today: t, editing: true) },
-            "POST /api/v1/relief/files/:id/status": .form { _ = try? HardshipStatusChange.validate($0, today: t) },
-            "POST /api/v1/relief/files/:id/family": .form { _ = try? FamilyMemberFields.validate($0) },
-            "POST /api/v1/relief/files/:id/verify": .form { _ = try? HardshipVerification.validate($0, today: t) },
-            "POST /api/v1/relief/rounds": .form { _ = try? RoundFields.validate($0) },
-            "POST /api/v1/relief/applications": .form { _ = try? ApplicationFields.validate($0) },
-            "POST /api/v1/relief/applications/:id/steps": .form { _ = try? ReliefAction.parse($0) },
-            "POST /api/v1/relief/applications/:id/payments": .form { _ = try? PaymentFields.validate($0, today: t) },
-            "POST /api/v1/relief/applications/:id/reversal": .form { _ = try? ReliefAction.reversal($0) },
-            "POST /api/v1/relief/funds": .form { _ = try? FundFields.validate($0) },
-            "POST /api/v1/relief/funds/:id/entries": .form { _ = try? FundEntryFields.validate($0, today: t) },
-            "POST /api/v1/relief/medical-enrolments": .form { _ = try? EnrolmentFields.validate($0, today: t) },
-            "POST /api/v1/petitions": .form { _ = try? PetitionFields.validate($0, today: t) },
-            "POST /api/v1/petitions/:id/steps": .form { _ = try? PetitionAction.parse($0, today: t) },
-            "POST /api/v1/petitions/:id/contacts": .form { _ = try? ContactFields.validate($0, today: t) },
-            "PUT /api/v1/petitions/:id/handlers": .form { _ = try? HandlerChange.validate($0) },
-            "POST /api/v1/petitions/:id/recoveries": recovery,
-            "PUT /api/v1/users/:id/away": .form { _ = AwayChange.validate($0) },
-            "POST /api/v1/mediations": .form { _ = try? MediationFields.validate($0, today: t) },
-            "POST /api/v1/mediations/:id/outcome": .form {
-                _ = try? MediationOutcomeFields.validate($0, appliedOn: CalendarDate(clamping: 2026, 1, 5), today: t)
-            },
-            "POST /api/v1/mediations/:id/recoveries": recovery,
-            "PUT /api/v1/reports/summary/paragraphs": .form { _ = try? ParagraphChange.validate($0, today: t) },
-            "POST /api/v1/reports/summary/finalize": .form { _ = try? ReportSubject.validate($0, today: t) },
-            "PUT /api/v1/targets": .form { _ = try? TargetFields.validate($0, definition: target) },
-        ]
-    }()
-
-    /// A value of the right kind that passes the common checks, so the input reads on past them.
-    static func sample(_ f: InputField) -> [String] {
-        let special: [String: String] = [
-            "region": "440606", "token": "token-123456", "standardKey": "default", "handlerB": "2", "year": "2026", "half": "1",
-            "idNumber": Fixtures.ids[0], "headIdNumber": Fixtures.ids[0], "petitionerIdNumber": Fixtures.ids[1],
-            "petitionerPhone": "13800138000", "householdSize": "3", "workers": "3",
-        ]
-        if let s = special[f.name] { return [s] }
-        switch f.kind {
-        case .text: return ["测试内容"]
-        case .integer: return ["2"]
-        case .id: return ["1"]
-        case .money: return ["100"]
-        case .date: return ["2026-03-01"]
-        case .flag: return ["true"]
-        case .choice(let codes), .list(let codes): return codes.isEmpty ? ["测试"] : codes
+        /// How a route's body is read: by the keys a `validate` asks `FormFields` for, or by a Codable input's keys.
+        enum Reader: Sendable {
+            case form(@Sendable (FormFields) -> Void)
+            case codable([String])
         }
-    }
 
-    /// The keys `read` asks for over the empty body, the full body, the full body less each field, each field alone,
-    /// and every code of each choice with the rest full.
-    static func reads(_ fields: [InputField], _ read: @Sendable (FormFields) -> Void) -> Set<String> {
-        let full = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, sample($0)[0]) })
-        var bodies = [[String: String](), full]
-        for f in fields {
-            bodies.append(full.filter { $0.key != f.name })
-            bodies.append([f.name: full[f.name] ?? ""])
-            for v in sample(f).dropFirst() { bodies.append(full.merging([f.name: v]) { $1 }) }
-        }
-        let log = FieldReads()
-        FormFields.$reads.withValue(log) {
-            for b in bodies { read(FormFields(b)) }
-        }
-        return log.all
-    }
+        /// The input each route's handler reads, run as the handler runs it.
+        static let readers: [String: Reader] = {
+            let t = today
+            let target = Indicators.relief.first
+            let file = Reader.form { _ = try? HardshipFileFields.validate($0, today: t) }
+            let recovery = Reader.form { _ = try? RecoveryFields.validate($0, today: t) }
+            return [
+                "POST /api/v1/members": .codable(MemberInput.CodingKeys.allCases.map(\.stringValue)),
+                "PUT /api/v1/members/:id": .codable(MemberInput.CodingKeys.allCases.map(\.stringValue)),
+                "POST /api/v1/members/:id/status": .form { _ = try? MembershipChange.status($0, today: t) },
+                "POST /api/v1/members/:id/transfer": .form { _ = try? MembershipChange.transfer($0, today: t) },
+                "POST /api/v1/employers": .codable(EmployerInput.CodingKeys.allCases.map(\.stringValue)),
+                "PUT /api/v1/employers/:id": .codable(EmployerInput.CodingKeys.allCases.map(\.stringValue)),
+                "POST /api/v1/organizations": .codable(OrganizationInput.CodingKeys.allCases.map(\.stringValue)),
+                "PUT /api/v1/organizations/:id": .codable(OrganizationInput.CodingKeys.allCases.map(\.stringValue)),
+                "POST /api/v1/relief/files": file,
+                "PUT /api/v1/relief/files/:id": .form { _ = try? HardshipFileFields.validate($0, today: t, editing: true) },
+                "POST /api/v1/relief/files/:id/status": .form { _ = try? HardshipStatusChange.validate($0, today: t) },
+                "POST /api/v1/relief/files/:id/family": .form { _ = try? FamilyMemberFields.validate($0) },
+                "POST /api/v1/relief/files/:id/verify": .form { _ = try? HardshipVerification.validate($0, today: t) },
+                "POST /api/v1/relief/rounds": .form { _ = try? RoundFields.validate($0) },
+                "POST /api/v1/relief/applications": .form { _ = try? ApplicationFields.validate($0) },
+                "POST /api/v1/relief/applications/:id/steps": .form { _ = try? ReliefAction.parse($0) },
+                "POST /api/v1/relief/applications/:id/payments": .form { _ = try? PaymentFields.validate($0, today: t) },
+                "POST /api/v1/relief/applications/:id/reversal": .form { _ = try? ReliefAction.reversal($0) },
+                "POST /api/v1/relief/funds": .form { _ = try? FundFields.validate($0) },
+                "POST /api/v1/relief/funds/:id/entries": .form { _ = try? FundEntryFields.validate($0, today: t) },
+                "POST /api/v1/relief/medical-enrolments": .form { _ = try? EnrolmentFields.validate($0, today: t) },
+                "POST /api/v1/petitions": .form { _ = try? PetitionFields.validate($0, today: t) },
+                "POST /api/v1/petitions/:id/steps": .form { _ = try? PetitionAction.parse($0, today: t) },
+                "POST /api/v1/petitions/:id/contacts": .form { _ = try? ContactFields.validate($0, today: t) },
+                "PUT /api/v1/petitions/:id/handlers": .form { _ = try? HandlerChange.validate($0) },
+                "POST /api/v1/petitions/:id/recoveries": recovery,
+                "PUT /api/v1/users/:id/away": .form { _ = AwayChange.validate($0) },
+                "POST /api/v1/mediations": .form { _ = try? MediationFields.validate($0, today: t) },
+                "POST /api/v1/mediations/:id/outcome": .form {
+                    _ = try? MediationOutcomeFields.validate($0, appliedOn: CalendarDate(clamping: 2026, 1, 5), today: t)
+                },
+                "POST /api/v1/mediations/:id/recoveries": recovery,
+                "PUT /api/v1/reports/summary/paragraphs": .form { _ = try? ParagraphChange.validate($0, today: t) },
+                "POST /api/v1/reports/summary/finalize": .form { _ = try? ReportSubject.validate($0, today: t) },
+                "PUT /api/v1/targets": .form { _ = try? TargetFields.validate($0, definition: target) },
+            ]
+        }()
 
-    @Test("each route documents exactly the fields its input reads, with their types")
-    func exact() async throws {
-        try await withApp { app, _ in
-            var seen = Set<String>()
-            for route in app.routes.all {
-                guard let fields = (route.userInfo["apiDoc"] as? APIDoc)?.body, !fields.isEmpty else { continue }
-                let name = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
-                seen.insert(name)
-                let documented = Set(fields.map(\.name))
-                #expect(documented.count == fields.count, "\(name) lists a field twice")
-                switch Self.readers[name] {
-                case nil: Issue.record("\(name) has a body but no reader here: add the input its handler validates")
-                case .codable(let keys)?: #expect(documented == Set(keys), "\(name)")
-                case .form(let read)?:
-                    let read = Self.reads(fields, read)
-                    #expect(read.subtracting(documented).isEmpty, "\(name) reads undocumented \(read.subtracting(documented).sorted())")
-                    #expect(documented.subtracting(read).isEmpty, "\(name) documents unread \(documented.subtracting(read).sorted())")
-                }
+        /// A value of the right kind that passes the common checks, so the input reads on past them.
+        static func sample(_ f: InputField) -> [String] {
+            let special: [String: String] = [
+                "region": "440606", "token": "token-123456", "standardKey": "default", "handlerB": "2", "year": "2026", "half": "1",
+                "idNumber": Fixtures.ids[0], "headIdNumber": Fixtures.ids[0], "petitionerIdNumber": Fixtures.ids[1],
+                "petitionerPhone": "13800138000", "householdSize": "3", "workers": "3",
+            ]
+            if let s = special[f.name] { return [s] }
+            switch f.kind {
+            case .text: return ["测试内容"]
+            case .integer: return ["2"]
+            case .id: return ["1"]
+            case .money: return ["100"]
+            case .date: return ["2026-03-01"]
+            case .flag: return ["true"]
+            case .choice(let codes), .list(let codes): return codes.isEmpty ? ["测试"] : codes
             }
-            #expect(Set(Self.readers.keys) == seen, "readers for routes that are gone: \(Set(Self.readers.keys).subtracting(seen).sorted())")
-
-            // The document carries each field's type and what is required.
-            let doc = try await Client(app: app).get("/api/v1/openapi.json").jsonObject
-            let paths = try #require(doc["paths"] as? [String: [String: Any]])
-            let op = try #require(paths["/api/v1/relief/funds/{id}/entries"]?["post"] as? [String: Any])
-            let schema = try #require(
-                (((op["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
-                    as? [String: Any])
-            let props = try #require(schema["properties"] as? [String: [String: Any]])
-            #expect(props["onDate"]?["format"] as? String == "date")
-            #expect(props["source"]?["enum"] as? [String] == FundSource.allCases.map(\.rawValue))
-            #expect(Set(schema["required"] as? [String] ?? []) == ["source", "amount"])
         }
-    }
 
-    @Test("a read outside the recording is not seen, and a read inside is")
-    func recorderSeesReads() {
-        let f = FormFields(["a": "1"])
-        _ = f["outside"]
-        let log = FieldReads()
-        FormFields.$reads.withValue(log) {
-            _ = f["a"]
-            _ = f.list("b")
+        /// The keys `read` asks for over the empty body, the full body, the full body less each field, each field alone,
+        /// and every code of each choice with the rest full.
+        static func reads(_ fields: [InputField], _ read: @Sendable (FormFields) -> Void) -> Set<String> {
+            let full = Dictionary(uniqueKeysWithValues: fields.map { ($0.name, sample($0)[0]) })
+            var bodies = [[String: String](), full]
+            for f in fields {
+                bodies.append(full.filter { $0.key != f.name })
+                bodies.append([f.name: full[f.name] ?? ""])
+                for v in sample(f).dropFirst() { bodies.append(full.merging([f.name: v]) { $1 }) }
+            }
+            let log = FieldReads()
+            FormFields.$reads.withValue(log) {
+                for b in bodies { read(FormFields(b)) }
+            }
+            return log.all
         }
-        #expect(log.all == ["a", "b"])
+
+        @Test("each route documents exactly the fields its input reads, with their types")
+        func exact() async throws {
+            try await withApp { app, _ in
+                var seen = Set<String>()
+                for route in app.routes.all {
+                    guard let fields = (route.userInfo["apiDoc"] as? APIDoc)?.body, !fields.isEmpty else { continue }
+                    let name = "\(route.method.rawValue) /" + route.path.map(\.description).joined(separator: "/")
+                    seen.insert(name)
+                    let documented = Set(fields.map(\.name))
+                    #expect(documented.count == fields.count, "\(name) lists a field twice")
+                    switch Self.readers[name] {
+                    case nil: Issue.record("\(name) has a body but no reader here: add the input its handler validates")
+                    case .codable(let keys)?: #expect(documented == Set(keys), "\(name)")
+                    case .form(let read)?:
+                        let read = Self.reads(fields, read)
+                        #expect(read.subtracting(documented).isEmpty, "\(name) reads undocumented \(read.subtracting(documented).sorted())")
+                        #expect(documented.subtracting(read).isEmpty, "\(name) documents unread \(documented.subtracting(read).sorted())")
+                    }
+                }
+                #expect(Set(Self.readers.keys) == seen, "readers for routes that are gone: \(Set(Self.readers.keys).subtracting(seen).sorted())")
+
+                // The document carries each field's type and what is required.
+                let doc = try await Client(app: app).get("/api/v1/openapi.json").jsonObject
+                let paths = try #require(doc["paths"] as? [String: [String: Any]])
+                let op = try #require(paths["/api/v1/relief/funds/{id}/entries"]?["post"] as? [String: Any])
+                let schema = try #require(
+                    (((op["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"]
+                        as? [String: Any])
+                let props = try #require(schema["properties"] as? [String: [String: Any]])
+                #expect(props["onDate"]?["format"] as? String == "date")
+                #expect(props["source"]?["enum"] as? [String] == FundSource.allCases.map(\.rawValue))
+                #expect(Set(schema["required"] as? [String] ?? []) == ["source", "amount"])
+            }
+        }
+
+        @Test("a read outside the recording is not seen, and a read inside is")
+        func recorderSeesReads() {
+            let f = FormFields(["a": "1"])
+            _ = f["outside"]
+            let log = FieldReads()
+            FormFields.$reads.withValue(log) {
+                _ = f["a"]
+                _ = f.list("b")
+            }
+            #expect(log.all == ["a", "b"])
+        }
     }
 }
