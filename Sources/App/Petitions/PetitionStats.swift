@@ -46,6 +46,8 @@ struct PetitionStats: Content, Sendable {
     var acceptance = Timeliness()
     var handling = Timeliness()
     var transferReply = Timeliness()
+    /// Each deadline kind on its own (`acceptance`, `handling`, `transferReply`, `reviewAnswer`, `recheckAnswer`).
+    var byDeadline: [String: Timeliness] = [:]
     /// Petitions of the period with a deadline overdue today (still not done).
     var overdue = 0
     var groupPetitions = 0
@@ -112,6 +114,7 @@ struct PetitionStats: Content, Sendable {
                     }
                 if d.state == .overdue { overdue = true }
                 guard let onTime = counted else { continue }
+                s.byDeadline[d.kind.rawValue, default: Timeliness()].record(onTime)
                 switch d.kind {
                 case .acceptance: s.acceptance.record(onTime)
                 case .handling, .reviewAnswer, .recheckAnswer: s.handling.record(onTime)
@@ -207,6 +210,9 @@ extension PetitionFigures {
             s.acceptance.due, s.acceptance.onTime, s.handling.due, s.handling.onTime
         )
         overdue = s.overdue
+        deadlines = PetitionDeadlineKind.allCases.compactMap { k in
+            s.byDeadline[k.rawValue].map { DeadlineRecord(kind: k, due: $0.due, onTime: $0.onTime) }
+        }
         (groupPetitions, groupPeople) = (s.groupPetitions, s.groupPeople)
         (mediations, mediationsDecided, mediationAgreements, mediationAmount) = (
             s.mediations, s.mediationsDecided, s.mediationAgreements, s.mediationAmount

@@ -12,6 +12,8 @@ enum Targets {
         var target: String
         var actual: String
         var progress: TargetProgress
+        /// `尚差2个百分点`, `超出目标1宗`; nil when met.
+        var gapText: String?
         var note: String?
     }
 
@@ -29,10 +31,11 @@ enum Targets {
         let values = try await IndicatorRegistry.values(q, sources: sources, on: db)
         return targets.compactMap { t in
             guard let (d, v) = values.first(where: { $0.definition.code == t.indicatorCode }) else { return nil }
-            let p = TargetProgress(target: t.value, value: v, kind: d.kind)
+            let p = TargetProgress(target: t.value, value: v, definition: d)
             let target = d.kind == .money ? Money.phrase(t.value) : "\(t.value)\(d.unit)"
             return Line(
-                id: t.id ?? 0, indicator: d.code, name: d.name, year: t.year, target: target, actual: v.text(d), progress: p, note: t.note)
+                id: t.id ?? 0, indicator: d.code, name: d.name, year: t.year, target: target, actual: v.text(d), progress: p,
+                gapText: p.gapPhrase(d), note: t.note)
         }
     }
 

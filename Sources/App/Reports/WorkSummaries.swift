@@ -58,7 +58,8 @@ enum WorkSummaries {
             input.problems.append(
                 .targetGap(
                     indicator: d.code, label: d.name, target: line.progress.target, actual: line.progress.actual ?? 0, unit: d.unit,
-                    gap: line.progress.shortfall ?? 0, gapNoun: d.gap.map { (d.gapUnit ?? "") + $0 } ?? ""))
+                    gap: line.progress.gap ?? 0, records: line.progress.recordsShort ?? 0,
+                    gapNoun: d.gap.map { (d.gapUnit ?? "") + $0 } ?? "", exceeds: !line.progress.direction.reaches))
         }
         input.problems += part.overdueItems.enumerated().sorted { ($0.element.urgency, $0.offset) < ($1.element.urgency, $1.offset) }
             .map(\.element.item)

@@ -21,7 +21,7 @@ extension Indicators {
             .orgCoverage25, module: "organizations", name: "25人以上企业工会组建率", kind: .rate, unit: "%", numerator: "已建立工会的25人以上企业",
             denominator: "25人以上企业", gap: "尚未建立工会的25人以上企业", gapUnit: "家"),
         .init(.orgReElectionsHeld, module: "organizations", name: "完成换届的基层工会", unit: "个", numerator: "期内换届选举的基层工会"),
-        .init(.orgReElectionsOverdue, module: "organizations", name: "届满未换届的基层工会", unit: "个", numerator: "任期已届满尚未换届的基层工会"),
+        .init(.orgReElectionsOverdue, module: "organizations", name: "届满未换届的基层工会", unit: "个", numerator: "任期已届满尚未换届的基层工会", direction: .limit),
         .init(.orgReElectionsDue, module: "organizations", name: "期内换届到期的基层工会", unit: "个", numerator: "任期在期内届满的基层工会"),
         .init(.membersTotal, module: "members", name: "会员人数", unit: "人", numerator: "期末在册会员"),
         .init(.membersNew, module: "members", name: "新发展会员", unit: "人", numerator: "期内入会的会员"),

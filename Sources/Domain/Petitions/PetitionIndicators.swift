@@ -25,7 +25,7 @@ extension Indicators {
         .init(
             .petitionsHandledOnTime, module: "petitions", name: "按期办结率", kind: .rate, unit: "%", numerator: "在办理期限内答复的信访件",
             denominator: "办理期限已到或已答复的信访件", gap: "逾期答复或逾期未答复的信访件", gapUnit: "宗"),
-        .init(.petitionsOverdue, module: "petitions", name: "逾期未办信访件", unit: "宗", numerator: "现有期限已过仍未办理的信访件"),
+        .init(.petitionsOverdue, module: "petitions", name: "逾期未办信访件", unit: "宗", numerator: "现有期限已过仍未办理的信访件", direction: .limit),
         .init(.petitionsGroup, module: "petitions", name: "集体访", unit: "宗", numerator: "期内收件、涉及人数达到集体访标准的信访件"),
         .init(.mediationsTotal, module: "petitions", name: "劳动争议调解", unit: "宗", numerator: "期内申请的调解案件"),
         .init(

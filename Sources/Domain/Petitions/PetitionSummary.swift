@@ -12,6 +12,8 @@ public struct PetitionFigures: Sendable, Equatable, Codable {
     public var handlingDue = 0
     public var handlingOnTime = 0
     public var overdue = 0
+    /// Each deadline kind that fell due in the period, with how many were met in time.
+    public var deadlines: [DeadlineRecord] = []
     public var groupPetitions = 0
     public var groupPeople = 0
     public var mediations = 0
@@ -28,6 +30,32 @@ public struct PetitionFigures: Sendable, Equatable, Codable {
     public init() {}
 
     public var isEmpty: Bool { received == 0 && mediations == 0 && wagesWorkers == 0 && injuryWorkers == 0 }
+
+    /// “全部及时处理和回复” rests on every deadline a petition has — acceptance, the answer, the reply to the
+    /// transferring body, the 复查 and 复核 answers — and on none being overdue now; answers must have fallen due.
+    public var allHandledInTime: Bool {
+        handlingDue > 0 && handlingOnTime == handlingDue && acceptanceOnTime == acceptanceDue && overdue == 0
+            && deadlines.allSatisfy { $0.onTime == $0.due }
+    }
+
+    /// The deadline kinds missed in the period besides the answers (办理、复查、复核答复, which 按期办结率 counts), with
+    /// how many: a late acceptance notice, a late reply to the transferring body.
+    public var otherDeadlinesMissed: [(kind: PetitionDeadlineKind, count: Int)] {
+        deadlines.filter { [.acceptance, .transferReply].contains($0.kind) && $0.onTime < $0.due }.map { ($0.kind, $0.due - $0.onTime) }
+    }
+}
+
+/// One deadline kind over a period's petitions: how many fell due, and how many of those were met in time.
+public struct DeadlineRecord: Sendable, Equatable, Codable {
+    public var kind: PetitionDeadlineKind
+    public var due: Int
+    public var onTime: Int
+
+    public init(kind: PetitionDeadlineKind, due: Int, onTime: Int) {
+        self.kind = kind
+        self.due = due
+        self.onTime = onTime
+    }
 }
 
 /// The period's petition figures beside the same period last year.
@@ -54,13 +82,17 @@ public struct PetitionSummary: SummaryTopic {
                 s.text("，\(SummaryComposer.shortName(input.orgName))接访")
                 s.count(f.direct, "宗", .petitionsDirect)
             }
-            if f.handlingDue > 0, f.handlingOnTime == f.handlingDue, f.acceptanceOnTime == f.acceptanceDue, f.overdue == 0 {
+            if f.allHandledInTime {
                 s.text("，全部及时处理和回复")
             } else if f.handlingDue > 0 {
                 s.text("，按期办结")
                 s.count(f.handlingOnTime, "宗", .petitionsHandledOnTime)
                 s.text("，按期办结率")
                 s.percent(f.handlingOnTime, of: f.handlingDue, .petitionsHandledOnTime)
+                for (kind, count) in f.otherDeadlinesMissed {
+                    s.text("，\(kind.label)逾期")
+                    s.count(count, "宗")
+                }
             }
             s.change(f.received, since: before?.received)
             s.text("。")

@@ -25,6 +25,6 @@ extension Indicators {
         .init(.reliefFilesOpened, module: "relief", name: "新建困难职工档案", unit: "户", numerator: "期内建档的困难职工家庭"),
         .init(.reliefFilesExited, module: "relief", name: "解困脱困", unit: "户", numerator: "期内脱困的困难职工家庭"),
         .init(.reliefFilesOpen, module: "relief", name: "在档困难职工", unit: "户", numerator: "现有临时救助和正式建档的家庭"),
-        .init(.reliefFilesOverdueRecheck, module: "relief", name: "超期未复核档案", unit: "户", numerator: "超过复核期限未复核的在档家庭"),
+        .init(.reliefFilesOverdueRecheck, module: "relief", name: "超期未复核档案", unit: "户", numerator: "超过复核期限未复核的在档家庭", direction: .limit),
     ]
 }

@@ -30,6 +30,15 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
         case rate
     }
 
+    /// Which way a target points: a figure to reach (组建率, 新发展会员), one to bring down (信访量), or a ceiling not to
+    /// pass (逾期未办, 届满未换届: most often 0).
+    public enum Direction: String, Sendable, Codable {
+        case higherIsBetter, lowerIsBetter, limit
+
+        /// The target is met when the value is at least it (higher is better), or at most it.
+        public var reaches: Bool { self == .higherIsBetter }
+    }
+
     public var code: IndicatorCode
     public var module: String
     public var name: String
@@ -42,10 +51,11 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
     /// and the measure word they are counted in (`家`).
     public var gap: String?
     public var gapUnit: String?
+    public var direction: Direction
 
     public init(
         _ code: IndicatorCode, module: String, name: String, kind: Kind = .count, unit: String, numerator: String, denominator: String? = nil,
-        gap: String? = nil, gapUnit: String? = nil
+        gap: String? = nil, gapUnit: String? = nil, direction: Direction = .higherIsBetter
     ) {
         self.code = code
         self.module = module
@@ -56,6 +66,7 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
         self.denominator = denominator
         self.gap = gap
         self.gapUnit = gapUnit
+        self.direction = direction
     }
 }
 

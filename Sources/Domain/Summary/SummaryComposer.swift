@@ -83,21 +83,24 @@ public enum SummaryComposer {
     static func problem(_ p: ProblemItem, key: String) -> Paragraph {
         var s = SentenceBuilder()
         switch p {
-        case .targetGap(let indicator, let label, let target, let actual, let unit, let gap, let noun):
+        case .targetGap(let indicator, let label, _, let actual, let unit, let gap, _, _, true):
+            // “逾期未办信访件1宗，超出目标1宗。”
+            s.text(label)
+            quantity(&s, actual, unit, indicator)
+            s.text("，超出目标")
+            gapQuantity(&s, gap, unit)
+            s.text("。")
+        case .targetGap(let indicator, let label, let target, let actual, let unit, let gap, let records, let noun, false):
             s.text(label + "为")
             quantity(&s, actual, unit, indicator)
             s.text("，未达到")
             quantity(&s, target, unit, nil)
-            s.text("的目标")
-            if gap > 0 {
-                if noun.isEmpty {
-                    s.text("，尚差")
-                    quantity(&s, gap, unit, indicator)
-                } else {
-                    s.text("，尚有")
-                    s.count(gap, "", indicator)
-                    s.text(noun)
-                }
+            s.text("的目标，尚差")
+            gapQuantity(&s, gap, unit)
+            if records > 0, !noun.isEmpty {
+                s.text("，尚有")
+                s.count(records, "")
+                s.text(noun)
             }
             s.text("。")
         case .overdue(let indicator, let count, let unit, let noun):
@@ -106,6 +109,11 @@ public enum SummaryComposer {
             s.text(noun + "，须抓紧办理。")
         }
         return Paragraph(key: key, sentences: [s.sentence])
+    }
+
+    /// How far from a target: percentage points for a rate (unit `%`), otherwise as `quantity`; no indicator of its own.
+    static func gapQuantity(_ s: inout SentenceBuilder, _ gap: Int, _ unit: String) {
+        if unit == "%" { s.count(gap, "个百分点") } else { quantity(&s, gap, unit, nil) }
     }
 
     /// A count with its unit, or money (unit `元`, the value in fen) in the summary's phrasing.

@@ -1,9 +1,11 @@
 /// A problem the summary states (存在的问题): a target not met, or work past its deadline.
 public enum ProblemItem: Sendable, Equatable, Codable {
     /// `indicator` at `actual` against a target of `target` (whole percent with unit `%`, counts, or fen with unit
-    /// `元`), with how many records make the gap and what they are (`家尚未建立工会的8人以上企业`; empty: the gap in
-    /// the indicator's own unit).
-    case targetGap(indicator: IndicatorCode, label: String, target: Int, actual: Int, unit: String, gap: Int, gapNoun: String)
+    /// `元`): short of a target to reach by `gap` (percentage points for a rate) with `records` more of `gapNoun` to go
+    /// (`家8人以上企业尚未建立工会`; 0 or empty: none named), or beyond a ceiling by `gap` (`exceeds`).
+    case targetGap(
+        indicator: IndicatorCode, label: String, target: Int, actual: Int, unit: String, gap: Int, records: Int, gapNoun: String,
+        exceeds: Bool)
     /// `count` items of a kind past their deadline (“2宗信访件超过办理期限”).
     case overdue(indicator: IndicatorCode?, count: Int, unit: String, noun: String)
 }

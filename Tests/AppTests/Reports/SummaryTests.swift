@@ -154,7 +154,8 @@ extension AppTests {
                 #expect(set.status == .ok, "\(set.text)")
                 let line = try #require(set.jsonArray.first)
                 let progress = try #require(line["progress"] as? [String: Any])
-                #expect(progress["met"] as? Bool == false && progress["shortfall"] as? Int == 2 && line["actual"] as? String == "33%")
+                #expect(progress["met"] as? Bool == false && progress["gap"] as? Int == 67 && progress["recordsShort"] as? Int == 2)
+                #expect(line["actual"] as? String == "33%" && line["gapText"] as? String == "尚差67个百分点")
                 #expect(
                     try await staff.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2027, "value": 100]).status == .ok)
                 let unknown = try await staff.json(.PUT, "/api/v1/targets", ["indicator": "weather", "year": 2026, "value": 1])
@@ -170,13 +171,19 @@ extension AppTests {
                 let s = try JSONDecoder().decode(
                     WorkSummary.self, from: Data(try await staff.get("/api/v1/reports/summary?year=2026").text.utf8))
                 let texts = s.paragraphs.map(\.text)
-                #expect(texts.contains("1、8人以上企业工会组建率为33%，未达到100%的目标，尚有2家尚未建立工会的8人以上企业。"), "\(texts)")
+                #expect(texts.contains("1、8人以上企业工会组建率为33%，未达到100%的目标，尚差67个百分点，尚有2家尚未建立工会的8人以上企业。"), "\(texts)")
                 #expect(texts.contains("1、确保8人以上企业工会组建率达到100%。"), "\(texts)")
                 let web = try await Client.session(app, w.users["staff"]!)
                 let page = try await web.get("/targets?year=2026")
                 #expect(
-                    page.text.contains("尚差 2家")
+                    page.text.contains("尚差67个百分点")
                         && page.text.contains("/indicators/org.coverage8?orgId=\(w.root.id!)&amp;year=2026&amp;gap=1"))
+                // Each target can be changed: its link fills the form with it, and saving replaces it.
+                #expect(page.text.contains("indicator=org.coverage8&amp;value=100"))
+                let edit = try await web.get("/targets?orgId=\(w.root.id!)&year=2026&indicator=org.coverage8&value=100&note=")
+                #expect(edit.text.contains("value=\"100\""))
+                #expect(try await web.post("/targets", ["indicator": "org.coverage8", "year": "2026", "value": "90"]).status == .seeOther)
+                #expect(try await staff.get("/api/v1/targets?year=2026").jsonArray.map { $0["target"] as? String } == ["90%"])
                 let bad = try await web.post("/targets", ["indicator": "org.coverage8", "year": "2026", "value": "abc"])
                 #expect(bad.status == .unprocessableEntity && bad.text.contains("目标值（%）应为0到100之间的整数"))
                 let id = try #require(line["id"] as? Int)
@@ -199,7 +206,7 @@ extension AppTests {
                 let page = try await web.get("/dashboard?year=2026")
                 #expect(page.status == .ok)
                 #expect(page.text.contains("收到信访事件") && page.text.contains(">3宗</a>"))
-                #expect(page.text.contains("新发展会员") && page.text.contains("未完成"))
+                #expect(page.text.contains("新发展会员") && page.text.contains("<span class=\"badge bad\">尚差"))
                 let charts = page.text.components(separatedBy: "<svg ").count - 1
                 #expect(charts == 3)
                 #expect(page.text.contains("<title>3月：2</title>") && page.text.contains("<title>7月：1</title>"))

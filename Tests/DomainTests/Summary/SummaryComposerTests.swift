@@ -87,7 +87,11 @@ import Testing
         input.topics = [ReliefSummary(now: r, before: rBefore), PetitionSummary(now: p, before: pBefore)]
         input.problems = [
             .targetGap(
-                indicator: .orgCoverage8, label: "8人以上企业工会组建率", target: 100, actual: 96, unit: "%", gap: 2, gapNoun: "家8人以上企业尚未建立工会"),
+                indicator: .orgCoverage8, label: "8人以上企业工会组建率", target: 100, actual: 96, unit: "%", gap: 4, records: 2,
+                gapNoun: "家8人以上企业尚未建立工会", exceeds: false),
+            .targetGap(
+                indicator: .petitionsOverdue, label: "逾期未办信访件", target: 0, actual: 1, unit: "宗", gap: 1, records: 0, gapNoun: "",
+                exceeds: true),
             .overdue(indicator: .petitionsOverdue, count: 2, unit: "宗", noun: "信访件超过法定办理期限"),
         ]
         input.plans = [
@@ -99,7 +103,13 @@ import Testing
         let petitions = s.sections[0].subsections[1].points[0].text
         #expect(petitions == "1、全年共收到信访事件57宗，其中市总工会转办38宗，街道总工会接访19宗，按期办结55宗，按期办结率96%，同比增长14%。")
         #expect(s.sections[0].subsections[0].points[0].text.contains("发放帮扶资金7.5万元，同比增长25%"))
-        #expect(s.sections[1].points.map(\.text) == ["1、8人以上企业工会组建率为96%，未达到100%的目标，尚有2家8人以上企业尚未建立工会。", "2、有2宗信访件超过法定办理期限，须抓紧办理。"])
+        #expect(
+            s.sections[1].points.map(\.text) == [
+                "1、8人以上企业工会组建率为96%，未达到100%的目标，尚差4个百分点，尚有2家8人以上企业尚未建立工会。", "2、逾期未办信访件1宗，超出目标1宗。",
+                "3、有2宗信访件超过法定办理期限，须抓紧办理。",
+            ])
+        // A gap is not the indicator's value: only the actual figures link to their indicators.
+        #expect(s.sections[1].points[0].figures.map(\.indicator) == [IndicatorCode.orgCoverage8, nil, nil, nil])
         #expect(s.sections[2].points.map(\.text) == ["1、确保8人以上企业工会组建率达到100%。", "2、在2026年6月30日前做好3个基层工会换届选举工作。"])
     }
 

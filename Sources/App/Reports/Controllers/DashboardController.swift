@@ -44,7 +44,7 @@ struct DashboardController: RouteCollection {
             year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), from: q["from"] ?? "", to: q["to"] ?? "", figures: figures,
             targets: targets.map {
                 DashboardPage.TargetLine(
-                    name: $0.name, target: $0.target, actual: $0.actual, met: $0.progress.met,
+                    name: $0.name, target: $0.target, actual: $0.actual, met: $0.progress.met, gap: $0.gapText ?? "",
                     url: SiteURL.indicator($0.indicator).path + "?" + query + "&gap=1")
             },
             hasTargets: !targets.isEmpty,
@@ -72,6 +72,7 @@ struct DashboardPage: Page {
         var target: String
         var actual: String
         var met: Bool
+        var gap: String
         var url: String
     }
 

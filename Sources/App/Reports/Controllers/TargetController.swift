@@ -97,14 +97,27 @@ struct TargetController: RouteCollection {
                 let d = definitions.first { $0.code == l.indicator }
                 let gap = d?.gap != nil ? "&gap=1" : ""
                 return TargetRow(
-                    name: l.name, target: l.target, actual: l.actual, met: l.progress.met,
-                    shortfall: l.progress.shortfall.map { s in d?.kind == .money ? Money.phrase(s) : "\(s)\(d?.gapUnit ?? d?.unit ?? "")" }
-                        ?? "",
+                    name: l.name, target: l.target, actual: l.actual, met: l.progress.met, gap: l.gapText ?? "",
                     gapURL: SiteURL.indicator(l.indicator).path + "?" + query + gap, deleteURL: SiteURL.targetDelete(l.id).path,
+                    editURL: SiteURL.targets.path + "?" + Self.editQuery(l, d: d, orgID: org.id ?? 0) + "#target-form",
                     note: l.note ?? "")
             }, canManage: req.may(.reportWrite), form: FieldGroup(fields: form.fields), orgId: String(org.id ?? 0),
             formError: errors[FormBuilder.formKey]
         ).render(req, status: status)
+    }
+}
+
+extension TargetController {
+    /// The targets page's query that fills the form with a target as it stands.
+    static func editQuery(_ l: Targets.Line, d: IndicatorDefinition?, orgID: Int) -> String {
+        let value = d?.kind == .money ? Money.yuan(l.progress.target).replacingOccurrences(of: ",", with: "") : String(l.progress.target)
+        var c = URLComponents()
+        c.queryItems = [
+            URLQueryItem(name: "orgId", value: String(orgID)), URLQueryItem(name: "year", value: String(l.year)),
+            URLQueryItem(name: "indicator", value: l.indicator.rawValue), URLQueryItem(name: "value", value: value),
+            URLQueryItem(name: "note", value: l.note ?? ""),
+        ]
+        return c.percentEncodedQuery ?? ""
     }
 }
 
@@ -113,9 +126,11 @@ struct TargetRow: Encodable, Sendable {
     var target: String
     var actual: String
     var met: Bool
-    var shortfall: String
+    var gap: String
     var gapURL: String
     var deleteURL: String
+    /// The form below, filled with this target: saving it replaces the target.
+    var editURL: String
     var note: String
 }
 
