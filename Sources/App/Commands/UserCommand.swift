@@ -13,6 +13,7 @@ struct UserCommand: AsyncCommand {
         @Option(name: "db", help: "SQLite 数据库文件（默认 ./uniondesk.sqlite）") var db: String?
         @Option(name: "days", help: "token：令牌有效天数（默认 UNIONDESK_TOKEN_DAYS，90）") var days: Int?
         @Flag(name: "list", help: "token：列出令牌（可用 --username 限定用户）") var list: Bool
+        @Flag(name: "password-stdin", help: "create：从标准输入读取密码（须符合密码规则；不要求首次登录修改）") var passwordStdin: Bool
         @Option(name: "revoke", help: "token：吊销编号为此的令牌") var revoke: Int?
         init() {}
     }
@@ -32,11 +33,25 @@ struct UserCommand: AsyncCommand {
             guard let roleText = signature.role, let role = Role(rawValue: roleText) else {
                 throw StartupError("请用 --role 指定角色：admin、federationStaff、unionOfficer 或 leader")
             }
-            guard let org = signature.org else { throw StartupError("请用 --org 指定所属组织编号") }
-            let (_, password) = try await UserQuery.create(
-                username: username(), displayName: signature.name ?? username(), role: role,
-                orgID: org, app: app, actor: .system, on: app.db)
-            console.output("已创建用户 \(try username())，初始密码 \(password)（首次登录须修改）".consoleText(.success))
+            guard let org = signature.org else { throw StartupError("请用 --org 指定所属组织编号（user list 与 organizations 接口列出编号）") }
+            var chosen: String?
+            if signature.passwordStdin {
+                guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+                    throw StartupError("--password-stdin：标准输入中没有密码（例如 printf '%s' \"$PASSWORD\" | uniondesk user create …）")
+                }
+                chosen = line
+            }
+            do {
+                let (user, password) = try await UserQuery.create(
+                    username: username(), displayName: signature.name ?? username(), role: role,
+                    orgID: org, chosen: chosen, app: app, actor: .system, on: app.db)
+                let shown = chosen == nil ? "，初始密码 \(password)（首次登录须修改）" : "，密码已按标准输入设置"
+                console.output("已创建用户 \(user.username)（编号 \(user.id ?? 0)）\(shown)".consoleText(.success))
+            } catch let e as FieldError {
+                throw StartupError(e.message)
+            } catch let e as AppError {
+                throw StartupError(e.message)
+            }
         case "reset-password":
             let password = try await UserQuery.resetPassword(username: username(), app: app, actor: .system, on: app.db)
             console.output("已重置 \(try username()) 的密码为 \(password)（下次登录须修改），其现有会话已结束".consoleText(.success))
@@ -44,9 +59,12 @@ struct UserCommand: AsyncCommand {
             try await UserQuery.disable(username: username(), app: app, actor: .system, on: app.db)
             console.output("已停用 \(try username())，其会话和 API 令牌已失效".consoleText(.success))
         case "list":
+            console.output("编号\t用户名\t显示名称\t角色\t所属组织（编号）\t状态".consoleText())
             for u in try await User.query(on: app.db).with(\.$org).sort(\.$username).all() {
                 let role = Role(rawValue: u.role)?.label ?? u.role
-                console.output("\(u.username)\t\(u.displayName)\t\(role)\t\(u.org.name)\(u.disabled ? "\t已停用" : "")".consoleText())
+                console.output(
+                    "\(u.id ?? 0)\t\(u.username)\t\(u.displayName)\t\(role)\t\(u.org.name)（\(u.$org.id)）\t\(u.disabled ? "已停用" : "正常")"
+                        .consoleText())
             }
         case "token":
             try await token(signature, app: app, console: console)

@@ -40,7 +40,8 @@ enum OrganizationQuery {
     }
 
     /// The chosen parent, or a field error: an id outside the subtree reads as unknown.
-    static func parent(_ id: Int, in scope: Scope, on db: any Database) async throws -> Organization {
+    static func parent(_ id: Int?, in scope: Scope, on db: any Database) async throws -> Organization {
+        guard let id else { throw FieldError(field: "parentId", message: "上级组织不能为空：请选择本组织所属的上级") }
         guard let p = try await Organization.scoped(scope, on: db).filter(\.$id == id).first() else {
             throw FieldError(field: "parentId", message: "上级组织不存在或不在您的管辖范围内")
         }
@@ -74,10 +75,12 @@ enum OrganizationQuery {
         let before = snapshot(org)
         let oldPath = org.path
         var newPath = oldPath
+        // The caller's own org (the top federation among them, renamed here) keeps its parent, which lies outside
+        // the caller's subtree or does not exist.
+        var fields = f
+        if org.id == scope.orgID || org.$parent.id == nil { fields.parentId = org.$parent.id }
+        let f = fields
         if f.parentId != org.$parent.id {
-            guard org.id != scope.orgID, org.$parent.id != nil else {
-                throw FieldError(field: "parentId", message: "不能调整本级组织的上级")
-            }
             let parent = try await parent(f.parentId, in: scope, on: db)
             if parent.path.hasPrefix(oldPath) {
                 throw FieldError(field: "parentId", message: "上级组织不能是本组织或其下级")

@@ -53,7 +53,8 @@ public struct OrganizationFields: Sendable, Equatable {
     public var name: String
     public var level: OrgLevel
     public var unionType: UnionType?
-    public var parentId: Int
+    /// The parent; nil only for the top federation (which has none), and checked against the record by the use case.
+    public var parentId: Int?
     public var regionCode: String?
     public var creditCode: String?
     public var foundedOn: CalendarDate?
@@ -73,12 +74,7 @@ extension OrganizationInput {
             try Input.choice(self.level, OrgLevel.self, field: "level", name: "组织层级") ?? .union
         }
         let type = e.collect { () throws(FieldError) in try Input.choice(self.unionType, UnionType.self, field: "unionType", name: "工会类型") }
-        let parent = e.collect { () throws(FieldError) -> Int in
-            guard let p = try Input.id(self.parentId, field: "parentId", label: "上级组织") else {
-                throw FieldError(field: "parentId", message: "上级组织不能为空")
-            }
-            return p
-        }
+        let parent = e.collect { () throws(FieldError) in try Input.id(self.parentId, field: "parentId", label: "上级组织") }
         let region = e.collect { () throws(FieldError) -> String? in
             guard let r = Input.optional(self.regionCode) else { return nil }
             guard r.count == 6, r.allSatisfy({ $0.isASCII && $0.isNumber }) else {

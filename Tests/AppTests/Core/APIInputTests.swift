@@ -59,6 +59,7 @@ extension AppTests {
                 "PUT /api/v1/reports/summary/paragraphs": .form { _ = try? ParagraphChange.validate($0, today: t) },
                 "POST /api/v1/reports/summary/finalize": .form { _ = try? ReportSubject.validate($0, today: t) },
                 "PUT /api/v1/targets": .form { _ = try? TargetFields.validate($0, definition: target) },
+                "POST /api/v1/users": .form { _ = try? UserFields.validate($0) },
             ]
         }()
 

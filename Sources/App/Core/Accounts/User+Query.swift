@@ -18,24 +18,21 @@ enum UserQuery {
             sessionID: sessionID, csrfToken: csrf)
     }
 
-    static func validUsername(_ s: String) throws(FieldError) -> String {
-        let name = s.trimmingCharacters(in: .whitespaces).lowercased()
-        guard (3...32).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) })
-        else { throw FieldError(field: "username", message: "用户名应为3–32位字母、数字或 . _ -") }
-        return name
-    }
-
-    /// Creates a user with a random password that must be changed at first sign-in; returns the password.
+    /// Creates a user with a random password that must be changed at first sign-in, or with the password the
+    /// operator chose (`chosen`, checked by the policy: a scripted setup); returns the password.
     static func create(
-        username: String, displayName: String, role: Role, orgID: Int, app: Application,
+        username: String, displayName: String, role: Role, orgID: Int, chosen: String? = nil, app: Application,
         actor: Audit.Actor, on db: any Database
     ) async throws -> (User, String) {
-        let name = try validUsername(username)
+        let name = try UserFields.username(username)
         if try await User.query(on: db).filter(\.$username == name).count() > 0 {
-            throw AppError.conflict("用户名 \(name) 已存在", field: "username")
+            throw AppError.conflict("用户名 \(name) 已存在：换一个用户名，或用 reset-password 重置其密码", field: "username")
         }
-        guard try await Organization.find(orgID, on: db) != nil else { throw AppError.notFound("组织") }
-        let password = Token.password()
+        guard try await Organization.find(orgID, on: db) != nil else {
+            throw FieldError(field: "orgId", message: "所属组织 \(orgID) 不存在（organizations 接口或页面列出各组织的编号）")
+        }
+        if let chosen { try app.passwordPolicy.validate(chosen, username: name, field: "password") }
+        let password = chosen ?? Token.password()
         let user = User()
         user.username = name
         user.displayName = displayName
@@ -43,7 +40,7 @@ enum UserQuery {
         user.$org.id = orgID
         user.passwordHash = try await app.password.async.hash(password)
         user.passwordChangedAt = app.clock.now()
-        user.mustChangePassword = true
+        user.mustChangePassword = chosen == nil
         user.disabled = false
         try await Store.write(db) { tx in
             try await user.create(on: tx)

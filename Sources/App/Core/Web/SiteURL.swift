@@ -37,6 +37,7 @@ extension SiteURL {
 }
 extension SiteURL.API {
     static let openapi = SiteURL.API("/openapi.json")
+    static let users = SiteURL.API("/users")
 }
 
 extension Request {
