@@ -352,7 +352,8 @@ public struct RecoveryFields: Sendable, Equatable {
 public struct AwayChange: Sendable, Equatable {
     public var away: Bool
 
-    public static let inputFields: [InputField] = [.init("away", .flag, required: true)]
+    /// `away` true marks the handler away; false or left out marks them back.
+    public static let inputFields: [InputField] = [.init("away", .flag)]
 
     public static func validate(_ f: FormFields) -> AwayChange { AwayChange(away: Input.flag(f["away"])) }
 }

@@ -90,13 +90,13 @@ struct ImportController: RouteCollection {
         try await req.audit(ImportAudit.errorReport, entity: "import_job", id: job.id)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-errors-\(UUID().uuidString).xlsx")
         try stored.writeErrorReport(to: out)
-        return try await Response.xlsxDownload(out, name: "导入错误报告.xlsx")
+        return try Response.xlsxDownload(out, name: "导入错误报告.xlsx")
     }
 
     func template(_ importer: any Importer, _ req: Request) async throws -> Response {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-template-\(UUID().uuidString).xlsx")
         try importer.template(to: out)
-        return try await Response.xlsxDownload(out, name: importer.templateName)
+        return try Response.xlsxDownload(out, name: importer.templateName)
     }
 
     /// The chosen target union, which must be a grassroots union in the caller's subtree.
@@ -107,14 +107,5 @@ struct ImportController: RouteCollection {
             throw FieldError(field: "unionId", message: "导入到的工会应为您管辖范围内的基层工会")
         }
         return id
-    }
-}
-
-extension Response {
-    /// A workbook written to `url` as a download; the file is removed.
-    static func xlsxDownload(_ url: URL, name: String) async throws -> Response {
-        let data = try Data(contentsOf: url)
-        try? FileManager.default.removeItem(at: url)
-        return .attachment(data, contentType: Response.xlsxType, name: name, fallback: "export.xlsx")
     }
 }

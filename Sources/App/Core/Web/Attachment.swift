@@ -12,4 +12,11 @@ extension Response {
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
+
+    /// A workbook written to `url`, as a download; the file is removed.
+    static func xlsxDownload(_ url: URL, name: String, fallback: String = "export.xlsx") throws -> Response {
+        let data = try Data(contentsOf: url)
+        try? FileManager.default.removeItem(at: url)
+        return .attachment(data, contentType: xlsxType, name: name, fallback: fallback)
+    }
 }

@@ -236,6 +236,6 @@ struct MemberController: RouteCollection {
         try await req.audit(
             MemberAudit.export, entity: "member",
             after: ["rows": String(count), "full": String(full), "filter": filters.joined(separator: ",")])
-        return try await Response.xlsxDownload(out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
+        return try Response.xlsxDownload(out, name: full ? "会员名册（完整）.xlsx" : "会员名册.xlsx")
     }
 }

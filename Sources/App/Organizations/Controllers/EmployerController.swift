@@ -105,6 +105,6 @@ struct EmployerController: RouteCollection {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("ud-export-\(UUID().uuidString).xlsx")
         let count = try await EmployerExport.write(lq.filter, scope: p.scope, to: out, on: req.db)
         try await req.audit(OrganizationAudit.employerExport, entity: "employer", after: ["rows": String(count)])
-        return try await Response.xlsxDownload(out, name: "单位名录.xlsx")
+        return try Response.xlsxDownload(out, name: "单位名录.xlsx")
     }
 }

@@ -165,8 +165,7 @@ struct ReliefController: RouteCollection {
                 ReliefAudit.export, entity: "relief_round", id: r.id, after: ["rows": String(rows.count), "full": "true"], actor: req.actor,
                 at: req.now, on: req.db)
         }
-        return .attachment(
-            try Data(contentsOf: file), contentType: Response.xlsxType, name: "\(r.name)发放名单.xlsx", fallback: "payments.xlsx")
+        return try .xlsxDownload(file, name: "\(r.name)发放名单.xlsx", fallback: "payments.xlsx")
     }
 
     // MARK: Funds

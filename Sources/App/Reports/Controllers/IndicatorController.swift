@@ -100,9 +100,7 @@ struct IndicatorController: RouteCollection {
             "帮扶类型", columns: [.init("帮扶类型", width: 20), .init("人数"), .init("人次"), .init("金额（元）")],
             rows: r.byKind.map { [.text($0.label), .number($0.people), .number($0.visits), .text(Money.yuan($0.money))] })
         try w.close()
-        return .attachment(
-            try Data(contentsOf: file), contentType: Response.xlsxType, name: "\(org.name)\(period.label)统计表.xlsx",
-            fallback: "statistics.xlsx")
+        return try .xlsxDownload(file, name: "\(org.name)\(period.label)统计表.xlsx", fallback: "statistics.xlsx")
     }
 
     static func indicatorRow(_ d: IndicatorDefinition, _ now: IndicatorValue, _ then: IndicatorValue) -> [Cell] {
