@@ -8,8 +8,8 @@ enum FuzzJSON {
         let today = Fuzz.today
         if let input = try? decoder.decode(MemberInput.self, from: data) { _ = try? input.validate(today: today) }
         if let input = try? decoder.decode(EmployerInput.self, from: data) {
-            _ = try? input.validate(mayForce: false)
-            _ = try? input.validate(mayForce: true)
+            _ = try? input.validate(mayForce: false, today: CalendarDate(clamping: 2026, 1, 1))
+            _ = try? input.validate(mayForce: true, today: CalendarDate(clamping: 2026, 1, 1))
         }
         if let input = try? decoder.decode(OrganizationInput.self, from: data) { _ = try? input.validate(today: today) }
         guard let f = try? decoder.decode(FormFields.self, from: data) else { return [] }

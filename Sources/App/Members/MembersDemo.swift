@@ -46,7 +46,9 @@ extension DemoTownship {
                     phone = p
                 }
                 let adult = id.birthDate.adding(years: 18)
-                let earliest = max(adult, CalendarDate(clamping: 2008, 1, 1))
+                // Nobody joins a union before it was founded.
+                let founded = u.org.foundedOn.flatMap(CalendarDate.init(parsing:)) ?? CalendarDate(clamping: 2008, 1, 1)
+                let earliest = max(adult, CalendarDate(clamping: 2008, 1, 1), founded)
                 // About one in ten joined this year, so the year has new members to report.
                 let join: CalendarDate
                 if Int.random(in: 0..<10, using: &g) == 0 {

@@ -18,6 +18,7 @@ enum Migrations {
         M0012_MemberIndexes(),
         M0013_Hardening(),
         M0014_PetitionWorkers(),
+        M0015_DatedFacts(),
     ]
 }
 

@@ -37,6 +37,7 @@ enum EmployerQuery {
         return try await Store.write(db) { tx in
             try await checkCreditCode(f.creditCode, except: nil, on: tx)
             try await e.create(on: tx)
+            try await EmployerHistory.record([e.requireID()], on: f.changedOn, userID: actor.userID, at: now, on: tx)
             var after = snapshot(e)
             if let reason = f.forcedReason { after["forceReason"] = reason }
             try await Audit.record(OrganizationAudit.employerCreate, entity: "employer", id: e.id, after: after, actor: actor, at: now, on: tx)
@@ -50,10 +51,13 @@ enum EmployerQuery {
         let e = try await find(id, in: scope, on: db)
         try await checkLinks(f, in: scope, on: db)
         let before = snapshot(e)
+        let counted = (e.headcount, e.$union.id)
         apply(f, to: e)
+        if counted != (e.headcount, e.$union.id) { try await EmployerHistory.checkDate(f.changedOn, employerID: id, field: "changedOn", on: db) }
         return try await Store.write(db) { tx in
             try await checkCreditCode(f.creditCode, except: id, on: tx)
             try await e.update(on: tx)
+            try await EmployerHistory.record([id], on: f.changedOn, userID: actor.userID, at: now, on: tx)
             var (b, a) = Audit.diff(before, snapshot(e))
             if let reason = f.forcedReason { a["forceReason"] = reason }
             if b.isEmpty, a.isEmpty { return e }

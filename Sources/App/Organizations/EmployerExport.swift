@@ -18,12 +18,14 @@ enum EmployerExport {
                 var f = filter
                 f.page = page
                 let result = try await EmployerQuery.list(f, in: scope, per: 1000, on: db)
+                let changed = try await EmployerHistory.lastChanges(result.rows.compactMap(\.id), on: db)
                 for e in result.rows {
                     let values: [EmployerColumn: String] = [
                         .name: e.name, .creditCode: e.creditCode ?? "", .headcount: String(e.headcount),
                         .industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
                         .ownership: e.ownership.flatMap(Ownership.init(rawValue:))?.label ?? "", .address: e.address ?? "",
                         .union: e.union?.name ?? "",
+                        .changedOn: e.id.flatMap { changed[$0] }.flatMap { $0 == EmployerHistory.beforeRecords ? nil : $0 } ?? "",
                     ]
                     try append(
                         EmployerColumn.allCases.map { Cell.safeText(values[$0] ?? "") }
@@ -45,6 +47,7 @@ enum EmployerExport {
             "统一社会信用代码为18位，按 GB 32100 校验；同一代码只能登记一家单位。",
             "“所建工会”填写已登记的基层工会全称；留空表示尚未建会。",
             "行业、经济类型请按系统中的名称填写，如“制造业”“私营”。",
+            "“统计日期”是职工人数和建会情况所对应的日期（如2025-12-31），留空为导入当天；补录往年名录时请填写当年的日期，往年统计按此计算。",
         ]
         try w.addSheet("填写说明", columns: [XlsxWriter.Column("填写说明", width: 90)], rows: notes.map { [Cell.text($0)] })
         try w.close()

@@ -14,6 +14,8 @@ struct EmployerImport {
     var scope: Scope
     var actor: Audit.Actor
     var mayForce = false
+    /// The day a row without its own 统计日期 is dated.
+    var today: CalendarDate
     var progress: (@Sendable (Int) throws -> Void)?
     var checkpoint: (@Sendable (Int) async throws -> Void)?
 
@@ -48,7 +50,7 @@ struct EmployerImport {
                 }
                 input.unionId = String(union)
             }
-            let checked: Result<EmployerFields, FieldErrors> = Result { () throws(FieldErrors) in try input.validate(mayForce: mayForce) }
+            let checked: Result<EmployerFields, FieldErrors> = Result { () throws(FieldErrors) in try input.validate(mayForce: mayForce, today: today) }
             guard case .success(let fields) = checked else {
                 if case .failure(let e) = checked { fail(EmployerColumn.column(forField: e.errors[0].field), e.errors[0].message) }
                 return
@@ -83,6 +85,7 @@ struct EmployerImport {
             byName[e.name] = e
         }
         let visible = Set(try await Employer.scoped(scope, on: db).all().compactMap(\.id))
+        let lastChange = try await EmployerHistory.lastChanges(on: db)
         var result: [Ready] = []
         for r in rows {
             guard let found = r.fields.creditCode.flatMap({ byCode[$0] }) ?? (r.fields.creditCode == nil ? byName[r.fields.name] : nil)
@@ -91,7 +94,12 @@ struct EmployerImport {
                 continue
             }
             report.existing += 1
-            if mode == .upsert, let id = found.id, visible.contains(id) {
+            if mode == .upsert, let id = found.id, visible.contains(id), let last = lastChange[id], r.fields.changedOn.iso < last {
+                report.invalid += 1
+                report.fail(
+                    row: r.row, column: EmployerColumn.changedOn.title, value: r.fields.changedOn.iso,
+                    message: "统计日期不能早于该单位上次登记变动的日期\(last)", cells: [])
+            } else if mode == .upsert, let id = found.id, visible.contains(id) {
                 var u = r
                 u.existingID = id
                 result.append(u)
@@ -134,6 +142,17 @@ struct EmployerImport {
                 // A list without a union column leaves the employer's union as it was.
                 if let union = f.unionId { update = update.set("union_id", to: union) }
                 try await update.where("id", .equal, r.existingID).run()
+            }
+            // Each row's headcount and union enter the history on its 统计日期.
+            struct Key: Decodable { var id: Int; var name: String; var credit_code: String? }
+            var ids: [String: Int] = [:]
+            for k in try await tx.sql.raw("SELECT id, name, credit_code FROM employers WHERE org_id = \(bind: scope.orgID)").all(decoding: Key.self) {
+                ids[k.credit_code ?? "name:" + k.name] = k.id
+            }
+            let byDay = Dictionary(grouping: rows) { $0.fields.changedOn }
+            for (day, group) in byDay {
+                let touched = group.compactMap { $0.existingID ?? ids[$0.fields.creditCode ?? "name:" + $0.fields.name] }
+                try await EmployerHistory.record(touched, on: day, userID: actor.userID, at: now, on: tx)
             }
             try await Audit.record(
                 OrganizationAudit.employerImport, entity: "employer",

@@ -21,6 +21,7 @@ struct EmployerImporter: Importer {
     func run(_ r: ImportRun, app: Application, on db: any Database) async throws -> ImportReport {
         try await EmployerImport(
             file: r.file, sheet: r.sheet, mode: r.mode, dryRun: r.dryRun, scope: r.scope, actor: r.actor, mayForce: false,
+            today: app.clock.today(in: app.config.timeZone),
             progress: r.progress, checkpoint: r.checkpoint
         ).run(app: app, on: db)
     }

@@ -12,18 +12,6 @@ enum OrganizationQuery {
         return org
     }
 
-    /// Active and retained members per union in the subtree: the derived member count.
-    static func memberCounts(in scope: Scope, on db: any Database) async throws -> [Int: Int] {
-        struct Row: Decodable { var union_id: Int; var n: Int }
-        let rows = try await db.sql.raw(
-            """
-            SELECT m.union_id, COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.union_id
-            WHERE o.path LIKE \(bind: scope.path + "%") AND m.status IN ('active', 'retired') GROUP BY m.union_id
-            """
-        ).all(decoding: Row.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.union_id, $0.n) })
-    }
-
     static func createRoot(name: String, on db: any Database) async throws -> Organization {
         let org = Organization()
         org.name = name
@@ -55,14 +43,20 @@ enum OrganizationQuery {
         if f.level == .federation, parent.level != OrgLevel.federation.rawValue {
             throw FieldError(field: "level", message: "总工会只能设在总工会之下")
         }
+        if f.status.isEnded { throw FieldError(field: "status", message: "新增组织的状态应为正常或筹建中") }
+        // A union in being has its founding day: the one given, or today.
+        var f = f
+        if f.foundedOn == nil, f.status == .active { f.foundedOn = f.changedOn }
         let org = Organization()
         apply(f, to: org)
         org.path = parent.path
+        let fields = f
         return try await Store.write(db) { tx in
-            try await checkCreditCode(f.creditCode, except: nil, on: tx)
+            try await checkCreditCode(fields.creditCode, except: nil, on: tx)
             try await org.create(on: tx)
             org.path = parent.path + "\(try org.requireID())/"
             try await org.update(on: tx)
+            try await OrgHistory.record(nil, fields, org: org, actor: actor, at: now, on: tx)
             try await Audit.record(OrganizationAudit.orgCreate, entity: "organization", id: org.id, after: snapshot(org), actor: actor, at: now, on: tx)
             return org
         }
@@ -72,14 +66,20 @@ enum OrganizationQuery {
         async throws -> Organization
     {
         let org = try await find(id, in: scope, on: db)
-        let before = snapshot(org)
+        let snapshotBefore = snapshot(org)
         let oldPath = org.path
         var newPath = oldPath
         // The caller's own org (the top federation among them, renamed here) keeps its parent, which lies outside
         // the caller's subtree or does not exist.
         var fields = f
         if org.id == scope.orgID || org.$parent.id == nil { fields.parentId = org.$parent.id }
+        // A union leaving preparation is founded that day (unless its founding day is given); an ended one keeps the
+        // day it ended.
+        let before = OrgHistory.Before(org)
+        if before.status == .preparing, fields.status == .active, fields.foundedOn == nil { fields.foundedOn = fields.changedOn }
+        if before.status?.isEnded == true { (fields.endedOn, fields.mergedIntoId) = (org.endedOn.flatMap(CalendarDate.init(parsing:)), org.mergedIntoID) }
         let f = fields
+        try await OrgHistory.check(before, f, org: org, in: scope, on: db)
         if f.parentId != org.$parent.id {
             let parent = try await parent(f.parentId, in: scope, on: db)
             if parent.path.hasPrefix(oldPath) {
@@ -101,14 +101,16 @@ enum OrganizationQuery {
                 ).run()
                 org.path = movedTo
             }
-            let (b, a) = Audit.diff(before, snapshot(org))
+            try await OrgHistory.record(before, f, org: org, actor: actor, at: now, on: tx)
+            let (b, a) = Audit.diff(snapshotBefore, snapshot(org))
             try await Audit.record(OrganizationAudit.orgUpdate, entity: "organization", id: id, before: b, after: a, actor: actor, at: now, on: tx)
             return org
         }
     }
 
     static func addCadre(
-        orgID: Int, name: String, post: CadrePost, phone: PhoneNumber?, in scope: Scope, cipher: FieldCipher,
+        orgID: Int, name: String, post: CadrePost, phone: PhoneNumber?, term: (from: CalendarDate, to: CalendarDate?), in scope: Scope,
+        cipher: FieldCipher,
         actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
         _ = try await find(orgID, in: scope, on: db)
@@ -118,11 +120,14 @@ enum OrganizationQuery {
         c.post = post.rawValue
         c.phoneEncrypted = try phone.map { try cipher.encrypt($0.value) }
         c.phoneMasked = phone?.masked
+        (c.termFrom, c.termTo) = (term.from.iso, term.to?.iso)
         try await Store.write(db) { tx in
             try await c.create(on: tx)
             try await Audit.record(
                 OrganizationAudit.cadreCreate, entity: "cadre", id: c.id,
-                after: ["orgId": String(orgID), "name": name, "post": post.rawValue, "phone": phone?.masked ?? ""],
+                after: ["orgId": String(orgID), "name": name, "post": post.rawValue, "phone": phone?.masked ?? "",
+                    "termFrom": term.from.iso, "termTo": term.to?.iso ?? "",
+                ],
                 actor: actor, at: now, on: tx)
         }
     }
@@ -146,6 +151,8 @@ enum OrganizationQuery {
         org.termYears = f.term.rawValue
         org.reElectionDue = f.reElectionDue?.iso
         org.status = f.status.rawValue
+        org.endedOn = f.endedOn?.iso
+        org.mergedIntoID = f.mergedIntoId
     }
 
     static func snapshot(_ o: Organization) -> [String: String] {
@@ -153,6 +160,7 @@ enum OrganizationQuery {
             "name": o.name, "level": o.level, "unionType": o.unionType ?? "", "parentId": o.$parent.id.map(String.init) ?? "",
             "regionCode": o.regionCode ?? "", "creditCode": o.creditCode ?? "", "foundedOn": o.foundedOn ?? "",
             "electedOn": o.electedOn ?? "", "termYears": String(o.termYears), "status": o.status,
+            "endedOn": o.endedOn ?? "", "mergedIntoId": o.mergedIntoID.map(String.init) ?? "",
         ]
     }
 }

@@ -20,8 +20,44 @@ final class Organization: Model, @unchecked Sendable {
     @Field(key: "term_years") var termYears: Int
     @OptionalField(key: "reelection_due") var reElectionDue: String?
     @Field(key: "status") var status: String
+    /// The day an ended union (撤销、合并、注销) ended, and the union it merged into.
+    @OptionalField(key: "ended_on") var endedOn: String?
+    @OptionalField(key: "merged_into_id") var mergedIntoID: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+/// One dated step in an org's history (组织沿革): an election (with the day its term ends), a change of type or of
+/// parent, its end. The register holds the present; these hold what it was on any day.
+final class OrgEvent: Model, @unchecked Sendable {
+    static let schema = "org_events"
+
+    enum Kind: String, Codable, Sendable {
+        case elected, typeChanged, moved, ended
+
+        var label: String {
+            switch self {
+            case .elected: "换届选举"
+            case .typeChanged: "变更工会类型"
+            case .moved: "变更上级组织"
+            case .ended: "撤销/合并/注销"
+            }
+        }
+    }
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "kind") var kind: String
+    @Field(key: "on_date") var onDate: String
+    @OptionalField(key: "from_value") var fromValue: String?
+    @OptionalField(key: "to_value") var toValue: String?
+    /// An election's term end (换届到期).
+    @OptionalField(key: "due_on") var dueOn: String?
+    @OptionalField(key: "reason") var reason: String?
+    @OptionalField(key: "user_id") var userID: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 }
@@ -36,6 +72,9 @@ final class Cadre: Model, @unchecked Sendable {
     @Field(key: "post") var post: String
     @OptionalField(key: "phone_enc") var phoneEncrypted: String?
     @OptionalField(key: "phone_masked") var phoneMasked: String?
+    /// The term the post is held for; a cadre who has left keeps their row with `termTo`.
+    @OptionalField(key: "term_from") var termFrom: String?
+    @OptionalField(key: "term_to") var termTo: String?
 
     init() {}
 }

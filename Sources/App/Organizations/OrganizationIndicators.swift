@@ -3,49 +3,34 @@ import Fluent
 import SQLKit
 import Vapor
 
-/// Organisation and membership indicators: unions, re-elections, employers' coverage, members.
+/// Organisation and membership indicators: unions, re-elections, employers' coverage, members. The values and the
+/// records behind each come from the same set in `Registers`.
 struct OrganizationIndicatorSource: IndicatorSource {
     var definitions: [IndicatorDefinition] { Indicators.organization }
 
     func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let f = try await OrganizationStats.compute(in: q.scope, period: q.period, today: q.today, on: db)
-        struct Rate: Decodable { var employees: Int? }
-        let employees =
-            try await db.sql.raw(
-                """
-                SELECT CAST(SUM(headcount) AS BIGINT) AS employees FROM employers WHERE union_id IN \
-                (SELECT id FROM organizations WHERE path LIKE \(bind: q.scope.path + "%"))
-                """
-            ).first(decoding: Rate.self)?.employees ?? 0
+        let employees = try await OrganizationStats.employeesWithUnion(in: q.scope, on: q.asOf, on: db)
+        let due = Registers.reElectionsDue(in: q.scope, from: q.period.from, to: q.period.to, asOf: q.asOf)
         return [
-            .orgUnions: .init(count: f.unions), .orgCoverage8: .init(f.employers8WithUnion, of: f.employers8),
-            .orgCoverage25: .init(f.employers25WithUnion, of: f.employers25), .orgReElectionsHeld: .init(count: f.reElectionsHeld),
-            .orgReElectionsOverdue: .init(count: f.reElectionsOverdue),
-            .orgReElectionsDue: .init(count: try await OrganizationStats.reElectionsDue(in: q.scope, period: q.period, on: db)),
-            .membersTotal: .init(count: f.members), .membersNew: .init(count: f.newMembers),
-            .membersRate: .init(f.members, of: employees),
+            .orgUnions: .init(count: f.unions), .orgUnionsFounded: .init(count: f.newUnions),
+            .orgCoverage8: .init(f.employers8WithUnion, of: f.employers8), .orgCoverage25: .init(f.employers25WithUnion, of: f.employers25),
+            .orgReElectionsHeld: .init(count: f.reElectionsHeld), .orgReElectionsOverdue: .init(count: f.reElectionsOverdue),
+            .orgReElectionsDue: .init(count: try await Registers.count(due, on: db)),
+            .membersTotal: .init(count: f.members), .membersNew: .init(count: f.newMembers), .membersRate: .init(f.members, of: employees),
         ]
     }
 
     func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
-        let (from, to) = (q.period.from.iso, q.period.to.iso)
+        let (scope, from, to, day) = (q.scope, q.period.from, q.period.to, q.asOf)
         switch code {
         case .orgCoverage8, .orgCoverage25:
-            var e = Employer.scoped(q.scope, on: db).with(\.$union).filter(\.$headcount >= (code == .orgCoverage8 ? 8 : 25))
-            e = gap ? e.filter(\.$union.$id == nil) : e.filter(\.$union.$id != nil)
-            let list = try await e.sort(\.$headcount, .descending).sort(\.$id).paged(page: page, per: 50)
-            return RecordTable(
-                ["单位名称", "职工人数", "工会"],
-                rows: list.rows.map {
-                    .init(cells: [$0.name, String($0.headcount), $0.union?.name ?? "未建会"], url: SiteURL.employerEdit($0.id).path)
-                },
-                total: list.total, page: list.page)
+            let set = Registers.employers(in: scope, on: day, atLeast: code == .orgCoverage8 ? 8 : 25, covered: !gap)
+            return try await employerTable(set, page: page, on: db)
         case .membersTotal, .membersNew, .membersRate:
-            var m = Member.scoped(q.scope, on: db).with(\.$union)
-            m =
-                code == .membersNew
-                ? m.filter(\.$joinDate >= from).filter(\.$joinDate <= to) : m.filter(\.$status == "active").filter(\.$joinDate <= to)
-            let list = try await m.sort(\.$id).paged(page: page, per: 50)
+            let set = code == .membersNew ? Registers.membersJoined(in: scope, from: from, to: to) : Registers.members(in: scope, on: day)
+            let list = try await Member.query(on: db).with(\.$union).filter(.sql(Registers.within("members.id", set))).sort(\.$id)
+                .paged(page: page, per: 50)
             return RecordTable(
                 ["姓名", "会员证号", "所在工会", "入会日期"],
                 rows: list.rows.map {
@@ -53,21 +38,39 @@ struct OrganizationIndicatorSource: IndicatorSource {
                 },
                 total: list.total, page: list.page)
         default:
-            var o = Organization.scoped(q.scope, on: db).filter(\.$level == OrgLevel.union.rawValue).filter(
-                \.$status == OrgStatus.active.rawValue)
-            switch code {
-            case .orgReElectionsHeld: o = o.filter(\.$electedOn >= from).filter(\.$electedOn <= to)
-            case .orgReElectionsOverdue: o = o.filter(\.$reElectionDue < q.today.iso)
-            case .orgReElectionsDue: o = o.filter(\.$reElectionDue >= from).filter(\.$reElectionDue <= to)
-            default: break
-            }
-            let list = try await o.sort(\.$reElectionDue).sort(\.$id).paged(page: page, per: 50)
+            let set: SQLQueryString =
+                switch code {
+                case .orgUnionsFounded: Registers.unionsFounded(in: scope, from: from, to: to)
+                case .orgReElectionsHeld: Registers.reElectionsHeld(in: scope, from: from, to: to)
+                case .orgReElectionsOverdue: Registers.reElectionsOverdue(in: scope, on: day)
+                case .orgReElectionsDue: Registers.reElectionsDue(in: scope, from: from, to: to, asOf: day)
+                default: Registers.unions(in: scope, on: day)
+                }
+            let list = try await Organization.query(on: db).filter(.sql(Registers.within("organizations.id", set)))
+                .sort(\.$reElectionDue).sort(\.$id).paged(page: page, per: 50)
             return RecordTable(
-                ["工会名称", "上次换届", "届满日期"],
+                ["工会名称", "成立日期", "上次换届", "届满日期"],
                 rows: list.rows.map {
-                    .init(cells: [$0.name, $0.electedOn ?? "", $0.reElectionDue ?? "未录入"], url: SiteURL.org($0.id).path)
+                    .init(cells: [$0.name, $0.foundedOn ?? "", $0.electedOn ?? "", $0.reElectionDue ?? "未录入"], url: SiteURL.org($0.id).path)
                 },
                 total: list.total, page: list.page)
         }
+    }
+
+    /// Employers of a set with their headcount and union on the set's day.
+    private func employerTable(_ set: SQLQueryString, page: Int, on db: any Database) async throws -> RecordTable {
+        struct Row: Decodable { var id: Int; var name: String; var headcount: Int; var union_name: String? }
+        let total = try await Registers.count(set, on: db)
+        let page = Paged<Employer>.clamp(page, counted: total, per: 50)
+        let rows = try await db.sql.raw(
+            """
+            SELECT s.id, s.name, s.headcount, u.name AS union_name FROM (\(set)) s LEFT JOIN organizations u ON u.id = s.union_id \
+            ORDER BY s.headcount DESC, s.id LIMIT 50 OFFSET \(literal: (page - 1) * 50)
+            """
+        ).all(decoding: Row.self)
+        return RecordTable(
+            ["单位名称", "职工人数", "工会"],
+            rows: rows.map { .init(cells: [$0.name, String($0.headcount), $0.union_name ?? "未建会"], url: SiteURL.employerEdit($0.id).path) },
+            total: total, page: page)
     }
 }

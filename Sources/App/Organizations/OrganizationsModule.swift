@@ -29,7 +29,8 @@ struct OrganizationsModule: UnionModule {
             part.overdue(
                 .term, .overdue(indicator: .orgReElectionsOverdue, count: figures.reElectionsOverdue, unit: "个", noun: "基层工会任期届满尚未换届"))
         }
-        let due = try await OrganizationStats.reElectionsDue(in: s.scope, period: s.period.next, on: s.db)
+        let next = s.period.next
+        let due = try await Registers.count(Registers.reElectionsDue(in: s.scope, from: next.from, to: next.to, asOf: s.today), on: s.db)
         if due > 0 {
             part.plans.append(.due(indicator: .orgReElectionsDue, count: due, unit: "个", noun: "基层工会换届选举工作", by: s.period.next.to))
         }

@@ -131,6 +131,10 @@ final class ReliefApplication: Model, @unchecked Sendable {
     @OptionalParent(key: "member_id") var member: Member?
     @OptionalParent(key: "file_id") var file: HardshipFile?
     @Field(key: "state") var state: String
+    /// The day the household applied (申请日期), which may be long before it is entered.
+    @Field(key: "applied_on") var appliedOn: String
+    /// Entered after its round had ended (补录), by federation staff, with this reason.
+    @OptionalField(key: "late_reason") var lateReason: String?
     @Field(key: "requested") var requested: Int
     @OptionalField(key: "approved") var approved: Int?
     @OptionalField(key: "upper_approved") var upperApproved: Int?
@@ -176,6 +180,8 @@ final class ReliefStep: Model, @unchecked Sendable {
     @OptionalField(key: "amount") var amount: Int?
     @OptionalField(key: "comment") var comment: String?
     @OptionalField(key: "user_id") var userID: Int?
+    /// The day the step was taken; `created_at` is when it was entered.
+    @Field(key: "on_date") var onDate: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -64,8 +64,26 @@ enum ReliefApplications {
         guard let userID = actor.userID else { throw AppError.unauthorized }
         let round = try await ReliefRounds.find(f.roundId, in: scope, on: db)
         guard let kind = round.reliefKind else { throw AppError.notFound("帮扶批次") }
-        if let ends = CalendarDate(parsing: round.endsOn), today > ends {
-            throw AppError.conflict("“\(round.name)”已于\(ends.iso)结束，不能再申请", field: "roundId")
+        // The day applied is the day counted: within the round, never in the future; entered after the round ended
+        // (补录) only by federation staff, with the reason, which the record and the audit keep.
+        let appliedOn = f.appliedOn ?? today
+        if appliedOn > today { throw FieldError(field: "appliedOn", message: "申请日期不能晚于今天") }
+        if let starts = CalendarDate(parsing: round.startsOn), appliedOn < starts {
+            throw FieldError(field: "appliedOn", message: "申请日期不能早于“\(round.name)”的开始日期\(starts.iso)")
+        }
+        var late: String?
+        if let ends = CalendarDate(parsing: round.endsOn) {
+            if appliedOn > ends { throw FieldError(field: "appliedOn", message: "申请日期不能晚于“\(round.name)”的截止日期\(ends.iso)") }
+            if today > ends {
+                let own = try await Organization.find(scope.orgID, on: db)
+                guard own?.level == OrgLevel.federation.rawValue else {
+                    throw AppError.conflict("“\(round.name)”已于\(ends.iso)结束；结束后补录申请须由总工会工作人员办理", field: "roundId")
+                }
+                guard let reason = f.lateReason else {
+                    throw FieldError(field: "lateReason", message: "“\(round.name)”已于\(ends.iso)结束，补录申请须填写补录原因")
+                }
+                late = reason
+            }
         }
         // A member (with their household's open file, if any), or a non-member household through its file.
         var member: Member?
@@ -86,10 +104,16 @@ enum ReliefApplications {
             throw FieldError(field: "memberId", message: "请选择申请会员")
         }
         let name = member?.name ?? file?.headName ?? ""
-        let suggested = file.map { HardshipFiles.suggestedTier($0, settings: settings, year: today.year).tier } ?? nil
+        let union = try await Organization.find(member?.$union.id ?? file?.$org.id ?? scope.orgID, on: db)
+        if let founded = union?.foundedOn.flatMap(CalendarDate.init(parsing:)), appliedOn < founded {
+            throw FieldError(field: "appliedOn", message: "申请日期不能早于\(union?.name ?? "")的成立日期\(founded.iso)")
+        }
+        // Eligibility is that of the year applied in.
+        let year = appliedOn.year
+        let suggested = file.map { HardshipFiles.suggestedTier($0, settings: settings, year: year).tier } ?? nil
         var enrolled: MedicalEnrolment?
         if let id = f.memberId {
-            enrolled = try await MedicalEnrolment.query(on: db).filter(\.$member.$id == id).filter(\.$year == today.year).first()
+            enrolled = try await MedicalEnrolment.query(on: db).filter(\.$member.$id == id).filter(\.$year == year).first()
         }
         // A household filed without membership is the federation's own case: it counts as a member of the union here.
         let facts = EligibilityFacts(
@@ -97,14 +121,14 @@ enum ReliefApplications {
             fileStatus: file.flatMap { $0.fileStatus },
             suggestedTier: suggested, migrantWorker: member?.migrantWorker ?? false, schoolLevel: f.schoolLevel, exclusions: f.exclusions,
             medicalEnrolled: enrolled != nil, workInjury: f.workInjury, festivalTarget: f.festivalTarget, suddenCause: f.suddenCause)
-        let reasons = Eligibility.reasons(kind: kind, facts: facts, year: today.year, migrantChildrenFrom: settings.migrantChildrenFrom)
+        let reasons = Eligibility.reasons(kind: kind, facts: facts, year: year, migrantChildrenFrom: settings.migrantChildrenFrom)
         if !reasons.isEmpty {
             throw FieldError(field: "memberId", message: "\(name)不符合“\(kind.label)”申请条件：" + reasons.joined(separator: "；"))
         }
         let key = f.standardKey ?? f.schoolLevel?.rawValue ?? file?.tier
         var requested = f.requested
         if kind == .medical, requested == nil, let memberID = f.memberId {
-            let paid = try await paidThisYear(memberID: memberID, kind: .medical, year: today.year, on: db)
+            let paid = try await paidThisYear(memberID: memberID, kind: .medical, year: year, on: db)
             let payout = settings.medicalScheme.payout(
                 hospitalDays: f.hospitalDays ?? 0, coveredCost: f.coveredCost ?? 0, paidThisYear: paid)
             guard payout > 0 else { throw FieldError(field: "hospitalDays", message: "按互助办法计算的补助为0元（未超过等待期或已达年度上限）") }
@@ -119,6 +143,9 @@ enum ReliefApplications {
         a.$member.id = f.memberId
         a.$file.id = file?.id
         a.state = ReliefState.draft.rawValue
+        a.appliedOn = appliedOn.iso
+        a.lateReason = late
+        let lateReason = late
         a.requested = amount
         a.standardKey = key
         a.facts = json(
@@ -143,11 +170,12 @@ enum ReliefApplications {
                 throw AppError.conflict("\(name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)）", field: "memberId")
             }
             try await a.create(on: tx)
-            try await step(a, action: "create", from: .draft, to: .draft, amount: amount, comment: f.note, actor: actor, on: tx)
+            try await step(a, action: "create", from: .draft, to: .draft, amount: amount, comment: f.note, on: appliedOn, actor: actor, on: tx)
+            var after = ["round": round.name, "applicant": Masking.name(name), "requested": Money.yuan(amount), "appliedOn": appliedOn.iso]
+            if let lateReason { after["lateReason"] = lateReason }
             try await Audit.record(
-                ReliefAudit.apply, entity: "relief_application", id: a.id,
-                after: ["round": round.name, "applicant": Masking.name(name), "requested": Money.yuan(amount)], actor: actor, at: now,
-                on: tx)
+                lateReason == nil ? ReliefAudit.apply : ReliefAudit.lateEntry, entity: "relief_application", id: a.id, after: after, actor: actor,
+                at: now, on: tx)
             return a
         }
     }
@@ -171,7 +199,7 @@ enum ReliefApplications {
     /// spend the last of its budget; the update is conditional on the version read, so two people acting on one
     /// application cannot both succeed: the loser gets a 409 and sees the new state.
     static func act(
-        _ id: Int, _ action: ReliefAction, comment: String?, in scope: Scope, settings: ReliefSettings, today: CalendarDate,
+        _ id: Int, _ action: ReliefAction, on day: CalendarDate, comment: String?, in scope: Scope, settings: ReliefSettings,
         actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
         guard let userID = actor.userID else { throw AppError.unauthorized }
@@ -188,6 +216,7 @@ enum ReliefApplications {
                 throw FieldError(field: "documents", message: "提交前请补齐申请材料：" + missing.map(\.label).joined(separator: "、"))
             }
         }
+        try await checkOrder(a, day, field: "date", on: db)
         try await Store.write(db) { tx in
             try await Store.lock("relief_rounds", id: round.requireID(), on: tx)
             let (context, payment) = try await flowContext(a, state: from, actor: userID, settings: settings, on: tx)
@@ -200,13 +229,14 @@ enum ReliefApplications {
                 guard let payment else { throw AppError.conflict("找不到要冲正的发放记录", field: nil) }
                 // The reason is the asker's when a second person confirms, else the one given now.
                 let why = (from == .reversalRequested ? a.reversalReason : change.note) ?? ""
-                try await reversePayment(a, payment, reason: why, today: today, actor: actor, at: now, on: tx)
+                try await reversePayment(a, payment, reason: why, on: day, actor: actor, at: now, on: tx)
                 stepAmount = -payment.amount
             }
             try await Store.updateVersioned(
                 "relief_applications", id: id, version: a.version, change.sets, at: now, conflict: ReliefApplications.raced, on: tx)
-            try await step(a, action: action.name, from: from, to: to, amount: stepAmount, comment: change.note ?? comment, actor: actor, on: tx)
-            var after = ["state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": change.note ?? comment ?? ""]
+            try await step(
+                a, action: action.name, from: from, to: to, amount: stepAmount, comment: change.note ?? comment, on: day, actor: actor, on: tx)
+            var after = ["date": day.iso, "state": to.rawValue, "amount": stepAmount.map(Money.yuan) ?? "", "comment": change.note ?? comment ?? ""]
             if overBudget, let left = context.budgetLeft { after["budgetLeft"] = Money.yuan(left) }
             try await Audit.record(
                 action.code, entity: "relief_application", id: id, before: ["state": from.rawValue], after: after, actor: actor,
@@ -314,6 +344,7 @@ enum ReliefApplications {
                 if let done = try await byToken(p.token, application: id, on: tx) { return done }
                 let a = try await find(id, in: scope, on: tx)
                 guard let from = a.reliefState else { throw AppError.notFound("帮扶申请") }
+                try await checkOrder(a, p.paidOn, field: "paidOn", on: tx)
                 let context = ReliefFlow.Context(
                     actor: userID, createdBy: a.createdBy,
                     secondApprovalAbove: ReliefRounds.secondApprovalAbove(a.round, settings: settings),
@@ -341,7 +372,7 @@ enum ReliefApplications {
                     fund: a.round.$fund.id, amount: amount, kind: .payment, disbursementID: d.id, on: p.paidOn,
                     note: "\(a.round.name)：\(Masking.name(a.applicantName))", overdraftReason: p.overdraftReason, actor: actor, at: now,
                     on: tx)
-                try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, actor: actor, on: tx)
+                try await step(a, action: "pay", from: from, to: to, amount: amount, comment: p.method.label, on: p.paidOn, actor: actor, on: tx)
                 try await Audit.record(
                     ReliefAction.Code.pay, entity: "relief_application", id: id,
                     after: ["amount": Money.yuan(amount), "method": p.method.rawValue, "date": p.paidOn.iso, "attempt": String(attempt)],
@@ -369,7 +400,7 @@ enum ReliefApplications {
 
     /// A correction: a reversing disbursement and ledger entry, inside the step's transaction.
     private static func reversePayment(
-        _ a: ReliefApplication, _ paid: Disbursement, reason: String, today: CalendarDate, actor: Audit.Actor, at now: Date,
+        _ a: ReliefApplication, _ paid: Disbursement, reason: String, on day: CalendarDate, actor: Audit.Actor, at now: Date,
         on tx: any Database
     ) async throws {
         let paidID = try paid.requireID()
@@ -379,13 +410,13 @@ enum ReliefApplications {
         d.kind = DisbursementKind.reversal.rawValue
         d.amount = -paid.amount
         d.method = paid.method
-        d.paidOn = today.iso
+        d.paidOn = day.iso
         d.token = "reversal-\(paidID)"
         d.reversesID = paidID
         d.userID = actor.userID
         try await d.create(on: tx)
         try await FundLedger.post(
-            fund: a.round.$fund.id, amount: -paid.amount, kind: .reversal, disbursementID: d.id, on: today, note: "冲正：\(reason)",
+            fund: a.round.$fund.id, amount: -paid.amount, kind: .reversal, disbursementID: d.id, on: day, note: "冲正：\(reason)",
             overdraftReason: nil, actor: actor, at: now, on: tx)
         try await Audit.record(
             ReliefAudit.reverse, entity: "relief_application", id: a.id, after: ["amount": Money.yuan(paid.amount), "reason": reason],
@@ -394,11 +425,21 @@ enum ReliefApplications {
 
     // MARK: Helpers
 
+    /// Steps happen in order: none is dated before the application or the step before it.
+    private static func checkOrder(_ a: ReliefApplication, _ day: CalendarDate, field: String, on db: any Database) async throws {
+        let last = try await ReliefStep.query(on: db).filter(\.$application.$id == a.requireID()).sort(\.$onDate, .descending).first()
+        if let last, day.iso < last.onDate {
+            let label = ReliefAction.label(ofStep: last.action) ?? last.action
+            throw FieldError(field: field, message: "日期不能早于上一步“\(label)”的日期\(last.onDate)")
+        }
+    }
+
     private static func step(
         _ a: ReliefApplication, action: String, from: ReliefState, to: ReliefState, amount: Int?, comment: String?,
-        actor: Audit.Actor, on tx: any Database
+        on day: CalendarDate, actor: Audit.Actor, on tx: any Database
     ) async throws {
         let s = ReliefStep()
+        s.onDate = day.iso
         s.$application.id = try a.requireID()
         s.action = action
         s.fromState = from.rawValue

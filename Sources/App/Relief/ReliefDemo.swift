@@ -328,6 +328,7 @@ extension DemoTownship {
             a.paidAttempt = 0
             a.version = 0
             a.state = ReliefState.draft.rawValue
+            a.appliedOn = start.iso
             try await a.create(on: db)
             var steps: [(String, ReliefState, ReliefState, Int?, String?, Int, CalendarDate)] = [
                 ("create", .draft, .draft, requested, nil, users.officer, start),
@@ -392,11 +393,11 @@ extension DemoTownship {
             try await a.update(on: db)
             let id = try a.requireID()
             var insert = db.sql.insert(into: "relief_steps").columns(
-                "application_id", "action", "from_state", "to_state", "amount", "comment", "user_id", "created_at")
+                "application_id", "action", "from_state", "to_state", "amount", "comment", "user_id", "on_date", "created_at")
             for (action, from, to, amount, comment, user, day) in steps {
                 insert = insert.values([
                     SQLBind(id), SQLBind(action), SQLBind(from.rawValue), SQLBind(to.rawValue), SQLBind(amount), SQLBind(comment),
-                    SQLBind(user),
+                    SQLBind(user), SQLBind(day.iso),
                     SQLBind(day.date(in: zone, hour: 10)),
                 ])
             }

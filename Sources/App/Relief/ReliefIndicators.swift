@@ -23,7 +23,6 @@ struct ReliefIndicatorSource: IndicatorSource {
     }
 
     func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
-        let (from, to) = (q.period.from.iso, q.period.to.iso)
         switch code {
         case .reliefPeople, .reliefHouseholds, .reliefVisits, .reliefMoney:
             // Applications paid in the period, net of reversals: one line each (人次); people and households are their distinct heads.
@@ -55,42 +54,27 @@ struct ReliefIndicatorSource: IndicatorSource {
                 },
                 total: total, page: p)
         case .reliefApplications, .reliefApproved, .reliefReported:
-            var a = ReliefApplications.scoped(q.scope, on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
-                .filter(
-                    .sql(
-                        SQLQueryString(
-                            """
-                            EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = relief_applications.id AND st.action = 'submit' \
-                            AND st.created_at >= \(bind: q.period.from.date(in: zone)) AND st.created_at < \(bind: q.period.to.adding(days: 1).date(in: zone)))
-                            """)))
-            if code == .reliefApproved { a = a.filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)) }
-            if code == .reliefReported {
-                a = a.filter(
-                    .sql(
-                        SQLQueryString(
-                            "EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = relief_applications.id AND st.action = 'report')"
-                        )))
-            }
-            let list = try await a.sort(\.$id).paged(page: page, per: 50)
+            let submitted = ReliefStats.applicationsSubmitted(in: q.scope, from: q.period.from, to: q.period.to, asOf: q.asOf)
+            let set = ReliefStats.applications(submitted, approved: code == .reliefApproved, reported: code == .reliefReported)
+            let list = try await ReliefApplication.query(on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
+                .filter(.sql(Registers.within("relief_applications.id", set))).sort(\.$id).paged(page: page, per: 50)
             return RecordTable(
-                ["申请人", "所在工会", "帮扶批次", "状态"],
+                ["申请人", "所在工会", "帮扶批次", "申请日期", "当前状态"],
                 rows: list.rows.map {
                     .init(
-                        cells: [$0.applicantName, $0.org.name, $0.round.name, $0.reliefState?.label ?? $0.state],
+                        cells: [$0.applicantName, $0.org.name, $0.round.name, $0.appliedOn, $0.reliefState?.label ?? $0.state],
                         url: SiteURL.reliefApplication($0.id).path)
                 }, total: list.total, page: list.page)
         default:
-            var f = HardshipFiles.scoped(q.scope, on: db).with(\.$org)
-            let open = [HardshipFileStatus.temporary.rawValue, HardshipFileStatus.formal.rawValue]
-            switch code {
-            case .reliefFilesOpened: f = f.filter(\.$openedOn >= from).filter(\.$openedOn <= to)
-            case .reliefFilesExited:
-                f = f.filter(\.$status == HardshipFileStatus.exited.rawValue).filter(\.$statusSince >= from).filter(\.$statusSince <= to)
-            case .reliefFilesOverdueRecheck:
-                f = f.filter(\.$status ~~ open).filter(\.$verifiedOn < q.today.adding(months: -settings.reverifyMonths).iso)
-            default: f = f.filter(\.$status ~~ open)
-            }
-            let list = try await f.sort(\.$id).paged(page: page, per: 50)
+            let set: SQLQueryString =
+                switch code {
+                case .reliefFilesOpened: ReliefStats.files(in: q.scope, from: q.period.from, to: q.period.to, exited: false)
+                case .reliefFilesExited: ReliefStats.files(in: q.scope, from: q.period.from, to: q.period.to, exited: true)
+                case .reliefFilesOverdueRecheck: ReliefStats.filesOverdueRecheck(in: q.scope, on: q.asOf, months: settings.reverifyMonths)
+                default: ReliefStats.filesOpen(in: q.scope, on: q.asOf)
+                }
+            let list = try await HardshipFile.query(on: db).with(\.$org).filter(.sql(Registers.within("hardship_files.id", set))).sort(\.$id)
+                .paged(page: page, per: 50)
             return RecordTable(
                 ["户主", "所在工会", "困难类别", "状态", "最近核查"],
                 rows: list.rows.map {

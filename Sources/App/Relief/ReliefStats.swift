@@ -48,6 +48,52 @@ struct ReliefStats: Content, Sendable {
         """
     }
 
+    /// Applications submitted in the period (by the day of their submit step, whenever entered), each with the state
+    /// it was in on `asOf` (its latest step by then) and whether it had been reported upward by then.
+    static func applicationsSubmitted(in scope: Scope, from: CalendarDate, to: CalendarDate, asOf: CalendarDate) -> SQLQueryString {
+        """
+        SELECT a.id, (SELECT st.to_state FROM relief_steps st WHERE st.application_id = a.id AND st.on_date <= \(bind: asOf.iso) \
+        ORDER BY st.on_date DESC, st.id DESC LIMIT 1) AS state, \
+        CASE WHEN EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'report' \
+        AND st.on_date <= \(bind: asOf.iso)) THEN 1 ELSE 0 END AS reported \
+        FROM relief_applications a JOIN organizations o ON o.id = a.org_id WHERE o.path LIKE \(bind: scope.path + "%") \
+        AND EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'submit' \
+        AND st.on_date >= \(bind: from.iso) AND st.on_date <= \(bind: to.iso))
+        """
+    }
+
+    /// Those of `applicationsSubmitted` approved by `asOf` (and not turned down above), or reported upward by then.
+    static func applications(_ set: SQLQueryString, approved: Bool = false, reported: Bool = false) -> SQLQueryString {
+        let states = ReliefState.allCases.filter(\.isApproved).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        var out: SQLQueryString = "SELECT s.* FROM (\(set)) s WHERE 1 = 1"
+        if approved { out = "\(out) AND s.state IN (\(unsafeRaw: states))" }
+        if reported { out = "\(out) AND s.reported = 1" }
+        return out
+    }
+
+    /// Hardship files of the subtree open on `day` (opened by then, not closed by then).
+    static func filesOpen(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
+        let open = HardshipFileStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        return """
+            SELECT f.id FROM hardship_files f JOIN organizations o ON o.id = f.org_id WHERE o.path LIKE \(bind: scope.path + "%") \
+            AND f.opened_on <= \(bind: day.iso) AND (f.status IN (\(unsafeRaw: open)) OR f.status_since > \(bind: day.iso))
+            """
+    }
+
+    /// Open files on `day` whose last re-check is older than `months`.
+    static func filesOverdueRecheck(in scope: Scope, on day: CalendarDate, months: Int) -> SQLQueryString {
+        "\(filesOpen(in: scope, on: day)) AND f.verified_on < \(bind: day.adding(months: -months).iso)"
+    }
+
+    /// Files opened, or closed as 脱困 (exited), in the period.
+    static func files(in scope: Scope, from: CalendarDate, to: CalendarDate, exited: Bool) -> SQLQueryString {
+        let column = exited ? "f.status_since" : "f.opened_on"
+        return """
+            SELECT f.id FROM hardship_files f JOIN organizations o ON o.id = f.org_id WHERE o.path LIKE \(bind: scope.path + "%") \
+            \(unsafeRaw: exited ? "AND f.status = 'exited' " : "")AND \(unsafeRaw: column) >= \(bind: from.iso) AND \(unsafeRaw: column) <= \(bind: to.iso)
+            """
+    }
+
     static func compute(
         in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
         on db: any Database
@@ -91,47 +137,20 @@ struct ReliefStats: Content, Sendable {
         s.byRound = try await grouped("round_id", "round_name")
         s.byUnion = try await grouped("org_id", "org_name")
 
-        // Applications made in the period (by creation date) and where they stand now.
-        struct Apps: Decodable { var made: Int; var approved: Int?; var rejected: Int?; var reported: Int? }
-        func list(_ states: [ReliefState]) -> String { states.map { "'\($0.rawValue)'" }.joined(separator: ",") }
-        let approvedStates = list(ReliefState.allCases.filter(\.isApproved))
-        let rejectedStates = list(ReliefState.allCases.filter(\.isRejected))
-        if let a = try await sql.raw(
-            """
-            SELECT COUNT(*) AS made, \
-            SUM(CASE WHEN a.state IN (\(unsafeRaw: approvedStates)) THEN 1 ELSE 0 END) AS approved, \
-            SUM(CASE WHEN a.state IN (\(unsafeRaw: rejectedStates)) THEN 1 ELSE 0 END) AS rejected, \
-            SUM(CASE WHEN EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'report') THEN 1 ELSE 0 END) \
-            AS reported \
-            FROM relief_applications a JOIN organizations o ON o.id = a.org_id \
-            WHERE o.path LIKE \(bind: like) AND a.state <> 'draft' \
-            AND EXISTS (SELECT 1 FROM relief_steps st WHERE st.application_id = a.id AND st.action = 'submit' \
-            AND st.created_at >= \(bind: from.date(in: zone)) AND st.created_at < \(bind: to.adding(days: 1).date(in: zone)))
-            """
-        ).first(decoding: Apps.self) {
-            s.applicationsMade = a.made
-            s.applicationsApproved = a.approved ?? 0
-            s.applicationsRejected = a.rejected ?? 0
-            s.applicationsReported = a.reported ?? 0
-        }
-
-        // Files opened and exited in the period, open now, and overdue for their re-check.
-        struct Files: Decodable { var opened: Int?; var exited: Int?; var open: Int?; var overdue: Int? }
-        if let f = try await sql.raw(
-            """
-            SELECT SUM(CASE WHEN f.opened_on >= \(bind: from.iso) AND f.opened_on <= \(bind: to.iso) THEN 1 ELSE 0 END) AS opened, \
-            SUM(CASE WHEN f.status = 'exited' AND f.status_since >= \(bind: from.iso) AND f.status_since <= \(bind: to.iso) THEN 1 ELSE 0 END) AS exited, \
-            SUM(CASE WHEN f.status IN ('temporary', 'formal') THEN 1 ELSE 0 END) AS open, \
-            SUM(CASE WHEN f.status IN ('temporary', 'formal') AND f.verified_on < \(bind: today.adding(months: -settings.reverifyMonths).iso) \
-            THEN 1 ELSE 0 END) AS overdue \
-            FROM hardship_files f JOIN organizations o ON o.id = f.org_id WHERE o.path LIKE \(bind: like)
-            """
-        ).first(decoding: Files.self) {
-            s.filesOpened = f.opened ?? 0
-            s.filesExited = f.exited ?? 0
-            s.filesOpen = f.open ?? 0
-            s.filesOverdueRecheck = f.overdue ?? 0
-        }
+        // Applications submitted in the period and where they stood at its end (or today); files opened and exited
+        // in it, open on that day, and overdue for their re-check then.
+        let asOf = min(to, today)
+        let submitted = Self.applicationsSubmitted(in: scope, from: from, to: to, asOf: asOf)
+        s.applicationsMade = try await Registers.count(submitted, on: db)
+        s.applicationsApproved = try await Registers.count(Self.applications(submitted, approved: true), on: db)
+        s.applicationsReported = try await Registers.count(Self.applications(submitted, reported: true), on: db)
+        let rejected = ReliefState.allCases.filter(\.isRejected).map { "'\($0.rawValue)'" }.joined(separator: ",")
+        s.applicationsRejected = try await Registers.count("SELECT s.id FROM (\(submitted)) s WHERE s.state IN (\(unsafeRaw: rejected))", on: db)
+        s.filesOpened = try await Registers.count(Self.files(in: scope, from: from, to: to, exited: false), on: db)
+        s.filesExited = try await Registers.count(Self.files(in: scope, from: from, to: to, exited: true), on: db)
+        s.filesOpen = try await Registers.count(Self.filesOpen(in: scope, on: asOf), on: db)
+        s.filesOverdueRecheck = try await Registers.count(
+            Self.filesOverdueRecheck(in: scope, on: asOf, months: settings.reverifyMonths), on: db)
         return s
     }
 }

@@ -76,14 +76,15 @@ enum Dashboard {
         return series
     }
 
-    /// Active members per union of the subtree, largest first.
-    static func membersByUnion(in scope: Scope, limit: Int = 12, on db: any Database) async throws -> [(name: String, members: Int)] {
+    /// 会员人数 per union of the subtree on `day`, largest first (the headline's one definition, `Registers.members`).
+    static func membersByUnion(in scope: Scope, on day: CalendarDate, limit: Int = 12, on db: any Database) async throws
+        -> [(name: String, members: Int)]
+    {
         struct Row: Decodable { var name: String; var n: Int }
         return try await db.sql.raw(
             """
-            SELECT o.name, COUNT(*) AS n FROM members m JOIN organizations o ON o.id = m.union_id \
-            WHERE o.path LIKE \(bind: scope.path + "%") AND m.status = 'active' GROUP BY o.id, o.name ORDER BY COUNT(*) DESC, o.name \
-            LIMIT \(unsafeRaw: String(limit))
+            SELECT o.name, COUNT(*) AS n FROM (\(Registers.members(in: scope, on: day))) s JOIN organizations o ON o.id = s.union_id \
+            GROUP BY o.id, o.name ORDER BY COUNT(*) DESC, o.name LIMIT \(unsafeRaw: String(limit))
             """
         ).all(decoding: Row.self).map { ($0.name, $0.n) }
     }

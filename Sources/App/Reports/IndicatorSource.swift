@@ -21,6 +21,9 @@ struct IndicatorQuery: Sendable {
     var scope: Scope
     var period: ReportPeriod
     var today: CalendarDate
+
+    /// The day the as-of indicators are counted on (the period's end, or today while it runs).
+    var asOf: CalendarDate { period.asOf(today: today) }
 }
 
 /// A module's indicators: their definitions (in Domain), their values, and the records behind each. Every module

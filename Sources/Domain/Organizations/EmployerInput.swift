@@ -11,11 +11,13 @@ public struct EmployerInput: Codable, Sendable, Equatable {
     public var address: String?
     public var orgId: String?
     public var unionId: String?
+    /// The day the headcount or union took the value given (变动日期), default today.
+    public var changedOn: String?
 
     public init(
         name: String? = nil, creditCode: String? = nil, forceCode: String? = nil, forceReason: String? = nil,
         headcount: String? = nil, industry: String? = nil, ownership: String? = nil, address: String? = nil,
-        orgId: String? = nil, unionId: String? = nil
+        orgId: String? = nil, unionId: String? = nil, changedOn: String? = nil
     ) {
         self.name = name
         self.creditCode = creditCode
@@ -27,17 +29,18 @@ public struct EmployerInput: Codable, Sendable, Equatable {
         self.address = address
         self.orgId = orgId
         self.unionId = unionId
+        self.changedOn = changedOn
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, creditCode, forceCode, forceReason, headcount, industry, ownership, address, orgId, unionId
+        case name, creditCode, forceCode, forceReason, headcount, industry, ownership, address, orgId, unionId, changedOn
     }
 
     /// The keys above as the API documents them.
     public static let inputFields: [InputField] = [
         .init("name", required: true), .init("creditCode"), .init("forceCode", .flag), .init("forceReason"),
         .init("headcount", .integer, required: true), .choice("industry", Industry.self), .choice("ownership", Ownership.self),
-        .init("address"), .init("orgId", .id, required: true), .init("unionId", .id),
+        .init("address"), .init("orgId", .id, required: true), .init("unionId", .id), .init("changedOn", .date),
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -46,7 +49,8 @@ public struct EmployerInput: Codable, Sendable, Equatable {
         self.init(
             name: try s(.name), creditCode: try s(.creditCode), forceCode: try s(.forceCode),
             forceReason: try s(.forceReason), headcount: try s(.headcount), industry: try s(.industry),
-            ownership: try s(.ownership), address: try s(.address), orgId: try s(.orgId), unionId: try s(.unionId))
+            ownership: try s(.ownership), address: try s(.address), orgId: try s(.orgId), unionId: try s(.unionId),
+            changedOn: try s(.changedOn))
     }
 }
 
@@ -61,12 +65,14 @@ public struct EmployerFields: Sendable, Equatable {
     public var address: String?
     public var orgId: Int
     public var unionId: Int?
+    /// The day the headcount and union given took effect.
+    public var changedOn: CalendarDate
     public var sizeBand: SizeBand { SizeBand(headcount: headcount) }
 }
 
 extension EmployerInput {
     /// `mayForce` is whether the caller holds the permission to force-accept a failing code.
-    public func validate(mayForce: Bool) throws(FieldErrors) -> EmployerFields {
+    public func validate(mayForce: Bool, today: CalendarDate) throws(FieldErrors) -> EmployerFields {
         var e = FieldErrors()
         let name = e.collect { () throws(FieldError) in try Input.name(self.name, field: "name", label: "单位名称", max: 60) }
         var forced: String?
@@ -109,10 +115,13 @@ extension EmployerInput {
             return o
         }
         let union = e.collect { () throws(FieldError) in try Input.id(self.unionId, field: "unionId", label: "所建工会") }
-        guard e.isEmpty, let name, let code, let headcount, let industry, let ownership, let address, let org, let union
+        let changed = e.collect { () throws(FieldError) in
+            try Input.requiredDate(Input.optional(self.changedOn) ?? today.iso, field: "changedOn", label: "变动日期", notAfter: today)
+        }
+        guard e.isEmpty, let name, let code, let headcount, let industry, let ownership, let address, let org, let union, let changed
         else { throw e }
         return EmployerFields(
             name: name, creditCode: code, forcedReason: forced, headcount: headcount, industry: industry,
-            ownership: ownership, address: address, orgId: org, unionId: union)
+            ownership: ownership, address: address, orgId: org, unionId: union, changedOn: changed)
     }
 }

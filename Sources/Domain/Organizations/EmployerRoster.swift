@@ -1,6 +1,6 @@
 /// The columns of an employer list (单位名录), matched by name and synonyms.
 public enum EmployerColumn: String, RosterColumns, Codable {
-    case name, creditCode, headcount, industry, ownership, address, union
+    case name, creditCode, headcount, industry, ownership, address, union, changedOn
 
     public static let required: [EmployerColumn] = [.name, .headcount]
 
@@ -13,6 +13,7 @@ public enum EmployerColumn: String, RosterColumns, Codable {
         case .ownership: "经济类型"
         case .address: "地址"
         case .union: "所建工会"
+        case .changedOn: "统计日期"
         }
     }
 
@@ -25,6 +26,7 @@ public enum EmployerColumn: String, RosterColumns, Codable {
         case .ownership: ["经济类型", "企业类型", "登记注册类型", "所有制"]
         case .address: ["地址", "单位地址", "注册地址", "经营地址"]
         case .union: ["所建工会", "工会名称", "所在工会"]
+        case .changedOn: ["统计日期", "人数统计日期", "截至日期", "变动日期"]
         }
     }
 
@@ -42,6 +44,6 @@ extension EmployerInput {
         func v(_ c: EmployerColumn) -> String? { values[c].flatMap(Input.optional) }
         self.init(
             name: v(.name), creditCode: v(.creditCode), headcount: v(.headcount).map { String($0.filter(\.isNumber)) },
-            industry: v(.industry), ownership: v(.ownership), address: v(.address))
+            industry: v(.industry), ownership: v(.ownership), address: v(.address), changedOn: v(.changedOn))
     }
 }

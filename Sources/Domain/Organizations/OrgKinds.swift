@@ -22,14 +22,19 @@ public enum UnionType: String, Choice {
 }
 
 public enum OrgStatus: String, Choice {
-    case active, preparing, dissolved
+    case active, preparing, dissolved, merged, cancelled
     public var label: String {
         switch self {
         case .active: "正常"
         case .preparing: "筹建中"
         case .dissolved: "已撤销"
+        case .merged: "已合并"
+        case .cancelled: "已注销"
         }
     }
+
+    /// The union has ended (撤销、合并、注销) on its `endedOn`: counted up to that day, never after, never restored.
+    public var isEnded: Bool { self == .dissolved || self == .merged || self == .cancelled }
 }
 
 /// A committee's term: 3 or 5 years (工会法 Art. 16).

@@ -10,11 +10,16 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
     public var electedOn: String?
     public var termYears: String?
     public var status: String?
+    /// The day the union ended (with an ended status) and, when merged, the union it merged into.
+    public var endedOn: String?
+    public var mergedIntoId: String?
+    /// The day a change of type or parent took effect (变更日期), default today.
+    public var changedOn: String?
 
     public init(
         name: String? = nil, level: String? = nil, unionType: String? = nil, parentId: String? = nil,
         regionCode: String? = nil, creditCode: String? = nil, foundedOn: String? = nil, electedOn: String? = nil,
-        termYears: String? = nil, status: String? = nil
+        termYears: String? = nil, status: String? = nil, endedOn: String? = nil, mergedIntoId: String? = nil, changedOn: String? = nil
     ) {
         self.name = name
         self.level = level
@@ -26,10 +31,14 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
         self.electedOn = electedOn
         self.termYears = termYears
         self.status = status
+        self.endedOn = endedOn
+        self.mergedIntoId = mergedIntoId
+        self.changedOn = changedOn
     }
 
     public enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, level, unionType, parentId, regionCode, creditCode, foundedOn, electedOn, termYears, status
+        case name, level, unionType, parentId, regionCode, creditCode, foundedOn, electedOn, termYears, status, endedOn, mergedIntoId,
+            changedOn
     }
 
     /// The keys above as the API documents them.
@@ -37,6 +46,7 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
         .init("name", required: true), .choice("level", OrgLevel.self), .choice("unionType", UnionType.self),
         .init("parentId", .id, required: true), .init("regionCode"), .init("creditCode"), .init("foundedOn", .date),
         .init("electedOn", .date), .init("termYears", .integer), .choice("status", OrgStatus.self),
+        .init("endedOn", .date), .init("mergedIntoId", .id), .init("changedOn", .date),
     ]
 
     public init(from decoder: any Decoder) throws {
@@ -45,7 +55,8 @@ public struct OrganizationInput: Codable, Sendable, Equatable {
         self.init(
             name: try s(.name), level: try s(.level), unionType: try s(.unionType), parentId: try s(.parentId),
             regionCode: try s(.regionCode), creditCode: try s(.creditCode), foundedOn: try s(.foundedOn),
-            electedOn: try s(.electedOn), termYears: try s(.termYears), status: try s(.status))
+            electedOn: try s(.electedOn), termYears: try s(.termYears), status: try s(.status), endedOn: try s(.endedOn),
+            mergedIntoId: try s(.mergedIntoId), changedOn: try s(.changedOn))
     }
 }
 
@@ -61,6 +72,11 @@ public struct OrganizationFields: Sendable, Equatable {
     public var electedOn: CalendarDate?
     public var term: CommitteeTerm
     public var status: OrgStatus
+    /// With an ended status: the day it ended, and the union merged into (合并).
+    public var endedOn: CalendarDate?
+    public var mergedIntoId: Int?
+    /// The day a change of type or parent took effect.
+    public var changedOn: CalendarDate
 
     /// 换届到期日, derived from the elected date and the term.
     public var reElectionDue: CalendarDate? { electedOn.map { term.reElectionDue(electedOn: $0) } }
@@ -110,11 +126,28 @@ extension OrganizationInput {
         if let f = founded ?? nil, let el = elected ?? nil, el < f {
             e.append(FieldError(field: "electedOn", message: "本届选举日期不能早于成立日期"))
         }
-        guard e.isEmpty, let name, let level, let type, let parent, let region, let code, let founded, let elected, let term, let status
+        let changed = e.collect { () throws(FieldError) in
+            try Input.requiredDate(Input.optional(self.changedOn) ?? today.iso, field: "changedOn", label: "变更日期", notAfter: today)
+        }
+        let ended = e.collect { () throws(FieldError) -> CalendarDate? in
+            guard let s = status ?? nil, s.isEnded else { return nil }
+            let d = try Input.requiredDate(Input.optional(self.endedOn) ?? today.iso, field: "endedOn", label: "\(s.label.dropFirst())日期", notAfter: today)
+            if let f = founded ?? nil, d < f { throw FieldError(field: "endedOn", message: "\(s.label.dropFirst())日期不能早于成立日期") }
+            return d
+        }
+        let merged = e.collect { () throws(FieldError) -> Int? in
+            guard status == .merged else { return nil }
+            guard let id = try Input.id(self.mergedIntoId, field: "mergedIntoId", label: "并入工会") else {
+                throw FieldError(field: "mergedIntoId", message: "合并须选择并入的工会")
+            }
+            return id
+        }
+        guard e.isEmpty, let name, let level, let type, let parent, let region, let code, let founded, let elected, let term, let status,
+            let changed, let ended, let merged
         else { throw e }
         return OrganizationFields(
             name: name, level: level, unionType: level == .union ? (type ?? .enterprise) : nil,
             parentId: parent, regionCode: region, creditCode: code, foundedOn: founded, electedOn: elected, term: term,
-            status: status)
+            status: status, endedOn: ended, mergedIntoId: merged, changedOn: changed)
     }
 }

@@ -2,8 +2,9 @@
 
 /// Organisation building (组织建设): unions, members, coverage of employers, re-elections.
 public struct OrganizationFigures: Sendable, Equatable, Codable {
-    /// Counts at the end of the period.
+    /// Counts as of the period's end (or today, while it runs), and what is new in it.
     public var unions = 0
+    public var newUnions = 0
     public var members = 0
     public var newMembers = 0
     /// Employers with at least 8 / 25 employees, and of those how many have a union (组建率).
@@ -26,10 +27,15 @@ extension OrganizationFigures: SummaryTopic {
         var points: [Paragraph] = []
         if (input.isFederation && f.unions > 0) || f.members > 0 {
             var s = SentenceBuilder()
-            s.text("截至\(input.period.to.chinese)，")
+            s.text("截至\(input.asOf.chinese)，")
             if input.isFederation, f.unions > 0 {
                 s.text("共有基层工会组织")
                 s.count(f.unions, "个", .orgUnions)
+                if f.newUnions > 0 {
+                    s.text("（其中\(input.period.spoken)新建工会")
+                    s.count(f.newUnions, "个", .orgUnionsFounded)
+                    s.text("）")
+                }
                 if f.members > 0 { s.text("，会员") }
             } else {
                 s.text("本会现有会员")

@@ -256,13 +256,16 @@ public struct ApplicationFields: Sendable, Equatable {
     /// 医疗互助 claims: days in hospital and the cost covered by medical insurance (fen).
     public var hospitalDays: Int?
     public var coveredCost: Int?
+    /// 申请日期 (default today); the reason for entering it after its round ended (补录).
+    public var appliedOn: CalendarDate?
+    public var lateReason: String?
 
     public static let inputFields: [InputField] = [
         .init("roundId", .id, required: true), .init("memberId", .id), .init("fileId", .id), .init("requested", .money),
         .init("standardKey"), .list("documents", ReliefDocument.self), .init("note"), .choice("schoolLevel", SchoolLevel.self),
         .list("exclusions", ScholarshipExclusion.self), .init("workInjury", .flag), .init("festivalTarget", .flag),
         .init("suddenCause", .flag), .init("admittedOn", .date), .init("dischargedOn", .date), .init("hospitalDays", .integer),
-        .init("coveredCost", .money),
+        .init("coveredCost", .money), .init("appliedOn", .date), .init("lateReason"),
     ]
 
     public static func validate(_ f: FormFields) throws(FieldErrors) -> ApplicationFields {
@@ -316,14 +319,16 @@ public struct ApplicationFields: Sendable, Equatable {
             return try Input.int(f["hospitalDays"], field: "hospitalDays", label: "住院天数", range: 0...366)
         }
         let cost = e.collect { () throws(FieldError) in try Input.money(f["coveredCost"], field: "coveredCost", label: "医保范围内费用") }
+        let applied = e.collect { () throws(FieldError) in try Input.date(f["appliedOn"], field: "appliedOn", label: "申请日期") }
+        let late = e.collect { () throws(FieldError) in try Input.text(f["lateReason"], field: "lateReason", label: "补录原因", max: 200) }
         guard e.isEmpty, let round, let member, let file, let requested, let documents, let note, let level, let exclusions, let days,
-            let cost
+            let cost, let applied, let late
         else { throw e }
         return ApplicationFields(
             roundId: round, memberId: member, fileId: file, requested: requested, standardKey: key, documents: documents, note: note,
             schoolLevel: level, exclusions: exclusions, workInjury: Input.flag(f["workInjury"]),
             festivalTarget: Input.flag(f["festivalTarget"]), suddenCause: Input.flag(f["suddenCause"]), hospitalDays: days,
-            coveredCost: cost)
+            coveredCost: cost, appliedOn: applied, lateReason: late)
     }
 }
 
@@ -433,6 +438,34 @@ public struct EnrolmentFields: Sendable, Equatable {
         }
         guard e.isEmpty, let id, let year else { throw e }
         return EnrolmentFields(memberId: id, member: member, year: year)
+    }
+}
+
+/// A workflow step as a form or the API sends it: the action and the day it was taken (`date`, default today, never
+/// later; the flow checks it is not before the step before it).
+public struct ReliefStepInput: Sendable, Equatable {
+    public var action: ReliefAction
+    public var date: CalendarDate
+
+    public static let inputFields: [InputField] = ReliefAction.inputFields + [.init("date", .date)]
+    public static let reversalFields: [InputField] = ReliefAction.reversalFields + [.init("date", .date)]
+
+    /// `action`, `amount`, `reason` and `date`.
+    public static func parse(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> ReliefStepInput {
+        let action = try ReliefAction.parse(f)
+        return ReliefStepInput(action: action, date: try date(f, today: today))
+    }
+
+    /// A reversal of the payment: `reason` and `date`.
+    public static func reversal(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> ReliefStepInput {
+        let action = try ReliefAction.reversal(f)
+        return ReliefStepInput(action: action, date: try date(f, today: today))
+    }
+
+    private static func date(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> CalendarDate {
+        do throws(FieldError) {
+            return try Input.requiredDate(Input.optional(f["date"]) ?? today.iso, field: "date", label: "办理日期", notAfter: today)
+        } catch { throw FieldErrors([error]) }
     }
 }
 

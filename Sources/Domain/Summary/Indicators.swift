@@ -53,6 +53,9 @@ public struct IndicatorDefinition: Sendable, Equatable, Codable {
     public var gapUnit: String?
     public var direction: Direction
 
+    /// The 口径 a page shows beside the figure: who is counted (and, for a rate, out of whom).
+    public var basis: String { denominator.map { "\(numerator) ÷ \($0)" } ?? numerator }
+
     public init(
         _ code: IndicatorCode, module: String, name: String, kind: Kind = .count, unit: String, numerator: String, denominator: String? = nil,
         gap: String? = nil, gapUnit: String? = nil, direction: Direction = .higherIsBetter

@@ -56,6 +56,10 @@ public struct ReportPeriod: Sendable, Equatable, Hashable, Codable {
         }
     }
 
+    /// The day an "as of" figure (unions, members, 组建率 …) is counted on: the period's end, or `today` while the
+    /// period runs (the text then says 截至 today, not the end still to come).
+    public func asOf(today: CalendarDate) -> CalendarDate { min(to, today) }
+
     /// The same period one year earlier.
     public var previous: ReportPeriod {
         switch kind {

@@ -12,6 +12,9 @@ public struct SummaryInput: Sendable {
     public var problems: [ProblemItem] = []
     public var plans: [PlanItem] = []
 
+    /// The day the as-of figures are counted on and the text says 截至: the period's end, or this date while it runs.
+    public var asOf: CalendarDate { period.asOf(today: date) }
+
     public init(orgName: String, period: ReportPeriod, date: CalendarDate) {
         self.orgName = orgName
         self.period = period

@@ -108,7 +108,7 @@ extension AppTests {
                 #expect(audit.after?.contains("福建早期试点代码") == true)
                 let existing = try await EmployerQuery.create(
                     try EmployerInput(name: "已有单位", headcount: "9", orgId: String(w.root.id!))
-                        .validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
+                        .validate(mayForce: false, today: CalendarDate(clamping: 2026, 11, 18)), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
                 try await check(api, .PUT, "/api/v1/employers/\(existing.id!)", valid: valid, cases: Array(cases.prefix(8))) {
                     try await AuditEntry.query(on: app.db).filter(\.$action == "employer.update").count()
                 }

@@ -24,7 +24,7 @@ extension AppTests {
                 ]
                 for (name, org, union) in employerInputs {
                     let f = try EmployerInput(name: name, headcount: "30", orgId: String(org.id!), unionId: union.map { String($0.id!) })
-                        .validate(mayForce: false)
+                        .validate(mayForce: false, today: CalendarDate(clamping: 2026, 11, 18))
                     _ = try await EmployerQuery.create(f, in: w.scope(of: org), actor: .system, at: Date(), on: app.db)
                 }
                 var members: [String: Member] = [:]

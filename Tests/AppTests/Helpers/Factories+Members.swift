@@ -18,4 +18,17 @@ enum Fixtures {
             f, in: Scope(orgID: union.requireID(), path: union.path), cipher: app.cipher,
             actor: .system, at: app.clock.now(), on: app.db)
     }
+
+    /// An employer registered the way the register does (its headcount and union dated `since`), under `org`.
+    @discardableResult
+    static func employer(
+        _ app: Application, _ name: String, headcount: Int, org: Organization, union: Organization? = nil, since: String = "2025-01-01"
+    ) async throws -> Employer {
+        let f = try EmployerInput(
+            name: name, headcount: String(headcount), orgId: String(org.requireID()), unionId: try union.map { String(try $0.requireID()) },
+            changedOn: since
+        ).validate(mayForce: false, today: CalendarDate(clamping: 2026, 11, 18))
+        return try await EmployerQuery.create(
+            f, in: Scope(orgID: org.requireID(), path: org.path), actor: .system, at: app.clock.now(), on: app.db)
+    }
 }

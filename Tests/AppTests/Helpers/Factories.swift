@@ -24,8 +24,8 @@ struct World {
         func union(_ name: String, under parent: Organization) async throws -> Organization {
             let f = try OrganizationInput(
                 name: name, level: "union", unionType: "enterprise", parentId: String(parent.requireID()),
-                electedOn: "2023-05-01", termYears: "3"
-            ).validate(today: CalendarDate(year: 2026, month: 11, day: 19)!)
+                foundedOn: "2020-01-01", electedOn: "2023-05-01", termYears: "3"
+            ).validate(today: CalendarDate(year: 2026, month: 11, day: 18)!)
             return try await OrganizationQuery.create(
                 f, in: Scope(orgID: parent.requireID(), path: parent.path), actor: .system,
                 at: Date(), on: db)

@@ -13,7 +13,7 @@ import VaporTesting
 
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
-    private let box = NIOLockedValueBox(Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-19
+    private let box = NIOLockedValueBox(Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-18 19:06 in Asia/Shanghai
     var now: Date { box.withLockedValue { $0 } }
     func advance(_ seconds: TimeInterval) { box.withLockedValue { $0 += seconds } }
 }

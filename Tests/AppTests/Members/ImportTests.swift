@@ -162,7 +162,7 @@ extension AppTests {
                     try EmployerInput(
                         name: "示例公司", headcount: "50", orgId: String(w.root.id!),
                         unionId: String(w.unionA.id!)
-                    ).validate(mayForce: false), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
+                    ).validate(mayForce: false, today: CalendarDate(clamping: 2026, 11, 18)), in: w.scope(of: w.root), actor: .system, at: Date(), on: app.db)
                 let existing = try await Fixtures.member(app, name: "旧名", id: "11010519491231002X", union: w.unionA)
                 let api = try await Client.api(app, w.users["staff"]!)
                 let file = try Data(contentsOf: officeFixture("roster-gbk.csv"))

@@ -79,9 +79,11 @@ extension AppTests {
                 var rows: [TableRow] = []
                 try XlsxReader(url: url).forEachRow { rows.append($0) }
                 #expect(rows.count == 2, "only the employer with a union")
-                #expect(rows[0].cells.map(\.text).prefix(7) == EmployerColumn.allCases.map(\.title)[...])
-                #expect(rows[1][0].text == "示例科技有限公司" && rows[1][6].text == "甲公司工会" && rows[1][7].text == "100人以上")
-                let back = try await EmployerImport(file: url, mode: .upsert, dryRun: true, scope: w.scope(of: w.root), actor: .system)
+                #expect(rows[0].cells.map(\.text).prefix(8) == EmployerColumn.allCases.map(\.title)[...])
+                // The headcount and union are those of the day last recorded (统计日期), which imports back as it is.
+                #expect(rows[1][0].text == "示例科技有限公司" && rows[1][6].text == "甲公司工会" && rows[1][7].text == "2026-11-18")
+                #expect(rows[1][8].text == "100人以上")
+                let back = try await EmployerImport(file: url, mode: .upsert, dryRun: true, scope: w.scope(of: w.root), actor: .system, today: CalendarDate(clamping: 2026, 11, 18))
                     .run(app: app, on: app.db)
                 #expect(back.total == 1 && back.toUpdate == 1 && back.invalid == 0 && back.unknownColumns.isEmpty)
                 let template = try await web.get("/employers/template")

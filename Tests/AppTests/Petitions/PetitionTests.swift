@@ -289,12 +289,7 @@ extension AppTests {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 for name in ["测试镇甲厂", "测试镇乙厂"] {
-                    let e = Employer()
-                    e.name = name
-                    e.creditCodeForced = false
-                    e.headcount = 30
-                    e.$org.id = try w.root.requireID()
-                    try await e.create(on: app.db)
+                    try await Fixtures.employer(app, name, headcount: 30, org: w.root)
                 }
                 let today = try #require(CalendarDate(parsing: day))
                 var g = SeededRandom(seed: 7)

@@ -43,7 +43,8 @@ extension AppTests {
                 #expect(s.title == "测试镇总工会2026年工作总结")
                 let texts = s.paragraphs.map(\.text)
                 #expect(texts.contains("1、全年共收到信访事件5宗，其中市总工会转办3宗，镇总工会接访2宗，全部及时处理和回复。"), "\(texts)")
-                #expect(texts.contains("1、截至2026年12月31日，共有基层工会组织3个，会员3人。"), "\(texts)")
+                // The year runs: its unions and members are counted, and said, as of today.
+                #expect(texts.contains("1、截至2026年11月18日，共有基层工会组织3个，会员3人。"), "\(texts)")
                 #expect(texts.contains("1、有3个基层工会任期届满尚未换届，须抓紧办理。"), "\(texts)")
                 #expect(!texts.contains { $0.contains("帮扶") && $0.contains("人（") }, "no relief data, no relief sentence")
                 // The web view links each figure to the records behind it.
@@ -94,13 +95,7 @@ extension AppTests {
                 // Three employers of 8+ people, one with a union: coverage 1/3, the gap the other two.
                 let employers: [(String, Int, Int?)] = [("甲公司", 30, w.unionA.id), ("丁公司", 12, nil), ("戊公司", 9, nil), ("小店", 3, nil)]
                 for (name, headcount, union) in employers {
-                    let e = Employer()
-                    e.name = name
-                    e.creditCodeForced = false
-                    e.headcount = headcount
-                    e.$org.id = w.root.id!
-                    e.$union.id = union
-                    try await e.create(on: app.db)
+                    try await Fixtures.employer(app, name, headcount: headcount, org: w.root, union: [w.unionA].first { $0.id == union })
                 }
                 try await Fixtures.member(app, name: "会员甲", id: Fixtures.ids[0], union: w.unionA)
                 let list = try await staff.get("/api/v1/indicators?year=2026")
@@ -142,12 +137,8 @@ extension AppTests {
         func targets() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
-                for (name, headcount, union) in [("甲公司", 30, w.unionA.id), ("丁公司", 12, nil), ("戊公司", 9, nil)] as [(String, Int, Int?)] {
-                    let e = Employer()
-                    (e.name, e.creditCodeForced, e.headcount) = (name, false, headcount)
-                    e.$org.id = w.root.id!
-                    e.$union.id = union
-                    try await e.create(on: app.db)
+                for (name, headcount, union) in [("甲公司", 30, w.unionA), ("丁公司", 12, nil), ("戊公司", 9, nil)] as [(String, Int, Organization?)] {
+                    try await Fixtures.employer(app, name, headcount: headcount, org: w.root, union: union)
                 }
                 let staff = try await Client.api(app, w.users["staff"]!)
                 let set = try await staff.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2026, "value": "100%"])

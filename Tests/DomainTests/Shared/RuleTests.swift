@@ -148,13 +148,13 @@ import Testing
     @Test("a failing credit code is forced only with the permission and a reason")
     func forceCode() throws {
         let bad = EmployerInput(name: "旧厂", creditCode: "91350100M0001TGQXM", headcount: "10", orgId: "1")
-        #expect(throws: FieldErrors.self) { try bad.validate(mayForce: true) }
+        #expect(throws: FieldErrors.self) { try bad.validate(mayForce: true, today: CalendarDate(clamping: 2026, 11, 19)) }
         var forced = bad
         forced.forceCode = "on"
-        #expect(throws: FieldErrors.self) { try forced.validate(mayForce: false) }
-        #expect(throws: FieldErrors.self) { try forced.validate(mayForce: true) }
+        #expect(throws: FieldErrors.self) { try forced.validate(mayForce: false, today: CalendarDate(clamping: 2026, 11, 19)) }
+        #expect(throws: FieldErrors.self) { try forced.validate(mayForce: true, today: CalendarDate(clamping: 2026, 11, 19)) }
         forced.forceReason = "福建早期试点代码"
-        let f = try forced.validate(mayForce: true)
+        let f = try forced.validate(mayForce: true, today: CalendarDate(clamping: 2026, 11, 19))
         #expect(f.creditCode == "91350100M0001TGQXM" && f.forcedReason == "福建早期试点代码")
     }
 }

@@ -135,7 +135,8 @@ import Testing
         input.topics = [o, ReliefSummary(now: r, before: nil)]
         let s = SummaryComposer.compose(input)
         let points = s.sections[0].subsections.flatMap(\.points).map(\.text)
-        #expect(points == ["1、截至2026年12月31日，本会现有会员312人，全年新发展会员18人。", "1、全年共帮扶困难职工6人（6户），8人次，发放帮扶资金4800元。"])
+        // The year has not ended on the day it is written: the members are counted, and said, as of that day.
+        #expect(points == ["1、截至2026年12月28日，本会现有会员312人，全年新发展会员18人。", "1、全年共帮扶困难职工6人（6户），8人次，发放帮扶资金4800元。"])
     }
 }
 

@@ -58,6 +58,7 @@ enum DemoTownship {
 
         let employers = try makeEmployers(&g, place: place)
         let plan = try makeUnions(&g, place: place, employers: employers, today: today)
+        DemoHistory.foundNewUnions(plan, place: place, today: today)
         try await Store.write(db) { tx in
             for u in plan {
                 u.org.$parent.id = rootID
@@ -69,6 +70,7 @@ enum DemoTownship {
             }
             try await insertEmployers(employers, org: rootID, on: tx)
         }
+        try await DemoHistory.write(plan, root: root, employers: employers, place: place, today: today, on: db)
         try await insertCadres(&g, plan: plan, cipher: app.cipher, on: db)
         try await insertMembers(&g, plan: plan, target: place.members, today: today, register: &register, cipher: app.cipher, on: db)
 

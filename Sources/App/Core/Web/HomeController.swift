@@ -30,6 +30,9 @@ struct HomeController: RouteCollection {
         var unions: Int
         var employers: Int
         var employers8NoUnion: Int
+        /// Each headline's records and its 口径 (who is counted), from the indicator it is the value of.
+        var links: [String: String]
+        var bases: [String: String]
         var tree: [TreeRow]
     }
 
@@ -37,16 +40,31 @@ struct HomeController: RouteCollection {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
         let (db, scope) = (req.db, p.scope)
-        let counts = try await req.application.statsCache.value("memberCounts|\(scope.path)") {
-            try await OrganizationQuery.memberCounts(in: scope, on: db)
+        let today = req.today
+        let counts = try await req.application.statsCache.value("memberCounts|\(scope.path)|\(today.iso)") {
+            try await Registers.membersByUnion(in: scope, on: today, on: db)
         }
+        let unions = try await Registers.count(Registers.unions(in: scope, on: today), on: db)
         let employers = try await Employer.scoped(p.scope, on: req.db).count()
-        let no8 = try await Employer.scoped(p.scope, on: req.db).filter(\.$headcount >= 8).filter(\.$union.$id == nil).count()
+        let no8 = try await Registers.count(Registers.employers(in: scope, on: today, atLeast: 8, covered: false), on: db)
+        let sources = req.application.indicatorSources
+        func basis(_ code: IndicatorCode, gap: Bool = false) -> String {
+            let d = IndicatorRegistry.find(code, in: sources)?.definition
+            return (gap ? d?.gap : d?.basis) ?? ""
+        }
         let page = HomePage(
             layout: Layout(title: "首页", principal: p, active: .home),
             orgName: orgs.first { $0.id == p.scope.orgID }?.name ?? "",
-            members: counts.values.reduce(0, +), unions: orgs.filter { $0.level == OrgLevel.union.rawValue }.count,
+            members: counts.values.reduce(0, +), unions: unions,
             employers: employers, employers8NoUnion: no8,
+            links: [
+                "members": SiteURL.indicator(.membersTotal).path, "unions": SiteURL.indicator(.orgUnions).path,
+                "noUnion": SiteURL.indicator(.orgCoverage8).path + "?gap=1", "employers": SiteURL.employers.path,
+            ],
+            bases: [
+                "members": basis(.membersTotal), "unions": basis(.orgUnions), "noUnion": basis(.orgCoverage8, gap: true),
+                "employers": "本级及下级登记的全部单位",
+            ],
             tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path))
         return try await page.render(req)
     }

@@ -31,7 +31,7 @@ struct EmployerAPIController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let f = try req.decodeJSON(EmployerInput.self).validate(mayForce: req.may(.employerForceCode))
+        let f = try req.decodeJSON(EmployerInput.self).validate(mayForce: req.may(.employerForceCode), today: req.today)
         let e = try await EmployerQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return try await EmployerDTO(e).encodeResponse(status: .created, for: req)
     }
@@ -39,7 +39,7 @@ struct EmployerAPIController: RouteCollection {
     func update(req: Request) async throws -> EmployerDTO {
         let id = try req.id("单位")
         _ = try await EmployerQuery.find(id, in: req.scope, on: req.db)
-        let f = try req.decodeJSON(EmployerInput.self).validate(mayForce: req.may(.employerForceCode))
+        let f = try req.decodeJSON(EmployerInput.self).validate(mayForce: req.may(.employerForceCode), today: req.today)
         return EmployerDTO(try await EmployerQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db))
     }
 }

@@ -62,7 +62,7 @@ struct EmployerController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(EmployerInput.self)
         do {
-            let f = try input.validate(mayForce: req.may(.employerForceCode))
+            let f = try input.validate(mayForce: req.may(.employerForceCode), today: req.today)
             _ = try await EmployerQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.employers.path)
         } catch {
@@ -73,30 +73,40 @@ struct EmployerController: RouteCollection {
 
     func edit(req: Request) async throws -> Response {
         let e = try await EmployerQuery.find(req.id("单位"), in: req.scope, on: req.db)
-        return try await form(req, title: "编辑单位", action: SiteURL.employerEdit(e.id).path, values: EmployerInput(e), errors: [:])
+        return try await form(
+            req, title: "编辑单位", action: SiteURL.employerEdit(e.id).path, values: EmployerInput(e), errors: [:], employerID: e.id)
     }
 
     func update(req: Request) async throws -> Response {
         let id = try req.id("单位")
         let input = try req.content.decode(EmployerInput.self)
         do {
-            let f = try input.validate(mayForce: req.may(.employerForceCode))
+            let f = try input.validate(mayForce: req.may(.employerForceCode), today: req.today)
             _ = try await EmployerQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return req.redirect(to: SiteURL.employers.path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
             return try await form(
-                req, title: "编辑单位", action: SiteURL.employerEdit(id).path, values: input, errors: errors, status: status)
+                req, title: "编辑单位", action: SiteURL.employerEdit(id).path, values: input, errors: errors, status: status, employerID: id)
         }
     }
 
     private func form(
-        _ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String], status: HTTPResponseStatus = .ok
+        _ req: Request, title: String, action: String, values: EmployerInput, errors: [String: String], status: HTTPResponseStatus = .ok,
+        employerID: Int? = nil
     ) async throws -> Response {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
-        return try await EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)
-            .render(req, status: status)
+        var page = EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)
+        if let employerID {
+            let names = Dictionary(orgs.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+            page.history = try await EmployerHistory.history(of: employerID, on: req.db).map {
+                .init(
+                    date: $0.onDate == EmployerHistory.beforeRecords ? "建档前" : $0.onDate, headcount: $0.headcount,
+                    union: $0.unionID.map { names[$0] ?? "（其他工会）" } ?? "未建会")
+            }
+        }
+        return try await page.render(req, status: status)
     }
 
     func export(req: Request) async throws -> Response {

@@ -17,7 +17,7 @@ struct OrganizationController: RouteCollection {
     func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
-        let counts = try await OrganizationQuery.memberCounts(in: p.scope, on: req.db)
+        let counts = try await Registers.membersByUnion(in: p.scope, on: req.today, on: req.db)
         return try await OrganizationListPage(
             layout: Layout(title: "组织", principal: p, active: .orgs),
             tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path),
@@ -28,7 +28,8 @@ struct OrganizationController: RouteCollection {
     func new(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let parent = (try? req.query.get(String.self, at: "parentId")) ?? String(p.scope.orgID)
-        return try await form(req, title: "新增组织", action: SiteURL.orgs.path, values: OrganizationInput(parentId: parent), errors: [:])
+        return try await form(
+            req, title: "新增组织", action: SiteURL.orgs.path, values: OrganizationInput(parentId: parent, foundedOn: req.today.iso), errors: [:])
     }
 
     func create(req: Request) async throws -> Response {
@@ -49,7 +50,7 @@ struct OrganizationController: RouteCollection {
 
     func edit(req: Request) async throws -> Response {
         let org = try await OrganizationQuery.find(req.id("组织"), in: req.scope, on: req.db)
-        return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(org.id).path, values: OrganizationInput(org), errors: [:])
+        return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(org.id).path, values: OrganizationInput(org), errors: [:], editing: true)
     }
 
     func update(req: Request) async throws -> Response {
@@ -61,7 +62,8 @@ struct OrganizationController: RouteCollection {
             return req.redirect(to: SiteURL.org(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }
-            return try await form(req, title: "编辑组织", action: SiteURL.orgEdit(id).path, values: input, errors: errors, status: status)
+            return try await form(
+                req, title: "编辑组织", action: SiteURL.orgEdit(id).path, values: input, errors: errors, status: status, editing: true)
         }
     }
 
@@ -69,6 +71,8 @@ struct OrganizationController: RouteCollection {
         var name: String?
         var post: String?
         var phone: String?
+        var termFrom: String?
+        var termTo: String?
     }
 
     func addCadre(req: Request) async throws -> Response {
@@ -79,9 +83,18 @@ struct OrganizationController: RouteCollection {
         let post = e.collect { () throws(FieldError) in try CadrePost.parse(form.post ?? "", field: "post", name: "职务") }
         let phone = e.collect { () throws(FieldError) in try Input.optional(form.phone).map { (s) throws(FieldError) in try PhoneNumber(s) }
         }
-        guard e.isEmpty, let name, let post, let phone else { return try await showPage(req, cadreErrors: errorMap(e)) }
+        let today = req.today
+        let from = e.collect { () throws(FieldError) in
+            try Input.requiredDate(Input.optional(form.termFrom) ?? today.iso, field: "termFrom", label: "任职日期", notAfter: today)
+        }
+        let to = e.collect { () throws(FieldError) -> CalendarDate? in
+            let d = try Input.date(form.termTo, field: "termTo", label: "任期届满或离任日期")
+            if let d, let from, d < from { throw FieldError(field: "termTo", message: "任期届满或离任日期不能早于任职日期") }
+            return d
+        }
+        guard e.isEmpty, let name, let post, let phone, let from, let to else { return try await showPage(req, cadreErrors: errorMap(e)) }
         try await OrganizationQuery.addCadre(
-            orgID: id, name: name, post: post, phone: phone, in: req.scope,
+            orgID: id, name: name, post: post, phone: phone, term: (from, to ?? nil), in: req.scope,
             cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
         return req.redirect(to: SiteURL.org(id).path)
     }
@@ -92,10 +105,13 @@ struct OrganizationController: RouteCollection {
         let id = try org.requireID()
         let sub = Scope(orgID: id, path: org.path)
         let subtree = try await Organization.scoped(sub, on: req.db).all()
-        let counts = try await OrganizationQuery.memberCounts(in: sub, on: req.db)
+        let counts = try await Registers.membersByUnion(in: sub, on: req.today, on: req.db)
         let cadres = try await Cadre.query(on: req.db).filter(\.$org.$id == id).sort(\.$id).all()
         let hosted = try await Employer.query(on: req.db).filter(\.$union.$id == id).sort(\.$name).all()
         let parent = try await org.$parent.get(on: req.db)
+        let events = try await OrgHistory.events(of: id, on: req.db)
+        let names = Dictionary(subtree.compactMap { o in o.id.map { ($0, o.name) } } + (parent.flatMap { p in p.id.map { [($0, p.name)] } } ?? []),
+            uniquingKeysWith: { a, _ in a })
         let due = org.reElectionDue.flatMap(CalendarDate.init(parsing:))
         var fields: [OrganizationShowPage.Field] = [
             .init(label: "层级", value: OrgLevel(rawValue: org.level)?.label ?? org.level),
@@ -112,12 +128,30 @@ struct OrganizationController: RouteCollection {
             .init(label: "换届到期", value: due.map { "\($0.iso)（\(ReElectionState.of(due: $0, today: req.today).label)）" } ?? "—"),
             .init(label: "状态", value: org.orgStatus?.label ?? org.status),
         ]
+        if let ended = org.endedOn { fields.append(.init(label: "\(org.orgStatus?.label.dropFirst() ?? "终止")日期", value: ended)) }
         let page = OrganizationShowPage(
             layout: Layout(title: org.name, principal: p, active: .orgs), id: id, name: org.name,
             fields: fields,
-            cadres: cadres.map { .init(name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "") },
+            cadres: cadres.map {
+                .init(
+                    name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "",
+                    term: $0.termFrom == nil && $0.termTo == nil ? "—" : "\($0.termFrom ?? "—") 至 \($0.termTo ?? "今")")
+            },
             employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employerEdit($0.id).path) },
             children: Array(TreeRow.build(subtree, counts: counts, today: req.today, rootPath: org.path).dropFirst()),
+            events: events.map { e in
+                let kind = OrgEvent.Kind(rawValue: e.kind)
+                let detail: String =
+                    switch kind {
+                    case .elected: e.dueOn.map { "任期至\($0)" } ?? ""
+                    case .typeChanged:
+                        "\(e.fromValue.flatMap(UnionType.init(rawValue:))?.label ?? "—") → \(e.toValue.flatMap(UnionType.init(rawValue:))?.label ?? "—")"
+                    case .moved: "\(e.fromValue.flatMap(Int.init).flatMap { names[$0] } ?? e.fromValue ?? "—") → \(e.toValue.flatMap(Int.init).flatMap { names[$0] } ?? e.toValue ?? "—")"
+                    case .ended: e.toValue.flatMap(OrgStatus.init(rawValue:))?.label ?? ""
+                    case nil: ""
+                    }
+                return .init(date: e.onDate, kind: kind?.label ?? e.kind, detail: detail)
+            },
             hasEmployers: !hosted.isEmpty, hasChildren: subtree.count > 1,
             canWrite: req.may(.orgWrite), editURL: SiteURL.orgEdit(id).path, cadreURL: SiteURL.orgCadres(id).path,
             membersURL: SiteURL.members.path + "?unionId=\(id)", posts: SelectOption.list(CadrePost.self, selected: nil),
@@ -126,11 +160,12 @@ struct OrganizationController: RouteCollection {
     }
 
     private func form(
-        _ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String], status: HTTPResponseStatus = .ok
+        _ req: Request, title: String, action: String, values: OrganizationInput, errors: [String: String], status: HTTPResponseStatus = .ok,
+        editing: Bool = false
     ) async throws -> Response {
         let p = try req.requirePrincipal()
         let parents = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).all()
-        return try await OrganizationFormPage(title: title, action: action, values: values, errors: errors, parents: parents, principal: p)
+        return try await OrganizationFormPage(title: title, action: action, values: values, errors: errors, parents: parents, principal: p, editing: editing)
             .render(req, status: status)
     }
 }

@@ -37,6 +37,10 @@ struct EmployerFormPage: Page {
     var industries: [SelectOption]
     var ownerships: [SelectOption]
     var mayForce: Bool
+    /// The employer's dated headcount and union, newest first (editing only).
+    struct HistoryRow: Encodable, Sendable { var date: String; var headcount: Int; var union: String }
+    var history: [HistoryRow] = []
+    var hasHistory: Bool { !history.isEmpty }
 
     init(title: String, action: String, values: EmployerInput, errors: [String: String], orgs: [Organization], principal: Principal) {
         layout = Layout(title: title, principal: principal, active: .employers)

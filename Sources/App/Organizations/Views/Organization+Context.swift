@@ -20,15 +20,25 @@ struct OrganizationFormPage: Page {
     var unionTypes: [SelectOption]
     var statuses: [SelectOption]
     var terms: [SelectOption]
+    /// The unions a union may be merged into.
+    var unions: [SelectOption]
+    /// Editing an existing org: the form asks from when a change of type or parent took effect.
+    var editing: Bool
 
-    init(title: String, action: String, values: OrganizationInput, errors: [String: String], parents: [Organization], principal: Principal)
-    {
+    init(
+        title: String, action: String, values: OrganizationInput, errors: [String: String], parents: [Organization], principal: Principal,
+        editing: Bool
+    ) {
+        self.editing = editing
         layout = Layout(title: title, principal: principal, active: .orgs)
         self.action = action
         self.values = values
         self.errors = errors
         self.parents = parents.compactMap { o in
             o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.parentId) }
+        }
+        unions = parents.filter { $0.level == OrgLevel.union.rawValue && $0.status == OrgStatus.active.rawValue }.compactMap { o in
+            o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.mergedIntoId) }
         }
         levels = SelectOption.list(OrgLevel.self, selected: values.level ?? OrgLevel.union.rawValue)
         unionTypes = SelectOption.list(UnionType.self, selected: values.unionType)
@@ -42,8 +52,9 @@ struct OrganizationFormPage: Page {
 struct OrganizationShowPage: Page {
     static let template = "orgs/show"
     struct Field: Encodable, Sendable { var label: String; var value: String }
-    struct CadreRow: Encodable, Sendable { var name: String; var post: String; var phone: String }
+    struct CadreRow: Encodable, Sendable { var name: String; var post: String; var phone: String; var term: String }
     struct EmployerRow: Encodable, Sendable { var name: String; var headcount: Int; var url: String }
+    struct EventRow: Encodable, Sendable { var date: String; var kind: String; var detail: String }
 
     var layout: Layout
     var id: Int
@@ -52,6 +63,8 @@ struct OrganizationShowPage: Page {
     var cadres: [CadreRow]
     var employers: [EmployerRow]
     var children: [TreeRow]
+    /// 组织沿革: the dated history, newest first.
+    var events: [EventRow]
     var hasEmployers: Bool
     var hasChildren: Bool
     var canWrite: Bool
@@ -67,6 +80,6 @@ extension OrganizationInput {
         self.init(
             name: o.name, level: o.level, unionType: o.unionType, parentId: o.$parent.id.map(String.init),
             regionCode: o.regionCode, creditCode: o.creditCode, foundedOn: o.foundedOn, electedOn: o.electedOn,
-            termYears: String(o.termYears), status: o.status)
+            termYears: String(o.termYears), status: o.status, endedOn: o.endedOn, mergedIntoId: o.mergedIntoID.map(String.init))
     }
 }

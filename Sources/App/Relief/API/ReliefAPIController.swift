@@ -38,14 +38,14 @@ struct ReliefAPIController: RouteCollection {
         routes.endpoint(.GET, .api(.reliefApplication(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶申请（含流转记录与发放）"), use: application)
         routes.endpoint(
             .POST, .api(.reliefApplicationSteps(nil)), .reliefApply,
-            doc: APIDoc(summary: "申请流转：提交、审核、复核、退回、不予通过、上报、登记上级批复", body: ReliefAction.inputFields),
+            doc: APIDoc(summary: "申请流转：提交、审核、复核、退回、不予通过、上报、登记上级批复", body: ReliefStepInput.inputFields),
             use: step)
         routes.endpoint(
             .POST, .api(.reliefApplicationPayments(nil)), .reliefPay,
             doc: APIDoc(summary: "登记发放（同一 token 只发放一次）", body: PaymentFields.inputFields),
             use: pay)
         routes.endpoint(
-            .POST, .api(.reliefApplicationReversal(nil)), .reliefPay, doc: APIDoc(summary: "冲正发放", body: ReliefAction.reversalFields), use: reverse)
+            .POST, .api(.reliefApplicationReversal(nil)), .reliefPay, doc: APIDoc(summary: "冲正发放", body: ReliefStepInput.reversalFields), use: reverse)
         routes.endpoint(.GET, .api(.reliefFunds), .reliefRead, doc: APIDoc(summary: "资金账户及余额"), use: funds)
         routes.endpoint(.POST, .api(.reliefFunds), .reliefManage, doc: APIDoc(summary: "新建资金账户", body: FundFields.inputFields), use: createFund)
         routes.endpoint(
@@ -159,10 +159,10 @@ struct ReliefAPIController: RouteCollection {
     /// Submitting is the applicant's step; every other step is the federation's review.
     func step(req: Request) async throws -> ReliefApplicationDTO {
         let id = try req.id("帮扶申请")
-        let action = try ReliefAction.parse(try form(req))
-        try req.authorize(action.permission)
+        let step = try ReliefStepInput.parse(try form(req), today: req.today)
+        try req.authorize(step.action.permission)
         try await ReliefApplications.act(
-            id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor,
+            id, step.action, on: step.date, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor,
             at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
@@ -177,9 +177,10 @@ struct ReliefAPIController: RouteCollection {
 
     func reverse(req: Request) async throws -> ReliefApplicationDTO {
         let id = try req.id("帮扶申请")
+        let step = try ReliefStepInput.reversal(try form(req), today: req.today)
         try await ReliefApplications.act(
-            id, try ReliefAction.reversal(try form(req)), comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today,
-            actor: req.actor, at: req.now, on: req.db)
+            id, step.action, on: step.date, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor,
+            at: req.now, on: req.db)
         return try await applicationDTO(req, id)
     }
 

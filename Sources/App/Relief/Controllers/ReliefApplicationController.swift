@@ -63,12 +63,22 @@ struct ReliefApplicationController: RouteCollection {
     private func form(_ req: Request, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws
         -> Response
     {
-        let rounds = try await ReliefRounds.list(in: req.scope, on: req.db).filter {
-            CalendarDate(parsing: $0.endsOn).map { $0 >= req.today } ?? true
+        // Open rounds; for federation staff also the rounds of this year and last that have ended (补录).
+        let today = req.today
+        let own = try await Organization.find(req.scope.orgID, on: req.db)
+        let mayEnterLate = own?.level == OrgLevel.federation.rawValue
+        let rounds = try await ReliefRounds.list(in: req.scope, on: req.db).compactMap { r -> (ReliefRound, Bool)? in
+            guard let ends = CalendarDate(parsing: r.endsOn) else { return (r, false) }
+            if ends >= today { return (r, false) }
+            return mayEnterLate && ends.year >= today.year - 1 ? (r, true) : nil
         }
         var f = FormBuilder(values, errors: errors)
-        let roundChoices: [(String, String)] = rounds.map { r in (String(r.id ?? 0), r.name + "（" + (r.reliefKind?.label ?? "") + "）") }
+        let roundChoices: [(String, String)] = rounds.map { r, ended in
+            (String(r.id ?? 0), r.name + "（" + (r.reliefKind?.label ?? "") + (ended ? "，已结束，补录" : "") + "）")
+        }
         f.select("roundId", "帮扶批次", roundChoices, required: true)
+        f.date("appliedOn", "申请日期", hint: "留空为今天；补录时填写实际申请的日期")
+        if mayEnterLate { f.text("lateReason", "补录原因", hint: "批次结束后补录申请时必填，记入申请和操作日志") }
         if values["fileId"] != nil {
             f.text("fileId", "困难职工档案编号", hint: "非会员户由档案申请；会员请填写下一栏")
             f.text("member", "申请会员（会员证号或身份证号）")
@@ -129,7 +139,7 @@ struct ReliefApplicationController: RouteCollection {
             steps: steps.map { StepRow($0, user: $0.userID.flatMap { names[$0] } ?? "", zone: req.application.config.timeZone) },
             payments: payments.map { PaymentRow($0) },
             formError: errors[FormBuilder.formKey] ?? errors.values.first,
-            amount: values["amount"] ?? "", reason: values["reason"] ?? "",
+            amount: values["amount"] ?? "", reason: values["reason"] ?? "", date: values["date"] ?? req.today.iso,
             offers: ReliefAction.Code.offers(allowed), payForm: FieldGroup(fields: payForm.fields), token: Token.make(),
             stepURL: SiteURL.reliefApplicationStep(id).path, payURL: SiteURL.reliefApplicationPay(id).path,
             reverseURL: SiteURL.reliefApplicationReverse(id).path, roundURL: SiteURL.reliefRound(round.id).path,
@@ -141,10 +151,10 @@ struct ReliefApplicationController: RouteCollection {
         let id = try req.id("帮扶申请")
         let values = try req.content.decode(FormFields.self)
         do {
-            let action = try ReliefAction.parse(values)
-            try req.authorize(action.permission)
+            let step = try ReliefStepInput.parse(values, today: req.today)
+            try req.authorize(step.action.permission)
             try await ReliefApplications.act(
-                id, action, comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today, actor: req.actor,
+                id, step.action, on: step.date, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor,
                 at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefApplication(id).path)
         } catch {
@@ -171,11 +181,10 @@ struct ReliefApplicationController: RouteCollection {
         let id = try req.id("帮扶申请")
         let values = try req.content.decode(FormFields.self)
         do {
-            var f = values
-            f["action"] = "reversePayment"
+            let step = try ReliefStepInput.reversal(values, today: req.today)
             try await ReliefApplications.act(
-                id, try ReliefAction.parse(f), comment: nil, in: req.scope, settings: req.application.reliefSettings, today: req.today,
-                actor: req.actor, at: req.now, on: req.db)
+                id, step.action, on: step.date, comment: nil, in: req.scope, settings: req.application.reliefSettings, actor: req.actor,
+                at: req.now, on: req.db)
             return req.redirect(to: SiteURL.reliefApplication(id).path)
         } catch {
             guard let (errors, status) = FormBuilder.messages(error) else { throw error }

@@ -365,8 +365,13 @@ struct ApplicationView: Encodable, Sendable {
     var reversalReason: String
     var documents: [String]
     var note: String
+    var appliedOn: String
+    /// Entered after its round ended (补录): the reason given.
+    var lateReason: String
 
     init(_ a: ReliefApplication) {
+        appliedOn = a.appliedOn
+        lateReason = a.lateReason ?? ""
         id = a.id ?? 0
         member = a.applicantName
         card = a.member?.cardNumber ?? "非会员"
@@ -388,6 +393,8 @@ struct ApplicationView: Encodable, Sendable {
 }
 
 struct StepRow: Encodable, Sendable {
+    /// The day the step was taken, and when it was entered.
+    var on: String
     var at: String
     var action: String
     var state: String
@@ -396,6 +403,7 @@ struct StepRow: Encodable, Sendable {
     var user: String
 
     init(_ s: ReliefStep, user: String, zone: TimeZone) {
+        on = s.onDate
         at =
             s.createdAt.map {
                 ISO8601DateFormatter.string(
@@ -446,6 +454,8 @@ struct ApplicationPage: Page {
     var formError: String?
     var amount: String
     var reason: String
+    /// The day a step form proposes (today; a step entered late takes the day it happened).
+    var date: String
     /// The steps offered: exactly what the flow allows this person now (`ReliefFlow.allowedActions`).
     var offers: [String: Bool]
     var payForm: FieldGroup

@@ -32,8 +32,9 @@ struct DashboardController: RouteCollection {
         let trends = try await req.application.statsCache.value("monthly|\(scope.path)|\(year)") {
             try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
         }
-        let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)") {
-            try await Dashboard.membersByUnion(in: scope, on: db)
+        let asOf = iq.asOf
+        let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)|\(asOf.iso)") {
+            try await Dashboard.membersByUnion(in: scope, on: asOf, on: db)
         }
         let orgs = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.federation.rawValue).sort(\.$path).limit(
             200

@@ -1,0 +1,132 @@
+import Domain
+import Fluent
+import SQLKit
+
+/// The registers as they stood on a day: one definition of each headline (基层工会数, 会员人数, employers by size band
+/// and their unions, 换届), each a SQL set of ids that the home page, the lists, the dashboard, the indicators, their
+/// drill-down and the summary all count or list. A day in the past reads the dated history (a union's founding and end,
+/// a member's events, an employer's snapshots, the elections), so a past period's figure is the same whenever it is
+/// produced and however late its records were entered.
+enum Registers {
+    // MARK: Unions
+
+    /// A union in being on `day`, for an `organizations` row aliased `o`: founded by then (or with no founding date
+    /// recorded: in being since before the records), not in preparation, and active or ended only after `day`.
+    static func inBeing(_ o: String, on day: CalendarDate) -> SQLQueryString {
+        """
+        \(unsafeRaw: o).status <> 'preparing' AND (\(unsafeRaw: o).founded_on IS NULL OR \(unsafeRaw: o).founded_on <= \(bind: day.iso)) \
+        AND (\(unsafeRaw: o).status = 'active' OR \(unsafeRaw: o).ended_on > \(bind: day.iso))
+        """
+    }
+
+    /// 基层工会数: the subtree's grassroots unions in being on `day`.
+    static func unions(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
+        """
+        SELECT o.id FROM organizations o WHERE o.path LIKE \(bind: scope.path + "%") AND o.level = 'union' AND \(inBeing("o", on: day))
+        """
+    }
+
+    /// 新建工会: unions of the subtree founded in the period (and not merely in preparation).
+    static func unionsFounded(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT o.id FROM organizations o WHERE o.path LIKE \(bind: scope.path + "%") AND o.level = 'union' AND o.status <> 'preparing' \
+        AND o.founded_on >= \(bind: from.iso) AND o.founded_on <= \(bind: to.iso)
+        """
+    }
+
+    /// 完成换届: unions of the subtree that held an election in the period other than their founding one.
+    static func reElectionsHeld(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT DISTINCT o.id FROM org_events e JOIN organizations o ON o.id = e.org_id \
+        WHERE o.path LIKE \(bind: scope.path + "%") AND o.level = 'union' AND e.kind = 'elected' \
+        AND e.on_date >= \(bind: from.iso) AND e.on_date <= \(bind: to.iso) AND (o.founded_on IS NULL OR e.on_date > o.founded_on)
+        """
+    }
+
+    /// 届满未换届 on `day`: unions in being whose latest election by then has a term that ended before it.
+    static func reElectionsOverdue(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
+        """
+        \(unions(in: scope, on: day)) AND (SELECT e.due_on FROM org_events e WHERE e.org_id = o.id AND e.kind = 'elected' \
+        AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1) < \(bind: day.iso)
+        """
+    }
+
+    /// 期内换届到期: unions in being on `asOf` with a term that ends within the period.
+    static func reElectionsDue(in scope: Scope, from: CalendarDate, to: CalendarDate, asOf: CalendarDate) -> SQLQueryString {
+        """
+        \(unions(in: scope, on: asOf)) AND EXISTS (SELECT 1 FROM org_events e WHERE e.org_id = o.id AND e.kind = 'elected' \
+        AND e.due_on >= \(bind: from.iso) AND e.due_on <= \(bind: to.iso))
+        """
+    }
+
+    // MARK: Members
+
+    /// 会员人数: members on the roll (在会 or 退休保留会籍) on `day`, with the union they belonged to then, in the
+    /// subtree. A member's union and status on a day are those of their latest dated event by then (joined, transfer,
+    /// status change); a member without events reads as they stand.
+    static func members(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
+        let roll = MemberStatus.allCases.filter(\.isMember).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return """
+            SELECT m.id, o.id AS union_id FROM members m JOIN organizations o ON o.id = COALESCE((SELECT e.to_union_id FROM member_events e \
+            WHERE e.member_id = m.id AND e.to_union_id IS NOT NULL AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), \
+            m.union_id) \
+            WHERE o.path LIKE \(bind: scope.path + "%") AND m.join_date <= \(bind: day.iso) \
+            AND COALESCE((SELECT e.to_status FROM member_events e WHERE e.member_id = m.id AND e.to_status IS NOT NULL \
+            AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), m.status) IN (\(unsafeRaw: roll))
+            """
+    }
+
+    /// 新发展会员: members of the subtree's unions who joined in the period.
+    static func membersJoined(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT m.id FROM members m JOIN organizations o ON o.id = COALESCE((SELECT e.to_union_id FROM member_events e \
+        WHERE e.member_id = m.id AND e.kind = 'joined' ORDER BY e.on_date, e.id LIMIT 1), m.union_id) \
+        WHERE o.path LIKE \(bind: scope.path + "%") AND m.join_date >= \(bind: from.iso) AND m.join_date <= \(bind: to.iso)
+        """
+    }
+
+    // MARK: Employers
+
+    /// The subtree's employers registered by `day`, each with its headcount and union on that day (its latest
+    /// snapshot by then): registered under the subtree or with a union in it.
+    static func employers(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
+        """
+        SELECT e.id, e.name, h.headcount, h.union_id FROM employers e JOIN employer_history h ON h.id = (SELECT h2.id FROM employer_history h2 \
+        WHERE h2.employer_id = e.id AND h2.on_date <= \(bind: day.iso) ORDER BY h2.on_date DESC, h2.id DESC LIMIT 1) \
+        WHERE e.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+        OR h.union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))
+        """
+    }
+
+    /// Employers of at least `size` people on `day`, with a union (`covered`) or without one.
+    static func employers(in scope: Scope, on day: CalendarDate, atLeast size: Int, covered: Bool? = nil) -> SQLQueryString {
+        let union: SQLQueryString =
+            switch covered {
+            case true?: " AND s.union_id IS NOT NULL"
+            case false?: " AND s.union_id IS NULL"
+            case nil: ""
+            }
+        return "SELECT s.* FROM (\(employers(in: scope, on: day))) s WHERE s.headcount >= \(literal: size)\(union)"
+    }
+
+    // MARK: Counting
+
+    /// `column IN (set)`: a filter (Fluent's `.sql`) that lists a set's rows by its first column.
+    static func within(_ column: String, _ set: SQLQueryString) -> SQLQueryString {
+        "\(unsafeRaw: column) IN (SELECT s.id FROM (\(set)) s)"
+    }
+
+    /// How many rows a set has.
+    static func count(_ set: SQLQueryString, on db: any Database) async throws -> Int {
+        struct Row: Decodable { var n: Int }
+        return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(set)) s").first(decoding: Row.self)?.n ?? 0
+    }
+
+    /// 会员人数 on `day` per union of the subtree.
+    static func membersByUnion(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: Int] {
+        struct Row: Decodable { var union_id: Int; var n: Int }
+        let rows = try await db.sql.raw("SELECT s.union_id, COUNT(*) AS n FROM (\(members(in: scope, on: day))) s GROUP BY s.union_id")
+            .all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.union_id, $0.n) }, uniquingKeysWith: +)
+    }
+}
