@@ -15,10 +15,12 @@ struct PetitionIndicatorSource: IndicatorSource {
             .petitionsReceived: .init(count: s.received), .petitionsTransferred: .init(count: s.transferred),
             .petitionsDirect: .init(count: s.direct), .petitionsAcceptedOnTime: .init(s.acceptance.onTime, of: s.acceptance.due),
             .petitionsHandledOnTime: .init(s.handling.onTime, of: s.handling.due), .petitionsOverdue: .init(count: s.overdue),
-            .petitionsGroup: .init(count: s.groupPetitions), .mediationsTotal: .init(count: s.mediations),
-            .mediationsAgreements: .init(s.mediationAgreements, of: s.mediationsDecided),
-            .recoveriesWages: .init(count: s.wages.amount),
+            .petitionsGroup: .init(count: s.groupPetitions), .petitionsGroupWorkers: .init(count: s.groupPeople),
+            .mediationsTotal: .init(count: s.mediations), .mediationsAgreements: .init(s.mediationAgreements, of: s.mediationsDecided),
+            .mediationsAmount: .init(count: s.mediationAmount), .recoveriesWages: .init(count: s.wages.amount),
             .recoveriesInjury: .init(count: s.injury.amount), .recoveriesWorkers: .init(count: s.wages.workers),
+            .recoveriesMigrants: .init(count: s.wages.migrantWorkers), .recoveriesInjuryWorkers: .init(count: s.injury.workers),
+            .recoveriesInjuryMigrants: .init(count: s.injury.migrantWorkers),
         ]
     }
 
@@ -26,6 +28,7 @@ struct PetitionIndicatorSource: IndicatorSource {
         let (from, to) = (q.period.from.iso, q.period.to.iso)
         if code.rawValue.hasPrefix("mediations.") {
             var m = Mediations.scoped(q.scope, on: db).with(\.$employer).filter(\.$appliedOn >= from).filter(\.$appliedOn <= to)
+            if code == .mediationsAmount { m = m.filter(\.$outcome == MediationOutcome.agreement.rawValue) }
             if code == .mediationsAgreements {
                 m =
                     gap
@@ -45,10 +48,10 @@ struct PetitionIndicatorSource: IndicatorSource {
                 }, total: list.total, page: list.page)
         }
         if code.rawValue.hasPrefix("recoveries.") {
-            let kind = code == .recoveriesInjury ? RecoveryKind.injury : .wages
-            let list = try await Recovery.query(on: db).filter(q.scope.contains(column: "recoveries.org_id")).filter(
-                \.$kind == kind.rawValue
-            )
+            let kind = [.recoveriesInjury, .recoveriesInjuryWorkers, .recoveriesInjuryMigrants].contains(code) ? RecoveryKind.injury : .wages
+            var r = Recovery.query(on: db).filter(q.scope.contains(column: "recoveries.org_id")).filter(\.$kind == kind.rawValue)
+            if code == .recoveriesMigrants || code == .recoveriesInjuryMigrants { r = r.filter(\.$migrantWorkers > 0) }
+            let list = try await r
             .filter(\.$onDate >= from).filter(\.$onDate <= to).with(\.$petition).with(\.$mediation).sort(\.$onDate).sort(\.$id)
             .paged(page: page, per: 50)
             return RecordTable(
@@ -64,7 +67,7 @@ struct PetitionIndicatorSource: IndicatorSource {
         switch code {
         case .petitionsTransferred: p = p.filter(\.$source == PetitionSource.transferred.rawValue)
         case .petitionsDirect: p = p.filter(\.$source != PetitionSource.transferred.rawValue)
-        case .petitionsGroup: p = p.filter(\.$workers >= rules.groupSize)
+        case .petitionsGroup, .petitionsGroupWorkers: p = p.filter(\.$workers >= rules.groupSize)
         default: break
         }
         p = p.sort(\.$receivedOn).sort(\.$id)

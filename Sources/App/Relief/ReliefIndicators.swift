@@ -12,19 +12,29 @@ struct ReliefIndicatorSource: IndicatorSource {
     func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let s = try await ReliefStats.compute(
             in: q.scope, from: q.period.from, to: q.period.to, today: q.today, zone: zone, settings: settings, on: db)
-        return [
+        var byKind: [IndicatorCode: IndicatorValue] = [:]
+        for k in ReliefKind.allCases {
+            let line = s.byKind.first { $0.key == k.rawValue }
+            byKind[.reliefPeople(k)] = .init(count: line?.people ?? 0)
+            byKind[.reliefMoney(k)] = .init(count: line?.money ?? 0)
+        }
+        return byKind.merging([
             .reliefPeople: .init(count: s.people), .reliefHouseholds: .init(count: s.households),
             .reliefVisits: .init(count: s.visits),
             .reliefMoney: .init(count: s.money), .reliefApplications: .init(count: s.applicationsMade),
             .reliefApproved: .init(count: s.applicationsApproved), .reliefReported: .init(count: s.applicationsReported),
             .reliefFilesOpened: .init(count: s.filesOpened), .reliefFilesExited: .init(count: s.filesExited),
             .reliefFilesOpen: .init(count: s.filesOpen), .reliefFilesOverdueRecheck: .init(count: s.filesOverdueRecheck),
-        ]
+        ]) { a, _ in a }
     }
 
     func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
         switch code {
-        case .reliefPeople, .reliefHouseholds, .reliefVisits, .reliefMoney:
+        case _ where code.rawValue.hasPrefix("relief.people") || code.rawValue.hasPrefix("relief.money") || code == .reliefHouseholds
+            || code == .reliefVisits:
+            // One kind of relief (relief.people.festival …), or all.
+            let kind = code.rawValue.split(separator: ".").dropFirst(2).first.map(String.init)
+            let only: SQLQueryString = kind.map { "WHERE r.kind = \(bind: $0)" } ?? ""
             // Applications paid in the period, net of reversals: one line each (人次); people and households are their distinct heads.
             struct Row: Decodable {
                 var id: Int; var name: String; var union_name: String; var round_name: String; var net: Int; var paid_on: String
@@ -33,7 +43,7 @@ struct ReliefIndicatorSource: IndicatorSource {
                 """
                 FROM (\(ReliefStats.paidApplications(in: q.scope, from: q.period.from, to: q.period.to))) p \
                 JOIN relief_applications a ON a.id = p.application_id JOIN relief_rounds r ON r.id = a.round_id \
-                JOIN organizations o ON o.id = a.org_id LEFT JOIN members m ON m.id = a.member_id LEFT JOIN hardship_files f ON f.id = a.file_id
+                JOIN organizations o ON o.id = a.org_id LEFT JOIN members m ON m.id = a.member_id LEFT JOIN hardship_files f ON f.id = a.file_id \(only)
                 """)
             struct Count: Decodable { var n: Int }
             let total = try await db.sql.raw("SELECT COUNT(*) AS n FROM (SELECT a.id \(base)) x").first(decoding: Count.self)?.n ?? 0

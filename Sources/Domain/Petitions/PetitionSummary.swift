@@ -103,7 +103,7 @@ public struct PetitionSummary: SummaryTopic {
             s.text("妥善处置集体访")
             s.count(f.groupPetitions, "宗", .petitionsGroup)
             s.text("，涉及职工")
-            s.count(f.groupPeople, "人", .petitionsGroup)
+            s.count(f.groupPeople, "人", .petitionsGroupWorkers)
             s.text("。")
             points.append(Paragraph(key: "petitions.group", sentences: [s.sentence]))
         }
@@ -119,7 +119,7 @@ public struct PetitionSummary: SummaryTopic {
             }
             if f.mediationAmount > 0 {
                 s.text("，涉及金额")
-                s.money(f.mediationAmount, .mediationsAgreements)
+                s.money(f.mediationAmount, .mediationsAmount)
             }
             s.text("。")
             points.append(Paragraph(key: "petitions.mediation", sentences: [s.sentence]))
@@ -127,13 +127,13 @@ public struct PetitionSummary: SummaryTopic {
         if f.wagesWorkers > 0 || f.injuryWorkers > 0 {
             var s = SentenceBuilder()
             if f.wagesWorkers > 0 {
-                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicator: .recoveriesWorkers)
+                helped(&s, workers: f.wagesWorkers, migrants: f.wagesMigrants, indicators: (.recoveriesWorkers, .recoveriesMigrants))
                 s.text("追回拖欠工资")
                 s.money(f.wagesAmount, .recoveriesWages)
             }
             if f.injuryWorkers > 0 {
                 s.text(f.wagesWorkers > 0 ? "；" : "")
-                helped(&s, workers: f.injuryWorkers, migrants: f.injuryMigrants, indicator: .recoveriesInjury)
+                helped(&s, workers: f.injuryWorkers, migrants: f.injuryMigrants, indicators: (.recoveriesInjuryWorkers, .recoveriesInjuryMigrants))
                 s.text("依法取得工伤赔偿")
                 s.money(f.injuryAmount, .recoveriesInjury)
             }
@@ -144,14 +144,14 @@ public struct PetitionSummary: SummaryTopic {
     }
 
     /// `协助20名农民工` when all were migrant workers, otherwise `协助12名职工（其中农民工8名）`.
-    func helped(_ s: inout SentenceBuilder, workers: Int, migrants: Int, indicator: IndicatorCode) {
+    func helped(_ s: inout SentenceBuilder, workers: Int, migrants: Int, indicators: (workers: IndicatorCode, migrants: IndicatorCode)) {
         s.text("协助")
-        s.count(workers, "名", indicator)
+        s.count(workers, "名", migrants == workers ? indicators.migrants : indicators.workers)
         if migrants == workers {
             s.text("农民工")
         } else if migrants > 0 {
             s.text("职工（其中农民工")
-            s.count(migrants, "名", indicator)
+            s.count(migrants, "名", indicators.migrants)
             s.text("）")
         } else {
             s.text("职工")

@@ -11,6 +11,10 @@ extension IndicatorCode {
     public static let reliefFilesExited = IndicatorCode("relief.filesExited")
     public static let reliefFilesOpen = IndicatorCode("relief.filesOpen")
     public static let reliefFilesOverdueRecheck = IndicatorCode("relief.filesOverdueRecheck")
+
+    /// People and money of one kind of relief (`relief.people.festival`): the figures of the summary's breakdown.
+    public static func reliefPeople(_ kind: ReliefKind) -> IndicatorCode { IndicatorCode("relief.people.\(kind.rawValue)") }
+    public static func reliefMoney(_ kind: ReliefKind) -> IndicatorCode { IndicatorCode("relief.money.\(kind.rawValue)") }
 }
 
 extension Indicators {
@@ -27,4 +31,10 @@ extension Indicators {
         .init(.reliefFilesOpen, module: "relief", name: "在档困难职工", unit: "户", numerator: "现有临时救助和正式建档的家庭"),
         .init(.reliefFilesOverdueRecheck, module: "relief", name: "超期未复核档案", unit: "户", numerator: "超过复核期限未复核的在档家庭", direction: .limit),
     ]
+        + ReliefKind.allCases.flatMap { k in
+            [
+                IndicatorDefinition(.reliefPeople(k), module: "relief", name: "\(k.label)人数", unit: "人", numerator: "期内获得\(k.label)帮扶款的职工（按人去重）"),
+                IndicatorDefinition(.reliefMoney(k), module: "relief", name: "\(k.label)资金", kind: .money, unit: "元", numerator: "期内\(k.label)发放金额（扣除冲正）"),
+            ]
+        }
 }

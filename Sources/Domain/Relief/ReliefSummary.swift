@@ -75,9 +75,10 @@ public struct ReliefSummary: SummaryTopic {
                 for (i, kind) in kinds.enumerated() {
                     if i > 0 { k.text("；") }
                     k.text(kind.label)
-                    k.count(kind.people, "人", .reliefPeople)
+                    let code = ReliefKind(rawValue: kind.code)
+                    k.count(kind.people, "人", code.map(IndicatorCode.reliefPeople))
                     k.text("，")
-                    k.money(kind.money, .reliefMoney)
+                    k.money(kind.money, code.map(IndicatorCode.reliefMoney))
                 }
                 k.text("。")
                 sentences.append(k.sentence)

@@ -127,13 +127,15 @@ public enum SummaryComposer {
     static func plan(_ p: PlanItem, key: String) -> Paragraph {
         var s = SentenceBuilder()
         switch p {
-        case .target(let indicator, let label, let target, let unit):
+        case .target(_, let label, let target, let unit):
+            // A target, not a value of the indicator: like the targets of 存在的问题, it has no records of its own.
             s.text("确保\(label)达到")
-            quantity(&s, target, unit, indicator)
+            quantity(&s, target, unit, nil)
             s.text("。")
-        case .due(let indicator, let count, let unit, let noun, let by):
+        case .due(_, let count, let unit, let noun, let by):
+            // Counted for the next period, which the summary's links do not reach.
             s.text("在\(by.chinese)前做好")
-            s.count(count, unit, indicator)
+            s.count(count, unit, nil)
             s.text(noun + "。")
         }
         return Paragraph(key: key, sentences: [s.sentence])
