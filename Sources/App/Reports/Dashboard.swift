@@ -55,9 +55,12 @@ enum Dashboard {
             guard let (d, v) = now.first(where: { $0.definition.code == code }) else { return nil }
             let previous = then.first { $0.definition.code == code }?.value
             let change: String =
-                d.kind == .rate
-                ? previous?.value.map { "上年同期 \($0)%" } ?? ""
-                : Phrase.change(v.value ?? 0, since: previous?.value ?? 0) ?? ""
+                switch (d.kind, v.value, previous?.value) {
+                case (.rate, let value?, let before?): Phrase.rateChange(value, since: before)
+                case (.rate, nil, let before?): "上年同期 \(before)%"
+                case (.rate, _, nil): ""
+                default: Phrase.change(v.value ?? 0, since: previous?.value ?? 0, unit: d.unit) ?? ""
+                }
             return KeyFigure(name: d.name, value: v.text(d), change: change, url: link(code))
         }
     }

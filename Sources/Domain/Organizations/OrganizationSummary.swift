@@ -48,7 +48,8 @@ extension OrganizationFigures: SummaryTopic {
             s.text("。")
             points.append(Paragraph(key: "organization.members", sentences: [s.sentence]))
         }
-        if f.employers8 > 0 {
+        // Coverage and the re-elections of unions are the federation's work: a grassroots union's own summary leaves them out.
+        if input.isFederation, f.employers8 > 0 {
             var s = SentenceBuilder()
             s.text("8人以上企业")
             s.count(f.employers8, "家", .orgCoverage8)
@@ -63,7 +64,7 @@ extension OrganizationFigures: SummaryTopic {
             s.text("。")
             points.append(Paragraph(key: "organization.coverage", sentences: [s.sentence]))
         }
-        if f.reElectionsHeld > 0 {
+        if input.isFederation, f.reElectionsHeld > 0 {
             var s = SentenceBuilder()
             s.text("按期完成")
             s.count(f.reElectionsHeld, "个", .orgReElectionsHeld)

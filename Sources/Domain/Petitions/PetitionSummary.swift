@@ -94,7 +94,7 @@ public struct PetitionSummary: SummaryTopic {
                     s.count(count, "宗")
                 }
             }
-            s.change(f.received, since: before?.received)
+            s.change(f.received, since: before?.received, unit: "宗", what: "收到信访事件")
             s.text("。")
             points.append(Paragraph(key: "petitions.received", sentences: [s.sentence]))
         }

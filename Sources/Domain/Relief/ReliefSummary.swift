@@ -65,7 +65,7 @@ public struct ReliefSummary: SummaryTopic {
             }
             s.text("，发放帮扶资金")
             s.money(f.money, .reliefMoney)
-            s.change(f.money, since: before?.money)
+            s.change(f.money, since: before?.money, unit: "元")
             s.text("。")
             var sentences = [s.sentence]
             let kinds = f.byKind.filter { $0.people > 0 }

@@ -1,5 +1,5 @@
 /// The conventional phrasing of figures in a work summary (DOMAIN.md §11.1): counts with their unit (人, 户, 人次, 件,
-/// 宗, 家, 个), money in 元 below ten thousand and in 万元 above, whole percentages, year-on-year changes (同比增长16%)
+/// 宗, 家, 个), money in 元 below ten thousand and in 万元 above, whole percentages, year-on-year changes by how much and in percent (同比增加8宗，增长16%; a rate by 个百分点)
 /// and shares (占83%).
 public enum Phrase {
     /// `num ÷ den` as a whole percent, rounded half away from zero; nil when `den` is zero.
@@ -9,11 +9,22 @@ public enum Phrase {
         return sign * ((abs(num) * 200 + abs(den)) / (2 * abs(den)))
     }
 
-    /// `同比增长16%`, `同比下降5%`, `与上年同期持平`; nil when there is nothing to compare with (last year had none).
-    public static func change(_ now: Int, since before: Int) -> String? {
+    /// A year-on-year change of a count or an amount, first in its unit, then in percent: `同比减少4宗，下降4%`,
+    /// `同比增加8400元，增长13%` (unit `元`: fen), `与上年同期持平`; nil when last year had none to compare with.
+    public static func change(_ now: Int, since before: Int, unit: String) -> String? {
         guard before > 0, let pct = percent(now - before, of: before) else { return nil }
-        if pct == 0 { return "与上年同期基本持平" }
-        return pct > 0 ? "同比增长\(pct)%" : "同比下降\(-pct)%"
+        let diff = now - before
+        if diff == 0 { return "与上年同期持平" }
+        let amount = unit == "元" ? String(Money.phrase(diff).drop { $0 == "-" }) : "\(diff.magnitude)\(unit)"
+        let share = pct == 0 ? "幅度不足1%" : diff > 0 ? "增长\(pct)%" : "下降\(-pct)%"
+        return "同比\(diff > 0 ? "增加" : "减少")\(amount)，\(share)"
+    }
+
+    /// A year-on-year change of a rate (whole percents), in percentage points: `同比提高3个百分点`, `与上年同期持平`.
+    public static func rateChange(_ now: Int, since before: Int) -> String {
+        let diff = now - before
+        if diff == 0 { return "与上年同期持平" }
+        return "同比\(diff > 0 ? "提高" : "降低")\(diff.magnitude)个百分点"
     }
 }
 
@@ -47,10 +58,10 @@ public struct SentenceBuilder {
         parts.append(.figure(Figure(text: "\(p)%", value: p, indicator: indicator)))
     }
 
-    /// `，同比增长16%` after a figure, when last year's figure is known and not zero.
-    public mutating func change(_ now: Int, since before: Int?) {
-        guard let before, let phrase = Phrase.change(now, since: before) else { return }
-        text("，" + phrase)
+    /// After a figure, when last year's is known and not zero: `，收到信访事件同比减少4宗，下降4%`: what is compared (when it is not the figure just before), then the change.
+    public mutating func change(_ now: Int, since before: Int?, unit: String, what: String = "") {
+        guard let before, let phrase = Phrase.change(now, since: before, unit: unit) else { return }
+        text("，" + what + phrase)
     }
 
     public var sentence: Sentence { Sentence(parts) }

@@ -9,17 +9,22 @@ import Testing
     func phrases() {
         #expect(Phrase.percent(75, of: 82) == 91 && Phrase.percent(1, of: 8) == 13 && Phrase.percent(1, of: 0) == nil)
         #expect(Phrase.percent(-1, of: 8) == -13)
-        #expect(Phrase.change(116, since: 100) == "同比增长16%")
-        #expect(Phrase.change(95, since: 100) == "同比下降5%")
-        #expect(Phrase.change(1001, since: 1000) == "与上年同期基本持平")
-        #expect(Phrase.change(5, since: 0) == nil)
+        // A change says by how much in its unit, then in percent; a rate changes by percentage points.
+        #expect(Phrase.change(116, since: 100, unit: "宗") == "同比增加16宗，增长16%")
+        #expect(Phrase.change(96, since: 100, unit: "宗") == "同比减少4宗，下降4%")
+        #expect(Phrase.change(7_260_000, since: 6_420_000, unit: "元") == "同比增加8400元，增长13%")
+        #expect(Phrase.change(1001, since: 1000, unit: "人") == "同比增加1人，幅度不足1%")
+        #expect(Phrase.change(100, since: 100, unit: "人") == "与上年同期持平")
+        #expect(Phrase.change(5, since: 0, unit: "宗") == nil)
+        #expect(Phrase.rateChange(98, since: 100) == "同比降低2个百分点" && Phrase.rateChange(71, since: 68) == "同比提高3个百分点")
+        #expect(Phrase.rateChange(90, since: 90) == "与上年同期持平")
         var s = SentenceBuilder()
         s.text("发放")
         s.money(7_500_000, .reliefMoney)
         s.text("，其中")
         s.money(500_000)
-        s.change(7_500_000, since: 6_000_000)
-        #expect(s.sentence.text == "发放7.5万元，其中5000元，同比增长25%")
+        s.change(7_500_000, since: 6_000_000, unit: "元")
+        #expect(s.sentence.text == "发放7.5万元，其中5000元，同比增加1.5万元，增长25%")
         #expect(s.sentence.figures.map(\.indicator) == [IndicatorCode.reliefMoney, nil])
         #expect(ChineseNumeral.of(3) == "三" && ChineseNumeral.of(12) == "十二" && ChineseNumeral.of(20) == "二十")
     }
@@ -101,8 +106,8 @@ import Testing
         let s = SummaryComposer.compose(input)
         #expect(s.sections.map(\.title) == ["一、主要工作及成效", "二、存在的问题", "三、下一步工作打算"])
         let petitions = s.sections[0].subsections[1].points[0].text
-        #expect(petitions == "1、全年共收到信访事件57宗，其中市总工会转办38宗，街道总工会接访19宗，按期办结55宗，按期办结率96%，同比增长14%。")
-        #expect(s.sections[0].subsections[0].points[0].text.contains("发放帮扶资金7.5万元，同比增长25%"))
+        #expect(petitions == "1、全年共收到信访事件57宗，其中市总工会转办38宗，街道总工会接访19宗，按期办结55宗，按期办结率96%，收到信访事件同比增加7宗，增长14%。")
+        #expect(s.sections[0].subsections[0].points[0].text.contains("发放帮扶资金7.5万元，同比增加1.5万元，增长25%"))
         #expect(
             s.sections[1].points.map(\.text) == [
                 "1、8人以上企业工会组建率为96%，未达到100%的目标，尚差4个百分点，尚有2家8人以上企业尚未建立工会。", "2、逾期未办信访件1宗，超出目标1宗。",
@@ -129,6 +134,8 @@ import Testing
         input.isFederation = false
         var o = OrganizationFigures()
         (o.unions, o.members, o.newMembers) = (1, 312, 18)
+        // Its employers' coverage and its subtree's re-elections are the federation's to report, not the union's.
+        (o.employers8, o.employers8WithUnion, o.reElectionsHeld) = (3, 1, 1)
         var r = ReliefFigures()
         (r.people, r.households, r.visits, r.money) = (6, 6, 8, 480_000)
         r.byKind = [.init(code: "festival", label: "春节送温暖", people: 6, visits: 6, money: 300_000)]
