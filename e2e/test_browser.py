@@ -304,6 +304,27 @@ def test_dashboard_shows_figures_targets_alerts_and_charts(server, browser):
     shot(d, "14-dashboard.png")
 
 
+def test_org_form_asks_for_an_end_only_when_the_union_ends(server, browser):
+    """The org form shows the day a union ended only for 撤销/合并/注销, and the union merged into only for a merger,
+    at desktop and phone width; the org page lists its history (组织沿革)."""
+    d, url = browser, server["url"]
+    for width in (1280, 390):
+        d.set_window_size(width, 900)
+        d.get(url + "/orgs/2/edit")
+        status = Select(d.find_element(By.ID, "status"))
+        assert not d.find_element(By.ID, "endedOn").is_displayed()
+        assert not d.find_element(By.ID, "mergedIntoId").is_displayed()
+        status.select_by_value("dissolved")
+        assert d.find_element(By.ID, "endedOn").is_displayed()
+        assert not d.find_element(By.ID, "mergedIntoId").is_displayed()
+        status.select_by_value("merged")
+        assert d.find_element(By.ID, "endedOn").is_displayed() and d.find_element(By.ID, "mergedIntoId").is_displayed()
+        shot(d, f"12-org-merge-{width}.png")
+    d.set_window_size(1280, 900)
+    d.get(url + "/orgs/2")
+    assert "换届选举" in d.find_element(By.ID, "history").text
+
+
 def test_server_log_has_no_secrets(server):
     text = server["log"].read_text()
     assert "Server started" in text

@@ -232,6 +232,43 @@ extension AppTests {
             }
         }
 
+        @Test("a merger moves the members on the roll and the employers to the union merged into, on the day it took effect")
+        func merger() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.api(app, w.users["staff"]!)
+                let stays = try await Fixtures.member(app, name: "甲", id: Fixtures.ids[0], union: w.unionB)
+                let retired = try await Fixtures.member(app, name: "乙", id: Fixtures.ids[1], union: w.unionB)
+                _ = try await staff.json(.POST, "/api/v1/members/\(retired.id!)/status", ["status": "retired", "date": "2024-01-01"])
+                let hosted = try await Fixtures.employer(app, "乙公司", headcount: 40, org: w.root, union: w.unionB, since: "2024-01-01")
+                let body: [String: Any] = [
+                    "name": "乙公司工会", "level": "union", "unionType": "enterprise", "parentId": w.root.id!, "foundedOn": "2020-01-01",
+                    "electedOn": "2023-05-01", "termYears": "3", "status": "merged", "endedOn": "2025-06-30",
+                ]
+                let noTarget = try await staff.json(.PUT, "/api/v1/organizations/\(w.unionB.id!)", body)
+                #expect(noTarget.status == .unprocessableEntity && noTarget.text.contains("mergedIntoId"), "\(noTarget.text)")
+                let merged = try await staff.json(
+                    .PUT, "/api/v1/organizations/\(w.unionB.id!)", body.merging(["mergedIntoId": w.unionA.id!]) { $1 })
+                #expect(merged.status == .ok, "\(merged.text)")
+                for m in [stays, retired] {
+                    #expect(try await Member.find(m.id, on: app.db)?.$union.id == w.unionA.id)
+                    let moved = try await MemberEvent.query(on: app.db).filter(\.$member.$id == m.id!).filter(\.$kind == "transfer").first()
+                    #expect(moved?.onDate == "2025-06-30" && moved?.fromUnionID == w.unionB.id)
+                }
+                #expect(try await Employer.find(hosted.id, on: app.db)?.$union.id == w.unionA.id)
+                let a = Scope(orgID: w.unionA.id!, path: w.unionA.path)
+                // Before the merger the members were the other union's; from that day, this one's.
+                #expect(try await Registers.count(Registers.members(in: a, on: CalendarDate(clamping: 2025, 6, 29)), on: app.db) == 0)
+                #expect(try await Registers.count(Registers.members(in: a, on: CalendarDate(clamping: 2025, 6, 30)), on: app.db) == 2)
+                let root = w.scope(of: w.root)
+                #expect(try await Registers.count(Registers.unions(in: root, on: CalendarDate(clamping: 2025, 6, 29)), on: app.db) == 3)
+                #expect(try await Registers.count(Registers.unions(in: root, on: CalendarDate(clamping: 2025, 6, 30)), on: app.db) == 2)
+                #expect(
+                    try await Registers.count(
+                        Registers.employers(in: a, on: CalendarDate(clamping: 2025, 6, 30), atLeast: 8, covered: true), on: app.db) == 1)
+            }
+        }
+
         /// The summary and the indicators of one period, as the API gives them.
         func produce(_ c: Client, _ query: String) async throws -> (WorkSummary, [String: IndicatorValue]) {
             let s = try await c.get("/api/v1/reports/summary?" + query)
