@@ -319,7 +319,7 @@ def test_org_form_asks_for_an_end_only_when_the_union_ends(server, browser):
         assert not d.find_element(By.ID, "mergedIntoId").is_displayed()
         status.select_by_value("merged")
         assert d.find_element(By.ID, "endedOn").is_displayed() and d.find_element(By.ID, "mergedIntoId").is_displayed()
-        shot(d, f"12-org-merge-{width}.png")
+        shot(d, f"15-org-merge-{width}.png")
     d.set_window_size(1280, 900)
     d.get(url + "/orgs/2")
     assert "换届选举" in d.find_element(By.ID, "history").text

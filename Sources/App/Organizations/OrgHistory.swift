@@ -85,15 +85,15 @@ enum OrgHistory {
         try await add(.ended, on: day, from: before.status?.rawValue, to: f.status.rawValue)
         let into = f.status == .merged ? f.mergedIntoId : nil
         if let into {
-            let roll = MemberStatus.allCases.filter(\.isMember).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            let roll = Registers.roll
             try await tx.sql.raw(
                 """
                 INSERT INTO member_events (member_id, kind, from_union_id, to_union_id, on_date, reason, user_id, created_at) \
                 SELECT id, 'transfer', \(bind: id), \(bind: into), \(bind: day.iso), '工会合并', \(bind: actor.userID), \(bind: now) \
-                FROM members WHERE union_id = \(bind: id) AND status IN (\(unsafeRaw: roll))
+                FROM members WHERE union_id = \(bind: id) AND status IN (\(roll))
                 """
             ).run()
-            try await tx.sql.raw("UPDATE members SET union_id = \(bind: into) WHERE union_id = \(bind: id) AND status IN (\(unsafeRaw: roll))")
+            try await tx.sql.raw("UPDATE members SET union_id = \(bind: into) WHERE union_id = \(bind: id) AND status IN (\(roll))")
                 .run()
         }
         let employers = try await Employer.query(on: tx).filter(\.$union.$id == id).all().compactMap(\.id)

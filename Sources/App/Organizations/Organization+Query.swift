@@ -132,6 +132,24 @@ enum OrganizationQuery {
         }
     }
 
+    /// A cadre leaves the post (离任) on `day`: the row stays, with the end of the term.
+    static func endCadreTerm(_ cadreID: Int, orgID: Int, on day: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws
+    {
+        _ = try await find(orgID, in: scope, on: db)
+        guard let c = try await Cadre.query(on: db).filter(\.$id == cadreID).filter(\.$org.$id == orgID).first() else {
+            throw AppError.notFound("工会干部")
+        }
+        if let from = c.termFrom, day.iso < from { throw FieldError(field: "endDate", message: "离任日期不能早于任职日期\(from)") }
+        c.termTo = day.iso
+        try await Store.write(db) { tx in
+            try await c.update(on: tx)
+            try await Audit.record(
+                OrganizationAudit.cadreEnd, entity: "cadre", id: cadreID, after: ["orgId": String(orgID), "termTo": day.iso], actor: actor,
+                at: now, on: tx)
+        }
+    }
+
     private static func checkCreditCode(_ code: String?, except id: Int?, on db: any Database) async throws {
         guard let code else { return }
         var q = Organization.query(on: db).filter(\.$creditCode == code)

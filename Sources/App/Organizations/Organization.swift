@@ -79,6 +79,21 @@ final class Cadre: Model, @unchecked Sendable {
     init() {}
 }
 
+extension OrgEvent {
+    /// What changed, as the history table says it: `任期至2029-05-01`, `企业工会 → 联合工会`, `甲镇总工会 → 乙镇总工会`.
+    func detail(names: [Int: String]) -> String {
+        func name(_ v: String?) -> String { v.flatMap(Int.init).flatMap { names[$0] } ?? v ?? "—" }
+        func type(_ v: String?) -> String { v.flatMap(UnionType.init(rawValue:))?.label ?? "—" }
+        return switch Kind(rawValue: kind) {
+        case .elected: dueOn.map { "任期至\($0)" } ?? ""
+        case .typeChanged: "\(type(fromValue)) → \(type(toValue))"
+        case .moved: "\(name(fromValue)) → \(name(toValue))"
+        case .ended: toValue.flatMap(OrgStatus.init(rawValue:))?.label ?? ""
+        case nil: ""
+        }
+    }
+}
+
 extension Organization {
     var orgStatus: OrgStatus? { OrgStatus(rawValue: status) }
 }

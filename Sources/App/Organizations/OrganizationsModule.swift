@@ -45,6 +45,7 @@ extension SiteURL {
     static func org(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))") }
     static func orgEdit(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/edit") }
     static func orgCadres(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres") }
+    static func orgCadreEnd(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres/end") }
     static let employers = SiteURL("/employers")
     static let employerNew = SiteURL("/employers/new")
     static func employerEdit(_ n: Int?) -> SiteURL { SiteURL("/employers/\(id(n))/edit") }

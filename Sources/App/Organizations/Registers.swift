@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import SQLKit
+import Vapor
 
 /// The registers as they stood on a day: one definition of each headline (基层工会数, 会员人数, employers by size band
 /// and their unions, 换届), each a SQL set of ids that the home page, the lists, the dashboard, the indicators, their
@@ -65,14 +66,13 @@ enum Registers {
     /// subtree. A member's union and status on a day are those of their latest dated event by then (joined, transfer,
     /// status change); a member without events reads as they stand.
     static func members(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
-        let roll = MemberStatus.allCases.filter(\.isMember).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return """
+        """
             SELECT m.id, o.id AS union_id FROM members m JOIN organizations o ON o.id = COALESCE((SELECT e.to_union_id FROM member_events e \
             WHERE e.member_id = m.id AND e.to_union_id IS NOT NULL AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), \
             m.union_id) \
             WHERE o.path LIKE \(bind: scope.path + "%") AND m.join_date <= \(bind: day.iso) \
             AND COALESCE((SELECT e.to_status FROM member_events e WHERE e.member_id = m.id AND e.to_status IS NOT NULL \
-            AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), m.status) IN (\(unsafeRaw: roll))
+            AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), m.status) IN (\(roll))
             """
     }
 
@@ -111,6 +111,14 @@ enum Registers {
 
     // MARK: Counting
 
+    /// Stored codes as an SQL list for `IN (…)`: `'active', 'retired'` (codes are the app's own, never input).
+    static func codes<C: RawRepresentable>(_ values: [C]) -> SQLQueryString where C.RawValue == String {
+        SQLQueryString(values.map { "'\($0.rawValue)'" }.joined(separator: ", "))
+    }
+
+    /// Members on the roll (在册).
+    static let roll = codes(MemberStatus.allCases.filter(\.isMember))
+
     /// `column IN (set)`: a filter (Fluent's `.sql`) that lists a set's rows by its first column.
     static func within(_ column: String, _ set: SQLQueryString) -> SQLQueryString {
         "\(unsafeRaw: column) IN (SELECT s.id FROM (\(set)) s)"
@@ -128,5 +136,16 @@ enum Registers {
         let rows = try await db.sql.raw("SELECT s.union_id, COUNT(*) AS n FROM (\(members(in: scope, on: day))) s GROUP BY s.union_id")
             .all(decoding: Row.self)
         return Dictionary(rows.map { ($0.union_id, $0.n) }, uniquingKeysWith: +)
+    }
+}
+
+extension Request {
+    /// 会员人数 today per union of the caller's subtree: the headline the home page and the member list show, kept as
+    /// long as the statistics cache keeps figures (`UNIONDESK_STATS_CACHE_SECONDS`).
+    func membersByUnionToday() async throws -> [Int: Int] {
+        let (scope, today, db) = (try self.scope, self.today, self.db)
+        return try await application.statsCache.value("memberCounts|\(scope.path)|\(today.iso)") {
+            try await Registers.membersByUnion(in: scope, on: today, on: db)
+        }
     }
 }

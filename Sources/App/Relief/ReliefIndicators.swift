@@ -6,12 +6,11 @@ import Vapor
 /// Hardship-assistance indicators: people, households, 人次 and money paid; applications; files.
 struct ReliefIndicatorSource: IndicatorSource {
     var settings: ReliefSettings
-    var zone: TimeZone
     var definitions: [IndicatorDefinition] { Indicators.relief }
 
     func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let s = try await ReliefStats.compute(
-            in: q.scope, from: q.period.from, to: q.period.to, today: q.today, zone: zone, settings: settings, on: db)
+            in: q.scope, from: q.period.from, to: q.period.to, today: q.today, settings: settings, on: db)
         var byKind: [IndicatorCode: IndicatorValue] = [:]
         for k in ReliefKind.allCases {
             let line = s.byKind.first { $0.key == k.rawValue }
@@ -65,7 +64,8 @@ struct ReliefIndicatorSource: IndicatorSource {
                 total: total, page: p)
         case .reliefApplications, .reliefApproved, .reliefReported:
             let submitted = ReliefStats.applicationsSubmitted(in: q.scope, from: q.period.from, to: q.period.to, asOf: q.asOf)
-            let set = ReliefStats.applications(submitted, approved: code == .reliefApproved, reported: code == .reliefReported)
+            let set = ReliefStats.applications(
+                submitted, in: code == .reliefApproved ? ReliefState.countedApproved : nil, reported: code == .reliefReported)
             let list = try await ReliefApplication.query(on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
                 .filter(.sql(Registers.within("relief_applications.id", set))).sort(\.$id).paged(page: page, per: 50)
             return RecordTable(

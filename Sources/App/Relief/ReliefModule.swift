@@ -21,7 +21,7 @@ struct ReliefModule: UnionModule {
     }
 
     func indicatorSources(_ app: Application) -> [any IndicatorSource] {
-        [ReliefIndicatorSource(settings: app.reliefSettings, zone: app.config.timeZone)]
+        [ReliefIndicatorSource(settings: app.reliefSettings)]
     }
 
     func alertSources(_ app: Application) -> [any AlertSource] { [HardshipFileAlertSource(settings: app.reliefSettings)] }
@@ -32,7 +32,7 @@ struct ReliefModule: UnionModule {
         func figures(_ p: ReportPeriod) async throws -> ReliefFigures {
             ReliefFigures(
                 try await ReliefStats.compute(
-                    in: s.scope, from: p.from, to: p.to, today: s.today, zone: s.app.config.timeZone, settings: settings, on: s.db))
+                    in: s.scope, from: p.from, to: p.to, today: s.today, settings: settings, on: s.db))
         }
         let now = try await figures(s.period)
         part.input.topics.append(ReliefSummary(now: now, before: try await figures(s.period.previous)))

@@ -62,22 +62,22 @@ struct ReliefStats: Content, Sendable {
         """
     }
 
-    /// Those of `applicationsSubmitted` approved by `asOf` (and not turned down above), or reported upward by then.
-    static func applications(_ set: SQLQueryString, approved: Bool = false, reported: Bool = false) -> SQLQueryString {
-        let states = ReliefState.allCases.filter(\.isApproved).map { "'\($0.rawValue)'" }.joined(separator: ",")
+    /// Those of `applicationsSubmitted` in one of `states` on `asOf` (approved and not turned down above, or turned
+    /// down), or reported upward by then.
+    static func applications(_ set: SQLQueryString, in states: [ReliefState]? = nil, reported: Bool = false) -> SQLQueryString {
         var out: SQLQueryString = "SELECT s.* FROM (\(set)) s WHERE 1 = 1"
-        if approved { out = "\(out) AND s.state IN (\(unsafeRaw: states))" }
+        if let states { out = "\(out) AND s.state IN (\(Registers.codes(states)))" }
         if reported { out = "\(out) AND s.reported = 1" }
         return out
     }
 
     /// Hardship files of the subtree open on `day` (opened by then, not closed by then).
     static func filesOpen(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
-        let open = HardshipFileStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        return """
-            SELECT f.id FROM hardship_files f JOIN organizations o ON o.id = f.org_id WHERE o.path LIKE \(bind: scope.path + "%") \
-            AND f.opened_on <= \(bind: day.iso) AND (f.status IN (\(unsafeRaw: open)) OR f.status_since > \(bind: day.iso))
-            """
+        """
+        SELECT f.id FROM hardship_files f JOIN organizations o ON o.id = f.org_id WHERE o.path LIKE \(bind: scope.path + "%") \
+        AND f.opened_on <= \(bind: day.iso) AND (f.status IN (\(Registers.codes(HardshipFileStatus.allCases.filter(\.isOpen)))) \
+        OR f.status_since > \(bind: day.iso))
+        """
     }
 
     /// Open files on `day` whose last re-check is older than `months`.
@@ -95,12 +95,11 @@ struct ReliefStats: Content, Sendable {
     }
 
     static func compute(
-        in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, zone: TimeZone, settings: ReliefSettings,
+        in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, settings: ReliefSettings,
         on db: any Database
     ) async throws -> ReliefStats {
         var s = ReliefStats(from: from.iso, to: to.iso)
         let sql = db.sql
-        let like = scope.path + "%"
         // Paid applications of the period with their member, household, kind, round and union.
         let paid = SQLQueryString(
             """
@@ -142,10 +141,10 @@ struct ReliefStats: Content, Sendable {
         let asOf = min(to, today)
         let submitted = Self.applicationsSubmitted(in: scope, from: from, to: to, asOf: asOf)
         s.applicationsMade = try await Registers.count(submitted, on: db)
-        s.applicationsApproved = try await Registers.count(Self.applications(submitted, approved: true), on: db)
+        s.applicationsApproved = try await Registers.count(Self.applications(submitted, in: ReliefState.countedApproved), on: db)
         s.applicationsReported = try await Registers.count(Self.applications(submitted, reported: true), on: db)
-        let rejected = ReliefState.allCases.filter(\.isRejected).map { "'\($0.rawValue)'" }.joined(separator: ",")
-        s.applicationsRejected = try await Registers.count("SELECT s.id FROM (\(submitted)) s WHERE s.state IN (\(unsafeRaw: rejected))", on: db)
+        s.applicationsRejected = try await Registers.count(
+            Self.applications(submitted, in: ReliefState.allCases.filter(\.isRejected)), on: db)
         s.filesOpened = try await Registers.count(Self.files(in: scope, from: from, to: to, exited: false), on: db)
         s.filesExited = try await Registers.count(Self.files(in: scope, from: from, to: to, exited: true), on: db)
         s.filesOpen = try await Registers.count(Self.filesOpen(in: scope, on: asOf), on: db)

@@ -25,6 +25,8 @@ public enum ReliefState: String, Choice {
 
     /// Counted as "approved" in statistics: approved at this level, and not turned down above.
     public var isApproved: Bool { [.approved, .reported, .upperRecorded, .upperApproved, .paid, .reversalRequested].contains(self) }
+    /// Every state counted as approved.
+    public static let countedApproved = allCases.filter(\.isApproved)
     public var isRejected: Bool { self == .rejected || self == .upperRejected }
     /// An amount set by one person waits for a second.
     public var awaitsSecondApproval: Bool { [.firstApproved, .upperRecorded, .reversalRequested].contains(self) }

@@ -74,7 +74,7 @@ extension AppTests {
                     let s = try await ReliefStats.compute(
                         in: root, from: CalendarDate(year: year, month: 1, day: 1)!, to: CalendarDate(year: year, month: 12, day: 31)!,
                         today: today,
-                        zone: app.config.timeZone, settings: app.reliefSettings, on: app.db)
+                        settings: app.reliefSettings, on: app.db)
                     #expect(s.people > 30 && s.households > 20 && s.money > 0 && s.byKind.count >= 3, "\(year): \(s)")
                 }
                 let paid = try await ReliefApplication.query(on: app.db).filter(\.$state == "paid").all()

@@ -41,9 +41,7 @@ struct HomeController: RouteCollection {
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
         let (db, scope) = (req.db, p.scope)
         let today = req.today
-        let counts = try await req.application.statsCache.value("memberCounts|\(scope.path)|\(today.iso)") {
-            try await Registers.membersByUnion(in: scope, on: today, on: db)
-        }
+        let counts = try await req.membersByUnionToday()
         let unions = try await Registers.count(Registers.unions(in: scope, on: today), on: db)
         let employers = try await Employer.scoped(p.scope, on: req.db).count()
         let no8 = try await Registers.count(Registers.employers(in: scope, on: today, atLeast: 8, covered: false), on: db)

@@ -43,10 +43,11 @@ struct MemberController: RouteCollection {
             filters.append("q=\(e)")
         }
         let export = SiteURL.memberExport.path + "?" + filters.joined(separator: "&")
+        let onRoll = filters.isEmpty ? try await req.membersByUnionToday().values.reduce(0, +) : nil
         return try await MemberListPage(
             layout: Layout(title: "会员", principal: p, active: .members), rows: result.rows.map(MemberRow.init),
             pager: pager, q: lq.q ?? "", unions: unions, statuses: SelectOption.list(MemberStatus.self, selected: lq.status),
-            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), exportURL: export,
+            canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal), onRoll: onRoll, hasOnRoll: onRoll != nil, exportURL: export,
             exportFilters: [("q", lq.q), ("unionId", lq.unionId), ("status", lq.status)].compactMap { k, v in
                 v.flatMap(Input.optional).map { HiddenField(name: k, value: $0) }
             }

@@ -35,6 +35,11 @@ struct MemberListPage: Page {
     var statuses: [SelectOption]
     var canWrite: Bool
     var canReveal: Bool
+    /// Without filters the list holds every record (also those transferred, left or deceased); beside its total, the
+    /// headline 会员人数 (on the roll today) with its records.
+    var onRoll: Int?
+    var hasOnRoll: Bool
+    var onRollURL = SiteURL.indicator(.membersTotal).path
     /// Exports take the list's current filters.
     var exportURL: String
     /// The full export is a form post of the same filters.

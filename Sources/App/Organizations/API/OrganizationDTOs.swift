@@ -15,6 +15,9 @@ struct OrganizationDTO: Content {
     var termYears: Int
     var reElectionDue: String?
     var status: String
+    /// The day an ended union ended, and the union it merged into.
+    var endedOn: String?
+    var mergedIntoId: Int?
     var memberCount: Int?
 
     init(_ o: Organization, memberCount: Int? = nil) {
@@ -30,6 +33,7 @@ struct OrganizationDTO: Content {
         termYears = o.termYears
         reElectionDue = o.reElectionDue
         status = o.status
+        (endedOn, mergedIntoId) = (o.endedOn, o.mergedIntoID)
         self.memberCount = memberCount
     }
 }

@@ -12,6 +12,7 @@ struct OrganizationController: RouteCollection {
         routes.endpoint(.GET, .orgEdit(nil), .orgWrite, use: edit)
         routes.endpoint(.POST, .orgEdit(nil), .orgWrite, use: update)
         routes.endpoint(.POST, .orgCadres(nil), .orgWrite, use: addCadre)
+        routes.endpoint(.POST, .orgCadreEnd(nil), .orgWrite, use: endCadre)
     }
 
     func index(req: Request) async throws -> Response {
@@ -99,6 +100,22 @@ struct OrganizationController: RouteCollection {
         return req.redirect(to: SiteURL.org(id).path)
     }
 
+    /// 离任: `cadreId` and `date` (default today, never later, not before the term began).
+    func endCadre(req: Request) async throws -> Response {
+        let id = try req.id("组织")
+        let f = try req.content.decode(FormFields.self)
+        do {
+            guard let cadre = try Input.id(f["cadreId"], field: "endDate", label: "工会干部") else {
+                throw FieldError(field: "endDate", message: "请选择离任的工会干部")
+            }
+            let day = try Input.requiredDate(Input.optional(f["date"]) ?? req.today.iso, field: "endDate", label: "离任日期", notAfter: req.today)
+            try await OrganizationQuery.endCadreTerm(cadre, orgID: id, on: day, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.org(id).path)
+        } catch let e as FieldError {
+            return try await showPage(req, cadreErrors: [e.field: e.message])
+        }
+    }
+
     private func showPage(_ req: Request, cadreErrors: [String: String]) async throws -> Response {
         let p = try req.requirePrincipal()
         let org = try await OrganizationQuery.find(req.id("组织"), in: p.scope, on: req.db)
@@ -134,26 +151,16 @@ struct OrganizationController: RouteCollection {
             fields: fields,
             cadres: cadres.map {
                 .init(
+                    id: $0.id ?? 0, serving: $0.termTo == nil,
                     name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "",
                     term: $0.termFrom == nil && $0.termTo == nil ? "—" : "\($0.termFrom ?? "—") 至 \($0.termTo ?? "今")")
             },
             employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employerEdit($0.id).path) },
             children: Array(TreeRow.build(subtree, counts: counts, today: req.today, rootPath: org.path).dropFirst()),
-            events: events.map { e in
-                let kind = OrgEvent.Kind(rawValue: e.kind)
-                let detail: String =
-                    switch kind {
-                    case .elected: e.dueOn.map { "任期至\($0)" } ?? ""
-                    case .typeChanged:
-                        "\(e.fromValue.flatMap(UnionType.init(rawValue:))?.label ?? "—") → \(e.toValue.flatMap(UnionType.init(rawValue:))?.label ?? "—")"
-                    case .moved: "\(e.fromValue.flatMap(Int.init).flatMap { names[$0] } ?? e.fromValue ?? "—") → \(e.toValue.flatMap(Int.init).flatMap { names[$0] } ?? e.toValue ?? "—")"
-                    case .ended: e.toValue.flatMap(OrgStatus.init(rawValue:))?.label ?? ""
-                    case nil: ""
-                    }
-                return .init(date: e.onDate, kind: kind?.label ?? e.kind, detail: detail)
-            },
+            events: events.map { .init(date: $0.onDate, kind: OrgEvent.Kind(rawValue: $0.kind)?.label ?? $0.kind, detail: $0.detail(names: names)) },
             hasEmployers: !hosted.isEmpty, hasChildren: subtree.count > 1,
             canWrite: req.may(.orgWrite), editURL: SiteURL.orgEdit(id).path, cadreURL: SiteURL.orgCadres(id).path,
+            cadreEndURL: SiteURL.orgCadreEnd(id).path, today: req.today.iso,
             membersURL: SiteURL.members.path + "?unionId=\(id)", posts: SelectOption.list(CadrePost.self, selected: nil),
             cadreErrors: cadreErrors)
         return try await page.render(req, status: cadreErrors.isEmpty ? .ok : .unprocessableEntity)

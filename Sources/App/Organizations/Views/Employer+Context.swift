@@ -39,8 +39,8 @@ struct EmployerFormPage: Page {
     var mayForce: Bool
     /// The employer's dated headcount and union, newest first (editing only).
     struct HistoryRow: Encodable, Sendable { var date: String; var headcount: Int; var union: String }
-    var history: [HistoryRow] = []
-    var hasHistory: Bool { !history.isEmpty }
+    var history: [HistoryRow] = [] { didSet { hasHistory = !history.isEmpty } }
+    var hasHistory = false
 
     init(title: String, action: String, values: EmployerInput, errors: [String: String], orgs: [Organization], principal: Principal) {
         layout = Layout(title: title, principal: principal, active: .employers)

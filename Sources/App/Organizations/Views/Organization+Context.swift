@@ -52,7 +52,15 @@ struct OrganizationFormPage: Page {
 struct OrganizationShowPage: Page {
     static let template = "orgs/show"
     struct Field: Encodable, Sendable { var label: String; var value: String }
-    struct CadreRow: Encodable, Sendable { var name: String; var post: String; var phone: String; var term: String }
+    struct CadreRow: Encodable, Sendable {
+        var id: Int
+        /// Still in the post (no end of term recorded).
+        var serving: Bool
+        var name: String
+        var post: String
+        var phone: String
+        var term: String
+    }
     struct EmployerRow: Encodable, Sendable { var name: String; var headcount: Int; var url: String }
     struct EventRow: Encodable, Sendable { var date: String; var kind: String; var detail: String }
 
@@ -70,6 +78,8 @@ struct OrganizationShowPage: Page {
     var canWrite: Bool
     var editURL: String
     var cadreURL: String
+    var cadreEndURL: String
+    var today: String
     var membersURL: String
     var posts: [SelectOption]
     var cadreErrors: [String: String]

@@ -224,7 +224,7 @@ struct ReliefAPIController: RouteCollection {
         let q = try req.query.decode(FormFields.self)
         let (from, to) = try StatsQuery.period(q, today: req.today)
         return try await ReliefStats.compute(
-            in: try await StatsQuery.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            in: try await StatsQuery.subtree(q, req), from: from, to: to, today: req.today,
             settings: req.application.reliefSettings, on: req.db)
     }
 

@@ -109,6 +109,8 @@ struct ReliefApplicationDTO: Content {
         var amount: Int?
         var comment: String?
         var userId: Int?
+        /// The day the step was taken, and when it was entered.
+        var date: String
         var at: Date?
     }
 
@@ -129,6 +131,9 @@ struct ReliefApplicationDTO: Content {
     var fileId: Int?
     var state: String
     var stateLabel: String
+    var appliedOn: String
+    /// Set when entered after its round ended (补录).
+    var lateReason: String?
     var requested: Int
     var approved: Int?
     var upperApproved: Int?
@@ -149,6 +154,7 @@ struct ReliefApplicationDTO: Content {
         fileId = a.$file.id
         state = a.state
         stateLabel = a.reliefState?.label ?? a.state
+        (appliedOn, lateReason) = (a.appliedOn, a.lateReason)
         requested = a.requested
         approved = a.approved
         upperApproved = a.upperApproved
@@ -160,7 +166,7 @@ struct ReliefApplicationDTO: Content {
         self.steps = steps?.map {
             Step(
                 action: $0.action, from: $0.fromState, to: $0.toState, amount: $0.amount, comment: $0.comment, userId: $0.userID,
-                at: $0.createdAt)
+                date: $0.onDate, at: $0.createdAt)
         }
         self.payments = payments?.map {
             Payment(id: $0.id ?? 0, kind: $0.kind, attempt: $0.attempt, amount: $0.amount, method: $0.method, paidOn: $0.paidOn)

@@ -31,7 +31,7 @@ struct ReliefController: RouteCollection {
         let (from, to) = try StatsQuery.period(q, today: req.today)
         let settings = req.application.reliefSettings
         let stats = try await ReliefStats.compute(
-            in: try await StatsQuery.subtree(q, req), from: from, to: to, today: req.today, zone: req.application.config.timeZone,
+            in: try await StatsQuery.subtree(q, req), from: from, to: to, today: req.today,
             settings: settings, on: req.db)
         let alerts = try await HardshipFiles.alertCounts(in: p.scope, today: req.today, settings: settings, on: req.db)
         let rounds = try await ReliefRounds.list(in: p.scope, on: req.db)
@@ -113,7 +113,7 @@ struct ReliefController: RouteCollection {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
         let approved = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(\.$state ~~ ReliefState.allCases.filter(\.isApproved).map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
+            .filter(\.$state ~~ ReliefState.countedApproved.map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
             .sort(\.$id)
             .all()
         let kind = r.reliefKind?.label ?? r.kind

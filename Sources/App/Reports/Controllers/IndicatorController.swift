@@ -94,7 +94,7 @@ struct IndicatorController: RouteCollection {
             rows: p.bySource.map { [.text("来源"), .text($0.label), .number($0.count)] }
                 + p.byCategory.map { [.text("类别"), .text($0.label), .number($0.count)] })
         let r = try await ReliefStats.compute(
-            in: iq.scope, from: period.from, to: period.to, today: req.today, zone: req.application.config.timeZone,
+            in: iq.scope, from: period.from, to: period.to, today: req.today,
             settings: req.application.reliefSettings, on: req.db)
         try w.addSheet(
             "帮扶类型", columns: [.init("帮扶类型", width: 20), .init("人数"), .init("人次"), .init("金额（元）")],
