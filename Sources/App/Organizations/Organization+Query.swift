@@ -44,9 +44,10 @@ enum OrganizationQuery {
             throw FieldError(field: "level", message: "总工会只能设在总工会之下")
         }
         if f.status.isEnded { throw FieldError(field: "status", message: "新增组织的状态应为正常或筹建中") }
-        // A union in being has its founding day: the one given, or today.
+        // A union in being has its founding day: the one given, else today, or its election if that was earlier (a
+        // union entered late with only its election date was founded by then).
         var f = f
-        if f.foundedOn == nil, f.status == .active { f.foundedOn = f.changedOn }
+        if f.foundedOn == nil, f.status == .active { f.foundedOn = min(f.changedOn, f.electedOn ?? f.changedOn) }
         let org = Organization()
         apply(f, to: org)
         org.path = parent.path

@@ -47,6 +47,14 @@ extension AppTests {
                 let edit = try await web.get("/employers/\(e.id!)/edit")
                 #expect(edit.text.contains("人数与建会变动") && edit.text.contains("<td>2025-10-01</td><td class=\"num\">9</td>"))
                 #expect(edit.text.contains("<td>2025-01-01</td><td class=\"num\">20</td>"))
+
+                // A union entered with only its election was founded by then; one with neither, today.
+                let api = try await Client.api(app, w.users["staff"]!)
+                let elected = try await api.json(
+                    .POST, "/api/v1/organizations", ["name": "老工会", "level": "union", "parentId": w.root.id!, "electedOn": "2022-03-01"])
+                #expect(elected.jsonObject["foundedOn"] as? String == "2022-03-01", "\(elected.text)")
+                let plain = try await api.json(.POST, "/api/v1/organizations", ["name": "新工会", "level": "union", "parentId": w.root.id!])
+                #expect(plain.jsonObject["foundedOn"] as? String == "2026-11-18", "\(plain.text)")
             }
         }
     }
