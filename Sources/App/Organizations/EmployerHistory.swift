@@ -24,13 +24,6 @@ enum EmployerHistory {
     /// The date given to what the register held before its history was kept (the migration's first snapshots).
     static let beforeRecords = "1900-01-01"
 
-    /// The latest day a change of this employer is recorded on: a new change may not be dated earlier (the register
-    /// holds the latest state; an earlier one would leave it stale).
-    static func lastChange(of employerID: Int, on db: any Database) async throws -> CalendarDate? {
-        try await EmployerSnapshot.query(on: db).filter(\.$employer.$id == employerID).sort(\.$onDate, .descending).first()
-            .flatMap { CalendarDate(parsing: $0.onDate) }
-    }
-
     /// The day of each employer's last recorded change (of `ids`, or of every one).
     static func lastChanges(_ ids: [Int]? = nil, on db: any Database) async throws -> [Int: String] {
         struct Row: Decodable { var employer_id: Int; var last: String? }
@@ -40,10 +33,11 @@ enum EmployerHistory {
         return Dictionary(rows.map { ($0.employer_id, $0.last ?? "") }, uniquingKeysWith: max)
     }
 
-    /// Refuses a change dated before the employer's last recorded one.
+    /// Refuses a change dated before the employer's last recorded one: the register holds the latest state, so an
+    /// earlier change would leave it stale.
     static func checkDate(_ day: CalendarDate, employerID: Int, field: String, on db: any Database) async throws {
-        if let last = try await lastChange(of: employerID, on: db), day < last {
-            throw FieldError(field: field, message: "变动日期不能早于该单位上次登记变动的日期\(last.iso)")
+        if let last = try await lastChanges([employerID], on: db)[employerID], day.iso < last {
+            throw FieldError(field: field, message: "变动日期不能早于该单位上次登记变动的日期\(last)")
         }
     }
 

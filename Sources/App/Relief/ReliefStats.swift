@@ -140,11 +140,17 @@ struct ReliefStats: Content, Sendable {
         // in it, open on that day, and overdue for their re-check then.
         let asOf = min(to, today)
         let submitted = Self.applicationsSubmitted(in: scope, from: from, to: to, asOf: asOf)
-        s.applicationsMade = try await Registers.count(submitted, on: db)
-        s.applicationsApproved = try await Registers.count(Self.applications(submitted, in: ReliefState.countedApproved), on: db)
-        s.applicationsReported = try await Registers.count(Self.applications(submitted, reported: true), on: db)
-        s.applicationsRejected = try await Registers.count(
-            Self.applications(submitted, in: ReliefState.allCases.filter(\.isRejected)), on: db)
+        struct Apps: Decodable { var made: Int; var approved: Int?; var rejected: Int?; var reported: Int? }
+        if let a = try await sql.raw(
+            """
+            SELECT COUNT(*) AS made, SUM(CASE WHEN s.state IN (\(Registers.codes(ReliefState.countedApproved))) THEN 1 ELSE 0 END) AS approved, \
+            SUM(CASE WHEN s.state IN (\(Registers.codes(ReliefState.allCases.filter(\.isRejected)))) THEN 1 ELSE 0 END) AS rejected, \
+            SUM(s.reported) AS reported FROM (\(submitted)) s
+            """
+        ).first(decoding: Apps.self) {
+            (s.applicationsMade, s.applicationsApproved) = (a.made, a.approved ?? 0)
+            (s.applicationsRejected, s.applicationsReported) = (a.rejected ?? 0, a.reported ?? 0)
+        }
         s.filesOpened = try await Registers.count(Self.files(in: scope, from: from, to: to, exited: false), on: db)
         s.filesExited = try await Registers.count(Self.files(in: scope, from: from, to: to, exited: true), on: db)
         s.filesOpen = try await Registers.count(Self.filesOpen(in: scope, on: asOf), on: db)
