@@ -4,82 +4,17 @@ Signs in with the printed admin password, changes it, adds a member with a valid
 finds them in the list, submits an invalid ID number and sees the Chinese message next to the
 field, and saves screenshots under e2e/artifacts/. Finally scans the server log for secrets.
 """
-import os
-import re
-import socket
 import subprocess
-import tempfile
-import time
-from pathlib import Path
 
-import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "e2e" / "artifacts"
-BINARY = Path(os.environ.get("UNIONDESK_BIN", ROOT / ".build" / "debug" / "uniondesk"))
+from conftest import id_number, shot
+
 NEW_PASSWORD = "Gonghui#2026e2e"
-
-
-def id_number(body17: str) -> str:
-    """Appends the GB 11643 MOD 11-2 check character."""
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(c) * w for c, w in zip(body17, weights))
-    return body17 + "10X98765432"[total % 11]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server():
-    assert BINARY.exists(), f"build first: {BINARY} is missing"
-    tmp = Path(tempfile.mkdtemp(prefix="uniondesk-e2e-"))
-    port = free_port()
-    log = open(tmp / "server.log", "w+")
-    env = dict(os.environ, UNIONDESK_KEY_FILE=str(tmp / "key"))
-    env.pop("DATABASE_URL", None)
-    proc = subprocess.Popen([str(BINARY), "serve", "--demo", "--db", str(tmp / "e2e.sqlite"), "--port", str(port)],
-                            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
-    password = None
-    deadline = time.time() + 120
-    while time.time() < deadline and proc.poll() is None:
-        text = (tmp / "server.log").read_text()
-        m = re.search(r"用户名 admin\s+密码 (\S+)", text)
-        if m and "Server started" in text:
-            password = m.group(1)
-            break
-        time.sleep(0.5)
-    assert password, "server did not print the admin password:\n" + (tmp / "server.log").read_text()
-    yield {"url": f"http://127.0.0.1:{port}", "password": password, "log": tmp / "server.log"}
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]:
-        opts.add_argument(a)
-    drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-    drv.implicitly_wait(5)
-    yield drv
-    drv.quit()
-
-
-def shot(drv, name):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    drv.save_screenshot(str(ARTIFACTS / name))
 
 
 def test_admin_adds_and_finds_a_member(server, browser):
@@ -191,8 +126,12 @@ def test_relief_application_is_reviewed_and_paid(server, browser):
     d.find_element(By.ID, "approve").click()
     WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "pay-form")))
     assert d.find_element(By.ID, "state").text == "审核通过"
-    # A double click submits the form's one token twice: one payment.
-    ActionChains(d).double_click(d.find_element(By.ID, "pay")).perform()
+    # Payment asks first, stating what will happen; a double click on the confirmation submits its one token twice:
+    # one payment.
+    d.find_element(By.ID, "pay").click()
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "confirm")))
+    assert "发放" in d.find_element(By.ID, "confirm").text and "不能修改" in d.find_element(By.ID, "confirm").text
+    ActionChains(d).double_click(d.find_element(By.ID, "confirm-yes")).perform()
     try:
         WebDriverWait(d, 10, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException)).until(
             lambda drv: drv.find_element(By.ID, "state").text == "已发放")
@@ -230,11 +169,10 @@ def test_petition_is_registered_and_handled(server, browser):
     phone.clear()
     phone.send_keys("13711113333")
     d.find_element(By.ID, "save").click()
-    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "step-form")))
+    WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "accept-form")))
     assert d.find_element(By.ID, "state").text == "已登记待受理"
     assert "137****3333" == d.find_element(By.ID, "phone").text
-    Select(d.find_element(By.ID, "step-action")).select_by_value("accept")
-    d.find_element(By.ID, "step").click()
+    d.find_element(By.ID, "accept").click()
     settled = (StaleElementReferenceException, NoSuchElementException)
     WebDriverWait(d, 10, ignored_exceptions=settled).until(lambda drv: drv.find_element(By.ID, "state").text == "已受理")
     Select(d.find_element(By.ID, "contact-kind")).select_by_value("call")

@@ -8,7 +8,6 @@ inside the request, and four at once held `/healthz` for 8 s.
 """
 import os
 import re
-import socket
 import subprocess
 import tempfile
 import threading
@@ -17,6 +16,8 @@ import zipfile
 from pathlib import Path
 
 import requests
+
+from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = Path(os.environ.get("UNIONDESK_BIN", ROOT / ".build" / "debug" / "uniondesk"))
@@ -52,11 +53,6 @@ def hostile_xlsx(path: Path, megabytes: int = 400) -> None:
                 f.write(block)
             f.write(b"</sst>")
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rss_mb(pid: int, field: str = "VmRSS") -> float:

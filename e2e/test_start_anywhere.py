@@ -1,7 +1,6 @@
 """The server finds its templates, stylesheet and password list wherever it is started from, and refuses to start,
 naming the path, when they are missing (issue 14, 'start from any folder')."""
 import os
-import socket
 import subprocess
 import tempfile
 import time
@@ -9,14 +8,11 @@ from pathlib import Path
 
 import requests
 
+from conftest import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = Path(os.environ.get("UNIONDESK_BIN", ROOT / ".build" / "debug" / "uniondesk")).resolve()
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_served_from_another_directory_and_refused_without_resources():

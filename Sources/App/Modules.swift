@@ -33,6 +33,8 @@ protocol UnionModule: Sendable {
     func indicatorSources(_ app: Application) -> [any IndicatorSource]
     /// What it feeds the alert centre.
     func alertSources(_ app: Application) -> [any AlertSource]
+    /// What it puts on a person's to-do list on the home page (待办).
+    func workSources(_ app: Application) -> [any WorkSource]
     /// Month-by-month series for the dashboard's charts.
     func trends(_ app: Application) -> [any TrendSource]
     /// Its figures, problems and plans for the work summary of a subtree and period.
@@ -50,6 +52,7 @@ extension UnionModule {
     func configure(_ app: Application) throws {}
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [] }
     func alertSources(_ app: Application) -> [any AlertSource] { [] }
+    func workSources(_ app: Application) -> [any WorkSource] { [] }
     func trends(_ app: Application) -> [any TrendSource] { [] }
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {}
     func seedDemo(_ d: inout DemoContext) async throws {}
@@ -77,11 +80,22 @@ extension Application {
         self.modules = modules
         for m in modules { try m.configure(self) }
         alertSources = modules.flatMap { $0.alertSources(self) }
+        workSources = modules.flatMap { $0.workSources(self) }
         indicatorSources = modules.flatMap { $0.indicatorSources(self) }.map { CachedIndicatorSource(source: $0, cache: statsCache) }
         trendSources = modules.flatMap { $0.trends(self) }
         importers = modules.flatMap(\.importers)
         uploadPaths = Set(importers.flatMap { [$0.uploadURL.path, SiteURL.api($0.apiUploadURL).path] })
         auditLabels = modules.flatMap(\.auditActions).reduce(into: [:]) { labels, a in labels[a.auditCode] = a.auditLabel }
         for m in modules { try m.routes(self) }
+    }
+}
+
+extension Application {
+    private struct WorkSourcesKey: StorageKey { typealias Value = [any WorkSource] }
+
+    /// The modules' parts of the home page's to-do list, in module order.
+    var workSources: [any WorkSource] {
+        get { storage[WorkSourcesKey.self] ?? [] }
+        set { storage[WorkSourcesKey.self] = newValue }
     }
 }

@@ -25,7 +25,8 @@ func configure(_ app: Application, modules: [any UnionModule]) async throws {
         maxAgeDays: config.passwordMaxAgeDays, common: try StartupResources.commonPasswords(app.directory.resourcesDirectory))
     // The one static file is read once and served from memory (a file-system check on every request cost a
     // quarter of the server's throughput).
-    app.stylesheet = try StartupResources.stylesheet(app.directory.publicDirectory)
+    app.stylesheet = try StartupResources.publicFile("styles.css", app.directory.publicDirectory)
+    app.script = try StartupResources.publicFile("app.js", app.directory.publicDirectory)
     switch config.store {
     case .postgres(let url):
         var pg: SQLPostgresConfiguration
@@ -120,11 +121,12 @@ enum StartupResources {
         return list
     }
 
-    static func stylesheet(_ publicDirectory: String) throws -> String {
-        let path = publicDirectory + "styles.css"
-        guard let css = try? String(contentsOfFile: path, encoding: .utf8), !css.isEmpty else {
-            throw StartupError("缺少样式表 \(path)")
+    /// The stylesheet or the script, which every page links to.
+    static func publicFile(_ name: String, _ publicDirectory: String) throws -> String {
+        let path = publicDirectory + name
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty else {
+            throw StartupError("缺少页面文件 \(path)")
         }
-        return css
+        return text
     }
 }

@@ -4,11 +4,14 @@ import Vapor
 
 /// One item of the alert centre (预警中心): a deadline approaching or missed, or a duty not done, in any module.
 struct AlertItem: Content, Sendable {
+    /// How pressing: a statutory time limit passed (a person waits on it: a petition's answer, a mediation's 15
+    /// days) before any other overdue duty (a re-election), before what is due soon, before notices.
     enum Severity: String, Codable, Sendable, CaseIterable, Comparable {
-        case overdue, dueSoon, notice
+        case statutoryOverdue, overdue, dueSoon, notice
 
         var label: String {
             switch self {
+            case .statutoryOverdue: "超过法定期限"
             case .overdue: "逾期"
             case .dueSoon: "即将到期"
             case .notice: "提醒"
@@ -17,9 +20,10 @@ struct AlertItem: Content, Sendable {
 
         private var rank: Int {
             switch self {
-            case .overdue: 0
-            case .dueSoon: 1
-            case .notice: 2
+            case .statutoryOverdue: 0
+            case .overdue: 1
+            case .dueSoon: 2
+            case .notice: 3
             }
         }
 
@@ -32,7 +36,8 @@ struct AlertItem: Content, Sendable {
     var kind: String
     var label: String
     var severity: Severity
-    /// What the alert is about, masked (`XF2026-0003 张** 欠薪`).
+    /// What the alert is about, masked (`XF2026-0003 张** 欠薪`); its `url` names the record, so one record with
+    /// two deadlines passed is one subject.
     var subject: String
     var orgName: String
     var due: String?
@@ -71,10 +76,13 @@ enum AlertCentre {
         }
 
         var items: [AlertItem]
+        /// Per kind, the records it concerns (a petition late on two deadlines counts once).
         var counts: [Count]
+        /// The records the items concern.
+        var subjects: Int
     }
 
-    /// Every source's alerts, most pressing first (overdue before due soon before notices; fewest days left first).
+    /// Every source's alerts, most pressing first: by severity, then the earliest due date (items without one last).
     static func collect(
         _ q: AlertQuery, sources: [any AlertSource], module: String? = nil, severity: AlertItem.Severity? = nil, on db: any Database
     ) async throws -> Result {
@@ -83,14 +91,16 @@ enum AlertCentre {
             items += try await s.alerts(q, on: db)
         }
         if let h = q.handler { items = items.filter { $0.handlerIds.isEmpty || $0.handlerIds.contains(h) } }
+        var subjectsByKind: [String: Set<String>] = [:]
+        for i in items { subjectsByKind[i.kind, default: []].insert(i.url) }
         let counts = sources.flatMap { s in
             s.kinds.map { k in
-                Result.Count(module: s.module, kind: k.code, label: k.label, count: items.count { $0.kind == k.code })
+                Result.Count(module: s.module, kind: k.code, label: k.label, count: subjectsByKind[k.code]?.count ?? 0)
             }
         }
         if let severity { items = items.filter { $0.severity == severity } }
-        items.sort { ($0.severity, $0.daysLeft ?? Int.max, $0.subject) < ($1.severity, $1.daysLeft ?? Int.max, $1.subject) }
-        return Result(items: items, counts: counts)
+        items.sort { ($0.severity, $0.due ?? "9999", $0.subject) < ($1.severity, $1.due ?? "9999", $1.subject) }
+        return Result(items: items, counts: counts, subjects: Set(items.map(\.url)).count)
     }
 }
 
@@ -101,5 +111,23 @@ extension Application {
     var alertSources: [any AlertSource] {
         get { storage[AlertSourcesKey.self] ?? [] }
         set { storage[AlertSourcesKey.self] = newValue }
+    }
+}
+
+extension AlertCentre {
+    /// One line per record: its alerts' labels together, at the most pressing one's severity and earliest due date
+    /// (the items come sorted, so a record's first item is its most pressing).
+    static func bySubject(_ items: [AlertItem]) -> [(first: AlertItem, labels: [String])] {
+        var order: [String] = []
+        var groups: [String: (first: AlertItem, labels: [String])] = [:]
+        for i in items {
+            if groups[i.url] == nil {
+                order.append(i.url)
+                groups[i.url] = (i, [i.label])
+            } else {
+                groups[i.url]?.labels.append(i.label)
+            }
+        }
+        return order.compactMap { groups[$0] }
     }
 }

@@ -9,6 +9,8 @@ struct CoreModule: UnionModule {
     let navigation = [NavEntry(label: "首页", url: .home, permission: .signedIn)]
     let auditActions: [any AuditAction] = AccountAudit.allCases + ImportAudit.allCases
 
+    func workSources(_ app: Application) -> [any WorkSource] { [ImportWorkSource()] }
+
     func routes(_ app: Application) throws {
         try app.register(collection: SessionController())
         try app.register(collection: HomeController())

@@ -30,6 +30,8 @@ enum MemberQuery {
                 out.append("members.id_hash = \(bind: cipher.index(id.value))")
             } else if let phone = try? PhoneNumber(text) {
                 out.append("members.phone_hash = \(bind: cipher.index(phone.value))")
+            } else if let card = cardNumber(typed: text) {
+                out.append("members.card_no = \(bind: card)")
             } else if text.filter(\.isNumber).count >= 6 {
                 // A mistyped ID or phone number is looked up only through the keyed hash, so it never
                 // reaches a LIKE pattern (or a query log) in the clear.
@@ -125,61 +127,74 @@ enum MemberQuery {
     }
 
     /// A checked change of standing: a new status or a transfer.
+    /// A change checked against the member as they stand, without making it: what the confirmation page states, and
+    /// what `change` makes. The union a transfer goes to comes with it.
+    struct CheckedChange {
+        var member: Member
+        var change: MembershipChange
+        var target: Organization?
+    }
+
+    static func check(_ id: Int, _ c: MembershipChange, in scope: Scope, on db: any Database) async throws -> CheckedChange {
+        let m = try await find(id, in: scope, on: db)
+        switch c.change {
+        case .status(let next):
+            let current = m.memberStatus ?? .active
+            guard current.canChange(to: next) else {
+                throw FieldError(field: "status", message: "会籍状态不能从“\(current.label)”改为“\(next.label)”")
+            }
+            if let since = CalendarDate(parsing: m.statusSince), c.date < since {
+                throw FieldError(field: "date", message: "变更日期不能早于上次变更日期 \(since.iso)")
+            }
+            return CheckedChange(member: m, change: c, target: nil)
+        case .transfer(let unionID):
+            guard let status = m.memberStatus, status.isMember else {
+                throw FieldError(field: "unionId", message: "只有在会或退休保留会籍的会员可以办理接转")
+            }
+            guard unionID != m.$union.id else { throw FieldError(field: "unionId", message: "转入工会与当前所在工会相同") }
+            let target = try? await OrganizationQuery.find(unionID, in: scope, on: db)
+            guard let target, target.level == OrgLevel.union.rawValue else {
+                throw FieldError(field: "unionId", message: "转入工会应为您管辖范围内的基层工会")
+            }
+            return CheckedChange(member: m, change: c, target: target)
+        }
+    }
+
+    /// A new status (退休保留, 去世, 退会 …) or a transfer to another union of the caller's subtree (会籍接转), on its day;
+    /// the history keeps what it was before and where the member came from.
     static func change(_ id: Int, _ c: MembershipChange, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
         async throws
     {
+        try await make(try await check(id, c, in: scope, on: db), actor: actor, at: now, on: db)
+    }
+
+    static func make(_ checked: CheckedChange, actor: Audit.Actor, at now: Date, on db: any Database) async throws {
+        let (m, c) = (checked.member, checked.change)
+        let id = try m.requireID()
         switch c.change {
-        case .status(let s): try await changeStatus(id, to: s, on: c.date, reason: c.reason, in: scope, actor: actor, at: now, on: db)
-        case .transfer(let u): try await transfer(id, toUnion: u, on: c.date, reason: c.reason, in: scope, actor: actor, at: now, on: db)
-        }
-    }
-
-    static func changeStatus(
-        _ id: Int, to next: MemberStatus, on date: CalendarDate, reason: String?, in scope: Scope,
-        actor: Audit.Actor, at now: Date, on db: any Database
-    ) async throws {
-        let m = try await find(id, in: scope, on: db)
-        let current = m.memberStatus ?? .active
-        guard current.canChange(to: next) else {
-            throw FieldError(field: "status", message: "会籍状态不能从“\(current.label)”改为“\(next.label)”")
-        }
-        if let since = CalendarDate(parsing: m.statusSince), date < since {
-            throw FieldError(field: "date", message: "变更日期不能早于上次变更日期 \(since.iso)")
-        }
-        m.status = next.rawValue
-        m.statusSince = date.iso
-        try await Store.write(db) { tx in
-            try await m.update(on: tx)
-            try await event(m, kind: "status", fromStatus: current, toStatus: next, on: date, reason: reason, actor: actor, db: tx)
-            try await Audit.record(
-                MemberAudit.status, entity: "member", id: id, before: ["status": current.rawValue],
-                after: ["status": next.rawValue, "date": date.iso, "reason": reason ?? ""], actor: actor, at: now, on: tx)
-        }
-    }
-
-    /// 会籍接转 to another union of the caller's subtree; the history keeps where the member came from.
-    static func transfer(
-        _ id: Int, toUnion unionID: Int, on date: CalendarDate, reason: String?, in scope: Scope,
-        actor: Audit.Actor, at now: Date, on db: any Database
-    ) async throws {
-        let m = try await find(id, in: scope, on: db)
-        guard let status = m.memberStatus, status.isMember else {
-            throw FieldError(field: "unionId", message: "只有在会或退休保留会籍的会员可以办理接转")
-        }
-        let from = m.$union.id
-        guard unionID != from else { throw FieldError(field: "unionId", message: "转入工会与当前所在工会相同") }
-        let target = try? await OrganizationQuery.find(unionID, in: scope, on: db)
-        guard let target, target.level == OrgLevel.union.rawValue else {
-            throw FieldError(field: "unionId", message: "转入工会应为您管辖范围内的基层工会")
-        }
-        m.$union.id = unionID
-        m.$employer.id = nil
-        try await Store.write(db) { tx in
-            try await m.update(on: tx)
-            try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: date, reason: reason, actor: actor, db: tx)
-            try await Audit.record(
-                MemberAudit.transfer, entity: "member", id: id, before: ["unionId": String(from)],
-                after: ["unionId": String(unionID), "date": date.iso, "unionName": target.name], actor: actor, at: now, on: tx)
+        case .status(let next):
+            let current = m.memberStatus ?? .active
+            m.status = next.rawValue
+            m.statusSince = c.date.iso
+            try await Store.write(db) { tx in
+                try await m.update(on: tx)
+                try await event(m, kind: "status", fromStatus: current, toStatus: next, on: c.date, reason: c.reason, actor: actor, db: tx)
+                try await Audit.record(
+                    MemberAudit.status, entity: "member", id: id, before: ["status": current.rawValue],
+                    after: ["status": next.rawValue, "date": c.date.iso, "reason": c.reason ?? ""], actor: actor, at: now, on: tx)
+            }
+        case .transfer(let unionID):
+            let from = m.$union.id
+            m.$union.id = unionID
+            m.$employer.id = nil
+            try await Store.write(db) { tx in
+                try await m.update(on: tx)
+                try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: c.date, reason: c.reason, actor: actor, db: tx)
+                try await Audit.record(
+                    MemberAudit.transfer, entity: "member", id: id, before: ["unionId": String(from)],
+                    after: ["unionId": String(unionID), "date": c.date.iso, "unionName": checked.target?.name ?? ""], actor: actor, at: now,
+                    on: tx)
+            }
         }
     }
 
@@ -198,6 +213,15 @@ enum MemberQuery {
 
     static func history(_ id: Int, on db: any Database) async throws -> [MemberEvent] {
         try await MemberEvent.query(on: db).filter(\.$member.$id == id).sort(\.$onDate).sort(\.$id).all()
+    }
+
+    /// A typed card number (`GH00000139`, `gh139`): the letters and digits of one, padded as issued.
+    static func cardNumber(typed text: String) -> String? {
+        let t = Text.compact(text).uppercased()
+        guard t.hasPrefix("GH"), case let digits = t.dropFirst(2), (1...8).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let n = Int(digits)
+        else { return nil }
+        return cardNumber(n)
     }
 
     static func cardNumber(_ n: Int) -> String {

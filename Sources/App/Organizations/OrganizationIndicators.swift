@@ -70,7 +70,7 @@ struct OrganizationIndicatorSource: IndicatorSource {
         ).all(decoding: Row.self)
         return RecordTable(
             ["单位名称", "职工人数", "工会"],
-            rows: rows.map { .init(cells: [$0.name, String($0.headcount), $0.union_name ?? "未建会"], url: SiteURL.employerEdit($0.id).path) },
+            rows: rows.map { .init(cells: [$0.name, String($0.headcount), $0.union_name ?? "未建会"], url: SiteURL.employer($0.id).path) },
             total: total, page: page)
     }
 }

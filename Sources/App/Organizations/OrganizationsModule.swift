@@ -20,6 +20,7 @@ struct OrganizationsModule: UnionModule {
 
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [OrganizationIndicatorSource()] }
     func alertSources(_ app: Application) -> [any AlertSource] { [ReElectionAlertSource()] }
+    func workSources(_ app: Application) -> [any WorkSource] { [ReElectionWorkSource()] }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
         let figures = try await OrganizationStats.compute(in: s.scope, period: s.period, today: s.today, on: s.db)
@@ -48,6 +49,7 @@ extension SiteURL {
     static func orgCadreEnd(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres/end") }
     static let employers = SiteURL("/employers")
     static let employerNew = SiteURL("/employers/new")
+    static func employer(_ n: Int?) -> SiteURL { SiteURL("/employers/\(id(n))") }
     static func employerEdit(_ n: Int?) -> SiteURL { SiteURL("/employers/\(id(n))/edit") }
     static let employerImport = SiteURL("/employers/import")
     static let employerExport = SiteURL("/employers/export")

@@ -29,12 +29,12 @@ struct PetitionAlertSource: AlertSource {
             }
             for d in Petitions.deadlines(p, rules: rules, today: q.today) {
                 switch d.state {
-                case .overdue: out.append(item(.overdue, "\(d.kind.label)已逾期", .overdue, d))
+                case .overdue: out.append(item(.overdue, "\(d.kind.label)已逾期", .statutoryOverdue, d))
                 case .dueSoon: out.append(item(.dueSoon, "\(d.kind.label)即将到期", .dueSoon, d))
                 default: break
                 }
             }
-            if p.urgent, p.reportedOn == nil { out.append(item(.unreported, "重大紧急事项未上报（缓报）", .overdue, nil)) }
+            if p.urgent, p.reportedOn == nil { out.append(item(.unreported, "重大紧急事项未上报（缓报）", .statutoryOverdue, nil)) }
         }
         return out
     }
@@ -59,7 +59,7 @@ struct MediationAlertSource: AlertSource {
             let overdue = left < 0
             return AlertItem(
                 module: module, kind: overdue ? "mediation.overdue" : "mediation.dueSoon",
-                label: overdue ? "调解超过\(rules.mediationDays)日未结，可引导申请仲裁" : "调解期限即将届满", severity: overdue ? .overdue : .dueSoon,
+                label: overdue ? "调解超过\(rules.mediationDays)日未结，可引导申请仲裁" : "调解期限即将届满", severity: overdue ? .statutoryOverdue : .dueSoon,
                 subject: "\(m.number) \(Masking.name(m.applicantName)) 诉 \(m.employerLabel)", orgName: m.org.name, due: limit.iso,
                 daysLeft: left,
                 url: SiteURL.mediation(m.id).path)

@@ -26,6 +26,7 @@ struct PetitionsModule: UnionModule {
         [PetitionAlertSource(rules: app.petitionRules), MediationAlertSource(rules: app.petitionRules)]
     }
 
+    func workSources(_ app: Application) -> [any WorkSource] { [PetitionWorkSource(rules: app.petitionRules)] }
     func trends(_ app: Application) -> [any TrendSource] { [PetitionTrend()] }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
@@ -71,6 +72,9 @@ extension SiteURL {
     static func petitionHandlers(_ n: Int?) -> SiteURL { SiteURL("/petitions/\(id(n))/handlers") }
     static func petitionRecoveries(_ n: Int?) -> SiteURL { SiteURL("/petitions/\(id(n))/recoveries") }
     static func petitionReveal(_ n: Int?) -> SiteURL { SiteURL("/petitions/\(id(n))/reveal") }
+    static func petitionLetter(_ n: Int?, _ kind: PetitionLetterKind?) -> SiteURL {
+        SiteURL("/petitions/\(id(n))/letters/\(kind?.rawValue ?? ":kind")")
+    }
     static let petitionAway = SiteURL("/petitions/away")
     static let mediations = SiteURL("/mediations")
     static let mediationNew = SiteURL("/mediations/new")

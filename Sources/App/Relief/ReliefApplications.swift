@@ -57,11 +57,18 @@ enum ReliefApplications {
 
     // MARK: Applying
 
-    static func create(
-        _ f: ApplicationFields, in scope: Scope, settings: ReliefSettings, today: CalendarDate, actor: Audit.Actor, at now: Date,
-        on db: any Database
-    ) async throws -> ReliefApplication {
-        guard let userID = actor.userID else { throw AppError.unauthorized }
+    /// An application as its fields make it, every check of a new one passed (round, dates, eligibility, amount),
+    /// not yet saved: what `create` inserts and `update` writes over a draft.
+    private struct Prepared {
+        var application: ReliefApplication
+        var name: String
+        var round: ReliefRound
+        var file: HardshipFile?
+    }
+
+    private static func prepare(
+        _ f: ApplicationFields, in scope: Scope, settings: ReliefSettings, today: CalendarDate, userID: Int, on db: any Database
+    ) async throws -> Prepared {
         let round = try await ReliefRounds.find(f.roundId, in: scope, on: db)
         guard let kind = round.reliefKind else { throw AppError.notFound("帮扶批次") }
         // The day applied is the day counted: within the round, never in the future; entered after the round ended
@@ -145,7 +152,6 @@ enum ReliefApplications {
         a.state = ReliefState.draft.rawValue
         a.appliedOn = appliedOn.iso
         a.lateReason = late
-        let lateReason = late
         a.requested = amount
         a.standardKey = key
         a.facts = json(
@@ -158,8 +164,20 @@ enum ReliefApplications {
         a.createdBy = userID
         a.paidAttempt = 0
         a.version = 0
+        return Prepared(application: a, name: name, round: round, file: file)
+    }
+
+    static func create(
+        _ f: ApplicationFields, in scope: Scope, settings: ReliefSettings, today: CalendarDate, actor: Audit.Actor, at now: Date,
+        on db: any Database
+    ) async throws -> ReliefApplication {
+        guard let userID = actor.userID else { throw AppError.unauthorized }
+        let prepared = try await prepare(f, in: scope, settings: settings, today: today, userID: userID, on: db)
+        let (a, name, round, file) = (prepared.application, prepared.name, prepared.round, prepared.file)
+        let (amount, lateReason) = (a.requested, a.lateReason)
+        guard let appliedOn = CalendarDate(parsing: a.appliedOn) else { throw AppError.notFound("帮扶申请") }
         return try await Store.write(db) { tx in
-            // One application a round per member and per household.
+            // One application a round per member and per household, a withdrawn one included (the table's unique keys).
             var same = ReliefApplication.query(on: tx).filter(\.$round.$id == f.roundId)
             if let fileID = file?.id {
                 same = same.group(.or) { $0.filter(\.$member.$id == f.memberId).filter(\.$file.$id == fileID) }
@@ -167,7 +185,9 @@ enum ReliefApplications {
                 same = same.filter(\.$member.$id == f.memberId)
             }
             if let other = try await same.first() {
-                throw AppError.conflict("\(name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)）", field: "memberId")
+                let state = other.reliefState.map { "，\($0.label)" } ?? ""
+                let hint = other.reliefState?.isEditable == true ? "，请打开该申请修改或撤回" : ""
+                throw AppError.conflict("\(name)在“\(round.name)”中已有申请（编号\(other.id ?? 0)\(state)）\(hint)", field: "memberId")
             }
             try await a.create(on: tx)
             try await step(a, action: "create", from: .draft, to: .draft, amount: amount, comment: f.note, on: appliedOn, actor: actor, on: tx)
@@ -178,6 +198,39 @@ enum ReliefApplications {
                 at: now, on: tx)
             return a
         }
+    }
+
+    /// A draft or an application returned for completion, changed by its applicant: every check of a new one again,
+    /// in the same round for the same person, on the day it was applied (`change` reads the input keeping those);
+    /// the change is a step of its own (修改申请) and audited with what it changed.
+    static func update(
+        _ id: Int, _ change: (ApplicationFields.Fixed) throws -> ApplicationFields, in scope: Scope, settings: ReliefSettings, today: CalendarDate, actor: Audit.Actor,
+        at now: Date, on db: any Database
+    ) async throws -> ReliefApplication {
+        guard let userID = actor.userID else { throw AppError.unauthorized }
+        let current = try await find(id, in: scope, on: db)
+        guard let state = current.reliefState, state.isEditable else {
+            throw AppError.conflict("当前状态为“\(current.reliefState?.label ?? current.state)”，申请已不能修改", field: nil)
+        }
+        let f = try change(
+            ApplicationFields.Fixed(
+                roundId: current.$round.id, memberId: current.$member.id, fileId: current.$file.id,
+                appliedOn: CalendarDate(parsing: current.appliedOn), lateReason: current.lateReason))
+        let next = try await prepare(f, in: scope, settings: settings, today: today, userID: userID, on: db).application
+        let before = ["requested": Money.yuan(current.requested), "documents": current.documents, "note": current.note ?? ""]
+        let after = ["requested": Money.yuan(next.requested), "documents": next.documents, "note": next.note ?? ""]
+        try await Store.write(db) { tx in
+            try await Store.updateVersioned(
+                "relief_applications", id: id, version: current.version,
+                [
+                    ("requested", next.requested), ("standard_key", next.standardKey), ("facts", next.facts), ("documents", next.documents),
+                    ("note", next.note),
+                ], at: now, conflict: ReliefApplications.raced, on: tx)
+            try await step(current, action: "edit", from: state, to: state, amount: next.requested, comment: next.note, on: today, actor: actor, on: tx)
+            try await Audit.record(
+                ReliefAudit.edit, entity: "relief_application", id: id, before: before, after: after, actor: actor, at: now, on: tx)
+        }
+        return try await find(id, in: scope, on: db)
     }
 
     /// What a member has been paid (net of reversals) under one kind in a year: the medical scheme's annual cap.
@@ -309,7 +362,7 @@ enum ReliefApplications {
         case .reversePayment(let reason):
             if to == .reversalRequested { sets += [("reversal_requested_by", userID), ("reversal_reason", reason)] }
             return (sets, nil, reason)
-        case .reject(let r), .returnForCompletion(let r), .upperReject(let r):
+        case .reject(let r), .returnForCompletion(let r), .upperReject(let r), .withdraw(let r):
             return (sets, nil, r)
         case .submit, .report, .pay:
             return (sets, nil, nil)

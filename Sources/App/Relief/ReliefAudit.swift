@@ -5,7 +5,7 @@ enum ReliefAudit: String, AuditAction, CaseIterable {
     case fundCreate = "fund.create", fundIn = "fund.in", fundOverdraft = "fund.overdraft", fileCreate = "hardship.create"
     case fileUpdate = "hardship.update", fileStatus = "hardship.status", fileFamily = "hardship.family"
     case fileVerify = "hardship.verify", fileReveal = "hardship.reveal", fileImport = "hardship.import", round = "relief.round"
-    case apply = "relief.apply", lateEntry = "relief.late_entry", reverse = "relief.reverse", export = "relief.export", enrol = "relief.enrol"
+    case apply = "relief.apply", edit = "relief.edit", lateEntry = "relief.late_entry", reverse = "relief.reverse", export = "relief.export", enrol = "relief.enrol"
 
     var auditLabel: String {
         switch self {
@@ -21,6 +21,7 @@ enum ReliefAudit: String, AuditAction, CaseIterable {
         case .fileImport: "导入困难职工档案"
         case .round: "新建帮扶批次"
         case .apply: "新建帮扶申请"
+        case .edit: "修改帮扶申请"
         case .lateEntry: "补录帮扶申请（批次已结束）"
         case .reverse: "冲正发放"
         case .export: "导出发放名单（完整）"

@@ -25,6 +25,7 @@ struct ReliefModule: UnionModule {
     }
 
     func alertSources(_ app: Application) -> [any AlertSource] { [HardshipFileAlertSource(settings: app.reliefSettings)] }
+    func workSources(_ app: Application) -> [any WorkSource] { [ReliefWorkSource()] }
     func trends(_ app: Application) -> [any TrendSource] { [ReliefMoneyTrend()] }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
@@ -74,6 +75,7 @@ extension SiteURL {
     static let reliefApplicationNew = SiteURL("/relief/applications/new")
     static func reliefApplication(_ n: Int?) -> SiteURL { SiteURL("/relief/applications/\(id(n))") }
     static func reliefApplicationStep(_ n: Int?) -> SiteURL { SiteURL("/relief/applications/\(id(n))/step") }
+    static func reliefApplicationEdit(_ n: Int?) -> SiteURL { SiteURL("/relief/applications/\(id(n))/edit") }
     static func reliefApplicationPay(_ n: Int?) -> SiteURL { SiteURL("/relief/applications/\(id(n))/pay") }
     static func reliefApplicationReverse(_ n: Int?) -> SiteURL { SiteURL("/relief/applications/\(id(n))/reverse") }
     static let reliefFunds = SiteURL("/relief/funds")

@@ -1,6 +1,9 @@
 /// 会籍状态. `retired` keeps membership without dues or vote (保留会籍).
 public enum MemberStatus: String, Choice {
     case active, transferred, retired, deceased, left
+    /// Leaving the active roll (退休、去世、退会) is recorded with its reason.
+    public var needsReason: Bool { self == .retired || self == .deceased || self == .left }
+
     public var label: String {
         switch self {
         case .active: "在会"

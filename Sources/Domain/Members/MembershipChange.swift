@@ -10,6 +10,10 @@ public struct MembershipChange: Sendable, Equatable {
     public var date: CalendarDate
     public var reason: String?
 
+    public init(change: Change, date: CalendarDate, reason: String?) {
+        (self.change, self.date, self.reason) = (change, date, reason)
+    }
+
     /// 变更会籍状态: `status`, `date`, `reason`.
     public static func status(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> MembershipChange {
         var e = FieldErrors()
@@ -17,6 +21,9 @@ public struct MembershipChange: Sendable, Equatable {
             try Input.requiredChoice(f["status"], MemberStatus.self, field: "status", name: "会籍状态")
         }
         let (date, reason) = dateAndReason(f, today: today, &e)
+        if let status, status.needsReason, reason == nil, e.errors.allSatisfy({ $0.field != "reason" }) {
+            e.append(FieldError(field: "reason", message: "会籍变为“\(status.label)”须写明原因（如退休审批、死亡证明、本人退会申请）"))
+        }
         guard e.isEmpty, let status, let date else { throw e }
         return MembershipChange(change: .status(status), date: date, reason: reason)
     }

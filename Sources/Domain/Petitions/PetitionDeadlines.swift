@@ -120,10 +120,10 @@ public enum PetitionDeadlines {
         guard d.answered == nil else { throw FieldError(field: "extension", message: "已答复的信访件不能延期") }
         guard d.extensionDays == nil else { throw FieldError(field: "extension", message: "办理期限只能延长一次") }
         guard (1...rules.maxExtensionDays).contains(days) else {
-            throw FieldError(field: "extensionDays", message: "延长天数应为1到\(rules.maxExtensionDays)天")
+            throw FieldError(field: "days", message: "延长天数应为1到\(rules.maxExtensionDays)天")
         }
-        guard Input.optional(reason) != nil else { throw FieldError(field: "extensionReason", message: "延期必须写明理由") }
-        guard Input.optional(approver) != nil else { throw FieldError(field: "extensionApprover", message: "延期须经负责人批准，请填写批准人") }
+        guard Input.optional(reason) != nil else { throw FieldError(field: "reason", message: "延期必须写明理由") }
+        guard Input.optional(approver) != nil else { throw FieldError(field: "approver", message: "延期须经负责人批准，请填写批准人") }
         if date > accepted.adding(days: rules.handlingDays) {
             throw FieldError(field: "extension", message: "办理期限已过，不能再申请延期")
         }

@@ -173,10 +173,10 @@ extension PetitionAction {
                 guard let n = Int(Text.compact(f["days"] ?? "")) else { throw FieldError(field: "days", message: "请填写延长天数") }
                 return n
             }
-            // Reason and approver are checked by the deadline rules, which name what is missing.
-            action = days.map {
-                .extend(on: on, days: $0, reason: Input.optional(f["reason"]) ?? "", approver: Input.optional(f["approver"]) ?? "")
-            }
+            // Reason and approver are checked by the deadline rules, which name what is missing; both are kept as typed.
+            let reason = e.collect { () throws(FieldError) in try Input.text(f["reason"], field: "reason", label: "延期理由", max: 200) }
+            let approver = e.collect { () throws(FieldError) in try Input.text(f["approver"], field: "approver", label: "批准人", max: 30) }
+            action = days.map { .extend(on: on, days: $0, reason: (reason ?? nil) ?? "", approver: (approver ?? nil) ?? "") }
         case .reply:
             let summary = text("summary", "答复内容", max: 2000)
             let reference = e.collect { () throws(FieldError) in try Input.text(f["reference"], field: "reference", label: "答复文号", max: 40)

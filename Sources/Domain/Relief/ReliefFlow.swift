@@ -4,7 +4,7 @@
 /// at or below the threshold, else requested by one and confirmed by another.
 public enum ReliefState: String, Choice {
     case draft, submitted, returned, firstApproved, approved, rejected, reported, upperRecorded, upperApproved, upperRejected, paid,
-        reversalRequested
+        reversalRequested, withdrawn
 
     public var label: String {
         switch self {
@@ -20,8 +20,12 @@ public enum ReliefState: String, Choice {
         case .upperRejected: "上级未批准"
         case .paid: "已发放"
         case .reversalRequested: "冲正待复核"
+        case .withdrawn: "已撤回"
         }
     }
+
+    /// A draft, or an application returned for completion: the applicant may still change it or withdraw it.
+    public var isEditable: Bool { self == .draft || self == .returned }
 
     /// Counted as "approved" in statistics: approved at this level, and not turned down above.
     public var isApproved: Bool { [.approved, .reported, .upperRecorded, .upperApproved, .paid, .reversalRequested].contains(self) }
@@ -54,12 +58,14 @@ public enum ReliefAction: Sendable, Equatable {
     /// A payment reversed by a correcting entry (at once at or below the threshold, else once a second person
     /// confirms): the application can then be paid again.
     case reversePayment(reason: String)
+    /// The applicant takes back a draft or a returned application (a new one for the member may then be made).
+    case withdraw(reason: String)
 
     /// The stable code of a step, as stored in its history and the audit log and posted by the forms.
     public enum Code: String, Choice {
         case submit, approve, secondApprove, reject
         case returnForCompletion = "return"
-        case report, upperApprove, upperReject, decline, pay, reversePayment
+        case report, upperApprove, upperReject, decline, pay, reversePayment, withdraw
 
         public var label: String {
             switch self {
@@ -74,13 +80,14 @@ public enum ReliefAction: Sendable, Equatable {
             case .decline: "复核不同意"
             case .pay: "发放"
             case .reversePayment: "冲正发放"
+            case .withdraw: "撤回申请"
             }
         }
 
         /// Submitting is the applicant's step, paying and reversing the payer's, every other the federation's review.
         public var permission: Permission {
             switch self {
-            case .submit: .reliefApply
+            case .submit, .withdraw: .reliefApply
             case .reversePayment, .pay: .reliefPay
             default: .reliefReview
             }
@@ -100,6 +107,7 @@ public enum ReliefAction: Sendable, Equatable {
         case .decline: .decline
         case .pay: .pay
         case .reversePayment: .reversePayment
+        case .withdraw: .withdraw
         }
     }
 
@@ -120,6 +128,7 @@ public enum ReliefAction: Sendable, Equatable {
     public static func label(ofStep name: String) -> String? {
         switch name {
         case "create": "新建"
+        case "edit": "修改申请"
         case "reversal": "冲正已执行"
         default: Code(rawValue: name)?.label
         }
@@ -213,6 +222,7 @@ public enum ReliefFlow {
                 case .decline: .decline(reason: "·")
                 case .pay: .pay
                 case .reversePayment: .reversePayment(reason: "·")
+                case .withdraw: .withdraw(reason: "·")
                 }
             do throws(ReliefFlowError) {
                 _ = try apply(probe, to: state, c)
@@ -237,8 +247,12 @@ public enum ReliefFlow {
         let paidState: ReliefState = c.reportsUpward ? .upperApproved : .approved
         switch action {
         case .submit:
-            guard state == .draft || state == .returned else { throw wrong() }
+            guard state.isEditable else { throw wrong() }
             return .submitted
+        case .withdraw(let why):
+            guard state.isEditable else { throw wrong() }
+            try reason(why, "reason", "撤回申请")
+            return .withdrawn
         case .approve(let amount, let why):
             guard state == .submitted else { throw wrong() }
             return try checkAmount(amount, reason: why, label: "核定金额", c) ? .firstApproved : .approved

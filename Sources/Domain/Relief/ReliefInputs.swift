@@ -268,7 +268,32 @@ public struct ApplicationFields: Sendable, Equatable {
         .init("coveredCost", .money), .init("appliedOn", .date), .init("lateReason"),
     ]
 
+    /// What a change to a draft keeps: its round, its applicant and the day it was applied.
+    public struct Fixed: Sendable, Equatable {
+        public var roundId: Int
+        public var memberId: Int?
+        public var fileId: Int?
+        public var appliedOn: CalendarDate?
+        public var lateReason: String?
+
+        public init(roundId: Int, memberId: Int?, fileId: Int?, appliedOn: CalendarDate?, lateReason: String?) {
+            (self.roundId, self.memberId, self.fileId, self.appliedOn, self.lateReason) = (roundId, memberId, fileId, appliedOn, lateReason)
+        }
+    }
+
+    /// The fields a change to a draft or returned application reads (`validateEdit`).
+    public static let editFields = inputFields.filter { !["roundId", "memberId", "fileId", "appliedOn", "lateReason"].contains($0.name) }
+
     public static func validate(_ f: FormFields) throws(FieldErrors) -> ApplicationFields {
+        try parse(f, fixed: nil)
+    }
+
+    /// A change to a draft or an application returned for completion: everything but what `Fixed` keeps.
+    public static func validateEdit(_ f: FormFields, keeping fixed: Fixed) throws(FieldErrors) -> ApplicationFields {
+        try parse(f, fixed: fixed)
+    }
+
+    private static func parse(_ f: FormFields, fixed: Fixed?) throws(FieldErrors) -> ApplicationFields {
         var e = FieldErrors()
         func id(_ key: String, _ label: String) -> Int? {
             e.collect { () throws(FieldError) -> Int in
@@ -276,9 +301,12 @@ public struct ApplicationFields: Sendable, Equatable {
                 return v
             }
         }
-        let round = id("roundId", "帮扶批次")
-        let member = e.collect { () throws(FieldError) in try Input.id(f["memberId"], field: "memberId", label: "申请会员") }
-        let file = e.collect { () throws(FieldError) in try Input.id(f["fileId"], field: "fileId", label: "困难职工档案") }
+        let round = fixed.map(\.roundId) ?? id("roundId", "帮扶批次")
+        let member: Int?? =
+            fixed.map { .some($0.memberId) }
+            ?? e.collect { () throws(FieldError) in try Input.id(f["memberId"], field: "memberId", label: "申请会员") }
+        let file: Int?? =
+            fixed.map { .some($0.fileId) } ?? e.collect { () throws(FieldError) in try Input.id(f["fileId"], field: "fileId", label: "困难职工档案") }
         if case .some(nil) = member, case .some(nil) = file {
             e.append(FieldError(field: "memberId", message: "请选择申请会员（或从困难职工档案页为该户申请）"))
         }
@@ -319,8 +347,12 @@ public struct ApplicationFields: Sendable, Equatable {
             return try Input.int(f["hospitalDays"], field: "hospitalDays", label: "住院天数", range: 0...366)
         }
         let cost = e.collect { () throws(FieldError) in try Input.money(f["coveredCost"], field: "coveredCost", label: "医保范围内费用") }
-        let applied = e.collect { () throws(FieldError) in try Input.date(f["appliedOn"], field: "appliedOn", label: "申请日期") }
-        let late = e.collect { () throws(FieldError) in try Input.text(f["lateReason"], field: "lateReason", label: "补录原因", max: 200) }
+        let applied: CalendarDate?? =
+            fixed.map { .some($0.appliedOn) }
+            ?? e.collect { () throws(FieldError) in try Input.date(f["appliedOn"], field: "appliedOn", label: "申请日期") }
+        let late: String?? =
+            fixed.map { .some($0.lateReason) }
+            ?? e.collect { () throws(FieldError) in try Input.text(f["lateReason"], field: "lateReason", label: "补录原因", max: 200) }
         guard e.isEmpty, let round, let member, let file, let requested, let documents, let note, let level, let exclusions, let days,
             let cost, let applied, let late
         else { throw e }
@@ -358,7 +390,10 @@ public struct PaymentFields: Sendable, Equatable {
             else { throw FieldError(field: "token", message: "提交令牌缺失或无效：请刷新页面后重新提交") }
             return t
         }
-        let reason = Input.flag(f["overdraft"]) ? Input.optional(f["overdraftReason"]) : nil
+        let reason =
+            Input.flag(f["overdraft"])
+            ? e.collect { () throws(FieldError) in try Input.text(f["overdraftReason"], field: "overdraftReason", label: "超支理由", max: 200) } ?? nil
+            : nil
         if Input.flag(f["overdraft"]), reason == nil {
             e.append(FieldError(field: "overdraftReason", message: "透支发放必须填写原因"))
         }
@@ -517,6 +552,7 @@ extension ReliefAction {
         case .upperReject: return .upperReject(reason: reason)
         case .decline: return .decline(reason: reason)
         case .reversePayment: return .reversePayment(reason: reason)
+        case .withdraw: return .withdraw(reason: reason)
         case .pay: return .pay
         }
     }

@@ -39,6 +39,9 @@ extension AppTests {
                 "POST /api/v1/relief/files/:id/verify": .form { _ = try? HardshipVerification.validate($0, today: t) },
                 "POST /api/v1/relief/rounds": .form { _ = try? RoundFields.validate($0) },
                 "POST /api/v1/relief/applications": .form { _ = try? ApplicationFields.validate($0) },
+                "PUT /api/v1/relief/applications/:id": .form {
+                    _ = try? ApplicationFields.validateEdit($0, keeping: .init(roundId: 1, memberId: 1, fileId: nil, appliedOn: nil, lateReason: nil))
+                },
                 "POST /api/v1/relief/applications/:id/steps": .form { _ = try? ReliefStepInput.parse($0, today: today) },
                 "POST /api/v1/relief/applications/:id/payments": .form { _ = try? PaymentFields.validate($0, today: t) },
                 "POST /api/v1/relief/applications/:id/reversal": .form { _ = try? ReliefStepInput.reversal($0, today: today) },

@@ -162,7 +162,7 @@ extension AppTests {
                     ("reason", String(repeating: "因", count: 201), "原因不能超过200个字"),
                 ]
                 try await check(
-                    api, .POST, "/api/v1/members/\(m.id!)/status", valid: ["status": "retired", "date": "2026-01-01"], cases: status
+                    api, .POST, "/api/v1/members/\(m.id!)/status", valid: ["status": "retired", "date": "2026-01-01", "reason": "退休"], cases: status
                 ) {
                     try await MemberEvent.query(on: app.db).count()
                 }

@@ -334,7 +334,7 @@ extension AppTests {
             defer { try? FileManager.default.removeItem(atPath: empty) }
             #expect(throws: StartupError.self) { try StartupResources.checkViews(empty) }
             #expect(throws: StartupError.self) { try StartupResources.commonPasswords(empty) }
-            #expect(throws: StartupError.self) { try StartupResources.stylesheet(empty) }
+            #expect(throws: StartupError.self) { try StartupResources.publicFile("styles.css", empty) }
             try "123456\npassword\n".write(toFile: empty + "common-passwords.txt", atomically: true, encoding: .utf8)
             #expect(throws: StartupError.self) { try StartupResources.commonPasswords(empty) }
             // The project's own resources pass, and every page template named in the sources exists.

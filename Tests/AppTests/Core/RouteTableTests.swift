@@ -17,7 +17,7 @@ extension AppTests {
                     #expect(permission != nil, "\(name) has no declared permission")
                     if permission == .anonymous { anonymous.append(name) }
                 }
-                #expect(anonymous.sorted() == ["GET /api/v1/openapi.json", "GET /healthz", "GET /login", "GET /styles.css", "POST /login"])
+                #expect(anonymous.sorted() == ["GET /api/v1/openapi.json", "GET /app.js", "GET /healthz", "GET /login", "GET /styles.css", "POST /login"])
             }
         }
 

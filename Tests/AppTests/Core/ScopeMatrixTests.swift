@@ -54,7 +54,7 @@ extension AppTests {
                         let mayWrite = role.may(.memberWrite)
                         // The role's permission is checked first (403), then the subtree (404).
                         #expect(put.status == (!mayWrite ? .forbidden : visible ? .ok : .notFound), "\(label) api put")
-                        let status = try await web.post("/members/\(m.id!)/status", ["status": "retired", "date": "2026-01-05"])
+                        let status = try await web.post("/members/\(m.id!)/status", ["status": "retired", "date": "2026-01-05", "reason": "退休", "confirmed": "1"])
                         #expect(status.status == (!mayWrite ? .forbidden : visible ? .seeOther : .notFound), "\(label) status form")
                         let reveal = try await web.post("/members/\(m.id!)/reveal", [:])
                         #expect(reveal.status == (!role.may(.memberReveal) ? .forbidden : visible ? .ok : .notFound), "\(label) reveal")

@@ -88,10 +88,10 @@ extension AppTests {
                 let c = try await Client.session(app, w.users["staff"]!)
                 #expect(
                     try await c.post(
-                        "/members/\(m.id!)/transfer", ["unionId": String(w.unionB.id!), "date": "2026-03-01", "reason": "工作调动"]
+                        "/members/\(m.id!)/transfer", ["unionId": String(w.unionB.id!), "date": "2026-03-01", "reason": "工作调动", "confirmed": "1"]
                     ).status == .seeOther)
                 #expect(
-                    try await c.post("/members/\(m.id!)/status", ["status": "retired", "date": "2026-06-30", "reason": "退休"]).status
+                    try await c.post("/members/\(m.id!)/status", ["status": "retired", "date": "2026-06-30", "reason": "退休", "confirmed": "1"]).status
                         == .seeOther)
                 let bad = try await c.post("/members/\(m.id!)/status", ["status": "transferred", "date": "2026-07-01"])
                 #expect(bad.status == .unprocessableEntity)

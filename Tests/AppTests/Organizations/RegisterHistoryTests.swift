@@ -32,7 +32,7 @@ extension AppTests {
                 // Every record is listed; the headline beside it counts only those on the roll, and links to them.
                 try await Fixtures.member(app, name: "甲", id: Fixtures.ids[0], union: w.unionA)
                 let gone = try await Fixtures.member(app, name: "乙", id: Fixtures.ids[1], union: w.unionA)
-                _ = try await web.post("/members/\(gone.id!)/status", ["status": "left", "date": "2026-06-30", "reason": "离职"])
+                _ = try await web.post("/members/\(gone.id!)/status", ["status": "left", "date": "2026-06-30", "reason": "离职", "confirmed": "1"])
                 let list = try await web.get("/members")
                 #expect(list.text.contains("<span id=\"member-total\">2</span>"))
                 #expect(list.text.contains("在册会员 1 人") && list.text.contains("href=\"/indicators/members.total\""))

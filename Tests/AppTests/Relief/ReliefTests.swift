@@ -279,8 +279,9 @@ extension AppTests {
                 _ = try await staff.json(
                     .POST, "/api/v1/relief/files",
                     ["memberId": m.id!, "tier": "relative", "mainCause": "illness", "region": "440606", "householdSize": 2])
-                try await MemberQuery.transfer(
-                    m.requireID(), toUnion: w.unionB.requireID(), on: CalendarDate(year: 2026, month: 11, day: 1)!, reason: "调动",
+                try await MemberQuery.change(
+                    m.requireID(),
+                    MembershipChange(change: .transfer(toUnion: w.unionB.requireID()), date: CalendarDate(year: 2026, month: 11, day: 1)!, reason: "调动"),
                     in: w.scope(of: w.root), actor: .system, at: app.clock.now(), on: app.db)
                 let elsewhere = try await staff.json(
                     .POST, "/api/v1/relief/applications", ["roundId": s.roundID, "memberId": m.id!, "workInjury": true])

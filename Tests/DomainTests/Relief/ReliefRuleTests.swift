@@ -83,7 +83,10 @@ import Testing
                 standardAmount: 100_000, secondApprovalAbove: 300_000, reportsUpward: upward)
             return ReliefFlow.allowedActions(state, c, may: { may.contains($0) })
         }
-        #expect(allowed(.draft, actor: 1) == [.submit])
+        #expect(allowed(.draft, actor: 1) == [.submit, .withdraw])
+        #expect(allowed(.returned, actor: 1) == [.submit, .withdraw], "a returned application goes back to its applicant")
+        #expect(allowed(.submitted, actor: 1, may: [.reliefApply]).isEmpty, "once submitted it is not withdrawn")
+        #expect(allowed(.withdrawn, actor: 1).isEmpty, "a withdrawn application is closed")
         #expect(allowed(.draft, actor: 1, may: [.reliefRead]).isEmpty)
         #expect(allowed(.submitted, actor: 1).isEmpty, "the maker reviews nothing of their own")
         #expect(allowed(.submitted, actor: 2) == [.approve, .reject, .returnForCompletion])

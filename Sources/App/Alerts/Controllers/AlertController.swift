@@ -23,7 +23,8 @@ struct AlertController: RouteCollection {
         var severity: AlertItem.Severity?
         if let s = Input.optional(q["severity"]) {
             guard let v = AlertItem.Severity(rawValue: s) else {
-                throw FieldError(field: "severity", message: "紧急程度“\(s)”无效，应为：overdue、dueSoon、notice")
+                throw FieldError(
+                    field: "severity", message: "紧急程度“\(s)”无效，应为：" + AlertItem.Severity.allCases.map(\.rawValue).joined(separator: "、"))
             }
             severity = v
         }
@@ -38,10 +39,11 @@ struct AlertController: RouteCollection {
         let result = try await Self.result(req, q)
         let sources = req.application.alertSources
         let labels = Dictionary(uniqueKeysWithValues: sources.map { ($0.module, $0.label) })
-        let shown = Array(result.items.prefix(500))
+        let shown = Array(AlertCentre.bySubject(result.items).prefix(500))
         return try await AlertCentrePage(
             layout: Layout(title: "预警中心", principal: p, active: .alerts),
-            rows: shown.map { AlertRow($0, moduleLabel: labels[$0.module] ?? $0.module) }, total: result.items.count,
+            rows: shown.map { AlertRow($0.first, labels: $0.labels, moduleLabel: labels[$0.first.module] ?? $0.first.module) },
+            total: result.subjects,
             counts: result.counts.filter { $0.count > 0 }.map {
                 AlertCountRow(
                     module: labels[$0.module] ?? $0.module, label: $0.label, count: $0.count,

@@ -113,6 +113,6 @@ struct SessionController: RouteCollection {
                 errors: errorMap(e)
             ).render(req, status: .unprocessableEntity)
         }
-        return req.redirect(to: SiteURL.home.path)
+        return req.redirect(to: SiteURL.home.path, flash: "密码已修改")
     }
 }

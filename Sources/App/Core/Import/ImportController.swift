@@ -44,9 +44,9 @@ struct ImportController: RouteCollection {
                 importer, data: file.data, fileName: file.filename, dryRun: true,
                 mode: ImportMode(rawValue: form.mode ?? "insert") ?? .insert, union: union, sheet: Input.optional(form.sheet),
                 principal: p, app: req.application, on: req.db)
-            return req.redirect(to: SiteURL.importJob(job.id).path)
+            return req.redirect(to: SiteURL.importJob(job.id).path, flash: "已上传，正在检查")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await ImportPage.make(importer, req, values: form, error: errors.values.sorted().first).render(req, status: status)
         }
     }
@@ -74,13 +74,13 @@ struct ImportController: RouteCollection {
             app: req.application, on: req.db)
         checked.data = Data()
         try await checked.update(on: req.db)
-        return req.redirect(to: SiteURL.importJob(job.id).path)
+        return req.redirect(to: SiteURL.importJob(job.id).path, flash: "已开始导入")
     }
 
     func cancel(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let job = try await ImportJobs.cancel(req.id("导入任务"), for: p, app: req.application, on: req.db)
-        return req.redirect(to: SiteURL.importJob(job.id).path)
+        return req.redirect(to: SiteURL.importJob(job.id).path, flash: "已取消导入")
     }
 
     func errors(req: Request) async throws -> Response {

@@ -19,13 +19,15 @@ struct FormField: Encodable, Sendable {
     var isCheck = false
     var isChecks = false
     var isArea = false
+    /// Carried with the form, not shown (a choice made in an earlier step).
+    var isHidden = false
     var hasError: Bool { error != nil }
     var hasHint = false
     var checked = false
 
     enum CodingKeys: String, CodingKey {
-        case name, id, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, hasError, hasHint,
-            checked
+        case name, id, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, isHidden, hasError,
+            hasHint, checked
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -44,6 +46,7 @@ struct FormField: Encodable, Sendable {
         try c.encode(isCheck, forKey: .isCheck)
         try c.encode(isChecks, forKey: .isChecks)
         try c.encode(isArea, forKey: .isArea)
+        try c.encode(isHidden, forKey: .isHidden)
         try c.encode(error != nil, forKey: .hasError)
         try c.encode(hint != nil, forKey: .hasHint)
         try c.encode(checked, forKey: .checked)
@@ -73,6 +76,14 @@ struct FormBuilder {
     mutating func text(_ name: String, _ label: String, hint: String? = nil, required: Bool = false) {
         var f = base(name, label, hint: hint, required: required)
         f.isText = true
+        fields.append(f)
+    }
+
+    /// A value chosen in an earlier step, posted again with this form.
+    mutating func hidden(_ name: String, _ value: String) {
+        var f = base(name, "", hint: nil, required: false)
+        f.value = value
+        f.isHidden = true
         fields.append(f)
     }
 
@@ -112,11 +123,11 @@ struct FormBuilder {
     }
 
     /// Several checkboxes sharing one name (`documents[]`).
-    mutating func checks<C: Choice>(_ name: String, _ label: String, _ type: C.Type, hint: String? = nil) {
+    mutating func checks<C: Choice>(_ name: String, _ label: String, _ type: C.Type, cases: [C]? = nil, hint: String? = nil) {
         var f = base(name, label, hint: hint, required: false)
         f.isChecks = true
         let chosen = Set(values.list(name))
-        f.options = C.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) }
+        f.options = (cases ?? Array(C.allCases)).map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) }
         fields.append(f)
     }
 }
@@ -133,6 +144,8 @@ struct FormPage: Page {
     var formID: String
     /// A refusal that belongs to no single field (a state conflict), shown above the form.
     var formError: String?
+    /// A first step that only chooses (which round, which kind) asks by GET: nothing is saved yet.
+    var isGet = false
 
     init(layout: Layout, action: String, form: FormBuilder, submitLabel: String, intro: String? = nil, formID: String) {
         self.layout = layout

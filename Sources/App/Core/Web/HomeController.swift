@@ -7,14 +7,16 @@ struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .home, .signedIn, use: home)
         routes.endpoint(.GET, .health, .anonymous, use: health)
-        routes.endpoint(.GET, .styles, .anonymous, use: styles)
+        routes.endpoint(.GET, .styles, .anonymous) { Self.asset($0, \.stylesheet, subType: "css") }
+        routes.endpoint(.GET, .script, .anonymous) { Self.asset($0, \.script, subType: "javascript") }
     }
 
-    func styles(req: Request) -> Response {
+    /// A file of `Public/`, read at start-up and served from memory.
+    static func asset(_ req: Request, _ text: KeyPath<Application, String>, subType: String) -> Response {
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        headers.contentType = HTTPMediaType(type: "text", subType: subType, parameters: ["charset": "utf-8"])
         headers.cacheControl = HTTPHeaders.CacheControl(isPublic: true, maxAge: 3600)
-        return Response(status: .ok, headers: headers, body: .init(string: req.application.stylesheet))
+        return Response(status: .ok, headers: headers, body: .init(string: req.application[keyPath: text]))
     }
 
     /// For the reverse proxy's health check: the process answers, without touching the database.
@@ -33,6 +35,9 @@ struct HomeController: RouteCollection {
         /// Each headline's records and its 口径 (who is counted), from the indicator it is the value of.
         var links: [String: String]
         var bases: [String: String]
+        /// What waits for this person today (待办), from every module.
+        var work: [WorkItem]
+        var hasWork: Bool
         var tree: [TreeRow]
     }
 
@@ -50,6 +55,9 @@ struct HomeController: RouteCollection {
             let d = IndicatorRegistry.find(code, in: sources)?.definition
             return (gap ? d?.gap : d?.basis) ?? ""
         }
+        var work: [WorkItem] = []
+        let wq = WorkQuery(principal: p, today: today, now: req.now)
+        for source in req.application.workSources { work += try await source.items(wq, on: db) }
         let page = HomePage(
             layout: Layout(title: "首页", principal: p, active: .home),
             orgName: orgs.first { $0.id == p.scope.orgID }?.name ?? "",
@@ -62,7 +70,7 @@ struct HomeController: RouteCollection {
             bases: [
                 "members": basis(.membersTotal), "unions": basis(.orgUnions), "noUnion": basis(.orgCoverage8, gap: true),
                 "employers": "本级及下级登记的全部单位",
-            ],
+            ], work: work, hasWork: !work.isEmpty,
             tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path))
         return try await page.render(req)
     }
@@ -70,10 +78,17 @@ struct HomeController: RouteCollection {
 
 extension Application {
     private struct StylesheetKey: StorageKey { typealias Value = String }
+    private struct ScriptKey: StorageKey { typealias Value = String }
 
     /// `Public/styles.css`, read at start-up.
     var stylesheet: String {
         get { storage[StylesheetKey.self] ?? "" }
         set { storage[StylesheetKey.self] = newValue }
+    }
+
+    /// `Public/app.js`, read at start-up: progressive enhancement only, every page works without it.
+    var script: String {
+        get { storage[ScriptKey.self] ?? "" }
+        set { storage[ScriptKey.self] = newValue }
     }
 }

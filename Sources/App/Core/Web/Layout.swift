@@ -18,6 +18,12 @@ struct Layout: Encodable, Sendable {
     var logoutURL = SiteURL.logout.path
     var passwordURL = SiteURL.password.path
     var stylesURL = SiteURL.styles.path
+    var scriptURL = SiteURL.script.path
+    /// The confirmation of the save that led here (“已保存”), shown once.
+    var flash: String?
+    /// Why the form on this page was refused, every message at the top (each also beside its field).
+    var problems: [Problem] = []
+    var hasProblems = false
     /// Reload the page every so many seconds (a running job's progress), without any script.
     var refreshSeconds: Int?
 
@@ -53,8 +59,12 @@ extension Page {
     func render(_ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
         var page = self
         page.layout.nav = Layout.navigation(req.application.modules, principal: req.principal, active: layout.activePath)
+        page.layout.problems = req.problems
+        page.layout.hasProblems = !req.problems.isEmpty
+        page.layout.flash = Flash.waiting(req)
         let response = try await req.view.render(Self.template, page).encodeResponse(for: req)
         response.status = status
+        if page.layout.flash != nil { Flash.clear(response, req.application) }
         return response
     }
 }
@@ -108,7 +118,8 @@ struct Pager: Encodable, Sendable {
                 v.flatMap { $0.isEmpty ? nil : "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             }
             items.append("page=\(n)")
-            return base + "?" + items.joined(separator: "&")
+            // A base that carries its own query (a drill-down's period) keeps it.
+            return base + (base.contains("?") ? "&" : "?") + items.joined(separator: "&")
         }
         prev = p.page > 1 ? link(p.page - 1) : nil
         next = p.page < p.pageCount ? link(p.page + 1) : nil

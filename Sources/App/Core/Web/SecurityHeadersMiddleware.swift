@@ -18,7 +18,7 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if req.application.config.secureCookies {
             headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
-        if req.url.path != SiteURL.styles.path {
+        if req.url.path != SiteURL.styles.path, req.url.path != SiteURL.script.path {
             headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         response.headers = headers

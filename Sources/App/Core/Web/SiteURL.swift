@@ -23,7 +23,7 @@ struct SiteURL: Sendable, Hashable {
     var pattern: [PathComponent] { path.pathComponents }
 
     /// Pages a user whose password must be changed may still open.
-    var allowedBeforePasswordChange: Bool { [SiteURL.password, .logout, .login, .styles].contains(self) }
+    var allowedBeforePasswordChange: Bool { [SiteURL.password, .logout, .login, .styles, .script].contains(self) }
 }
 
 extension SiteURL {
@@ -33,6 +33,7 @@ extension SiteURL {
     static let logout = SiteURL("/logout")
     static let password = SiteURL("/password")
     static let styles = SiteURL("/styles.css")
+    static let script = SiteURL("/app.js")
     static let audit = SiteURL("/audit")
 }
 extension SiteURL.API {

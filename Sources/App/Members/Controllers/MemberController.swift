@@ -67,9 +67,9 @@ struct MemberController: RouteCollection {
             let f = try input.validate(today: req.today)
             let m = try await MemberQuery.create(
                 f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.member(m.id).path)
+            return req.redirect(to: SiteURL.member(m.id).path, flash: "已保存，会员证号 \(m.cardNumber)")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(
                 req, title: "新增会员", action: SiteURL.members.path, values: input, errors: errors, status: status, current: nil)
         }
@@ -96,9 +96,9 @@ struct MemberController: RouteCollection {
             if Input.optional(input.phone) == nil, let p = current.phoneEncrypted { input.phone = try cipher.decrypt(p) }
             let f = try input.validate(today: req.today)
             _ = try await MemberQuery.update(id, f, in: req.scope, cipher: cipher, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.member(id).path)
+            return req.redirect(to: SiteURL.member(id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(
                 req, title: "编辑会员", action: SiteURL.memberEdit(id).path, values: shown, errors: errors, status: status, current: current)
         }
@@ -112,17 +112,34 @@ struct MemberController: RouteCollection {
         try await change(req, MembershipChange.transfer)
     }
 
+    /// A change of standing is checked, then confirmed on a page that says what it does, then made.
     private func change(
         _ req: Request, _ validate: (FormFields, CalendarDate) throws(FieldErrors) -> MembershipChange
     ) async throws -> Response {
         let id = try req.id("会员")
+        let values = try req.content.decode(FormFields.self)
         do {
-            let c = try validate(try req.content.decode(FormFields.self), req.today)
-            try await MemberQuery.change(id, c, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.member(id).path)
+            let c = try validate(values, req.today)
+            let checked = try await MemberQuery.check(id, c, in: req.scope, on: req.db)
+            let m = checked.member
+            let what: String
+            switch c.change {
+            case .status(let s): what = "将\(m.name)（\(m.cardNumber)）的会籍由“\(m.memberStatus?.label ?? m.status)”变为“\(s.label)”，自 \(c.date.iso) 起。"
+            case .transfer:
+                what = "将\(m.name)（\(m.cardNumber)）的会籍自 \(c.date.iso) 起由\(m.union.name)转入\(checked.target?.name ?? "所选工会")。"
+            }
+            if let ask = try await req.askFirst(
+                values, title: "确认会籍变更",
+                statements: [what, c.reason.map { "原因：\($0)" } ?? "", "变更记入会籍历史和操作日志，统计按变更日期计算。"].filter { !$0.isEmpty },
+                confirmLabel: "确认变更", cancelURL: SiteURL.member(id).path)
+            {
+                return ask
+            }
+            try await MemberQuery.make(checked, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.member(id).path, flash: "已办理会籍变更")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
-            return try await showPage(req, revealed: nil, errors: errors, status: status)
+            guard let (errors, status) = req.refusal(error) else { throw error }
+            return try await showPage(req, revealed: nil, errors: errors, typed: values, status: status)
         }
     }
 
@@ -134,7 +151,8 @@ struct MemberController: RouteCollection {
     }
 
     private func showPage(
-        _ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String], status: HTTPResponseStatus = .ok
+        _ req: Request, revealed: (idNumber: String, phone: String?)?, errors: [String: String], typed: FormFields = FormFields(),
+        status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let p = try req.requirePrincipal()
         let m = try await MemberQuery.find(req.id("会员"), in: p.scope, on: req.db)
@@ -181,8 +199,8 @@ struct MemberController: RouteCollection {
             editURL: SiteURL.memberEdit(id).path, statusURL: SiteURL.memberStatus(id).path,
             transferURL: SiteURL.memberTransfer(id).path, revealURL: SiteURL.memberReveal(id).path,
             statuses: MemberStatus.allCases.filter { current.canChange(to: $0) }.map {
-                SelectOption(value: $0.rawValue, label: $0.label, selected: false)
-            },
+                SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == typed["status"])
+            }, typedReason: typed["reason"] ?? "",
             hasStatuses: MemberStatus.allCases.contains { current.canChange(to: $0) }, unions: unions, today: req.today.iso, errors: errors)
         return try await page.render(req, status: status)
     }

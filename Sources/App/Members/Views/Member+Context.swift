@@ -104,6 +104,8 @@ struct MemberShowPage: Page {
     var transferURL: String
     var revealURL: String
     var statuses: [SelectOption]
+    /// The reason typed with a refused status change, shown again.
+    var typedReason: String
     var hasStatuses: Bool
     var unions: [SelectOption]
     var today: String

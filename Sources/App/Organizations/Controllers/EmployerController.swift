@@ -8,6 +8,7 @@ struct EmployerController: RouteCollection {
         routes.endpoint(.GET, .employers, .employerRead, use: index)
         routes.endpoint(.GET, .employerNew, .employerWrite, use: new)
         routes.endpoint(.POST, .employers, .employerWrite, use: create)
+        routes.endpoint(.GET, .employer(nil), .employerRead, use: show)
         routes.endpoint(.GET, .employerEdit(nil), .employerWrite, use: edit)
         routes.endpoint(.POST, .employerEdit(nil), .employerWrite, use: update)
         routes.endpoint(.GET, .employerExport, .employerRead, use: export)
@@ -35,7 +36,7 @@ struct EmployerController: RouteCollection {
             EmployerListPage.Row(
                 name: e.name, creditCode: e.creditCode ?? "", headcount: e.headcount,
                 sizeBand: SizeBand(headcount: e.headcount).label, industry: e.industry.flatMap(Industry.init(rawValue:))?.label ?? "",
-                union: e.union?.name ?? "", hasUnion: e.union != nil, url: SiteURL.employerEdit(e.id).path)
+                union: e.union?.name ?? "", hasUnion: e.union != nil, url: SiteURL.employer(e.id).path)
         }
         let pager = Pager(
             result, base: SiteURL.employers.path, query: [("q", lq.q), ("hasUnion", lq.hasUnion), ("minHeadcount", lq.minHeadcount)])
@@ -63,11 +64,41 @@ struct EmployerController: RouteCollection {
         let input = try req.content.decode(EmployerInput.self)
         do {
             let f = try input.validate(mayForce: req.may(.employerForceCode), today: req.today)
-            _ = try await EmployerQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.employers.path)
+            let e = try await EmployerQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.employer(e.id).path, flash: "已保存单位")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(req, title: "新增单位", action: SiteURL.employers.path, values: input, errors: errors, status: status)
+        }
+    }
+
+    /// What a reader sees of an employer (a leader, a drill-down's 查看): its record and its dated changes.
+    func show(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let e = try await EmployerQuery.find(req.id("单位"), in: p.scope, on: req.db)
+        let id = try e.requireID()
+        let orgs = try await Organization.scoped(p.scope, on: req.db).all()
+        let names = Dictionary(orgs.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
+        let fields: [EmployerShowPage.Field] = [
+            .init(label: "单位名称", value: e.name), .init(label: "统一社会信用代码", value: e.creditCode ?? ""),
+            .init(label: "职工人数", value: "\(e.headcount)人（\(SizeBand(headcount: e.headcount).label)）"),
+            .init(label: "行业", value: e.industry.flatMap(Industry.init(rawValue:))?.label ?? ""),
+            .init(label: "经济类型", value: e.ownership.flatMap(Ownership.init(rawValue:))?.label ?? ""),
+            .init(label: "地址", value: e.address ?? ""), .init(label: "所属组织", value: names[e.$org.id] ?? ""),
+            .init(label: "所建工会", value: e.$union.id.map { names[$0] ?? "（其他工会）" } ?? "未建会"),
+        ]
+        return try await EmployerShowPage(
+            layout: Layout(title: e.name, principal: p, active: .employers), fields: fields.filter { !$0.value.isEmpty },
+            history: try await history(of: id, names: names, on: req.db), canWrite: req.may(.employerWrite),
+            editURL: SiteURL.employerEdit(id).path
+        ).render(req)
+    }
+
+    private func history(of id: Int, names: [Int: String], on db: any Database) async throws -> [EmployerHistoryRow] {
+        try await EmployerHistory.history(of: id, on: db).map {
+            .init(
+                date: $0.onDate == EmployerHistory.beforeRecords ? "建档前" : $0.onDate, headcount: $0.headcount,
+                union: $0.unionID.map { names[$0] ?? "（其他工会）" } ?? "未建会")
         }
     }
 
@@ -83,9 +114,9 @@ struct EmployerController: RouteCollection {
         do {
             let f = try input.validate(mayForce: req.may(.employerForceCode), today: req.today)
             _ = try await EmployerQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.employers.path)
+            return req.redirect(to: SiteURL.employer(id).path, flash: "已保存单位")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(
                 req, title: "编辑单位", action: SiteURL.employerEdit(id).path, values: input, errors: errors, status: status, employerID: id)
         }
@@ -100,11 +131,7 @@ struct EmployerController: RouteCollection {
         var page = EmployerFormPage(title: title, action: action, values: values, errors: errors, orgs: orgs, principal: p)
         if let employerID {
             let names = Dictionary(orgs.compactMap { o in o.id.map { ($0, o.name) } }, uniquingKeysWith: { a, _ in a })
-            page.history = try await EmployerHistory.history(of: employerID, on: req.db).map {
-                .init(
-                    date: $0.onDate == EmployerHistory.beforeRecords ? "建档前" : $0.onDate, headcount: $0.headcount,
-                    union: $0.unionID.map { names[$0] ?? "（其他工会）" } ?? "未建会")
-            }
+            page.history = try await history(of: employerID, names: names, on: req.db)
         }
         return try await page.render(req, status: status)
     }

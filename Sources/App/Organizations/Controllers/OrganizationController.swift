@@ -38,9 +38,9 @@ struct OrganizationController: RouteCollection {
         do {
             let f = try input.validate(today: req.today)
             let org = try await OrganizationQuery.create(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.org(org.id).path)
+            return req.redirect(to: SiteURL.org(org.id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(req, title: "新增组织", action: SiteURL.orgs.path, values: input, errors: errors, status: status)
         }
     }
@@ -60,9 +60,9 @@ struct OrganizationController: RouteCollection {
         do {
             let f = try input.validate(today: req.today)
             _ = try await OrganizationQuery.update(id, f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.org(id).path)
+            return req.redirect(to: SiteURL.org(id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(
                 req, title: "编辑组织", action: SiteURL.orgEdit(id).path, values: input, errors: errors, status: status, editing: true)
         }
@@ -97,7 +97,7 @@ struct OrganizationController: RouteCollection {
         try await OrganizationQuery.addCadre(
             orgID: id, name: name, post: post, phone: phone, term: (from, to ?? nil), in: req.scope,
             cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-        return req.redirect(to: SiteURL.org(id).path)
+        return req.redirect(to: SiteURL.org(id).path, flash: "已保存")
     }
 
     /// 离任: `cadreId` and `date` (default today, never later, not before the term began).
@@ -110,7 +110,7 @@ struct OrganizationController: RouteCollection {
             }
             let day = try Input.requiredDate(Input.optional(f["date"]) ?? req.today.iso, field: "endDate", label: "离任日期", notAfter: req.today)
             try await OrganizationQuery.endCadreTerm(cadre, orgID: id, on: day, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.org(id).path)
+            return req.redirect(to: SiteURL.org(id).path, flash: "已保存")
         } catch let e as FieldError {
             return try await showPage(req, cadreErrors: [e.field: e.message])
         }
@@ -155,7 +155,7 @@ struct OrganizationController: RouteCollection {
                     name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "",
                     term: $0.termFrom == nil && $0.termTo == nil ? "—" : "\($0.termFrom ?? "—") 至 \($0.termTo ?? "今")")
             },
-            employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employerEdit($0.id).path) },
+            employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employer($0.id).path) },
             children: Array(TreeRow.build(subtree, counts: counts, today: req.today, rootPath: org.path).dropFirst()),
             events: events.map { .init(date: $0.onDate, kind: OrgEvent.Kind(rawValue: $0.kind)?.label ?? $0.kind, detail: $0.detail(names: names)) },
             hasEmployers: !hosted.isEmpty, hasChildren: subtree.count > 1,

@@ -26,6 +26,27 @@ struct EmployerListPage: Page {
     var exportURL: String
 }
 
+/// One dated change of an employer's headcount or union.
+struct EmployerHistoryRow: Encodable, Sendable {
+    var date: String
+    var headcount: Int
+    var union: String
+}
+
+/// An employer as a reader sees it: every filled field, its dated changes, and 编辑 for those who may.
+struct EmployerShowPage: Page {
+    static let template = "employers/show"
+    struct Field: Encodable, Sendable {
+        var label: String
+        var value: String
+    }
+    var layout: Layout
+    var fields: [Field]
+    var history: [EmployerHistoryRow]
+    var canWrite: Bool
+    var editURL: String
+}
+
 struct EmployerFormPage: Page {
     static let template = "employers/form"
     var layout: Layout
@@ -38,8 +59,7 @@ struct EmployerFormPage: Page {
     var ownerships: [SelectOption]
     var mayForce: Bool
     /// The employer's dated headcount and union, newest first (editing only).
-    struct HistoryRow: Encodable, Sendable { var date: String; var headcount: Int; var union: String }
-    var history: [HistoryRow] = [] { didSet { hasHistory = !history.isEmpty } }
+    var history: [EmployerHistoryRow] = [] { didSet { hasHistory = !history.isEmpty } }
     var hasHistory = false
 
     init(title: String, action: String, values: EmployerInput, errors: [String: String], orgs: [Organization], principal: Principal) {

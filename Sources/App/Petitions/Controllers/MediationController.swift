@@ -56,9 +56,9 @@ struct MediationController: RouteCollection {
         do {
             let m = try await Mediations.create(
                 try MediationFields.validate(values, today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.mediation(m.id).path)
+            return req.redirect(to: SiteURL.mediation(m.id).path, flash: "已登记调解申请")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(req, values, errors: errors, status: status)
         }
     }
@@ -130,9 +130,9 @@ struct MediationController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         do {
             try await body(values, id)
-            return req.redirect(to: SiteURL.mediation(id).path)
+            return req.redirect(to: SiteURL.mediation(id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await showPage(req, errors: errors, typed: values, status: status)
         }
     }

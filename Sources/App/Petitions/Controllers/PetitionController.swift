@@ -17,6 +17,7 @@ struct PetitionController: RouteCollection {
         routes.endpoint(.POST, .petitionHandlers(nil), .petitionManage, use: handlers)
         routes.endpoint(.POST, .petitionRecoveries(nil), .petitionHandle, use: recovery)
         routes.endpoint(.POST, .petitionReveal(nil), .petitionReveal, use: reveal)
+        routes.endpoint(.GET, .petitionLetter(nil, nil), .petitionRead, use: letter)
     }
 
     // MARK: Queue
@@ -44,7 +45,7 @@ struct PetitionController: RouteCollection {
         _ = try await Petitions.setAway(
             id, away: Input.flag(values["away"]), principal: req.requirePrincipal(), today: req.today, actor: req.actor, at: req.now,
             on: req.db)
-        return req.redirect(to: SiteURL.petitions.path)
+        return req.redirect(to: SiteURL.petitions.path, flash: Input.flag(values["away"]) ? "已登记外出，期间由B角承办" : "已登记返岗")
     }
 
     // MARK: Register
@@ -104,9 +105,9 @@ struct PetitionController: RouteCollection {
             let f = try PetitionFields.validate(values, today: req.today)
             let p = try await Petitions.create(
                 f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.petition(p.id).path)
+            return req.redirect(to: SiteURL.petition(p.id).path, flash: "已登记信访件 \(p.number)")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await intakeForm(req, values, errors: errors, status: status)
         }
     }
@@ -165,18 +166,28 @@ struct PetitionController: RouteCollection {
         }
         let codes = PetitionFlow.codes(for: p.petitionState, dates: p.dates, unreported: p.urgent && p.reportedOn == nil)
         let today = req.today.iso
-        var (v, e) = values("step", ["date": today])
-        var action = FormBuilder(v, errors: e, idPrefix: "step-")
-        action.choice("action", "办理步骤", PetitionAction.Code.self, cases: codes, required: true)
-        action.date("date", "日期", required: true)
-        action.text("reason", "理由", hint: "不予受理、延期须写明理由")
-        action.text("to", "转往单位 / 报告对象", hint: "转出时填接收单位；上报时填报告的党委政府或上级工会")
-        action.text("days", "延长天数", hint: "至多\(rules.maxExtensionDays)天，只能延长一次")
-        action.text("approver", "延期批准人")
-        action.area("summary", "答复内容")
-        action.text("reference", "答复文号")
-        action.choice("satisfaction", "回访满意度", Satisfaction.self)
-        (v, e) = values("contact", ["date": today])
+        // One form per step the flow allows now, each with only its own fields.
+        let stepForms = codes.map { code in
+            let (v, e) = values(code.rawValue, ["date": today])
+            var f = FormBuilder(v, errors: e, idPrefix: code.rawValue + "-")
+            f.date("date", "日期", required: true)
+            switch code {
+            case .notAccept: f.text("reason", "不予受理理由", required: true)
+            case .transferOut: f.text("to", "转往单位", hint: "有权处理的机关或单位", required: true)
+            case .report: f.text("to", "报告对象", hint: "镇党委、政府或上级工会", required: true)
+            case .extend:
+                f.text("days", "延长天数", hint: "至多\(rules.maxExtensionDays)天，只能延长一次", required: true)
+                f.text("reason", "延期理由", required: true)
+                f.text("approver", "延期批准人", hint: "须经本单位负责人批准", required: true)
+            case .reply:
+                f.area("summary", "答复内容")
+                f.text("reference", "答复文号")
+            case .close: f.choice("satisfaction", "回访满意度", Satisfaction.self, required: true)
+            case .accept, .start, .replyToTransferrer, .reopen: break
+            }
+            return PetitionPage.StepForm(code: code.rawValue, label: code.label, fields: f.fields)
+        }
+        var (v, e) = values("contact", ["date": today])
         var contact = FormBuilder(v, errors: e, idPrefix: "contact-")
         contact.choice("kind", "方式", ContactKind.self, required: true)
         contact.date("date", "日期", required: true)
@@ -201,7 +212,11 @@ struct PetitionController: RouteCollection {
             formError: formError, canHandle: req.may(.petitionHandle),
             canManage: req.may(.petitionManage),
             canReveal: req.may(.petitionReveal) && (p.phoneEncrypted != nil || p.idNumberEncrypted != nil) && revealed == nil,
-            hasActions: !codes.isEmpty, actionForm: FieldGroup(fields: action.fields), contactForm: FieldGroup(fields: contact.fields),
+            stepForms: stepForms,
+            letters: Self.letterFacts(p, rules: rules).available.map {
+                SelectOption(value: SiteURL.petitionLetter(id, $0).path, label: $0.label, selected: false)
+            },
+            contactForm: FieldGroup(fields: contact.fields),
             handlersForm: FieldGroup(fields: handlers.fields), recoveryForm: FieldGroup(fields: recovery.fields),
             stepURL: SiteURL.petitionStep(id).path, contactURL: SiteURL.petitionContacts(id).path,
             handlersURL: SiteURL.petitionHandlers(id).path,
@@ -222,24 +237,25 @@ struct PetitionController: RouteCollection {
     }
 
     /// Runs a posted form's action and returns to the petition, or shows the page again with what was typed.
-    private func perform(_ req: Request, _ body: (FormFields, Int) async throws -> Void) async throws -> Response {
+    /// The body returns what was done (“已受理”), confirmed on the petition's page.
+    private func perform(_ req: Request, _ body: (FormFields, Int) async throws -> String) async throws -> Response {
         let id = try req.id("信访件")
         let values = try req.content.decode(FormFields.self)
         do {
-            try await body(values, id)
-            return req.redirect(to: SiteURL.petition(id).path)
+            let done = try await body(values, id)
+            return req.redirect(to: SiteURL.petition(id).path, flash: done)
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await showPage(req, errors: errors, typed: values, status: status)
         }
     }
 
     func step(req: Request) async throws -> Response {
         try await perform(req) { values, id in
+            let action = try PetitionAction.parse(values, today: req.today)
             try await Petitions.act(
-                id, try PetitionAction.parse(values, today: req.today), in: req.scope, rules: req.application.petitionRules,
-                today: req.today,
-                actor: req.actor, at: req.now, on: req.db)
+                id, action, in: req.scope, rules: req.application.petitionRules, today: req.today, actor: req.actor, at: req.now, on: req.db)
+            return "已办理：\(action.code.label)"
         }
     }
 
@@ -247,6 +263,7 @@ struct PetitionController: RouteCollection {
         try await perform(req) { values, id in
             try await Petitions.addContact(
                 id, try ContactFields.validate(values, today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
+            return "已记录联系情况"
         }
     }
 
@@ -254,6 +271,7 @@ struct PetitionController: RouteCollection {
         try await perform(req) { values, id in
             try await Petitions.changeHandlers(
                 id, try HandlerChange.validate(values), in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
+            return "已调整承办人"
         }
     }
 
@@ -262,6 +280,7 @@ struct PetitionController: RouteCollection {
             _ = try await Petitions.addRecovery(
                 try RecoveryFields.validate(values, today: req.today), petitionID: id, mediationID: nil, in: req.scope, actor: req.actor,
                 at: req.now, on: req.db)
+            return "已登记追回款项"
         }
     }
 
@@ -275,5 +294,27 @@ struct PetitionController: RouteCollection {
             PetitionAudit.reveal, entity: "petition", id: p.id, after: ["fields": "petitionerPhone,petitionerIdNumber"], actor: req.actor,
             at: req.now, on: req.db)
         return try await showPage(req, errors: [:], typed: FormFields(), revealed: (phone, idNumber))
+    }
+
+    /// A letter of the petition's handling, laid out for A4 (受理告知书, 不予受理告知书, 答复意见书, 转办回复).
+    func letter(req: Request) async throws -> Response {
+        let p = try await Petitions.find(req.id("信访件"), in: req.scope, on: req.db)
+        guard let kind = req.parameters.get("kind").flatMap(PetitionLetterKind.init(rawValue:)),
+            let letter = Self.letterFacts(p, rules: req.application.petitionRules).letter(kind, today: req.today)
+        else { throw AppError.notFound("文书") }
+        return try await PetitionLetterPage(
+            layout: Layout(title: letter.title, principal: try req.requirePrincipal(), active: .petitions), letter: letter,
+            backURL: SiteURL.petition(p.id).path
+        ).render(req)
+    }
+
+    static func letterFacts(_ p: Petition, rules: PetitionRules) -> PetitionLetterFacts {
+        func day(_ s: String?) -> CalendarDate? { s.flatMap(CalendarDate.init(parsing:)) }
+        return PetitionLetterFacts(
+            number: p.number, org: p.org.name, petitioner: p.petitionerName, receivedOn: day(p.receivedOn) ?? CalendarDate(clamping: 2000, 1, 1),
+            source: PetitionSource(rawValue: p.source) ?? .visit, category: PetitionCategory(rawValue: p.category)?.label ?? p.category,
+            summary: p.summary, state: p.petitionState, acceptedOn: day(p.acceptedOn), decisionNote: p.decisionNote,
+            answeredOn: day(p.answeredOn), replySummary: p.replySummary, replyRef: p.replyRef, transferBody: p.transferBody,
+            transferRef: p.transferRef, transferRepliedOn: day(p.transferRepliedOn), handler: p.handlerA.displayName, rules: rules)
     }
 }

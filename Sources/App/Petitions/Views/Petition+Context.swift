@@ -316,8 +316,15 @@ struct PetitionPage: Page {
     var canHandle: Bool
     var canManage: Bool
     var canReveal: Bool
-    var hasActions: Bool
-    var actionForm: FieldGroup
+    /// One form per step the flow allows now (受理, 延期 …), each with only its fields.
+    struct StepForm: Encodable, Sendable {
+        var code: String
+        var label: String
+        var fields: [FormField]
+    }
+    var stepForms: [StepForm]
+    /// The letters it can print now (受理告知书 …), each a link to its A4 page.
+    var letters: [SelectOption]
     var contactForm: FieldGroup
     var handlersForm: FieldGroup
     var recoveryForm: FieldGroup
@@ -365,41 +372,10 @@ struct MediationPage: Page {
     var listURL = SiteURL.mediations.path
 }
 
-struct AlertRow: Encodable, Sendable {
-    var module: String
-    var label: String
-    var badge: String
-    var subject: String
-    var orgName: String
-    var due: String
-    var url: String
-
-    init(_ a: AlertItem, moduleLabel: String) {
-        module = moduleLabel
-        label = a.label
-        badge = a.severity == .overdue ? "badge bad" : a.severity == .dueSoon ? "badge warn" : "badge"
-        subject = a.subject
-        orgName = a.orgName
-        due = a.due.map { d in a.daysLeft.map { "\(d)（\($0 < 0 ? "逾期\(-$0)天" : "剩\($0)天")）" } ?? d } ?? ""
-        url = a.url
-    }
-}
-
-struct AlertCountRow: Encodable, Sendable {
-    var module: String
-    var label: String
-    var count: Int
-    var url: String
-}
-
-struct AlertCentrePage: Page {
-    static let template = "alerts/index"
+/// A printed letter of a petition's handling.
+struct PetitionLetterPage: Page {
+    static let template = "petitions/letter"
     var layout: Layout
-    var rows: [AlertRow]
-    var total: Int
-    var counts: [AlertCountRow]
-    var modules: [SelectOption]
-    var severities: [SelectOption]
-    var mine: Bool
-    var listURL = SiteURL.alerts.path
+    var letter: PetitionLetter
+    var backURL: String
 }

@@ -37,6 +37,9 @@ struct ReliefAPIController: RouteCollection {
             doc: APIDoc(summary: "新建帮扶申请（检查申请条件）", body: ApplicationFields.inputFields), use: createApplication)
         routes.endpoint(.GET, .api(.reliefApplication(nil)), .reliefRead, doc: APIDoc(summary: "查看帮扶申请（含流转记录与发放）"), use: application)
         routes.endpoint(
+            .PUT, .api(.reliefApplication(nil)), .reliefApply,
+            doc: APIDoc(summary: "修改草稿或退回的帮扶申请（批次、申请人和申请日期不变）", body: ApplicationFields.editFields), use: updateApplication)
+        routes.endpoint(
             .POST, .api(.reliefApplicationSteps(nil)), .reliefApply,
             doc: APIDoc(summary: "申请流转：提交、审核、复核、退回、不予通过、上报、登记上级批复", body: ReliefStepInput.inputFields),
             use: step)
@@ -154,6 +157,14 @@ struct ReliefAPIController: RouteCollection {
 
     func application(req: Request) async throws -> ReliefApplicationDTO {
         try await applicationDTO(req, req.id("帮扶申请"))
+    }
+
+    func updateApplication(req: Request) async throws -> ReliefApplicationDTO {
+        let values = try form(req)
+        let a = try await ReliefApplications.update(
+            req.id("帮扶申请"), { try ApplicationFields.validateEdit(values, keeping: $0) }, in: req.scope,
+            settings: req.application.reliefSettings, today: req.today, actor: req.actor, at: req.now, on: req.db)
+        return try await applicationDTO(req, a.requireID())
     }
 
     /// Submitting is the applicant's step; every other step is the federation's review.

@@ -57,9 +57,9 @@ struct ReliefController: RouteCollection {
         do {
             let r = try await ReliefRounds.create(
                 try RoundFields.validate(values), in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.reliefRound(r.id).path)
+            return req.redirect(to: SiteURL.reliefRound(r.id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await roundForm(req, values, errors: errors, status: status)
         }
     }
@@ -178,9 +178,9 @@ struct ReliefController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         do {
             let f = try await FundLedger.create(try FundFields.validate(values), in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.reliefFund(f.id).path)
+            return req.redirect(to: SiteURL.reliefFund(f.id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await fundsPage(req, name: values["name"] ?? "", errors: errors, status: status)
         }
     }
@@ -212,9 +212,9 @@ struct ReliefController: RouteCollection {
         do {
             _ = try await FundLedger.receive(
                 id, try FundEntryFields.validate(values, today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.reliefFund(id).path)
+            return req.redirect(to: SiteURL.reliefFund(id).path, flash: "已记账")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await fundPage(req, values: values, errors: errors, status: status)
         }
     }
@@ -251,9 +251,9 @@ struct ReliefController: RouteCollection {
         let values = try req.content.decode(FormFields.self)
         do {
             _ = try await Self.enrol(req, try EnrolmentFields.validate(values, today: req.today))
-            return req.redirect(to: SiteURL.reliefMedical.path)
+            return req.redirect(to: SiteURL.reliefMedical.path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await medicalPage(req, values: values, errors: errors, status: status)
         }
     }

@@ -52,9 +52,9 @@ struct ReliefFileController: RouteCollection {
             let file = try await HardshipFiles.create(
                 f, in: req.scope, cipher: req.application.cipher, settings: req.application.reliefSettings, actor: req.actor, at: req.now,
                 on: req.db)
-            return req.redirect(to: SiteURL.reliefFile(file.id).path)
+            return req.redirect(to: SiteURL.reliefFile(file.id).path, flash: "已保存")
         } catch {
-            guard let (found, status) = FormBuilder.messages(error) else { throw error }
+            guard let (found, status) = req.refusal(error) else { throw error }
             var errors = found
             if let m = errors.removeValue(forKey: "memberId") { errors["member"] = m }
             return try await form(req, values: values, errors: errors, editing: nil, status: status)
@@ -76,9 +76,9 @@ struct ReliefFileController: RouteCollection {
             _ = try await HardshipFiles.update(
                 file.requireID(), f, in: req.scope, cipher: req.application.cipher, settings: req.application.reliefSettings,
                 actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.reliefFile(file.id).path)
+            return req.redirect(to: SiteURL.reliefFile(file.id).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await form(req, values: values, errors: errors, editing: file, status: status)
         }
     }
@@ -238,9 +238,9 @@ struct ReliefFileController: RouteCollection {
     private func attempt(_ req: Request, form: String, values: FormFields, _ body: () async throws -> Void) async throws -> Response {
         do {
             try await body()
-            return req.redirect(to: SiteURL.reliefFile(try req.id("困难职工档案")).path)
+            return req.redirect(to: SiteURL.reliefFile(try req.id("困难职工档案")).path, flash: "已保存")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             var all = errors
             if all[FormBuilder.formKey] == nil, let first = errors.values.first { all[FormBuilder.formKey] = first }
             return try await showPage(req, errors: all, revealed: nil, typed: (form, values), status: status)

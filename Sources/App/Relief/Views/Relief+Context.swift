@@ -364,6 +364,8 @@ struct ApplicationView: Encodable, Sendable {
     var budgetReason: String
     var reversalReason: String
     var documents: [String]
+    /// The documents its kind requires that a draft still lacks (submitting waits for them).
+    var missing: String
     var note: String
     var appliedOn: String
     /// Entered after its round ended (补录): the reason given.
@@ -381,13 +383,18 @@ struct ApplicationView: Encodable, Sendable {
         state = a.reliefState?.label ?? a.state
         stateCode = a.state
         requested = Money.yuan(a.requested)
-        approved = a.approved.map(Money.yuan) ?? "—"
-        upperApproved = a.upperApproved.map(Money.yuan) ?? "—"
+        approved = a.approved.map(Money.yuan) ?? ""
+        upperApproved = a.upperApproved.map(Money.yuan) ?? ""
         amountReason = a.amountReason ?? ""
         upperReason = a.upperReason ?? ""
         budgetReason = a.budgetReason ?? ""
         reversalReason = a.reversalReason ?? ""
-        documents = ReliefApplications.decodeList(a.documents).map { ReliefDocument(rawValue: $0)?.label ?? $0 }
+        let provided = ReliefApplications.decodeList(a.documents)
+        documents = provided.map { ReliefDocument(rawValue: $0)?.label ?? $0 }
+        missing =
+            (a.reliefState?.isEditable ?? false)
+            ? (a.round.reliefKind.map(ReliefDocument.required(for:)) ?? []).filter { !provided.contains($0.rawValue) }.map(\.label)
+                .joined(separator: "、") : ""
         note = a.note ?? ""
     }
 }
@@ -467,4 +474,27 @@ struct ApplicationPage: Page {
     var roundURL: String
     var fileURL: String
     var hasFile: Bool
+    /// A draft or a returned application can still be changed by its applicant.
+    var editURL: String?
+}
+
+extension ApplicationView {
+    /// A stored application as its form's values, for changing a draft or a returned application.
+    static func formValues(_ a: ReliefApplication) -> FormFields {
+        var v = FormFields()
+        v["requested"] = Money.yuan(a.requested).replacingOccurrences(of: ",", with: "")
+        v["standardKey"] = a.standardKey
+        v["documents"] = ReliefApplications.decodeList(a.documents).joined(separator: ",")
+        v["note"] = a.note
+        if let facts = try? JSONDecoder().decode(ReliefApplications.Facts.self, from: Data(a.facts.utf8)) {
+            v["schoolLevel"] = facts.schoolLevel
+            v["exclusions"] = facts.exclusions.joined(separator: ",")
+            v["workInjury"] = facts.workInjury ? "on" : nil
+            v["festivalTarget"] = facts.festivalTarget ? "on" : nil
+            v["suddenCause"] = facts.suddenCause ? "on" : nil
+            v["hospitalDays"] = facts.hospitalDays.map(String.init)
+            v["coveredCost"] = facts.coveredCost.map { Money.yuan($0).replacingOccurrences(of: ",", with: "") }
+        }
+        return v
+    }
 }

@@ -54,7 +54,9 @@ struct DashboardController: RouteCollection {
                     module: labels[$0.module] ?? $0.module, label: $0.label, count: $0.count,
                     url: SiteURL.alerts.path + "?module=" + $0.module)
             },
-            alerts: alerts.items.prefix(8).map { AlertRow($0, moduleLabel: labels[$0.module] ?? $0.module) },
+            alerts: AlertCentre.bySubject(alerts.items).prefix(8).map {
+                AlertRow($0.first, labels: $0.labels, moduleLabel: labels[$0.first.module] ?? $0.first.module)
+            },
             trendCharts: zip(trendSources, trends).map { source, series in
                 SVGChart.columns(
                     series.enumerated().map { .init(label: "\($0.offset + 1)月", value: $0.element, text: source.text($0.element)) },

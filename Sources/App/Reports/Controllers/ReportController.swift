@@ -125,7 +125,7 @@ struct ReportController: RouteCollection {
 
     func paragraphFromForm(req: Request) async throws -> Response {
         let (org, period) = try await saveParagraph(req, try req.content.decode(FormFields.self))
-        return req.redirect(to: SiteURL.reportSummary.path + "?" + Self.query(orgID: try org.requireID(), period: period))
+        return req.redirect(to: SiteURL.reportSummary.path + "?" + Self.query(orgID: try org.requireID(), period: period), flash: "已保存段落")
     }
 
     func apiParagraph(req: Request) async throws -> Response {
@@ -141,8 +141,21 @@ struct ReportController: RouteCollection {
             org: org, period: period, today: req.today, app: req.application, actor: req.actor, at: req.now, on: req.db)
     }
 
+    /// 定稿 freezes the summary for good, so the form asks first, naming what will be frozen.
     func finalizeFromForm(req: Request) async throws -> Response {
-        req.redirect(to: SiteURL.snapshot(try await finalize(req, try req.content.decode(FormFields.self)).id).path)
+        let f = try req.content.decode(FormFields.self)
+        let (org, period) = try await Self.subject(req, f)
+        if let ask = try await req.askFirst(
+            f, title: "确认定稿上报",
+            statements: [
+                "将\(org.name)\(period.label)工作总结定稿，按今天的记录固定全部数字并生成上报版本。",
+                "定稿后该版本不能修改或撤回；之后补录的记录不会改变已定稿的版本，如需更正只能重新定稿一个新版本。",
+            ], confirmLabel: "确认定稿", cancelURL: SiteURL.reportSummary.path + "?" + Self.query(orgID: try org.requireID(), period: period))
+        {
+            return ask
+        }
+        let snapshot = try await finalize(req, f)
+        return req.redirect(to: SiteURL.snapshot(snapshot.id).path, flash: "已定稿上报")
     }
 
     func apiFinalize(req: Request) async throws -> Response {

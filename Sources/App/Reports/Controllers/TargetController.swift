@@ -64,16 +64,23 @@ struct TargetController: RouteCollection {
         let f = try req.content.decode(FormFields.self)
         do {
             let (org, t) = try await set(req, f)
-            return req.redirect(to: SiteURL.targets.path + "?orgId=\(org.id ?? 0)&year=\(t.year)")
+            return req.redirect(to: SiteURL.targets.path + "?orgId=\(org.id ?? 0)&year=\(t.year)", flash: "已保存目标")
         } catch {
-            guard let (errors, status) = FormBuilder.messages(error) else { throw error }
+            guard let (errors, status) = req.refusal(error) else { throw error }
             return try await render(req, f, errors: errors, status: status)
         }
     }
 
     func deleteFromForm(req: Request) async throws -> Response {
+        let f = try req.content.decode(FormFields.self)
+        if let ask = try await req.askFirst(
+            f, title: "确认删除目标", statements: ["删除这项年度目标：统计总览和工作总结将不再对照它，删除记入操作日志。"],
+            confirmLabel: "确认删除", cancelURL: SiteURL.targets.path)
+        {
+            return ask
+        }
         try await Targets.delete(try req.id("目标"), in: req.scope, actor: req.actor, at: req.now, on: req.db)
-        return req.redirect(to: SiteURL.targets.path)
+        return req.redirect(to: SiteURL.targets.path, flash: "已删除目标")
     }
 
     private func render(_ req: Request, _ f: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws

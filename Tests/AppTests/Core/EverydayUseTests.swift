@@ -1,0 +1,277 @@
+import Domain
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The defects a township cadre met in daily use (issue 16), each checked through the pages they use.
+extension AppTests {
+    @Suite("Everyday use by cadres") struct EverydayUseTests {
+        @Test("home is the day's work: each role sees what waits for it, each count a link to its list")
+        func homeIsTheDaysWork() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let m = try await Fixtures.member(app, name: "郑好", id: Fixtures.ids[1], union: w.unionA)
+                _ = try await Fixtures.application(try await Client.api(app, w.users["officer"]!), round: s.roundID, member: m)
+                _ = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[3])
+                _ = try await Fixtures.petition(s.staff, w)
+                let officer = try await Client.session(app, w.users["officer"]!).get("/")
+                #expect(officer.text.contains("id=\"work-relief-draft\"") && officer.text.contains("href=\"/relief/applications?state=draft\""))
+                #expect(!officer.text.contains("work-relief-submitted"), "an officer reviews nothing")
+                let staff = try await Client.session(app, w.users["staff"]!).get("/")
+                #expect(staff.text.contains("id=\"work-relief-submitted\"") && staff.text.contains("href=\"/relief/applications?state=submitted\""))
+                #expect(staff.text.contains("id=\"work-petitions\"") && staff.text.contains("XF2026-0001 李**"))
+                #expect(staff.text.contains("受理告知") && staff.text.contains("（剩"))
+                // The World's unions were elected on 2023-05-01 for three years.
+                #expect(staff.text.contains("id=\"work-reelections\"") && staff.text.contains("已超期"))
+                let leader = try await Client.session(app, w.users["leader"]!).get("/")
+                #expect(!leader.text.contains("work-relief") && !leader.text.contains("work-petitions"))
+            }
+        }
+
+        @Test("a save confirms on the page the redirect leads to, once, without script")
+        func flashAfterSave() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let saved = try await staff.post(
+                    "/members", ["name": "赵敏", "idNumber": Fixtures.ids[2], "unionId": String(w.unionA.id!), "joinDate": "2024-01-01"])
+                #expect(saved.status == .seeOther)
+                let flash = try #require(saved.cookie(Flash.cookie))
+                var next = staff
+                next.cookie = (staff.cookie ?? "") + "; " + flash
+                let page = try await next.get(try #require(saved.headers.first(name: .location)))
+                #expect(page.text.contains("id=\"flash\"") && page.text.contains("已保存，会员证号 GH"))
+                // Shown once: the page clears the cookie.
+                #expect(page.headers[.setCookie].contains { $0.hasPrefix(Flash.cookie + "=;") && $0.contains("Max-Age=0") })
+                #expect(!(try await staff.get(try #require(saved.headers.first(name: .location)))).text.contains("id=\"flash\""))
+            }
+        }
+
+        @Test("a petition extended by 40 days or without a reason is refused at the top and beside the field, typed values kept")
+        func refusedExtensionIsNotSilent() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let id = try await Fixtures.petition(api, w)
+                #expect(try await api.json(.POST, "/api/v1/petitions/\(id)/steps", ["action": "accept", "date": "2026-11-12"]).status == .ok)
+                let web = try await Client.session(app, w.users["staff"]!)
+                let page = try await web.get("/petitions/\(id)")
+                #expect(page.text.contains("id=\"extend-form\"") && page.text.contains("id=\"extend-days\""))
+                #expect(!page.text.contains("id=\"accept-form\""), "only the steps the flow allows now")
+                let long = try await web.post(
+                    "/petitions/\(id)/step",
+                    ["form": "extend", "action": "extend", "date": "2026-11-18", "days": "40", "reason": "企业停产，需多方协调", "approver": "王主席"])
+                #expect(long.status == .unprocessableEntity)
+                #expect(long.text.contains("id=\"problems\"") && long.text.contains("<a href=\"#extend-days\">延长天数应为1到30天</a>"))
+                #expect(long.text.contains("id=\"extend-days-error\"") && long.text.contains("value=\"企业停产，需多方协调\""))
+                let noReason = try await web.post(
+                    "/petitions/\(id)/step", ["form": "extend", "action": "extend", "date": "2026-11-18", "days": "30", "approver": "王主席"])
+                #expect(noReason.status == .unprocessableEntity && noReason.text.contains("id=\"extend-reason-error\""))
+                let ok = try await web.post(
+                    "/petitions/\(id)/step",
+                    ["form": "extend", "action": "extend", "date": "2026-11-18", "days": "30", "reason": "企业停产，需多方协调", "approver": "王主席"])
+                #expect(ok.status == .seeOther)
+                // Reasons keep the full-width comma they were typed with.
+                #expect(try await Petition.find(id, on: app.db)?.extensionReason == "企业停产，需多方协调")
+            }
+        }
+
+        @Test("a petition's letters print once their step is done: 受理告知书 after acceptance, 答复意见书 after the answer")
+        func petitionLetters() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let api = try await Client.api(app, w.users["staff"]!)
+                let id = try await Fixtures.petition(api, w)
+                let web = try await Client.session(app, w.users["staff"]!)
+                #expect(try await web.get("/petitions/\(id)/letters/acceptance").status == .notFound, "not accepted yet")
+                #expect(try await api.json(.POST, "/api/v1/petitions/\(id)/steps", ["action": "accept", "date": "2026-11-12"]).status == .ok)
+                let page = try await web.get("/petitions/\(id)")
+                #expect(page.text.contains("href=\"/petitions/\(id)/letters/acceptance\"") && !page.text.contains("letters/reply"))
+                let notice = try await web.get("/petitions/\(id)/letters/acceptance")
+                #expect(notice.status == .ok && notice.text.contains("信访事项受理告知书") && notice.text.contains("李秀英："))
+                #expect(notice.text.contains("已于2026年11月12日予以受理") && notice.text.contains("60日内办结"))
+                #expect(notice.text.contains("测试镇总工会（盖章）"))
+                let reply = try await api.json(
+                    .POST, "/api/v1/petitions/\(id)/steps",
+                    ["action": "reply", "date": "2026-11-18", "summary": "经协调，企业已于11月17日足额支付拖欠工资。", "reference": "测工信复〔2026〕3号"])
+                #expect(reply.status == .ok, "\(reply.text)")
+                let answer = try await web.get("/petitions/\(id)/letters/reply")
+                #expect(answer.text.contains("信访事项答复意见书") && answer.text.contains("测工信复〔2026〕3号"))
+                #expect(answer.text.contains("企业已于11月17日足额支付拖欠工资") && answer.text.contains("30日内"))
+                #expect(try await web.get("/petitions/\(id)/letters/refusal").status == .notFound)
+                #expect(try await web.get("/petitions/\(id)/letters/bogus").status == .notFound)
+            }
+        }
+
+        @Test("a card number finds its member, typed in full or short, in either case")
+        func cardNumberSearch() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let m = try await Fixtures.member(app, name: "钱多多", id: Fixtures.ids[0], union: w.unionA)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let digits = String(Int(m.cardNumber.dropFirst(2)) ?? 0)
+                for q in [m.cardNumber, m.cardNumber.lowercased(), "GH" + digits] {
+                    let r = try await staff.get("/members?q=" + q)
+                    #expect(r.text.contains("钱多多"), "\(q)")
+                }
+            }
+        }
+
+        @Test("every pager keeps its query: a drill-down's next page keeps its period")
+        func pagerKeepsQuery() {
+            let paged = Paged(rows: [1, 2], total: 120, page: 1, per: 50)
+            let pager = Pager(paged, base: "/reports/indicators/x?orgId=1&year=2026", query: [("gap", "1")])
+            #expect(pager.next == "/reports/indicators/x?orgId=1&year=2026&gap=1&page=2")
+            #expect(Pager(paged, base: "/members", query: [("q", "张")]).next == "/members?q=%E5%BC%A0&page=2")
+        }
+
+        @Test("a leader's 查看 opens a page they may read: an employer's record, not its edit form")
+        func linksRespectPermissions() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let e = try await Fixtures.employer(app, "测试镇顺达电子厂", headcount: 30, org: w.root)
+                let leader = try await Client.session(app, w.users["leader"]!)
+                let gap = try await leader.get("/indicators/org.coverage8?gap=1&year=2026")
+                #expect(gap.status == .ok && gap.text.contains("/employers/\(e.id!)\"") && !gap.text.contains("/employers/\(e.id!)/edit"))
+                let page = try await leader.get("/employers/\(e.id!)")
+                #expect(page.status == .ok && page.text.contains("测试镇顺达电子厂") && page.text.contains("人数与建会变动"))
+                #expect(!page.text.contains("id=\"edit\""))
+                #expect(try await leader.get("/employers/\(e.id!)/edit").status == .forbidden)
+                let list = try await leader.get("/employers")
+                #expect(list.text.contains("href=\"/employers/\(e.id!)\""))
+            }
+        }
+
+        @Test("the alert centre counts records, not deadlines, and a statutory limit passed sorts above an older re-election")
+        func alertCentreCountsSubjects() async throws {
+            struct Fake: AlertSource {
+                let module = "fake"
+                let label = "测试"
+                let kinds: [(code: String, label: String)] = [("fake.late", "逾期"), ("fake.term", "换届")]
+                func alerts(_ q: AlertQuery, on db: any Database) async throws -> [AlertItem] {
+                    [
+                        AlertItem(
+                            module: module, kind: "fake.term", label: "换届已超期", severity: .overdue, subject: "甲工会", orgName: "甲", due: "2025-01-01",
+                            daysLeft: -600, url: "/orgs/1"),
+                        AlertItem(
+                            module: module, kind: "fake.late", label: "受理告知已逾期", severity: .statutoryOverdue, subject: "XF1", orgName: "镇",
+                            due: "2026-11-10", daysLeft: -8, url: "/petitions/1"),
+                        AlertItem(
+                            module: module, kind: "fake.late", label: "办理答复已逾期", severity: .statutoryOverdue, subject: "XF1", orgName: "镇",
+                            due: "2026-11-12", daysLeft: -6, url: "/petitions/1"),
+                    ]
+                }
+            }
+            try await withApp { app, _ in
+                let q = AlertQuery(scope: Scope(orgID: 1, path: "/1/"), today: CalendarDate(clamping: 2026, 11, 18))
+                let r = try await AlertCentre.collect(q, sources: [Fake()], on: app.db)
+                #expect(r.counts.first { $0.kind == "fake.late" }?.count == 1, "one petition late on two deadlines")
+                #expect(r.subjects == 2)
+                #expect(r.items.map(\.url) == ["/petitions/1", "/petitions/1", "/orgs/1"])
+                let lines = AlertCentre.bySubject(r.items)
+                #expect(lines.map(\.labels) == [["受理告知已逾期", "办理答复已逾期"], ["换届已超期"]])
+            }
+        }
+
+        @Test("a member's status changes only with a reason for 去世/退会/退休 and after a confirmation page that says what happens")
+        func memberStatusAsksFirst() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let m = try await Fixtures.member(app, name: "孙丽", id: Fixtures.ids[1], union: w.unionA)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let show = try await staff.get("/members/\(m.id!)")
+                #expect(show.text.contains("<option value=\"\">请选择</option>"), "no status is chosen for the user")
+                let noReason = try await staff.post("/members/\(m.id!)/status", ["status": "deceased", "date": "2026-11-01"])
+                #expect(noReason.status == .unprocessableEntity && noReason.text.contains("id=\"reason-error\""))
+                let ask = try await staff.post("/members/\(m.id!)/status", ["status": "deceased", "date": "2026-11-01", "reason": "病故"])
+                #expect(ask.status == .ok && ask.text.contains("确认会籍变更") && ask.text.contains("由“在会”变为“去世”"))
+                #expect(ask.text.contains("name=\"confirmed\" value=\"1\"") && ask.text.contains("name=\"reason\" value=\"病故\""))
+                #expect(try await Member.find(m.id, on: app.db)?.status == "active", "nothing changes before the confirmation")
+                let done = try await staff.post(
+                    "/members/\(m.id!)/status", ["status": "deceased", "date": "2026-11-01", "reason": "病故", "confirmed": "1"])
+                #expect(done.status == .seeOther)
+                #expect(try await Member.find(m.id, on: app.db)?.status == "deceased")
+            }
+        }
+
+        @Test("a draft missing a document is changed and submitted; another is withdrawn with its reason, and says so when met again")
+        func reliefDraftsAreNoDeadEnd() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let m = try await Fixtures.member(app, name: "周红", id: Fixtures.ids[1], union: w.unionA)
+                let officer = try await Client.session(app, w.users["officer"]!)
+                // First the round, then only that kind's fields.
+                let first = try await officer.get("/relief/applications/new")
+                #expect(first.text.contains("下一步") && !first.text.contains("coveredCost") && !first.text.contains("schoolLevel"))
+                let second = try await officer.get("/relief/applications/new?roundId=\(s.roundID)")
+                #expect(second.text.contains("festivalTarget") && !second.text.contains("schoolLevel") && !second.text.contains("coveredCost"))
+                let made = try await officer.post(
+                    "/relief/applications", ["roundId": String(s.roundID), "member": m.cardNumber, "festivalTarget": "on"])
+                #expect(made.status == .seeOther, "\(made.text.prefix(300))")
+                let page = try #require(made.headers.first(name: .location))
+                let id = try #require(Int(page.split(separator: "/").last ?? ""))
+                let refused = try await officer.post(page + "/step", ["action": "submit"])
+                #expect(refused.status == .unprocessableEntity && refused.text.contains("提交前请补齐申请材料：申请审批表"))
+                #expect(refused.text.contains("尚缺：申请审批表") && refused.text.contains("href=\"\(page)/edit\""))
+                let edit = try await officer.get(page + "/edit")
+                #expect(edit.status == .ok && edit.text.contains("周红") && edit.text.contains("value=\"applicationForm\""))
+                let changed = try await officer.post(
+                    page + "/edit", ["documents[]": "applicationForm", "festivalTarget": "on", "note": "节前走访，家中困难"])
+                #expect(changed.status == .seeOther, "\(changed.text.prefix(300))")
+                #expect(try await officer.post(page + "/step", ["action": "submit"]).status == .seeOther)
+                #expect(try await ReliefApplication.find(id, on: app.db)?.state == "submitted")
+                #expect(try await officer.get(page + "/edit").status == .conflict, "a submitted application is not edited")
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.edit").count() == 1)
+                // Withdrawn, with its reason; a second application in the round names it, and an open draft says what to do.
+                let other = try await Fixtures.member(app, name: "吴刚", id: Fixtures.ids[3], union: w.unionA)
+                let draft = try await Fixtures.application(try await Client.api(app, w.users["officer"]!), round: s.roundID, member: other)
+                let noReason = try await officer.post("/relief/applications/\(draft)/step", ["action": "withdraw"])
+                #expect(noReason.status == .unprocessableEntity)
+                let withdrawn = try await officer.post("/relief/applications/\(draft)/step", ["action": "withdraw", "reason": "家属已另行申请"])
+                #expect(withdrawn.status == .seeOther)
+                #expect(try await ReliefApplication.find(draft, on: app.db)?.state == "withdrawn")
+                let again = try await officer.post(
+                    "/relief/applications",
+                    ["roundId": String(s.roundID), "member": other.cardNumber, "festivalTarget": "on", "documents[]": "applicationForm"])
+                #expect(again.status == .conflict && again.text.contains("（编号\(draft)，已撤回）"))
+                let duplicate = try await officer.post(
+                    "/relief/applications", ["roundId": String(s.roundID), "member": m.cardNumber, "festivalTarget": "on"])
+                #expect(duplicate.status == .conflict && duplicate.text.contains("已提交待审核"))
+            }
+        }
+
+        @Test("payment and 定稿 ask first on a page that states what will happen; nothing is done before the confirmation")
+        func irreversibleStepsAskFirst() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let s = try await ReliefSetup.make(app, w)
+                let base = try await Fixtures.submittedApplication(app, w, s, idNumber: Fixtures.ids[1])
+                #expect(try await s.staff.json(.POST, base + "/steps", ["action": "approve", "amount": "500"]).status == .ok)
+                let id = try #require(Int(base.split(separator: "/").last ?? ""))
+                let payer = try await Client.session(app, w.users["admin"]!)
+                let form = ["method": "bankTransfer", "paidOn": "2026-11-18", "token": "tok-confirm-0001"]
+                let ask = try await payer.post("/relief/applications/\(id)/pay", form)
+                #expect(ask.status == .ok && ask.text.contains("确认发放") && ask.text.contains("500.00 元"))
+                #expect(ask.text.contains("发放登记后不能修改或删除"))
+                #expect(try await Disbursement.query(on: app.db).count() == 0)
+                var confirmed = form
+                confirmed["confirmed"] = "1"
+                #expect(try await payer.post("/relief/applications/\(id)/pay", confirmed).status == .seeOther)
+                #expect(try await Disbursement.query(on: app.db).count() == 1)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let final = try await staff.post("/reports/summary-finalize", ["orgId": String(w.root.id!), "year": "2026"])
+                #expect(final.status == .ok && final.text.contains("确认定稿上报") && final.text.contains("不能修改或撤回"))
+                #expect(try await SummarySnapshot.query(on: app.db).count() == 0)
+                let done = try await staff.post("/reports/summary-finalize", ["orgId": String(w.root.id!), "year": "2026", "confirmed": "1"])
+                #expect(done.status == .seeOther)
+                #expect(try await SummarySnapshot.query(on: app.db).count() == 1)
+            }
+        }
+    }
+}
