@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import id_number, shot
+from conftest import ROOT, id_number, shot
 
 NEW_PASSWORD = "Gonghui#2026e2e"
 

@@ -383,6 +383,14 @@ extension AppTests {
                 let notice = try await staff.get("/relief/rounds/\(s.roundID)/notice")
                 #expect(notice.text.contains("欧阳**") && notice.text.contains("500.00"))
                 #expect(!notice.text.contains("欧阳春花") && !notice.text.contains(m.idNumberMasked))
+                // Before payment it names the proposed recipients, with who issues it, the period and how to object.
+                #expect(notice.text.contains("拟帮扶对象公示") && notice.text.contains("公示期自2026年11月18日至2026年11月22日，共5天"))
+                #expect(notice.text.contains("向测试镇总工会实名反映") && notice.text.contains("测试镇总工会（盖章）"))
+                let result = try await staff.get("/relief/rounds/\(s.roundID)/notice?stage=result&from=2026-11-20&days=7&contact=0757-1234567")
+                #expect(result.text.contains("帮扶结果公示") && !result.text.contains("欧阳**"), "nothing is paid yet")
+                #expect(result.text.contains("至2026年11月26日，共7天") && result.text.contains("联系电话：0757-1234567"))
+                let tooLong = try await staff.get("/relief/rounds/\(s.roundID)/notice?days=99")
+                #expect(tooLong.status == .unprocessableEntity && tooLong.text.contains("公示天数应为1到30之间的整数"))
                 // The bank list: masked as a link, for anyone; full only by staff's form post (and audited).
                 let reader = try await Client.session(app, w.users["leader"]!)
                 let masked = try await reader.get("/relief/rounds/\(s.roundID)/payments.xlsx")
@@ -514,8 +522,10 @@ extension AppTests.ReliefTests {
             #expect(try await s.staff.json(.POST, base + "/payments", ["token": "tok-nonmember-1"]).status == .created)
             let stats = try await s.staff.get("/api/v1/relief/stats?year=2026").jsonObject
             #expect(stats["people"] as? Int == 1 && stats["households"] as? Int == 1 && stats["money"] as? Int == 50_000)
-            let notice = try await Client.session(app, w.users["staff"]!).get("/relief/rounds/\(s.roundID)/notice")
-            #expect(notice.text.contains("陈**"))
+            // Paid: in the result notice, no longer among the proposed.
+            let web = try await Client.session(app, w.users["staff"]!)
+            #expect(try await web.get("/relief/rounds/\(s.roundID)/notice?stage=result").text.contains("陈**"))
+            #expect(!(try await web.get("/relief/rounds/\(s.roundID)/notice")).text.contains("陈**"))
         }
     }
 }

@@ -108,25 +108,42 @@ struct ReliefController: RouteCollection {
         ).render(req)
     }
 
-    /// 公示: masked name, union, kind and amount only (PIPL: no ID numbers, diagnoses or bank data).
+    /// 公示, laid out for A4: before payment the approved applications (拟帮扶对象), after it the paid ones (结果), with
+    /// the issuing organisation, the notice period and how to object; masked name, union, kind and amount only (PIPL:
+    /// no ID numbers, diagnoses or bank data).
     func notice(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
-        let approved = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(\.$state ~~ ReliefState.countedApproved.map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org)
-            .sort(\.$id)
-            .all()
+        let values = try req.query.decode(FormFields.self)
+        var status = HTTPResponseStatus.ok
+        let fields: NoticeFields
+        do {
+            fields = try NoticeFields.validate(values, today: req.today)
+        } catch {
+            guard let (_, refused) = req.refusal(error) else { throw error }
+            status = refused
+            fields = NoticeFields.standard(today: req.today)
+        }
+        let states = ReliefState.allCases.filter { fields.stage == .result ? $0.isPaidOut : $0.isApproved && !$0.isPaidOut }
+        let listed = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
+            .filter(\.$state ~~ states.map(\.rawValue)).with(\.$member).with(\.$file).with(\.$org).sort(\.$id).all()
         let kind = r.reliefKind?.label ?? r.kind
-        let rows = approved.enumerated().map { i, a in
+        let rows = listed.enumerated().map { i, a in
             NoticeRow(
                 number: i + 1, name: Masking.name(a.applicantName), union: a.org.name, kind: kind,
                 amount: Money.yuan(payable(a) ?? a.requested))
         }
-        let total = approved.reduce(0) { $0 + (payable($1) ?? $1.requested) }
+        let total = listed.reduce(0) { $0 + (payable($1) ?? $1.requested) }
+        let issuer = try await Organization.find(r.$org.id, on: req.db)?.name ?? ""
         return try await ReliefNoticePage(
-            layout: Layout(title: "\(r.name)公示", principal: p, active: .relief), roundName: r.name, rows: rows, count: rows.count,
-            total: Money.yuan(total), date: req.today.chinese
-        ).render(req)
+            layout: Layout(title: "\(r.name)\(fields.stage.label)", principal: p, active: .relief),
+            title: r.name + fields.stage.label,
+            paragraphs: fields.paragraphs(round: r.name, kind: kind, org: issuer, count: rows.count, total: Money.yuan(total)),
+            rows: rows, issuer: issuer, date: fields.from.chinese,
+            stages: SelectOption.list(NoticeStage.self, selected: fields.stage.rawValue), from: values["from"] ?? fields.from.iso,
+            days: values["days"] ?? String(fields.days), contact: values["contact"] ?? "", formURL: SiteURL.reliefRoundNotice(r.id).path,
+            roundURL: SiteURL.reliefRound(r.id).path
+        ).render(req, status: status)
     }
 
     /// The approved amount to pay: the upper union's where the round reports upward.

@@ -139,11 +139,18 @@ struct NoticeRow: Encodable, Sendable {
 struct ReliefNoticePage: Page {
     static let template = "relief/notice"
     var layout: Layout
-    var roundName: String
+    var title: String
+    var paragraphs: [String]
     var rows: [NoticeRow]
-    var count: Int
-    var total: String
+    var issuer: String
     var date: String
+    /// The form that sets the notice (not printed): its stage, period and contact telephone, as typed.
+    var stages: [SelectOption]
+    var from: String
+    var days: String
+    var contact: String
+    var formURL: String
+    var roundURL: String
 }
 
 struct FundRow: Encodable, Sendable {
