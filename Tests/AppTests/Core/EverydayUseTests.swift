@@ -1,3 +1,4 @@
+import Crypto
 import Domain
 import Fluent
 import Foundation
@@ -105,6 +106,25 @@ extension AppTests {
                 #expect(answer.text.contains("企业已于11月17日足额支付拖欠工资") && answer.text.contains("30日内"))
                 #expect(try await web.get("/petitions/\(id)/letters/refusal").status == .notFound)
                 #expect(try await web.get("/petitions/\(id)/letters/bogus").status == .notFound)
+            }
+        }
+
+        @Test("the summary's print version keeps its official-document styles: the page's policy allows exactly its inline style")
+        func printVersionStyled() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let page = try await staff.get("/reports/summary/html?orgId=\(w.root.id!)&year=2026")
+                #expect(page.status == .ok)
+                let csp = try #require(page.headers.first(name: "Content-Security-Policy"))
+                let text = page.text
+                let open = try #require(text.range(of: "<style>"))
+                let close = try #require(text.range(of: "</style>"))
+                let style = String(text[open.upperBound..<close.lowerBound])
+                #expect(style.contains("@page { size: A4") && style.contains("text-align: center") && style.contains(".signature"))
+                let hash = Data(SHA256.hash(data: Data(style.utf8))).base64EncodedString()
+                #expect(csp.contains("style-src 'self' 'sha256-\(hash)'") && csp.contains("script-src 'self'"))
+                #expect(try await staff.get("/").headers.first(name: "Content-Security-Policy") == SecurityHeadersMiddleware.csp)
             }
         }
 

@@ -54,8 +54,17 @@ struct ReportController: RouteCollection {
             return .attachment(
                 Data(SummaryMarkdown.render(s).utf8), contentType: format.contentType, name: "\(s.title).md", fallback: "summary.md")
         case .html:
-            return Response(
-                status: .ok, headers: ["Content-Type": format.contentType], body: .init(buffer: try await SummaryExport.page(s, views: req.view).data))
+            let page = try await SummaryExport.page(s, views: req.view).data
+            var headers: HTTPHeaders = ["Content-Type": format.contentType]
+            // Its official-document styles stand inline, so the file prints the same saved to disk; the page's policy
+            // allows exactly that style.
+            let text = String(buffer: page)
+            if let open = text.range(of: "<style>"), let close = text.range(of: "</style>", range: open.upperBound..<text.endIndex) {
+                headers.replaceOrAdd(
+                    name: "Content-Security-Policy",
+                    value: SecurityHeadersMiddleware.csp(allowingStyle: String(text[open.upperBound..<close.lowerBound])))
+            }
+            return Response(status: .ok, headers: headers, body: .init(buffer: page))
         case .json:
             return Response(status: .ok, headers: ["Content-Type": format.contentType], body: .init(data: try JSONEncoder().encode(s)))
         }
