@@ -4,6 +4,10 @@ import Foundation
 public struct Cell: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case empty, text, number, date, bool
+        /// Written as a number in yuan with two decimals and the `#,##0.00` format.
+        case money
+        /// Written as a fraction with the `0%` format.
+        case percent
     }
 
     public var kind: Kind
@@ -18,6 +22,20 @@ public struct Cell: Sendable, Equatable {
     public static let empty = Cell(.empty, "")
     public static func text(_ s: String) -> Cell { Cell(.text, s) }
     public static func number(_ n: Int) -> Cell { Cell(.number, String(n)) }
+
+    /// An amount in fen, as yuan a spreadsheet sums (`34000.00`, shown `34,000.00`).
+    public static func money(fen: Int) -> Cell {
+        let m = fen.magnitude
+        let cents = m % 100
+        return Cell(.money, (fen < 0 ? "-" : "") + "\(m / 100)." + (cents < 10 ? "0" : "") + "\(cents)")
+    }
+
+    /// A whole percent (`96`), as the fraction a spreadsheet formats (`0.96`, shown `96%`).
+    public static func percent(_ whole: Int) -> Cell {
+        let m = whole.magnitude
+        let hundredths = m % 100
+        return Cell(.percent, (whole < 0 ? "-" : "") + "\(m / 100)." + (hundredths < 10 ? "0" : "") + "\(hundredths)")
+    }
 }
 
 /// One row: its number as the spreadsheet shows it (1-based) and its cells by column (0 = A).

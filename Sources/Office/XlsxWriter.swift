@@ -8,9 +8,13 @@ public final class XlsxWriter {
     public struct Column: Sendable {
         public var title: String
         public var width: Double
-        public init(_ title: String, width: Double = 14) {
+        /// The whole column is formatted as text, so what a user types under the header (an ID number, a phone, a
+        /// bank account) stays as typed instead of turning into `4.4E+17`.
+        public var text: Bool
+        public init(_ title: String, width: Double = 14, text: Bool = false) {
             self.title = title
             self.width = width
+            self.text = text
         }
     }
 
@@ -69,7 +73,7 @@ public final class XlsxWriter {
                 <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>
                 """
             for (i, c) in columns.enumerated() {
-                buffer += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(c.width)\" customWidth=\"1\"/>"
+                buffer += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(c.width)\" customWidth=\"1\"\(c.text ? " style=\"2\"" : "")/>"
             }
             buffer += "</cols><sheetData>"
             buffer += XlsxWriter.row(1, columns.map { Cell.text($0.title) }, style: 1)
@@ -141,7 +145,7 @@ public final class XlsxWriter {
             <Relationship Id="rId\(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
             </Relationships>
             """)
-        // Styles: 0 default, 1 bold header kept as text, 2 body kept as text (format "@").
+        // Styles: 0 default, 1 bold header kept as text, 2 body kept as text (format "@"), 3 money (#,##0.00), 4 percent.
         try add(
             "xl/styles.xml",
             """
@@ -151,9 +155,11 @@ public final class XlsxWriter {
             <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
             <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
             <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-            <cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+            <cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
             <xf numFmtId="49" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/>\
-            <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
+            <xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+            <xf numFmtId="4" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+            <xf numFmtId="9" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
             <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>
             """)
         for (i, s) in sheets.enumerated() {
@@ -167,6 +173,8 @@ public final class XlsxWriter {
             let ref = columnName(i) + String(n)
             if c.kind == .number, Double(c.text) != nil {
                 s += "<c r=\"\(ref)\"><v>\(c.text)</v></c>"
+            } else if c.kind == .money || c.kind == .percent, Double(c.text) != nil {
+                s += "<c r=\"\(ref)\" s=\"\(c.kind == .money ? 3 : 4)\"><v>\(c.text)</v></c>"
             } else {
                 s += "<c r=\"\(ref)\" s=\"\(style)\" t=\"inlineStr\"><is><t xml:space=\"preserve\">\(escape(c.text))</t></is></c>"
             }

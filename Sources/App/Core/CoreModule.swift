@@ -16,6 +16,7 @@ struct CoreModule: UnionModule {
         try app.register(collection: HomeController())
         try app.register(collection: OpenAPIController())
         try app.register(collection: UserAPIController())
+        try app.register(collection: UserController())
         try app.register(collection: ImportController(importers: app.importers))
         try app.register(collection: ImportAPIController(importers: app.importers))
     }

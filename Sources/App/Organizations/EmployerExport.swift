@@ -7,7 +7,8 @@ import Vapor
 enum EmployerExport {
     static let columns: [XlsxWriter.Column] =
         EmployerColumn.allCases.map { c in
-            XlsxWriter.Column(c.title, width: c == .name || c == .union || c == .address ? 30 : c == .creditCode ? 22 : 10)
+            XlsxWriter.Column(
+                c.title, width: c == .name || c == .union || c == .address ? 30 : c == .creditCode ? 22 : 10, text: c == .creditCode)
         } + [XlsxWriter.Column("规模", width: 10)]
 
     static func write(_ filter: EmployerQuery.Filter, scope: Scope, to url: URL, on db: any Database) async throws -> Int {

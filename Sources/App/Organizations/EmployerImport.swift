@@ -52,7 +52,10 @@ struct EmployerImport {
             }
             let checked: Result<EmployerFields, FieldErrors> = Result { () throws(FieldErrors) in try input.validate(mayForce: mayForce, today: today) }
             guard case .success(let fields) = checked else {
-                if case .failure(let e) = checked { fail(EmployerColumn.column(forField: e.errors[0].field), e.errors[0].message) }
+                if case .failure(let e) = checked {
+                    report.invalid += 1
+                    report.fail(row: row.number, issues: RowIssue.all(e, EmployerColumn.self, values: row.values), cells: row.texts)
+                }
                 return
             }
             let key = fields.creditCode ?? "name:" + fields.name

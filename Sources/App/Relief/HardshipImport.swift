@@ -74,8 +74,8 @@ struct HardshipImport {
             do throws(FieldErrors) {
                 _ = try HardshipFileFields.validate(f, today: today)
             } catch {
-                let first = error.errors[0]
-                return fail(HardshipColumn.allCases.first { $0.field == first.field }, first.message)
+                report.invalid += 1
+                return report.fail(row: row.number, issues: RowIssue.all(error, HardshipColumn.self, values: v), cells: row.texts)
             }
             checked.append(
                 Checked(row: row.number, name: v[.name].flatMap(Input.optional), hash: cipher.index(id.value), fields: f, cells: row.texts))
@@ -147,7 +147,9 @@ extension HardshipImport {
         let w = try XlsxWriter(url: url)
         try w.addSheet(
             "困难职工档案",
-            columns: HardshipColumn.allCases.map { XlsxWriter.Column($0.title, width: $0 == .idNumber || $0 == .bankAccount ? 24 : 14) },
+            columns: HardshipColumn.allCases.map {
+                XlsxWriter.Column($0.title, width: $0 == .idNumber || $0 == .bankAccount ? 24 : 14, text: $0 == .idNumber || $0 == .bankAccount)
+            },
             rows: [[Cell]]())
         let notes = [
             "“身份证号”和“困难类别”两列必填；其余列可留空，列的顺序不限，表头上方可以有标题行。",

@@ -25,9 +25,20 @@ public struct UserFields: Sendable, Equatable {
         return name
     }
 
+    /// A change to an existing account: its name, role and organisation (the username stays).
+    public static let editFields = inputFields.filter { $0.name != "username" }
+
+    public static func validateEdit(_ f: FormFields, username: String) throws(FieldErrors) -> UserFields {
+        try parse(f, username: username)
+    }
+
     public static func validate(_ f: FormFields) throws(FieldErrors) -> UserFields {
+        try parse(f, username: nil)
+    }
+
+    private static func parse(_ f: FormFields, username fixed: String?) throws(FieldErrors) -> UserFields {
         var e = FieldErrors()
-        let name = e.collect { () throws(FieldError) in try username(f["username"]) }
+        let name = fixed ?? e.collect { () throws(FieldError) in try username(f["username"]) }
         let shown = e.collect { () throws(FieldError) in try Input.text(f["displayName"], field: "displayName", label: "显示名称", max: 30) }
         let role = e.collect { () throws(FieldError) in
             try Input.requiredChoice(f["role"], Role.self, field: "role", name: "角色")

@@ -2,6 +2,7 @@ import Crypto
 import Domain
 import Fluent
 import Foundation
+import Office
 import Testing
 import Vapor
 import VaporTesting
@@ -126,6 +127,97 @@ extension AppTests {
                 #expect(csp.contains("style-src 'self' 'sha256-\(hash)'") && csp.contains("script-src 'self'"))
                 #expect(try await staff.get("/").headers.first(name: "Content-Security-Policy") == SecurityHeadersMiddleware.csp)
             }
+        }
+
+        @Test("an import names every reason a row is refused, each under its column, and the error report keeps them on one line")
+        func importReportsEveryError() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-errors-\(UUID().uuidString).csv")
+                defer { try? FileManager.default.removeItem(at: file) }
+                try "姓名,身份证号,手机号码,入会日期\n张三,110105194912310021,12345,2024-02-30\n李四,\(Fixtures.ids[1]),13800138000,2024-03-01\n"
+                    .write(to: file, atomically: true, encoding: .utf8)
+                let report = try await MemberImport(file: file, union: w.unionA, dryRun: true, scope: w.scope(of: w.root), actor: .system)
+                    .run(app: app, on: app.db)
+                #expect(report.total == 2 && report.invalid == 1 && report.valid == 1)
+                let row2 = report.errors.filter { $0.row == 2 }
+                #expect(Set(row2.map(\.column)) == ["身份证号", "手机号码", "入会日期"], "\(row2)")
+            }
+        }
+
+        @Test("workbooks carry numbers as numbers: money in yuan with #,##0.00, rates as percentages; ID and phone columns are text")
+        func exportsAreNumbers() throws {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("ud-cells-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: url) }
+            let w = try XlsxWriter(url: url)
+            try w.addSheet(
+                "表", columns: [.init("金额"), .init("比率"), .init("身份证号", text: true)],
+                rows: [[.money(fen: 3_400_000), .percent(96), .text("11010519491231002X")], [.money(fen: -5), .percent(0), .empty]])
+            try w.close()
+            var rows: [TableRow] = []
+            try XlsxReader(url: url).forEachRow { rows.append($0) }
+            #expect(rows[1][0] == Cell(.number, "34000.00") && rows[1][1] == Cell(.number, "0.96"))
+            #expect(rows[2][0].text == "-0.05" && rows[2][1].text == "0.00")
+            #expect(rows[1][2] == .text("11010519491231002X"))
+        }
+
+        @Test("the administrator manages users on pages: create, change role, disable and enable, reset a password, tokens")
+        func userAdministration() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                #expect(try await Client.session(app, w.users["staff"]!).get("/users").status == .forbidden)
+                let admin = try await Client.session(app, w.users["admin"]!)
+                let list = try await admin.get("/users")
+                #expect(list.status == .ok && list.text.contains("officer") && list.text.contains("基层工会干部"))
+                let bad = try await admin.post("/users", ["username": "x", "role": "unionOfficer", "orgId": String(w.unionA.id!)])
+                #expect(bad.status == .unprocessableEntity && bad.text.contains("id=\"username-error\""))
+                let made = try await admin.post(
+                    "/users", ["username": "wangli", "displayName": "王丽", "role": "unionOfficer", "orgId": String(w.unionB.id!)])
+                #expect(made.status == .ok && made.text.contains("id=\"secret-value\"") && made.text.contains("此密码只显示这一次"))
+                let user = try #require(try await User.query(on: app.db).filter(\.$username == "wangli").first())
+                #expect(user.mustChangePassword && user.$org.id == w.unionB.id)
+                let id = try user.requireID()
+                let changed = try await admin.post(
+                    "/users/\(id)", ["displayName": "王丽", "role": "federationStaff", "orgId": String(w.root.id!)])
+                #expect(changed.status == .seeOther)
+                #expect(try await User.find(id, on: app.db)?.role == "federationStaff")
+                let ask = try await admin.post("/users/\(id)/disable", [:])
+                #expect(ask.status == .ok && ask.text.contains("确认停用用户"))
+                #expect(try await User.find(id, on: app.db)?.disabled == false)
+                #expect(try await admin.post("/users/\(id)/disable", ["confirmed": "1"]).status == .seeOther)
+                #expect(try await User.find(id, on: app.db)?.disabled == true)
+                #expect(try await admin.post("/users/\(id)/enable", [:]).status == .seeOther)
+                #expect(try await User.find(id, on: app.db)?.disabled == false)
+                let reset = try await admin.post("/users/\(id)/reset-password", ["confirmed": "1"])
+                #expect(reset.status == .ok && reset.text.contains("临时密码"))
+                let token = try await admin.post("/users/\(id)/tokens", ["name": "数据对接"])
+                #expect(token.status == .ok && token.text.contains(">ud_"))
+                let issued = try #require(try await APIToken.query(on: app.db).filter(\.$user.$id == id).first())
+                #expect(try await admin.get("/users/\(id)").text.contains("数据对接"))
+                #expect(try await admin.post("/tokens/\(issued.requireID())/revoke", [:]).status == .seeOther)
+                #expect(try await APIToken.find(issued.id, on: app.db)?.revoked == true)
+                #expect(try await admin.post("/users/\(w.users["admin"]!.id!)/disable", ["confirmed": "1"]).status == .conflict)
+                // Each step is in the audit log in words.
+                let log = try await admin.get("/audit?entity=user").auditTable
+                #expect(log.contains("创建用户") && log.contains("修改用户") && log.contains("停用用户") && log.contains("启用用户") && log.contains("重置密码"))
+            }
+        }
+
+        @Test("every audit action the sources declare is registered by a module, so the audit page names it in Chinese")
+        func everyAuditActionHasALabel() throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            let dir = root.appendingPathComponent("Sources/App")
+            var text = ""
+            let files = try #require(FileManager.default.enumerator(atPath: dir.path))
+            for case let path as String in files where path.hasSuffix(".swift") {
+                text += (try? String(contentsOf: dir.appendingPathComponent(path), encoding: .utf8)) ?? ""
+            }
+            let declared = try Regex(#"(?:enum (\w+): String, AuditAction|extension ([\w.]+): AuditAction)"#)
+            let types = text.matches(of: declared).compactMap { m in (m.output[1].substring ?? m.output[2].substring).map(String.init) }
+            #expect(types.count >= 8, "\(types)")
+            let registered = text.split(separator: "\n").filter { $0.contains("auditActions:") }.joined(separator: "\n")
+            for t in types { #expect(registered.contains(t), "\(t) is recorded but no module lists it in auditActions") }
         }
 
         @Test("a card number finds its member, typed in full or short, in either case")

@@ -211,8 +211,8 @@ extension AppTests {
                 #expect(try await found("_") == 0)
                 #expect(try await found("五金") == 1)
                 let web = try await Client.session(app, w.users["admin"]!)
-                #expect(try await web.get("/audit?action=_").text.contains("employer.create") == false)
-                #expect(try await web.get("/audit?action=employer").text.contains("employer.create"))
+                #expect(try await web.get("/audit?action=_").auditTable.contains("新增单位") == false)
+                #expect(try await web.get("/audit?action=employer").auditTable.contains("新增单位"))
 
                 let member = try await Fixtures.member(app, id: Fixtures.ids[0], union: w.unionA)
                 let stranger = try await Fixtures.member(app, name: "邻镇人", id: Fixtures.ids[3], union: w.unionC)

@@ -88,9 +88,12 @@ extension AppTests {
                 let c = try await Client.session(app, w.users["admin"]!)
                 let page = try await c.get("/audit?action=member")
                 #expect(page.status == .ok)
-                #expect(page.text.contains("member.create"))
-                #expect(page.text.contains("110105********002X"))
-                #expect(!page.text.contains("demo.load"))
+                // In words: the action's label, the record's name, the fields of its after-state.
+                #expect(page.auditTable.contains("新增会员") && page.auditTable.contains("会员 #"))
+                #expect(page.auditTable.contains("110105********002X") && !page.auditTable.contains("{\""))
+                #expect(!page.auditTable.contains("载入示例数据"))
+                #expect(try await c.get("/audit?action=member.create").auditTable.contains("新增会员"))
+                #expect(page.text.contains("<option value=\"member.create\">新增会员</option>"))
             }
         }
     }

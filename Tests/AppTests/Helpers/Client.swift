@@ -71,6 +71,14 @@ struct Client {
 extension TestingHTTPResponse {
     var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
 
+    /// The audit page's table of entries (not its filters' choices).
+    var auditTable: String {
+        let t = text
+        guard let start = t.range(of: "<table class=\"list\" id=\"audit\">"), let end = t.range(of: "</table>", range: start.upperBound..<t.endIndex)
+        else { return "" }
+        return String(t[start.lowerBound..<end.upperBound])
+    }
+
     /// The `Set-Cookie` value for `name`, as `name=value`.
     func cookie(_ name: String) -> String? {
         headers[.setCookie].first { $0.hasPrefix(name + "=") }.map { String($0.split(separator: ";")[0]) }

@@ -325,8 +325,11 @@ extension AppTests {
                 let url = "/relief/rounds/\(s.roundID)/payments.xlsx"
                 func rows(_ r: TestingHTTPResponse) throws -> [[String]] { try r.workbookRows() }
                 let full = try rows(try await Client.session(app, w.users["staff"]!).post(url, [:]))
-                #expect(full.first == ["序号", "姓名", "身份证号", "银行账号", "金额（元）", "所在工会", "状态"])
+                #expect(full.first == ["序号", "姓名", "身份证号", "银行账号", "金额（元）", "所在工会", "状态", "备注"])
                 #expect(full.count == 2 && full[1][1] == "孙丽" && full[1][2] == Fixtures.ids[1] && full[1][4] == "360.00")
+                #expect(full[1][7] == "缺少银行账号，须补录后再交银行", "a member without a hardship file has no account on record")
+                let roundPage = try await Client.session(app, w.users["staff"]!).get("/relief/rounds/\(s.roundID)")
+                #expect(roundPage.text.contains("id=\"missing-accounts\"") && roundPage.text.contains("有1人没有银行账号"))
                 let masked = try rows(try await Client.session(app, w.users["leader"]!).get(url))
                 #expect(masked[1][2] == m.idNumberMasked)
             }

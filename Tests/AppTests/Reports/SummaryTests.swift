@@ -126,9 +126,10 @@ extension AppTests {
                 #expect(page.text.contains("<span id=\"record-total\">2</span>"))
                 #expect(try await web.get("/indicators?year=2026").text.contains("8人以上企业工会组建率"))
                 let sheet = try await web.get("/indicators/export.xlsx?year=2026").workbookRows()
-                #expect(sheet.first == ["指标", "2026年", "2025年", "分子", "分母", "口径"], "\(sheet.first ?? [])")
+                #expect(sheet.first == ["指标", "2026年", "2025年", "单位", "分子", "分母", "口径"], "\(sheet.first ?? [])")
                 let coverageRow = sheet.first { $0.first == "8人以上企业工会组建率" } ?? []
-                #expect(Array(coverageRow.prefix(5)) == ["8人以上企业工会组建率", "33%", "33%", "1", "3"], "\(coverageRow)")
+                // A rate is the fraction a spreadsheet shows as a percentage, not the text “33%”.
+                #expect(Array(coverageRow.prefix(6)) == ["8人以上企业工会组建率", "0.33", "0.33", "%", "1", "3"], "\(coverageRow)")
             }
         }
 

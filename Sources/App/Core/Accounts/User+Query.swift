@@ -72,6 +72,34 @@ enum UserQuery {
         return password
     }
 
+    /// Changes a user's name, role or organisation; their sessions end, so the new role and subtree apply at once.
+    static func update(_ id: Int, _ f: UserFields, app: Application, actor: Audit.Actor, on db: any Database) async throws {
+        guard let user = try await User.find(id, on: db) else { throw AppError.notFound("用户") }
+        guard try await Organization.find(f.orgId, on: db) != nil else { throw FieldError(field: "orgId", message: "所属组织不存在") }
+        let before = ["displayName": user.displayName, "role": user.role, "orgId": String(user.$org.id)]
+        user.displayName = f.displayName
+        user.role = f.role.rawValue
+        user.$org.id = f.orgId
+        try await Store.write(db) { tx in
+            try await user.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$user.$id == id).delete()
+            try await Audit.record(
+                AccountAudit.userUpdate, entity: "user", id: id, before: before,
+                after: ["displayName": f.displayName, "role": f.role.rawValue, "orgId": String(f.orgId)], actor: actor, at: app.clock.now(),
+                on: tx)
+        }
+    }
+
+    /// Lets a disabled user sign in again (with the password they had; reset it if it may be known to others).
+    static func enable(_ id: Int, app: Application, actor: Audit.Actor, on db: any Database) async throws {
+        guard let user = try await User.find(id, on: db) else { throw AppError.notFound("用户") }
+        user.disabled = false
+        try await Store.write(db) { tx in
+            try await user.update(on: tx)
+            try await Audit.record(AccountAudit.userEnable, entity: "user", id: id, actor: actor, at: app.clock.now(), on: tx)
+        }
+    }
+
     /// Disables an account and kills its sessions and tokens at once.
     static func disable(username: String, app: Application, actor: Audit.Actor, on db: any Database) async throws {
         guard let user = try await User.query(on: db).filter(\.$username == username.lowercased()).first() else {

@@ -18,7 +18,7 @@ enum AccountAudit: String, AuditAction, CaseIterable {
     case login, loginFailed = "login.failed", loginLocked = "login.locked", accessDenied = "access.denied"
     case revealFailed = "reveal.failed", logout, userCreate = "user.create", userResetPassword = "user.reset_password"
     case userDisable = "user.disable", userChangePassword = "user.change_password", tokenIssue = "token.issue"
-    case tokenRevoke = "token.revoke", demoLoad = "demo.load"
+    case tokenRevoke = "token.revoke", demoLoad = "demo.load", userUpdate = "user.update", userEnable = "user.enable"
 
     var auditLabel: String {
         switch self {
@@ -35,6 +35,8 @@ enum AccountAudit: String, AuditAction, CaseIterable {
         case .tokenIssue: "签发API令牌"
         case .tokenRevoke: "吊销API令牌"
         case .demoLoad: "载入示例数据"
+        case .userUpdate: "修改用户（姓名、角色、所属组织）"
+        case .userEnable: "启用用户"
         }
     }
 }

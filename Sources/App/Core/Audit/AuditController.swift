@@ -33,6 +33,10 @@ struct AuditController: RouteCollection {
         var rows: [Row]
         var pager: Pager
         var filter: ListQuery
+        /// The filters' choices: every action by its Chinese label, every kind of record, every user.
+        var actions: [SelectOption]
+        var entities: [SelectOption]
+        var users: [SelectOption]
         var listURL = SiteURL.audit.path
     }
 
@@ -40,7 +44,10 @@ struct AuditController: RouteCollection {
         let p = try req.requirePrincipal()
         let lq = try req.query.decode(ListQuery.self)
         var q = AuditEntry.query(on: req.db).sort(\.$id, .descending)
-        if let a = lq.action.flatMap(Input.optional) { q = q.filter(Like.prefix("audit_entries.action", a)) }
+        // The dropdown gives one action; a typed prefix (`member`) still finds a module's actions.
+        if let a = lq.action.flatMap(Input.optional) {
+            q = req.application.auditLabels[a] != nil ? q.filter(\.$action == a) : q.filter(Like.prefix("audit_entries.action", a))
+        }
         if let e = lq.entity.flatMap(Input.optional) { q = q.filter(\.$entity == e) }
         if let u = lq.username.flatMap(Input.optional) { q = q.filter(\.$username == u.lowercased()) }
         let zone = req.application.config.timeZone
@@ -53,15 +60,24 @@ struct AuditController: RouteCollection {
         let rows = result.rows.map { e in
             AuditPage.Row(
                 at: fmt.string(from: e.at), username: e.username, ip: e.ip ?? "", action: req.application.auditLabel(e.action),
-                entity: e.entityID.map { "\(e.entity) #\($0)" } ?? e.entity, before: e.before ?? "", after: e.after ?? "",
-                success: e.success)
+                entity: (AuditWording.entities[e.entity] ?? e.entity) + (e.entityID.map { " #\($0)" } ?? ""),
+                before: AuditWording.readable(e.before), after: AuditWording.readable(e.after), success: e.success)
         }
         let pager = Pager(
             result, base: SiteURL.audit.path,
             query: [("action", lq.action), ("entity", lq.entity), ("username", lq.username), ("from", lq.from), ("to", lq.to)])
+        let labels = req.application.auditLabels
+        let names = try await User.query(on: req.db).sort(\.$username).all()
         return try await AuditPage(
             layout: Layout(title: "操作日志", principal: p, active: .audit), rows: rows, pager: pager,
-            filter: lq
+            filter: lq,
+            actions: labels.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map {
+                SelectOption(value: $0.key, label: $0.value, selected: $0.key == lq.action)
+            },
+            entities: AuditWording.entities.sorted { $0.value < $1.value }.map {
+                SelectOption(value: $0.key, label: $0.value, selected: $0.key == lq.entity)
+            },
+            users: names.map { SelectOption(value: $0.username, label: "\($0.displayName)（\($0.username)）", selected: $0.username == lq.username) }
         ).render(req)
     }
 }

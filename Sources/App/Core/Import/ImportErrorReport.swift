@@ -13,11 +13,17 @@ extension ImportJobs.Stored {
     /// The error report: each refused row as it was, with its row number and the reason, to fix and import again.
     func writeErrorReport(to url: URL) throws {
         let w = try XlsxWriter(url: url)
-        let rows = report.errors.map { e -> [Cell] in
-            let original = failedRows[e.row] ?? []
-            var cells = original.map(Cell.safeText)
+        // One line per refused row, with all its reasons.
+        var reasons: [Int: [String]] = [:]
+        var order: [Int] = []
+        for e in report.errors {
+            if reasons[e.row] == nil { order.append(e.row) }
+            reasons[e.row, default: []].append(e.column.isEmpty ? e.message : "\(e.column)：\(e.message)")
+        }
+        let rows = order.map { row -> [Cell] in
+            var cells = (failedRows[row] ?? []).map(Cell.safeText)
             cells += Array(repeating: Cell.empty, count: max(0, headerTexts.count - cells.count))
-            return [.number(e.row)] + cells + [.text("\(e.column)：\(e.message)")]
+            return [.number(row)] + cells + [.text((reasons[row] ?? []).joined(separator: "；"))]
         }
         try w.addSheet(
             "错误行",

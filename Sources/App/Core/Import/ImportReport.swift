@@ -52,9 +52,29 @@ struct ImportReport: Content, Sendable {
     static let maxErrors = 10_000
 
     mutating func fail(row: Int, column: String, value: String, message: String, cells: [String]) {
-        if errors.count < Self.maxErrors {
-            errors.append(RowError(row: row, column: column, value: Self.shown(value, column: column), message: message))
+        fail(row: row, issues: [RowIssue(column: column, value: value, message: message)], cells: cells)
+    }
+
+    /// Every reason one row was refused (a bad ID number and a bad date are both named), each with its column.
+    mutating func fail(row: Int, issues: [RowIssue], cells: [String]) {
+        for i in issues where errors.count < Self.maxErrors {
+            errors.append(RowError(row: row, column: i.column, value: Self.shown(i.value, column: i.column), message: i.message))
             failedRows[row] = cells
+        }
+    }
+}
+
+/// One reason a row was refused: the column, what stood there, and why.
+struct RowIssue: Sendable {
+    var column: String
+    var value: String
+    var message: String
+
+    /// The field errors of a row's input, each under its column.
+    static func all<C: RosterColumns>(_ e: FieldErrors, _ columns: C.Type, values: [C: String]) -> [RowIssue] {
+        e.errors.map { err in
+            let column = C.column(forField: err.field)
+            return RowIssue(column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: err.message)
         }
     }
 }

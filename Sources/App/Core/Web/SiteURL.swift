@@ -35,6 +35,13 @@ extension SiteURL {
     static let styles = SiteURL("/styles.css")
     static let script = SiteURL("/app.js")
     static let audit = SiteURL("/audit")
+    static let users = SiteURL("/users")
+    static func user(_ n: Int?) -> SiteURL { SiteURL("/users/\(id(n))") }
+    static func userDisable(_ n: Int?) -> SiteURL { SiteURL("/users/\(id(n))/disable") }
+    static func userEnable(_ n: Int?) -> SiteURL { SiteURL("/users/\(id(n))/enable") }
+    static func userResetPassword(_ n: Int?) -> SiteURL { SiteURL("/users/\(id(n))/reset-password") }
+    static func userTokens(_ n: Int?) -> SiteURL { SiteURL("/users/\(id(n))/tokens") }
+    static func userTokenRevoke(_ n: Int?) -> SiteURL { SiteURL("/tokens/\(id(n))/revoke") }
 }
 extension SiteURL.API {
     static let openapi = SiteURL.API("/openapi.json")

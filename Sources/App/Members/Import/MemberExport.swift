@@ -8,8 +8,10 @@ import Vapor
 enum MemberExport {
     static let columns: [XlsxWriter.Column] =
         RosterColumn.allCases.map { c in
-            XlsxWriter.Column(c.title, width: c == .idNumber ? 22 : c == .union || c == .employer ? 28 : c == .phone ? 15 : 11)
-        } + [XlsxWriter.Column("会员证号", width: 14), XlsxWriter.Column("会籍状态", width: 10)]
+            XlsxWriter.Column(
+                c.title, width: c == .idNumber ? 22 : c == .union || c == .employer ? 28 : c == .phone ? 15 : 11,
+                text: c == .idNumber || c == .phone)
+        } + [XlsxWriter.Column("会员证号", width: 14, text: true), XlsxWriter.Column("会籍状态", width: 10)]
 
     static func write(_ filter: MemberQuery.Filter, full: Bool, scope: Scope, cipher: FieldCipher, to url: URL, on db: any Database)
         async throws -> Int

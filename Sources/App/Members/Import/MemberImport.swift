@@ -95,9 +95,7 @@ struct PreparedMember: Sendable {
 /// A row the checks rejected.
 struct RowFailure: Error, Sendable {
     var row: Int
-    var column: String
-    var value: String
-    var message: String
+    var issues: [RowIssue]
     var cells: [String]
 }
 
@@ -146,7 +144,8 @@ struct MemberCheck: Sendable {
         func fail(_ column: RosterColumn?, _ message: String) -> Result<PreparedMember, RowFailure> {
             .failure(
                 RowFailure(
-                    row: row.number, column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message,
+                    row: row.number,
+                    issues: [RowIssue(column: column?.title ?? "", value: column.flatMap { values[$0] } ?? "", message: message)],
                     cells: row.texts))
         }
         if row.cells[.idNumber]?.kind == .number {
@@ -160,11 +159,15 @@ struct MemberCheck: Sendable {
         do throws(FieldErrors) {
             fields = try input.validate(today: today)
         } catch {
-            let first = error.errors[0]
-            if first.field == "unionId" {
-                return fail(.union, "无法确定所在工会：请指定导入到哪个工会，或在“工作单位”列填写已建会的单位名称")
+            // Every reason at once, the union's in words a cadre can act on.
+            var issues = RowIssue.all(FieldErrors(error.errors.filter { $0.field != "unionId" }), RosterColumn.self, values: values)
+            if error.errors.contains(where: { $0.field == "unionId" }) {
+                issues.append(
+                    RowIssue(
+                        column: RosterColumn.union.title, value: values[.union] ?? "",
+                        message: "无法确定所在工会：请指定导入到哪个工会，或在“工作单位”列填写已建会的单位名称"))
             }
-            return fail(RosterColumn.column(forField: first.field), first.message)
+            return .failure(RowFailure(row: row.number, issues: issues, cells: row.texts))
         }
         let (idHash, key) = cipher.indexWithKey(fields.idNumber.value)
         var prepared = PreparedMember(row: row.number, fields: fields, cells: row.texts, key: key, idHash: idHash, idEnc: "")
@@ -198,7 +201,10 @@ struct MemberTally {
     /// Counts a batch and returns the rows to write.
     mutating func take(_ batch: MemberBatch, on db: any Database) async throws -> [PreparedMember] {
         report.total += batch.total
-        for f in batch.failures { fail(f.row, f.column, f.value, f.message, f.cells) }
+        for f in batch.failures {
+            report.invalid += 1
+            report.fail(row: f.row, issues: f.issues, cells: f.cells)
+        }
         var unique: [PreparedMember] = []
         for p in batch.rows {
             if let first = firstRowOf[p.key] {

@@ -96,6 +96,7 @@ struct ReliefController: RouteCollection {
             ),
             in: p.scope, on: req.db)
         let standards = ReliefRounds.standards(r)
+        let noAccount = try await Self.payList(r, in: p.scope, on: req.db).count { $0.file?.bankEncrypted == nil }
         return try await ReliefRoundPage(
             layout: Layout(title: r.name, principal: p, active: .relief), round: RoundRow(r),
             standards: RoundFields.standardKeys.compactMap { k in standards[k.key].map { "\(k.label) \(Money.yuan($0)) 元" } }.joined(
@@ -104,7 +105,8 @@ struct ReliefController: RouteCollection {
             pager: Pager(list, base: SiteURL.reliefRound(r.id).path, query: [("state", state)]),
             states: SelectOption.list(ReliefState.self, selected: state), canApply: req.may(.reliefApply),
             newApplicationURL: SiteURL.reliefApplicationNew.path + "?roundId=\(r.id ?? 0)", noticeURL: SiteURL.reliefRoundNotice(r.id).path,
-            exportURL: SiteURL.reliefRoundExport(r.id).path, canExportFull: req.may(.reliefReveal)
+            exportURL: SiteURL.reliefRoundExport(r.id).path, canExportFull: req.may(.reliefReveal),
+            missingAccounts: noAccount > 0 ? "发放名单中有\(noAccount)人没有银行账号（未建困难职工档案或档案未填账号），名单“备注”列已标出，请补录后再交银行。" : nil
         ).render(req)
     }
 
@@ -149,16 +151,19 @@ struct ReliefController: RouteCollection {
     /// The approved amount to pay: the upper union's where the round reports upward.
     private func payable(_ a: ReliefApplication) -> Int? { a.upperApproved ?? a.approved }
 
+    /// Who is on the bank's payment list: approved (at this level or above) or paid.
+    static func payList(_ r: ReliefRound, in scope: Scope, on db: any Database) async throws -> [ReliefApplication] {
+        try await ReliefApplications.scoped(scope, on: db).filter(\.$round.$id == r.id ?? 0)
+            .filter(\.$state ~~ [ReliefState.approved.rawValue, ReliefState.upperApproved.rawValue, ReliefState.paid.rawValue])
+            .with(\.$member).with(\.$org).with(\.$file).sort(\.$id).all()
+    }
+
     /// The bank's payment list: masked, or (`full`, a form post by a role with the reveal permission) with full ID
     /// numbers and accounts, audited.
     func export(_ req: Request, full: Bool) async throws -> Response {
         let p = try req.requirePrincipal()
         let r = try await ReliefRounds.find(req.id("帮扶批次"), in: p.scope, on: req.db)
-        let apps = try await ReliefApplications.scoped(p.scope, on: req.db).filter(\.$round.$id == r.id ?? 0)
-            .filter(
-                \.$state ~~ [ReliefState.approved.rawValue, ReliefState.upperApproved.rawValue, ReliefState.paid.rawValue]
-            )
-            .with(\.$member).with(\.$org).with(\.$file).sort(\.$id).all()
+        let apps = try await Self.payList(r, in: p.scope, on: req.db)
         let cipher = req.application.cipher
         var rows: [[Cell]] = []
         for (i, a) in apps.enumerated() {
@@ -167,15 +172,18 @@ struct ReliefController: RouteCollection {
             let id = full ? try cipher.decrypt(idEncrypted) : member?.idNumberMasked ?? a.file?.headIdNumberMasked ?? ""
             let bank = try a.file?.bankEncrypted.map { full ? try cipher.decrypt($0) : (a.file?.bankMasked ?? "") } ?? ""
             rows.append([
-                .number(i + 1), .text(a.applicantName), .text(id), .text(bank), .text(Money.yuan(payable(a) ?? 0)), .text(a.org.name),
-                .text(a.reliefState?.label ?? a.state),
+                .number(i + 1), .text(a.applicantName), .text(id), .text(bank), .money(fen: payable(a) ?? 0), .text(a.org.name),
+                .text(a.reliefState?.label ?? a.state), bank.isEmpty ? .text("缺少银行账号，须补录后再交银行") : .empty,
             ])
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-pay-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: file) }
         let writer = try XlsxWriter(url: file)
-        let columns = [("序号", 6.0), ("姓名", 10), ("身份证号", 22), ("银行账号", 24), ("金额（元）", 12), ("所在工会", 24), ("状态", 12)]
-        try writer.addSheet("发放名单", columns: columns.map { XlsxWriter.Column($0.0, width: $0.1) }, rows: rows)
+        let columns: [XlsxWriter.Column] = [
+            .init("序号", width: 6), .init("姓名", width: 10), .init("身份证号", width: 22, text: true), .init("银行账号", width: 24, text: true),
+            .init("金额（元）", width: 12), .init("所在工会", width: 24), .init("状态", width: 12), .init("备注", width: 30),
+        ]
+        try writer.addSheet("发放名单", columns: columns, rows: rows)
         try writer.close()
         if full {
             try await Audit.record(

@@ -126,6 +126,8 @@ struct ReliefRoundPage: Page {
     var noticeURL: String
     var exportURL: String
     var canExportFull: Bool
+    /// A warning that people on the payment list have no bank account yet.
+    var missingAccounts: String?
 }
 
 struct NoticeRow: Encodable, Sendable {

@@ -83,8 +83,8 @@ struct IndicatorController: RouteCollection {
         try w.addSheet(
             "指标",
             columns: [
-                .init("指标", width: 28), .init(period.label, width: 16), .init(period.previous.label, width: 16), .init("分子"), .init("分母"),
-                .init("口径", width: 48),
+                .init("指标", width: 28), .init(period.label, width: 16), .init(period.previous.label, width: 16), .init("单位", width: 8),
+                .init("分子"), .init("分母"), .init("口径", width: 48),
             ],
             rows: now.enumerated().map { i, x in Self.indicatorRow(x.definition, x.value, then[i].value) })
         let p = try await PetitionStats.compute(
@@ -98,15 +98,26 @@ struct IndicatorController: RouteCollection {
             settings: req.application.reliefSettings, on: req.db)
         try w.addSheet(
             "帮扶类型", columns: [.init("帮扶类型", width: 20), .init("人数"), .init("人次"), .init("金额（元）")],
-            rows: r.byKind.map { [.text($0.label), .number($0.people), .number($0.visits), .text(Money.yuan($0.money))] })
+            rows: r.byKind.map { [.text($0.label), .number($0.people), .number($0.visits), .money(fen: $0.money)] })
         try w.close()
         return try .xlsxDownload(file, name: "\(org.name)\(period.label)统计表.xlsx", fallback: "statistics.xlsx")
     }
 
+    /// An indicator as numbers a spreadsheet can sum and chart: a count, money in yuan or a rate as a percentage, its
+    /// unit in a column of its own (a rate of nothing stays empty).
     static func indicatorRow(_ d: IndicatorDefinition, _ now: IndicatorValue, _ then: IndicatorValue) -> [Cell] {
         let basis = d.numerator + (d.denominator.map { " ÷ " + $0 } ?? "")
         let denominator: Cell = now.denominator.map { Cell.number($0) } ?? .empty
-        return [.text(d.name), .text(now.text(d)), .text(then.text(d)), .number(now.numerator), denominator, .text(basis)]
+        func value(_ v: IndicatorValue) -> Cell {
+            guard let n = v.value else { return .empty }
+            switch d.kind {
+            case .count: return .number(n)
+            case .money: return .money(fen: n)
+            case .rate: return .percent(n)
+            }
+        }
+        let unit = d.kind == .money ? "元" : d.kind == .rate ? "%" : d.unit
+        return [.text(d.name), value(now), value(then), .text(unit), .number(now.numerator), denominator, .text(basis)]
     }
 
     func drill(req: Request) async throws -> Response {
