@@ -22,6 +22,29 @@
     table.classList.add('as-cards');
   });
 
+  // The org tree folds: a node's button hides or shows every row below it; a long tree opens two levels deep.
+  var tree = document.querySelector('table.tree');
+  if (tree) {
+    var rows = Array.prototype.slice.call(tree.querySelectorAll('tbody tr'));
+    var setFolded = function (path, folded) {
+      rows.forEach(function (row) {
+        var p = row.getAttribute('data-path');
+        if (p !== path && p.indexOf(path) === 0) row.classList.toggle('folded-away', folded);
+      });
+      var button = tree.querySelector('button[data-fold="' + path + '"]');
+      if (button) { button.textContent = folded ? '▸' : '▾'; button.setAttribute('aria-expanded', String(!folded)); }
+    };
+    tree.addEventListener('click', function (e) {
+      var button = e.target.closest('button[data-fold]');
+      if (button) setFolded(button.getAttribute('data-fold'), button.getAttribute('aria-expanded') === 'true');
+    });
+    if (rows.length > 30 && !tree.querySelector('tr.context')) {
+      rows.forEach(function (row) {
+        if (row.getAttribute('data-depth') === '1' && row.querySelector('button[data-fold]')) setFolded(row.getAttribute('data-path'), true);
+      });
+    }
+  }
+
   // A document's 打印 button.
   Array.prototype.forEach.call(document.querySelectorAll('[data-print]'), function (button) {
     button.addEventListener('click', function () { window.print(); });

@@ -172,7 +172,7 @@ def test_petition_is_registered_and_handled(server, browser):
     WebDriverWait(d, 10).until(EC.presence_of_element_located((By.ID, "accept-form")))
     assert d.find_element(By.ID, "state").text == "已登记待受理"
     assert "137****3333" == d.find_element(By.ID, "phone").text
-    d.find_element(By.ID, "accept").click()
+    d.find_element(By.ID, "step-accept").click()
     settled = (StaleElementReferenceException, NoSuchElementException)
     WebDriverWait(d, 10, ignored_exceptions=settled).until(lambda drv: drv.find_element(By.ID, "state").text == "已受理")
     Select(d.find_element(By.ID, "contact-kind")).select_by_value("call")

@@ -220,6 +220,28 @@ extension AppTests {
             for t in types { #expect(registered.contains(t), "\(t) is recorded but no module lists it in auditActions") }
         }
 
+        @Test("the org tree is a tree: pinyin order, subtree counts, search and type filter with the matches' parents, folding")
+        func orgTree() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                try await Fixtures.member(app, name: "树一", id: Fixtures.ids[0], union: w.unionA1)
+                try await Fixtures.member(app, name: "树二", id: Fixtures.ids[1], union: w.unionB)
+                let staff = try await Client.session(app, w.users["staff"]!)
+                let all = try await staff.get("/orgs").text
+                // 甲 (jiǎ) before 乙 (yǐ), though 乙 comes first by code point.
+                let jia = try #require(all.range(of: "甲公司工会</a>")), yi = try #require(all.range(of: "乙公司工会</a>"))
+                #expect(jia.lowerBound < yi.lowerBound)
+                #expect(all.contains("3 个 / 2 人"), "the federation's unions and members below it")
+                #expect(all.contains("data-fold=\"\(w.unionA.path)\""), "a node with children can fold")
+                let found = try await staff.get("/orgs?q=%E4%B8%80%E8%BD%A6%E9%97%B4").text  // 一车间
+                #expect(found.contains("甲公司一车间分工会") && found.contains("找到 1 个"))
+                #expect(found.contains("class=\"context\"") && !found.contains("乙公司工会</a>"), "its parents as context, nothing else")
+                let federations = try await staff.get("/orgs?type=federation").text
+                #expect(federations.contains("测试镇总工会") && !federations.contains("乙公司工会</a>"))
+                #expect(try await staff.get("/orgs?type=bogus").status == .unprocessableEntity)
+            }
+        }
+
         @Test("a card number finds its member, typed in full or short, in either case")
         func cardNumberSearch() async throws {
             try await withApp { app, _ in
@@ -331,6 +353,7 @@ extension AppTests {
                 let refused = try await officer.post(page + "/step", ["action": "submit"])
                 #expect(refused.status == .unprocessableEntity && refused.text.contains("提交前请补齐申请材料：申请审批表"))
                 #expect(refused.text.contains("尚缺：申请审批表") && refused.text.contains("href=\"\(page)/edit\""))
+                #expect(refused.text.contains("未建困难职工档案"))
                 let edit = try await officer.get(page + "/edit")
                 #expect(edit.status == .ok && edit.text.contains("周红") && edit.text.contains("value=\"applicationForm\""))
                 let changed = try await officer.post(

@@ -528,6 +528,9 @@ extension AppTests.ReliefTests {
             // Paid: in the result notice, no longer among the proposed.
             let web = try await Client.session(app, w.users["staff"]!)
             #expect(try await web.get("/relief/rounds/\(s.roundID)/notice?stage=result").text.contains("陈**"))
+            // The reviewer's page names the applicant and the household's tier, size and income per person.
+            let page = try await web.get(base.replacingOccurrences(of: "/api/v1", with: "")).text
+            #expect(page.contains("帮扶申请 · 陈大壮") && page.contains("id=\"household\"") && page.contains("人均月收入"))
             #expect(!(try await web.get("/relief/rounds/\(s.roundID)/notice")).text.contains("陈**"))
         }
     }

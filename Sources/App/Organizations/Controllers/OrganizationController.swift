@@ -19,10 +19,18 @@ struct OrganizationController: RouteCollection {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
         let counts = try await Registers.membersByUnion(in: p.scope, on: req.today, on: req.db)
+        let q = try req.query.decode(FormFields.self)
+        let type = Input.optional(q["type"])
+        if let type, type != OrgLevel.federation.rawValue, UnionType(rawValue: type) == nil {
+            throw FieldError(field: "type", message: "类型“\(type.prefix(20))”无效")
+        }
+        let filter = TreeFilter(q: Input.optional(q["q"]), type: type)
+        let tree = TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path, filter: filter)
+        let matches = tree.filter { !$0.context }.count
         return try await OrganizationListPage(
-            layout: Layout(title: "组织", principal: p, active: .orgs),
-            tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path),
-            canWrite: req.may(.orgWrite)
+            layout: Layout(title: "组织", principal: p, active: .orgs), tree: tree, canWrite: req.may(.orgWrite), q: filter.q ?? "",
+            types: TreeFilter.choices(selected: type),
+            shown: filter.isEmpty ? "共 \(orgs.count) 个组织" : "找到 \(matches) 个（共 \(orgs.count) 个），灰色为其上级组织"
         ).render(req)
     }
 

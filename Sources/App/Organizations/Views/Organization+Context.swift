@@ -6,7 +6,12 @@ struct OrganizationListPage: Page {
     var layout: Layout
     var tree: [TreeRow]
     var canWrite: Bool
+    var q: String
+    var types: [SelectOption]
+    /// How many nodes the tree shows, and of how many.
+    var shown: String
     var newURL = SiteURL.orgNew.path
+    var listURL = SiteURL.orgs.path
 }
 
 struct OrganizationFormPage: Page {

@@ -375,6 +375,8 @@ struct ApplicationView: Encodable, Sendable {
     var documents: [String]
     /// The documents its kind requires that a draft still lacks (submitting waits for them).
     var missing: String
+    /// What the reviewer weighs: the household's tier, size and income per person a month (from its file).
+    var household: String
     var note: String
     var appliedOn: String
     /// Entered after its round ended (补录): the reason given.
@@ -398,6 +400,11 @@ struct ApplicationView: Encodable, Sendable {
         upperReason = a.upperReason ?? ""
         budgetReason = a.budgetReason ?? ""
         reversalReason = a.reversalReason ?? ""
+        household = a.file.map { f in
+            let income = HardshipFiles.income(of: f)
+            return "\(HardshipTier(rawValue: f.tier)?.label ?? f.tier)；家庭人口\(f.householdSize)人；"
+                + "人均月收入\(Money.yuan(income.monthlyPerPerson))元（档案编号\(f.id ?? 0)，\(f.verifiedOn)核实）"
+        } ?? "未建困难职工档案"
         let provided = ReliefApplications.decodeList(a.documents)
         documents = provided.map { ReliefDocument(rawValue: $0)?.label ?? $0 }
         missing =
