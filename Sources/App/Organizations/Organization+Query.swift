@@ -110,27 +110,53 @@ enum OrganizationQuery {
     }
 
     static func addCadre(
-        orgID: Int, name: String, post: CadrePost, phone: PhoneNumber?, term: (from: CalendarDate, to: CalendarDate?), in scope: Scope,
-        cipher: FieldCipher,
-        actor: Audit.Actor, at now: Date, on db: any Database
+        orgID: Int, _ f: CadreFields, in scope: Scope, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws {
         _ = try await find(orgID, in: scope, on: db)
         let c = Cadre()
         c.$org.id = orgID
-        c.name = name
-        c.post = post.rawValue
-        c.phoneEncrypted = try phone.map { try cipher.encrypt($0.value) }
-        c.phoneMasked = phone?.masked
-        (c.termFrom, c.termTo) = (term.from.iso, term.to?.iso)
+        try apply(f, to: c, cipher: cipher)
         try await Store.write(db) { tx in
             try await c.create(on: tx)
             try await Audit.record(
-                OrganizationAudit.cadreCreate, entity: "cadre", id: c.id,
-                after: ["orgId": String(orgID), "name": name, "post": post.rawValue, "phone": phone?.masked ?? "",
-                    "termFrom": term.from.iso, "termTo": term.to?.iso ?? "",
-                ],
+                OrganizationAudit.cadreCreate, entity: "cadre", id: c.id, after: ["orgId": String(orgID)].merging(snapshot(c)) { a, _ in a },
                 actor: actor, at: now, on: tx)
         }
+    }
+
+    /// A cadre of the caller's subtree.
+    static func cadre(_ id: Int, in scope: Scope, on db: any Database) async throws -> Cadre {
+        guard let c = try await Cadre.query(on: db).filter(\.$id == id).filter(scope.contains(column: "cadres.org_id")).first() else {
+            throw AppError.notFound("工会干部")
+        }
+        return c
+    }
+
+    /// A cadre's record corrected; a blank phone keeps the number on record.
+    static func updateCadre(
+        _ c: Cadre, _ f: CadreFields, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws {
+        let before = snapshot(c)
+        try apply(f, to: c, cipher: cipher)
+        try await Store.write(db) { tx in
+            try await c.update(on: tx)
+            try await Audit.record(
+                OrganizationAudit.cadreUpdate, entity: "cadre", id: c.id, before: before, after: snapshot(c), actor: actor, at: now, on: tx)
+        }
+    }
+
+    private static func apply(_ f: CadreFields, to c: Cadre, cipher: FieldCipher) throws {
+        c.name = f.name
+        c.post = f.post.rawValue
+        if let phone = f.phone {
+            c.phoneEncrypted = try cipher.encrypt(phone.value)
+            c.phoneMasked = phone.masked
+        }
+        (c.termFrom, c.termTo) = (f.termFrom.iso, f.termTo?.iso)
+    }
+
+    private static func snapshot(_ c: Cadre) -> [String: String] {
+        ["name": c.name, "post": c.post, "phone": c.phoneMasked ?? "", "termFrom": c.termFrom ?? "", "termTo": c.termTo ?? ""]
     }
 
     /// A cadre leaves the post (离任) on `day`: the row stays, with the end of the term.

@@ -47,6 +47,7 @@ extension SiteURL {
     static func orgEdit(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/edit") }
     static func orgCadres(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres") }
     static func orgCadreEnd(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres/end") }
+    static func cadreEdit(_ n: Int?) -> SiteURL { SiteURL("/cadres/\(id(n))/edit") }
     static let employers = SiteURL("/employers")
     static let employerNew = SiteURL("/employers/new")
     static func employer(_ n: Int?) -> SiteURL { SiteURL("/employers/\(id(n))") }

@@ -242,6 +242,31 @@ extension AppTests {
             }
         }
 
+        @Test("a cadre's record is corrected on a form of its own: a blank phone keeps the number; audited; only in the subtree")
+        func cadreIsEditable() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let a = w.unionA.id!
+                let web = try await Client.session(app, w.users["staff"]!)
+                let added = try await web.post(
+                    "/orgs/\(a)/cadres", ["name": "王主席", "post": "chair", "phone": "13800138000", "termFrom": "2023-05-01"])
+                #expect(added.status == .seeOther)
+                let c = try #require(try await Cadre.query(on: app.db).filter(\.$org.$id == a).first())
+                #expect(try await web.get("/orgs/\(a)").text.contains("href=\"/cadres/\(c.id!)/edit\""))
+                let form = try await web.get("/cadres/\(c.id!)/edit")
+                #expect(form.status == .ok && form.text.contains("value=\"王主席\"") && form.text.contains("现为 138****8000"))
+                let bad = try await web.post("/cadres/\(c.id!)/edit", ["name": "王", "post": "chair", "termFrom": "2023-05-01", "termTo": "2020-01-01"])
+                #expect(bad.status == .unprocessableEntity && bad.text.contains("id=\"termTo-error\""))
+                let ok = try await web.post("/cadres/\(c.id!)/edit", ["name": "王建华", "post": "viceChair", "termFrom": "2023-05-01"])
+                #expect(ok.status == .seeOther)
+                let saved = try #require(try await Cadre.find(c.id, on: app.db))
+                #expect(saved.name == "王建华" && saved.post == "viceChair" && saved.phoneMasked == "138****8000")
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "cadre.update").count() == 1)
+                #expect(try await Client.session(app, w.users["leader"]!).get("/cadres/\(c.id!)/edit").status == .forbidden)
+                #expect(try await Client.session(app, w.users["staff2"]!).get("/cadres/\(c.id!)/edit").status == .notFound)
+            }
+        }
+
         @Test("a card number finds its member, typed in full or short, in either case")
         func cardNumberSearch() async throws {
             try await withApp { app, _ in

@@ -13,6 +13,8 @@ struct OrganizationController: RouteCollection {
         routes.endpoint(.POST, .orgEdit(nil), .orgWrite, use: update)
         routes.endpoint(.POST, .orgCadres(nil), .orgWrite, use: addCadre)
         routes.endpoint(.POST, .orgCadreEnd(nil), .orgWrite, use: endCadre)
+        routes.endpoint(.GET, .cadreEdit(nil), .orgWrite, use: editCadre)
+        routes.endpoint(.POST, .cadreEdit(nil), .orgWrite, use: updateCadre)
     }
 
     func index(req: Request) async throws -> Response {
@@ -76,36 +78,54 @@ struct OrganizationController: RouteCollection {
         }
     }
 
-    struct CadreForm: Content {
-        var name: String?
-        var post: String?
-        var phone: String?
-        var termFrom: String?
-        var termTo: String?
-    }
-
     func addCadre(req: Request) async throws -> Response {
         let id = try req.id("组织")
-        let form = try req.content.decode(CadreForm.self)
-        var e = FieldErrors()
-        let name = e.collect { () throws(FieldError) in try Input.name(form.name, field: "name", label: "姓名") }
-        let post = e.collect { () throws(FieldError) in try CadrePost.parse(form.post ?? "", field: "post", name: "职务") }
-        let phone = e.collect { () throws(FieldError) in try Input.optional(form.phone).map { (s) throws(FieldError) in try PhoneNumber(s) }
+        do {
+            let f = try CadreFields.validate(try req.content.decode(FormFields.self), today: req.today)
+            try await OrganizationQuery.addCadre(
+                orgID: id, f, in: req.scope, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.org(id).path, flash: "已保存工会干部")
+        } catch {
+            guard let (errors, status) = req.refusal(error) else { throw error }
+            return try await showPage(req, cadreErrors: errors, status: status)
         }
-        let today = req.today
-        let from = e.collect { () throws(FieldError) in
-            try Input.requiredDate(Input.optional(form.termFrom) ?? today.iso, field: "termFrom", label: "任职日期", notAfter: today)
+    }
+
+    /// A cadre's record corrected (name, post, phone, term); a blank phone keeps the one on record.
+    func editCadre(req: Request) async throws -> Response {
+        let c = try await OrganizationQuery.cadre(req.id("工会干部"), in: req.scope, on: req.db)
+        var values = FormFields(["name": c.name, "post": c.post, "termFrom": c.termFrom ?? "", "termTo": c.termTo ?? ""])
+        values["phone"] = nil
+        return try await cadreForm(req, c, values: values, errors: [:])
+    }
+
+    func updateCadre(req: Request) async throws -> Response {
+        let c = try await OrganizationQuery.cadre(req.id("工会干部"), in: req.scope, on: req.db)
+        let values = try req.content.decode(FormFields.self)
+        do {
+            try await OrganizationQuery.updateCadre(
+                c, try CadreFields.validate(values, today: req.today), cipher: req.application.cipher, actor: req.actor, at: req.now,
+                on: req.db)
+            return req.redirect(to: SiteURL.org(c.$org.id).path, flash: "已保存工会干部")
+        } catch {
+            guard let (errors, status) = req.refusal(error) else { throw error }
+            return try await cadreForm(req, c, values: values, errors: errors, status: status)
         }
-        let to = e.collect { () throws(FieldError) -> CalendarDate? in
-            let d = try Input.date(form.termTo, field: "termTo", label: "任期届满或离任日期")
-            if let d, let from, d < from { throw FieldError(field: "termTo", message: "任期届满或离任日期不能早于任职日期") }
-            return d
-        }
-        guard e.isEmpty, let name, let post, let phone, let from, let to else { return try await showPage(req, cadreErrors: errorMap(e)) }
-        try await OrganizationQuery.addCadre(
-            orgID: id, name: name, post: post, phone: phone, term: (from, to ?? nil), in: req.scope,
-            cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-        return req.redirect(to: SiteURL.org(id).path, flash: "已保存")
+    }
+
+    private func cadreForm(
+        _ req: Request, _ c: Cadre, values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
+        var f = FormBuilder(values, errors: errors)
+        f.text("name", "姓名", required: true)
+        f.choice("post", "职务", CadrePost.self, required: true)
+        f.text("phone", "手机", hint: c.phoneMasked.map { "现为 \($0)；留空保持不变" } ?? "选填")
+        f.date("termFrom", "任职日期", required: true)
+        f.date("termTo", "任期届满或离任日期", hint: "留空为仍在任；提前离任请用组织页的“离任”")
+        return try await FormPage(
+            layout: Layout(title: "修改工会干部 · \(c.name)", principal: try req.requirePrincipal(), active: .orgs),
+            action: SiteURL.cadreEdit(c.id).path, form: f, submitLabel: "保存", formID: "cadre-form"
+        ).render(req, status: status)
     }
 
     /// 离任: `cadreId` and `date` (default today, never later, not before the term began).
@@ -124,7 +144,7 @@ struct OrganizationController: RouteCollection {
         }
     }
 
-    private func showPage(_ req: Request, cadreErrors: [String: String]) async throws -> Response {
+    private func showPage(_ req: Request, cadreErrors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
         let p = try req.requirePrincipal()
         let org = try await OrganizationQuery.find(req.id("组织"), in: p.scope, on: req.db)
         let id = try org.requireID()
@@ -161,7 +181,8 @@ struct OrganizationController: RouteCollection {
                 .init(
                     id: $0.id ?? 0, serving: $0.termTo == nil,
                     name: $0.name, post: CadrePost(rawValue: $0.post)?.label ?? $0.post, phone: $0.phoneMasked ?? "",
-                    term: $0.termFrom == nil && $0.termTo == nil ? "—" : "\($0.termFrom ?? "—") 至 \($0.termTo ?? "今")")
+                    term: $0.termFrom == nil && $0.termTo == nil ? "—" : "\($0.termFrom ?? "—") 至 \($0.termTo ?? "今")",
+                    editURL: SiteURL.cadreEdit($0.id).path)
             },
             employers: hosted.map { .init(name: $0.name, headcount: $0.headcount, url: SiteURL.employer($0.id).path) },
             children: Array(TreeRow.build(subtree, counts: counts, today: req.today, rootPath: org.path).dropFirst()),

@@ -65,6 +65,7 @@ struct OrganizationShowPage: Page {
         var post: String
         var phone: String
         var term: String
+        var editURL: String
     }
     struct EmployerRow: Encodable, Sendable { var name: String; var headcount: Int; var url: String }
     struct EventRow: Encodable, Sendable { var date: String; var kind: String; var detail: String }
