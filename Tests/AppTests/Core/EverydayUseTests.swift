@@ -48,6 +48,7 @@ extension AppTests {
                 next.cookie = (staff.cookie ?? "") + "; " + flash
                 let page = try await next.get(try #require(saved.headers.first(name: .location)))
                 #expect(page.text.contains("id=\"flash\"") && page.text.contains("已保存，会员证号 GH"))
+                #expect(!page.text.contains("<dt>文化程度</dt>") && !page.text.contains("<dt>手机号码</dt>"), "no label without its value")
                 // Shown once: the page clears the cookie.
                 #expect(page.headers[.setCookie].contains { $0.hasPrefix(Flash.cookie + "=;") && $0.contains("Max-Age=0") })
                 #expect(!(try await staff.get(try #require(saved.headers.first(name: .location)))).text.contains("id=\"flash\""))
@@ -65,6 +66,7 @@ extension AppTests {
                 let page = try await web.get("/petitions/\(id)")
                 #expect(page.text.contains("id=\"extend-form\"") && page.text.contains("id=\"extend-days\""))
                 #expect(!page.text.contains("id=\"accept-form\""), "only the steps the flow allows now")
+                #expect(page.text.contains("<dt>受理</dt>") && !page.text.contains("<dt>答复</dt>") && !page.text.contains("<dt>延期</dt>"))
                 let long = try await web.post(
                     "/petitions/\(id)/step",
                     ["form": "extend", "action": "extend", "date": "2026-11-18", "days": "40", "reason": "企业停产，需多方协调", "approver": "王主席"])
@@ -267,6 +269,34 @@ extension AppTests {
             }
         }
 
+        @Test("on the demo, every record a leader's drill-downs link to opens for the leader, and each drill-down pages on")
+        func leaderLinksOpen() async throws {
+            try await withApp { app, _ in
+                _ = try #require(try await DemoTownship.loadIfEmpty(app))
+                let root = try #require(try await Organization.query(on: app.db).filter(\.$name == "示例镇总工会").first())
+                let leader = try await Client.session(app, try await World.user(app, "boss", role: .leader, org: root))
+                var opened = 0
+                for d in app.indicatorSources.flatMap(\.definitions) {
+                    for gap in [false, true] where !gap || d.gap != nil {
+                        let path = "/indicators/\(d.code.rawValue)?year=2026" + (gap ? "&gap=1" : "")
+                        let page = try await leader.get(path)
+                        #expect(page.status == .ok, "\(path)")
+                        for m in page.text.matches(of: /<td><a href="([^"]+)">查看<\/a><\/td>/).prefix(2) {
+                            let link = String(m.output.1)
+                            #expect(try await leader.get(link).status == .ok, "\(path) → \(link)")
+                            opened += 1
+                        }
+                        if let next = page.text.firstMatch(of: /<a href="([^"]+)" rel="next">/) {
+                            let more = String(next.output.1).replacingOccurrences(of: "&amp;", with: "&")
+                            let status = try await leader.get(more).status
+                            #expect(!more.contains("?year=2026?") && status == .ok, "\(more)")
+                        }
+                    }
+                }
+                #expect(opened > 20, "the demo's drill-downs link to records")
+            }
+        }
+
         @Test("a card number finds its member, typed in full or short, in either case")
         func cardNumberSearch() async throws {
             try await withApp { app, _ in
@@ -431,6 +461,15 @@ extension AppTests {
                 let done = try await staff.post("/reports/summary-finalize", ["orgId": String(w.root.id!), "year": "2026", "confirmed": "1"])
                 #expect(done.status == .seeOther)
                 #expect(try await SummarySnapshot.query(on: app.db).count() == 1)
+                // Deleting a target asks first too.
+                let set = try await s.staff.json(.PUT, "/api/v1/targets", ["indicator": "org.coverage8", "year": 2026, "value": "90%"])
+                #expect(set.status == .ok, "\(set.text)")
+                let target = try #require(try await Target.query(on: app.db).first())
+                let askDelete = try await staff.post("/targets/\(target.id!)/delete", [:])
+                #expect(askDelete.status == .ok && askDelete.text.contains("确认删除目标"))
+                #expect(try await Target.query(on: app.db).count() == 1)
+                #expect(try await staff.post("/targets/\(target.id!)/delete", ["confirmed": "1"]).status == .seeOther)
+                #expect(try await Target.query(on: app.db).count() == 0)
             }
         }
     }

@@ -194,7 +194,7 @@ struct MemberController: RouteCollection {
             .compactMap { o in o.id.map { SelectOption(value: String($0), label: o.name, selected: false) } }
         let current = m.memberStatus ?? .active
         let page = MemberShowPage(
-            layout: Layout(title: m.name, principal: p, active: .members), name: m.name, fields: fields,
+            layout: Layout(title: m.name, principal: p, active: .members), name: m.name, fields: fields.filter { !$0.value.isEmpty },
             history: history, revealed: revealed != nil, canWrite: req.may(.memberWrite), canReveal: req.may(.memberReveal),
             editURL: SiteURL.memberEdit(id).path, statusURL: SiteURL.memberStatus(id).path,
             transferURL: SiteURL.memberTransfer(id).path, revealURL: SiteURL.memberReveal(id).path,
