@@ -417,7 +417,15 @@ extension AppTests {
                 #expect(try await officer.post(page + "/step", ["action": "submit"]).status == .seeOther)
                 #expect(try await ReliefApplication.find(id, on: app.db)?.state == "submitted")
                 #expect(try await officer.get(page + "/edit").status == .conflict, "a submitted application is not edited")
-                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.edit").count() == 1)
+                // Returned for completion, it is the applicant's to change and submit again.
+                let staff = try await Client.session(app, w.users["staff"]!)
+                #expect(try await staff.post(page + "/step", ["action": "return", "reason": "请补充情况说明"]).status == .seeOther)
+                #expect(try await officer.get(page).text.contains("id=\"withdraw-form\""))
+                let completed = try await officer.post(
+                    page + "/edit", ["documents[]": "applicationForm", "festivalTarget": "on", "note": "节前走访，家中困难，已补充说明"])
+                #expect(completed.status == .seeOther)
+                #expect(try await officer.post(page + "/step", ["action": "submit"]).status == .seeOther)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "relief.edit").count() == 2)
                 // Withdrawn, with its reason; a second application in the round names it, and an open draft says what to do.
                 let other = try await Fixtures.member(app, name: "吴刚", id: Fixtures.ids[3], union: w.unionA)
                 let draft = try await Fixtures.application(try await Client.api(app, w.users["officer"]!), round: s.roundID, member: other)
