@@ -13,7 +13,7 @@ test:           ## unit and database tests on in-memory SQLite
 test-pg:        ## database-backed suites against a throw-away PostgreSQL on 127.0.0.1:55432
 	eval "$$(scripts/pg-start.sh)" && DATABASE_URL="$$DATABASE_URL" swift test --filter AppTests; rc=$$?; scripts/pg-stop.sh; exit $$rc
 
-e2e: build      ## browser test in headless Chromium (needs chromium, chromium-driver, libreoffice-writer-nogui; pip selenium pytest requests python-docx pypdf)
+e2e: build      ## browser test in headless Chromium (needs chromium, chromium-driver, libreoffice-writer-nogui; pip selenium pytest requests python-docx pypdf openpyxl)
 	python3 -m pytest -q e2e
 
 format:
