@@ -76,7 +76,8 @@ for item in waiting[:3]:
     tokens = [re.search(r'name="token" value="([^"]+)"', p) for p in (pay_a, pay_b)]
     pay_codes = []
     if all(tokens):
-        pay = {"method": "bankTransfer"}
+        # Each tab has passed the confirmation page (发放 asks first): these are the two confirmed posts racing.
+        pay = {"method": "bankTransfer", "confirmed": "1"}
         pay_codes = at_once([
             lambda: first.post(path + "/pay", dict(pay, _csrf=Browser.csrf(pay_a), token=tokens[0].group(1))),
             lambda: second.post(path + "/pay", dict(pay, _csrf=Browser.csrf(pay_b), token=tokens[1].group(1))),
