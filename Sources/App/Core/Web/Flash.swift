@@ -68,7 +68,9 @@ extension Request {
     func refusal(_ error: any Error) -> (errors: [String: String], status: HTTPResponseStatus)? {
         guard let found = FormBuilder.messages(error) else { return nil }
         // On a page of several forms, the posted one names itself (`form`) and prefixes its element ids with that name.
-        let prefix = (try? content.get(String.self, at: "form")).map { $0 + "-" } ?? ""
+        // Only a plain form is read for it: decoding an uploaded file's multipart body again would hold the event loop.
+        let prefix =
+            headers.contentType == .urlEncodedForm ? (try? content.get(String.self, at: "form")).map { $0 + "-" } ?? "" : ""
         if let e = FieldErrors(error) {
             problems = e.errors.map { Problem(field: prefix + $0.field, message: $0.message) }
         } else {
