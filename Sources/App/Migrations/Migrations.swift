@@ -19,6 +19,7 @@ enum Migrations {
         M0013_Hardening(),
         M0014_PetitionWorkers(),
         M0015_DatedFacts(),
+        M0016_CreateContracts(),
     ]
 }
 

@@ -26,7 +26,7 @@ struct OrganizationIndicatorSource: IndicatorSource {
         switch code {
         case .orgCoverage8, .orgCoverage25:
             let set = Registers.employers(in: scope, on: day, atLeast: code == .orgCoverage8 ? 8 : 25, covered: !gap)
-            return try await employerTable(set, page: page, on: db)
+            return try await Registers.employerTable(set, page: page, on: db)
         case .membersTotal, .membersNew, .membersRate:
             let set = code == .membersNew ? Registers.membersJoined(in: scope, from: from, to: to) : Registers.members(in: scope, on: day)
             let list = try await Member.query(on: db).with(\.$union).filter(.sql(Registers.within("members.id", set))).sort(\.$id)
@@ -55,22 +55,5 @@ struct OrganizationIndicatorSource: IndicatorSource {
                 },
                 total: list.total, page: list.page)
         }
-    }
-
-    /// Employers of a set with their headcount and union on the set's day.
-    private func employerTable(_ set: SQLQueryString, page: Int, on db: any Database) async throws -> RecordTable {
-        struct Row: Decodable { var id: Int; var name: String; var headcount: Int; var union_name: String? }
-        let total = try await Registers.count(set, on: db)
-        let page = Paged<Employer>.clamp(page, counted: total, per: 50)
-        let rows = try await db.sql.raw(
-            """
-            SELECT s.id, s.name, s.headcount, u.name AS union_name FROM (\(set)) s LEFT JOIN organizations u ON u.id = s.union_id \
-            ORDER BY s.headcount DESC, s.id LIMIT 50 OFFSET \(literal: (page - 1) * 50)
-            """
-        ).all(decoding: Row.self)
-        return RecordTable(
-            ["单位名称", "职工人数", "工会"],
-            rows: rows.map { .init(cells: [$0.name, String($0.headcount), $0.union_name ?? "未建会"], url: SiteURL.employer($0.id).path) },
-            total: total, page: page)
     }
 }

@@ -71,7 +71,7 @@ enum Mediations {
         let (year, org) = (f.appliedOn.year, orgID)
         return try await Store.write(db) { tx in
             let n = try await Store.next("mediation-\(org)-\(year)", on: tx)
-            m.number = Petitions.registerNumber("TJ", year: year, n)
+            m.number = Store.registerNumber("TJ", year: year, n)
             try await m.create(on: tx)
             if let pid = f.petitionId {
                 try await Petitions.event(pid, kind: "mediation", on: f.appliedOn, note: "转入劳动争议调解 \(m.number)", actor: actor, on: tx)

@@ -36,12 +36,6 @@ enum Petitions {
 
     static let raced = "该信访件刚被他人处理，请刷新后查看最新状态"
 
-    /// A register number: `XF2026-0007` for petitions, `TJ2026-0003` for mediations (the federation's yearly series).
-    static func registerNumber(_ prefix: String, year: Int, _ n: Int) -> String {
-        let digits = String(n)
-        return "\(prefix)\(year)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-    }
-
     static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<Petition> {
         Petition.query(on: db).filter(scope.contains(column: "petitions.org_id"))
     }
@@ -177,7 +171,7 @@ enum Petitions {
         let year = f.receivedOn.year
         return try await Store.write(db) { tx in
             let n = try await Store.next("petition-\(orgID)-\(year)", on: tx)
-            p.number = registerNumber("XF", year: year, n)
+            p.number = Store.registerNumber("XF", year: year, n)
             try await p.create(on: tx)
             try await event(
                 p.requireID(), kind: "intake", on: f.receivedOn, note: f.source.label, reference: f.transferRef, actor: actor, on: tx)

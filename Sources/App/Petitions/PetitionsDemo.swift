@@ -144,7 +144,7 @@ extension DemoTownship {
                 let p = Petition()
                 let number = first + n
                 p.$org.id = org
-                p.number = Petitions.registerNumber("XF", year: year, number)
+                p.number = Store.registerNumber("XF", year: year, number)
                 p.source = plan.source.rawValue
                 if plan.source == .transferred {
                     p.transferBody = "市总工会"
@@ -320,7 +320,7 @@ extension DemoTownship {
             let n = try await Store.next("mediation-\(org)-\(applied.year)", on: db)
             let m = Mediation()
             m.$org.id = org
-            m.number = Petitions.registerNumber("TJ", year: applied.year, n)
+            m.number = Store.registerNumber("TJ", year: applied.year, n)
             m.$petition.id = petition
             m.applicantName = applicant
             m.workers = plan.workers

@@ -51,10 +51,13 @@ public enum PetitionDeadlineKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// One deadline of a petition and where it stands on a given day.
+/// Where a deadline stands on a day: not yet near, due soon, overdue; or done in time or late.
+public enum DeadlineState: String, Sendable, Equatable {
+    case open, dueSoon, overdue, met, missed
+}
+
 public struct PetitionDeadline: Sendable, Equatable {
-    public enum State: String, Sendable, Equatable {
-        case open, dueSoon, overdue, met, missed
-    }
+    public typealias State = DeadlineState
 
     public var kind: PetitionDeadlineKind
     public var due: CalendarDate

@@ -63,6 +63,15 @@ extension AppTests {
                 "POST /api/v1/reports/summary/finalize": .form { _ = try? ReportSubject.validate($0, today: t) },
                 "PUT /api/v1/targets": .form { _ = try? TargetFields.validate($0, definition: target) },
                 "POST /api/v1/users": .form { _ = try? UserFields.validate($0) },
+                "POST /api/v1/negotiations": .form { _ = try? NegotiationFields.validate($0, today: t) },
+                "POST /api/v1/negotiations/:id/steps": .form { _ = try? NegotiationAction.parse($0, kind: .wage, rules: ContractRules()) },
+                "POST /api/v1/negotiations/:id/negotiators": .form { _ = try? NegotiatorFields.validate($0, today: t) },
+                "POST /api/v1/negotiations/:id/negotiators/:seat/leave": .form {
+                    _ = try? NegotiatorLeave.validate($0, joined: CalendarDate(clamping: 2026, 1, 5), today: t)
+                },
+                "POST /api/v1/contracts": .form { _ = try? ContractRecordFields.validate($0, today: t, rules: ContractRules()) },
+                "POST /api/v1/contracts/:id/steps": .form { _ = try? ContractAction.parse($0) },
+                "POST /api/v1/contracts/:id/covered": .form { _ = try? CoveredEmployerFields.validate($0) },
             ]
         }()
 

@@ -40,6 +40,9 @@ extension AppTests {
                     let handlers = staffName == "staff" ? (w.users["staff"]!.id!, w.users["admin"]!.id!) : (w.users["staff2"]!.id!, w.users["staff3"]!.id!)
                     let petition = try await Fixtures.petition(s.staff, w, handlers: handlers)
                     let mediation = try await Fixtures.mediation(s.staff, petition: petition)
+                    let employer = try await Fixtures.employer(app, "\(tag)协商企业", headcount: 50, org: fed, union: union)
+                    let negotiation = try await Fixtures.negotiation(s.staff, employer: employer, org: union)
+                    let contract = try await Fixtures.contract(s.staff, ["employerId": employer.id!, "orgId": union.id!])
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -60,10 +63,16 @@ extension AppTests {
                         Record(name: "\(tag) mediation", org: fed, reach: .subtree, paths: [
                             "/mediations/\(mediation)", "/api/v1/mediations/\(mediation)",
                         ], permission: .petitionRead),
+                        Record(name: "\(tag) negotiation", org: union, reach: .subtree, paths: [
+                            "/negotiations/\(negotiation)", "/api/v1/negotiations/\(negotiation)",
+                        ], permission: .contractRead),
+                        Record(name: "\(tag) contract", org: union, reach: .subtree, paths: [
+                            "/contracts/\(contract)", "/api/v1/contracts/\(contract)",
+                        ], permission: .contractRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",
                             "/dashboard?orgId=\(o)&year=2026", "/indicators?orgId=\(o)&year=2026",
-                            "/indicators/petitions.received?orgId=\(o)&year=2026",
+                            "/indicators/petitions.received?orgId=\(o)&year=2026", "/indicators/contracts.wageRate?orgId=\(o)&year=2026",
                             "/api/v1/indicators/relief.money/records?orgId=\(o)&year=2026", "/indicators/export.xlsx?orgId=\(o)&year=2026",
                             "/targets?orgId=\(o)&year=2026", "/api/v1/targets?orgId=\(o)&year=2026",
                         ], permission: .reportRead),

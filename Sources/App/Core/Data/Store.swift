@@ -28,6 +28,13 @@ enum Store {
         try await tx.sql.raw("SELECT id FROM \(ident: table) WHERE id = \(bind: id) FOR UPDATE").run()
     }
 
+    /// A register number: `XF2026-0007` for petitions, `TJ2026-0003` for mediations, `XS`/`HT` for negotiations and
+    /// contracts (a yearly series per org, from `next`).
+    static func registerNumber(_ prefix: String, year: Int, _ n: Int) -> String {
+        let digits = String(n)
+        return "\(prefix)\(year)-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
     /// Advances a named counter by `count` inside the caller's transaction and returns the first new value.
     static func next(_ name: String, count: Int = 1, on db: any Database) async throws -> Int {
         struct Row: Decodable { var value: Int }

@@ -164,6 +164,13 @@ struct FieldGroup: Encodable, Sendable {
     var fields: [FormField]
 }
 
+/// One step a workflow page offers (受理, 报送审查 …): its own form with only that step's fields.
+struct StepForm: Encodable, Sendable {
+    var code: String
+    var label: String
+    var fields: [FormField]
+}
+
 extension FormBuilder {
     /// The error key of messages that belong to the whole form (a refusal or a conflict naming no field), shown as
     /// `errors.form` in templates.

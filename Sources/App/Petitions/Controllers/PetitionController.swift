@@ -185,7 +185,7 @@ struct PetitionController: RouteCollection {
             case .close: f.choice("satisfaction", "回访满意度", Satisfaction.self, required: true)
             case .accept, .start, .replyToTransferrer, .reopen: break
             }
-            return PetitionPage.StepForm(code: code.rawValue, label: code.label, fields: f.fields)
+            return StepForm(code: code.rawValue, label: code.label, fields: f.fields)
         }
         var (v, e) = values("contact", ["date": today])
         var contact = FormBuilder(v, errors: e, idPrefix: "contact-")

@@ -2,7 +2,7 @@ import Domain
 import Vapor
 
 /// A deadline's state as the pages show it, with a CSS class for the badge.
-extension PetitionDeadline.State {
+extension DeadlineState {
     var label: String {
         switch self {
         case .open: "未到期"
@@ -317,11 +317,6 @@ struct PetitionPage: Page {
     var canManage: Bool
     var canReveal: Bool
     /// One form per step the flow allows now (受理, 延期 …), each with only its fields.
-    struct StepForm: Encodable, Sendable {
-        var code: String
-        var label: String
-        var fields: [FormField]
-    }
     var stepForms: [StepForm]
     /// The letters it can print now (受理告知书 …), each a link to its A4 page.
     var letters: [SelectOption]
