@@ -2,7 +2,8 @@
 (已生效): the request is dated 25 days back, so the reply is overdue and the alert centre says so on the way; six
 negotiators are seated, the reply, a round of talks, the draft and the congress's vote are recorded, a vote recorded as
 passed without a quorum is refused beside its field, signing asks first, and the contract is filed and takes effect.
-The negotiation and the contract are also shown at phone width (390 px) without sideways scrolling. Screenshots go to
+The negotiation, the contract, the democratic management overview, a congress and the week's bargaining reports are also
+shown at phone width (390 px) without sideways scrolling; the contract's text opens with python-docx. Screenshots go to
 e2e/artifacts/ (40-*.png)."""
 import datetime
 
@@ -117,7 +118,9 @@ def test_a_negotiation_from_request_to_contract_in_force(server, browser):
     contract = d.current_url
     assert "/contracts/" in contract
 
-    # Filed with the labour authority, then in force.
+    # Filed with the labour authority (the whole pack checked), then in force.
+    for box in d.find_elements(By.CSS_SELECTOR, "#submit-form input[type=checkbox]"):
+        box.click()
     d.find_element(By.ID, "step-submit").click()
     settle(d, "flash", "报送劳动保障部门审查")
     d.find_element(By.ID, "step-takeEffect").click()
@@ -127,9 +130,22 @@ def test_a_negotiation_from_request_to_contract_in_force(server, browser):
     assert "向全体职工公布" in d.find_element(By.ID, "deadlines").text, "publication is now due"
     shot(d, "44-contract-in-force-desktop.png")
 
+    # The contract's text from its kind's template opens in Word's format with the record's facts.
+    import io
+    import docx
+    import requests
+    link = d.find_element(By.ID, "contract-text").get_attribute("href")
+    cookies = {c["name"]: c["value"] for c in d.get_cookies()}
+    got = requests.get(link, cookies=cookies, timeout=30)
+    assert got.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(got.content)).paragraphs)
+    assert "工资分配" in text and "6%" in text and "覆盖职工120人" in text
+
     # The same pages on a phone.
     d.set_window_size(*PHONE)
-    for page, name in ((negotiation, "45-negotiation-phone.png"), (contract, "46-contract-phone.png"), (url + "/contracts", "47-contracts-phone.png")):
+    for page, name in ((negotiation, "45-negotiation-phone.png"), (contract, "46-contract-phone.png"), (url + "/contracts", "47-contracts-phone.png"),
+                       (url + "/democracy", "48-democracy-phone.png"), (url + "/congresses/1", "49-congress-phone.png"),
+                       (url + "/bargaining/weekly", "50-weekly-phone.png")):
         d.get(page)
         wait_for(d, "main")
         assert d.execute_script("return document.documentElement.scrollWidth") <= 392, f"nothing scrolls sideways on {page}"

@@ -61,15 +61,18 @@ struct ContractAlertSource: AlertSource {
     }
 }
 
-/// The home page's bargaining work for whoever conducts it: negotiations waiting on a step with a deadline near or
-/// past, and contracts to file, record, publish or renew.
+/// The home page's bargaining and democratic management work for whoever conducts it: negotiations waiting on a step
+/// with a deadline near or past, contracts to file, record, publish or renew, congresses due, proposals to answer,
+/// corrections due, this week's bargaining report.
 struct ContractWorkSource: WorkSource {
     var rules: ContractRules
 
     func items(_ q: WorkQuery, on db: any Database) async throws -> [WorkItem] {
         guard q.principal.role.may(.contractHandle) else { return [] }
-        let alerts = try await ContractAlertSource(rules: rules).alerts(
-            AlertQuery(scope: q.principal.scope, today: q.today, limit: 200), on: db)
+        let query = AlertQuery(scope: q.principal.scope, today: q.today, limit: 200)
+        let alerts =
+            try await ContractAlertSource(rules: rules).alerts(query, on: db)
+            + DemocracyAlertSource(rules: rules).alerts(query, on: db).filter { $0.severity != .notice }
         guard !alerts.isEmpty else { return [] }
         let lines = alerts.sorted { ($0.severity, $0.due ?? "") < ($1.severity, $1.due ?? "") }.prefix(5).map { a in
             WorkLine(
@@ -78,7 +81,7 @@ struct ContractWorkSource: WorkSource {
         }
         return [
             WorkItem(
-                id: "work-contracts", label: "集体协商与集体合同待办", count: Set(alerts.map(\.url)).count,
+                id: "work-contracts", label: "集体协商与民主管理待办", count: Set(alerts.map(\.url)).count,
                 url: SiteURL.contracts.path + "?alert=overdue", urgent: lines.contains(where: \.overdue), lines: Array(lines))
         ]
     }

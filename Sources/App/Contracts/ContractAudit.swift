@@ -5,6 +5,10 @@ import Domain
 enum ContractAudit: String, AuditAction, CaseIterable {
     case negotiationCreate = "negotiation.create", negotiator = "negotiation.negotiator", negotiatorLeft = "negotiation.negotiatorLeft"
     case contractCreate = "contract.create", covered = "contract.covered"
+    case congressCreate = "congress.create", delegate = "congress.delegate", session = "congress.session"
+    case sessionReport = "congress.sessionReport", resolution = "congress.resolution", proposalCreate = "proposal.create"
+    case disclosure = "disclosure.create", disclosureCheck = "disclosure.check", disclosureCorrected = "disclosure.corrected"
+    case progressReport = "bargaining.report", womenCommittee = "women.committee"
 
     var auditLabel: String {
         switch self {
@@ -13,6 +17,17 @@ enum ContractAudit: String, AuditAction, CaseIterable {
         case .negotiatorLeft: "登记协商代表离任"
         case .contractCreate: "登记集体合同"
         case .covered: "增加集体合同覆盖企业"
+        case .congressCreate: "登记职代会（新一届）"
+        case .delegate: "登记职工代表"
+        case .session: "登记职代会会议"
+        case .sessionReport: "职代会会议报告上级工会"
+        case .resolution: "登记职代会决议"
+        case .proposalCreate: "提交提案"
+        case .disclosure: "登记厂务公开事项"
+        case .disclosureCheck: "登记厂务公开检查"
+        case .disclosureCorrected: "登记厂务公开整改完成"
+        case .progressReport: "集体协商每周上报"
+        case .womenCommittee: "登记女职工委员会"
         }
     }
 }
@@ -27,4 +42,10 @@ extension NegotiationAction.Code: AuditAction {
 extension ContractAction.Code: AuditAction {
     var auditCode: String { "contract.\(rawValue)" }
     var auditLabel: String { "集体合同" + label }
+}
+
+/// Each step of a proposal is recorded as `proposal.<step>`.
+extension ProposalAction.Code: AuditAction {
+    var auditCode: String { "proposal.\(rawValue)" }
+    var auditLabel: String { "提案" + label }
 }

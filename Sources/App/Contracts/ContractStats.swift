@@ -90,7 +90,7 @@ enum ContractStats {
         f.inForce = try await count(inForce(in: scope, on: day))
         f.womenInForce = try await count(inForce(in: scope, on: day, kind: .women))
         struct Covered: Decodable { var n: Int; var workers: Int? }
-        let covered = try await db.sql.raw("SELECT COUNT(*) AS n, SUM(s.headcount) AS workers FROM (\(employersCovered(in: scope, on: day))) s")
+        let covered = try await db.sql.raw("SELECT COUNT(*) AS n, CAST(SUM(s.headcount) AS BIGINT) AS workers FROM (\(employersCovered(in: scope, on: day))) s")
             .first(decoding: Covered.self)
         f.employersCovered = covered?.n ?? 0
         f.workersCovered = covered?.workers ?? 0

@@ -148,7 +148,8 @@ enum Contracts {
     static func register(
         _ f: ContractRecordFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws -> Int {
-        let (org, employer) = try await Negotiations.checkParties(f.parties, in: scope, on: db)
+        let (org, employer) = try await Negotiations.checkParties(
+            orgId: f.parties.orgId, employerId: f.parties.employerId, in: scope, on: db)
         let orgID = try org.requireID()
         var dates = ContractDates(kind: f.parties.kind, signed: f.signedOn, starts: f.terms.startsOn, ends: f.terms.endsOn)
         dates.filed = f.filedOn
@@ -198,7 +199,8 @@ enum Contracts {
         case .end(_, let reason):
             sets.append(("end_reason", reason))
             note = reason
-        case .submit, .takeEffect: note = nil
+        case .submit: note = "报送材料：" + FilingItem.required(for: c.contractLevel).map(\.label).joined(separator: "、")
+        case .takeEffect: note = nil
         }
         let columns = sets
         let eventNote = note

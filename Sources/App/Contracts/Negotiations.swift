@@ -54,12 +54,12 @@ enum Negotiations {
     }
 
     /// The union that bargains, in scope (the caller's own node unless another is named), and the employer in scope.
-    static func checkParties(_ p: BargainingParties, in scope: Scope, on db: any Database) async throws -> (Organization, Employer?) {
-        guard let org = try await Organization.scoped(scope, on: db).filter(\.$id == (p.orgId ?? scope.orgID)).first() else {
-            throw FieldError(field: "orgId", message: "协商工会不在您的管理范围内")
+    static func checkParties(orgId: Int?, employerId: Int?, in scope: Scope, on db: any Database) async throws -> (Organization, Employer?) {
+        guard let org = try await Organization.scoped(scope, on: db).filter(\.$id == (orgId ?? scope.orgID)).first() else {
+            throw FieldError(field: "orgId", message: "所选工会不在您的管理范围内")
         }
         var employer: Employer?
-        if let id = p.employerId {
+        if let id = employerId {
             guard let e = try await Employer.scoped(scope, on: db).filter(\.$id == id).first() else {
                 throw FieldError(field: "employerId", message: "所选企业不在您的管理范围内")
             }
@@ -73,7 +73,7 @@ enum Negotiations {
     static func create(
         _ f: NegotiationFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws -> Negotiation {
-        let (org, employer) = try await checkParties(f.parties, in: scope, on: db)
+        let (org, employer) = try await checkParties(orgId: f.parties.orgId, employerId: f.parties.employerId, in: scope, on: db)
         if let id = f.renewsId {
             guard try await Contracts.scoped(scope, on: db).filter(\.$id == id).first() != nil else {
                 throw FieldError(field: "renewsId", message: "要续签的集体合同不在您的管理范围内")

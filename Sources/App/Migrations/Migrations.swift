@@ -20,6 +20,7 @@ enum Migrations {
         M0014_PetitionWorkers(),
         M0015_DatedFacts(),
         M0016_CreateContracts(),
+        M0017_CreateDemocracy(),
     ]
 }
 

@@ -269,15 +269,24 @@ extension NegotiationAction {
 extension ContractAction {
     public static let inputFields: [InputField] = [
         .choice("action", Code.self, required: true), .init("date", .date, required: true), .init("note"), .init("channel"),
+        .list("pack", FilingItem.self),
     ]
 
-    public static func parse(_ f: FormFields) throws(FieldErrors) -> ContractAction {
+    /// A step; filing (and filing again) needs every material of the pack for the contract's `level` (`pack`).
+    public static func parse(_ f: FormFields, level: ContractLevel) throws(FieldErrors) -> ContractAction {
         var e = FieldErrors()
         let code = e.collect { () throws(FieldError) in try Input.requiredChoice(f["action"], Code.self, field: "action", name: "操作") }
         let on = e.collect { () throws(FieldError) in try Input.requiredDate(f["date"], field: "date", label: "日期") }
         guard let code, let on else { throw e }
         func text(_ key: String, _ label: String) -> String? {
             e.collect { () throws(FieldError) in try Input.requiredText(f[key], field: key, label: label, max: 1000) }
+        }
+        if code == .submit || code == .resubmit {
+            let given = Set(f.list("pack").compactMap(FilingItem.init(rawValue:)))
+            let missing = FilingItem.required(for: level).filter { !given.contains($0) }
+            if !missing.isEmpty {
+                e.append(FieldError(field: "pack", message: "报送材料不齐，还缺：" + missing.map(\.label).joined(separator: "、")))
+            }
         }
         let action: ContractAction? =
             switch code {

@@ -140,3 +140,24 @@ public enum ContractState: String, Choice {
         }
     }
 }
+
+/// The materials the labour authority's review asks for (报送审查材料), checked off when the contract is filed.
+public enum FilingItem: String, Choice {
+    case registrationForm, text, resolution, negotiators, license, coveredList
+
+    public var label: String {
+        switch self {
+        case .registrationForm: "集体合同审查登记表"
+        case .text: "集体合同文本"
+        case .resolution: "职代会（职工大会）审议通过的决议"
+        case .negotiators: "双方协商代表名单及首席代表身份证明"
+        case .license: "企业营业执照复印件"
+        case .coveredList: "覆盖企业名单"
+        }
+    }
+
+    /// What a contract of `level` must file: the covered employers' list only where it covers many.
+    public static func required(for level: ContractLevel) -> [FilingItem] {
+        allCases.filter { $0 != .coveredList || level.coversMany }
+    }
+}

@@ -24,6 +24,29 @@ public struct ContractRules: Codable, Sendable, Equatable {
     public var dueSoonDays = 5
     /// Employers of at least this many staff vote in a representatives' congress; below it, all staff (企业民主管理规定).
     public var congressFrom = 100
+    /// A representatives' congress has at least this share of staff as delegates (percent) and at least `minDelegates`.
+    public var delegateSharePercent = 5
+    public var minDelegates = 30
+    /// Middle and senior managers among the delegates, at most (percent): an employer's congress, a sector's or area's.
+    public var managerSharePercent = 20
+    public var sectoralManagerSharePercent = 30
+    /// Teachers among a 教代会's delegates, at least (percent).
+    public var teacherSharePercent = 60
+    /// Women delegates may fall short of the women's share of staff by at most this many points (“in proportion”).
+    public var womenShortfallPercent = 5
+    /// A congress term, in years.
+    public var congressTermYears = 3...5
+    /// A session is held at least every this many months.
+    public var sessionMonths = 12
+    /// A session is reported to the higher union within this many working days (Monday to Friday).
+    public var reportWorkingDays = 7
+    /// A proposal needs this many co-signers, and is answered this many days after it is registered (立案).
+    public var minCosigners = 2
+    public var proposalReplyDays = 20
+    /// Unions with an open negotiation report their progress each week on this weekday (1 Monday … 7 Sunday).
+    public var reportWeekday = 1
+    /// A union with at least this many women members should have a women workers' committee (工会法 Art. 11; local).
+    public var womenCommitteeFrom = 25
 
     public init() {}
 
@@ -44,6 +67,27 @@ public struct ContractRules: Codable, Sendable, Equatable {
         try read(.renewalMonths, &renewalMonths)
         try read(.dueSoonDays, &dueSoonDays)
         try read(.congressFrom, &congressFrom)
+        try read(.delegateSharePercent, &delegateSharePercent)
+        try read(.minDelegates, &minDelegates)
+        try read(.managerSharePercent, &managerSharePercent)
+        try read(.sectoralManagerSharePercent, &sectoralManagerSharePercent)
+        try read(.teacherSharePercent, &teacherSharePercent)
+        try read(.womenShortfallPercent, &womenShortfallPercent)
+        try read(.sessionMonths, &sessionMonths)
+        try read(.reportWorkingDays, &reportWorkingDays)
+        try read(.minCosigners, &minCosigners)
+        try read(.proposalReplyDays, &proposalReplyDays)
+        try read(.reportWeekday, &reportWeekday)
+        try read(.womenCommitteeFrom, &womenCommitteeFrom)
+        if let t = try c.decodeIfPresent(ClosedRange<Int>.self, forKey: .congressTermYears) { congressTermYears = t }
+    }
+
+    /// The delegates a representatives' congress of `staff` needs at least.
+    public func minimumSeats(staff: Int) -> Int { max(minDelegates, (staff * delegateSharePercent + 99) / 100) }
+
+    /// The managers a congress of `seats` may have at most.
+    public func managerCap(seats: Int, level: ContractLevel) -> Int {
+        seats * (level == .enterprise ? managerSharePercent : sectoralManagerSharePercent) / 100
     }
 
     /// Days to file a contract of `kind` after signing.

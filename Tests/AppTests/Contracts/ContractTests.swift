@@ -20,6 +20,9 @@ extension AppTests {
             return (e?["field"] as? String, e?["message"] as? String ?? "")
         }
 
+        /// An enterprise contract's complete filing pack.
+        static let pack = FilingItem.required(for: .enterprise).map(\.rawValue)
+
         static func alertKinds(_ c: Client) async throws -> Set<String> {
             let r = try await c.get("/api/v1/alerts")
             return Set(((r.jsonObject["items"] as? [[String: Any]]) ?? []).compactMap { $0["kind"] as? String })
@@ -71,8 +74,10 @@ extension AppTests {
                 let contractID = try #require(n.jsonObject["contractId"] as? Int)
                 #expect(n.jsonObject["state"] as? String == "signed")
                 let cpath = "/api/v1/contracts/\(contractID)/steps"
-                for (action, date) in [("submit", "2026-11-16"), ("takeEffect", "2026-11-17")] {
-                    r = try await Self.step(staff, cpath, ["action": action, "date": date])
+                r = try await Self.step(staff, cpath, ["action": "submit", "date": "2026-11-16", "pack": ["text", "resolution"]])
+                #expect(r.0 == .unprocessableEntity && r.1 == "pack" && r.2.contains("集体合同审查登记表"), "the filing pack is incomplete: \(r.2)")
+                for body in [["action": "submit", "date": "2026-11-16", "pack": Self.pack], ["action": "takeEffect", "date": "2026-11-17"]] {
+                    r = try await Self.step(staff, cpath, body)
                     #expect(r.0 == .ok, "\(r.2)")
                 }
                 let c = try await staff.get("/api/v1/contracts/\(contractID)")
@@ -179,7 +184,7 @@ extension AppTests {
                     #expect(r.status == .ok, "\(r.text)")
                 }
                 let newID = try #require(try await staff.get("/api/v1/negotiations/\(id)").jsonObject["contractId"] as? Int)
-                for s in [["action": "submit", "date": "2026-10-28"], ["action": "takeEffect", "date": "2026-11-12"]] {
+                for s in [["action": "submit", "date": "2026-10-28", "pack": Self.pack], ["action": "takeEffect", "date": "2026-11-12"]] as [[String: Any]] {
                     let r = try await staff.json(.POST, "/api/v1/contracts/\(newID)/steps", s)
                     #expect(r.status == .ok, "\(r.text)")
                 }
@@ -225,6 +230,9 @@ extension AppTests {
                 #expect(done.status == .seeOther || done.status == .found, "\(done.status)")
                 let contract = try #require(try await CollectiveContract.query(on: app.db).first())
                 #expect(done.headers.first(name: .location) == "/contracts/\(contract.id!)")
+                let docx = try await web.get("/contracts/\(contract.id!)/text.docx")
+                #expect(docx.status == .ok && docx.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
+                #expect(docx.body.getString(at: 0, length: 2) == "PK")
                 // A union officer of another union does not see the negotiation.
                 let otherOfficer = try await World.user(app, "officerB", role: .unionOfficer, org: w.unionB)
                 let b = try await Client.session(app, otherOfficer)

@@ -70,8 +70,26 @@ extension AppTests {
                     _ = try? NegotiatorLeave.validate($0, joined: CalendarDate(clamping: 2026, 1, 5), today: t)
                 },
                 "POST /api/v1/contracts": .form { _ = try? ContractRecordFields.validate($0, today: t, rules: ContractRules()) },
-                "POST /api/v1/contracts/:id/steps": .form { _ = try? ContractAction.parse($0) },
+                "POST /api/v1/contracts/:id/steps": .form { _ = try? ContractAction.parse($0, level: .sectoral) },
                 "POST /api/v1/contracts/:id/covered": .form { _ = try? CoveredEmployerFields.validate($0) },
+                "POST /api/v1/congresses": .form { _ = try? CongressFields.validate($0, today: t, rules: ContractRules()) },
+                "POST /api/v1/congresses/:id/delegates": .form { _ = try? DelegateFields.validate($0, today: t) },
+                "POST /api/v1/congresses/:id/sessions": .form {
+                    _ = try? SessionFields.validate($0, termStart: CalendarDate(clamping: 2025, 1, 1), members: 3, today: t)
+                },
+                "POST /api/v1/congress-sessions/:id/resolutions": .form { _ = try? ResolutionFields.validate($0, attending: 30) },
+                "POST /api/v1/congress-sessions/:id/report": .form {
+                    _ = try? DoneOn.validate($0, key: "reportedOn", label: "报告日期", after: CalendarDate(clamping: 2026, 1, 5), afterLabel: "召开日期", today: t)
+                },
+                "POST /api/v1/proposals": .form { _ = try? ProposalFields.validate($0, today: t, rules: ContractRules()) },
+                "POST /api/v1/proposals/:id/steps": .form { _ = try? ProposalAction.parse($0) },
+                "POST /api/v1/disclosures": .form { _ = try? DisclosureFields.validate($0, today: t) },
+                "POST /api/v1/disclosure-checks": .form { _ = try? DisclosureCheckFields.validate($0, today: t) },
+                "POST /api/v1/disclosure-checks/:id/corrected": .form {
+                    _ = try? DoneOn.validate($0, key: "correctedOn", label: "整改完成日期", after: CalendarDate(clamping: 2026, 1, 5), afterLabel: "检查日期", today: t)
+                },
+                "POST /api/v1/bargaining/weekly": .form { _ = try? ProgressReportFields.validate($0, today: t) },
+                "POST /api/v1/women/committees": .form { _ = try? WomenCommitteeFields.validate($0, today: t) },
             ]
         }()
 

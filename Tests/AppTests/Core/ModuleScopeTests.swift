@@ -43,6 +43,11 @@ extension AppTests {
                     let employer = try await Fixtures.employer(app, "\(tag)协商企业", headcount: 50, org: fed, union: union)
                     let negotiation = try await Fixtures.negotiation(s.staff, employer: employer, org: union)
                     let contract = try await Fixtures.contract(s.staff, ["employerId": employer.id!, "orgId": union.id!])
+                    let congress = try await s.staff.json(
+                        .POST, "/api/v1/congresses",
+                        ["kind": "workers", "level": "enterprise", "employerId": employer.id!, "orgId": union.id!, "termStart": "2026-01-10",
+                         "termYears": 3, "staff": 50])
+                    let congressID = try #require(congress.jsonObject["id"] as? Int, "\(congress.text)")
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -68,6 +73,9 @@ extension AppTests {
                         ], permission: .contractRead),
                         Record(name: "\(tag) contract", org: union, reach: .subtree, paths: [
                             "/contracts/\(contract)", "/api/v1/contracts/\(contract)",
+                        ], permission: .contractRead),
+                        Record(name: "\(tag) congress", org: union, reach: .subtree, paths: [
+                            "/congresses/\(congressID)", "/api/v1/congresses/\(congressID)",
                         ], permission: .contractRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",

@@ -72,7 +72,7 @@ extension AppTests {
                     WorkSummary.self, from: Data(try await staff.get("/api/v1/reports/summary?year=2024").text.utf8))
                 #expect(empty.sections.map(\.title) == ["一、主要工作及成效"], "an old period: no problems or plans")
                 #expect(
-                    empty.paragraphs.flatMap(\.figures).allSatisfy { [IndicatorCode.orgUnions, .membersTotal].contains($0.indicator) },
+                    empty.paragraphs.flatMap(\.figures).allSatisfy { [IndicatorCode.orgUnions, .membersTotal, .womenShare].contains($0.indicator) },
                     "\(empty.paragraphs.map(\.text))")
                 // Bad input.
                 let bad = try await staff.get("/api/v1/reports/summary?year=2026&half=3")

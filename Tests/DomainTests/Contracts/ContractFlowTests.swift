@@ -206,4 +206,25 @@ import Testing
         #expect(fields(["employerId": ""]) == ["employerId"])
         #expect(fields(["signedOn": "2026-12-01"]) == ["signedOn"])
     }
+
+    @Test("the contract text is its kind's template filled from the record; what the record lacks is left blank")
+    func contractText() {
+        let facts = ContractText.Facts(
+            kind: .wage, level: .sectoral, title: "示例镇五金行业工资专项集体合同", union: "示例镇总工会", party: "五金行业企业方代表", covered: ["甲厂", "乙厂"],
+            workers: 240, womenWorkers: nil, starts: d("2026-05-01"), ends: d("2027-04-30"), wageRise: 1500, minimumWage: nil, signed: d("2026-04-18"))
+        let text = ContractText.compose(facts)
+        let all = text.lines.map { line -> String in
+            switch line {
+            case .chapter(let t), .clause(let t), .signature(let t): t
+            }
+        }.joined(separator: "\n")
+        #expect(all.contains("甲厂、乙厂") && all.contains("覆盖职工240人") && all.contains("15%") && all.contains("2026年5月1日起至2027年4月30日止"))
+        #expect(all.contains("最低工资为每月________元"), "no minimum wage recorded: a blank, not a figure")
+        #expect(all.contains("第一章　总则") && all.contains("第二章　工资分配"))
+        let women = ContractText.compose(ContractText.Facts(
+            kind: .women, level: .enterprise, title: "t", union: "甲工会", party: "甲公司", covered: [], workers: 80, womenWorkers: 50, starts: d("2026-05-01"),
+            ends: d("2029-04-30"), wageRise: nil, minimumWage: nil, signed: d("2026-04-18")))
+        #expect(women.lines.contains { if case .clause(let t) = $0 { t.contains("98天产假") } else { false } })
+        #expect(!women.lines.contains { if case .clause(let t) = $0 { t.contains("工资总额") } else { false } })
+    }
 }

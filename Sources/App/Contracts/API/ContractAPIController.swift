@@ -114,7 +114,8 @@ struct ContractAPIController: RouteCollection {
 
     func contractStep(req: Request) async throws -> ContractDTO {
         let id = try req.id("集体合同")
-        try await Contracts.act(id, try ContractAction.parse(try form(req)), in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
+        let level = try await Contracts.find(id, in: req.scope, on: req.db).contractLevel
+        try await Contracts.act(id, try ContractAction.parse(try form(req), level: level), in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
         return try await contractDetail(req, id)
     }
 

@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import Office
 import Vapor
 
 /// Contract pages: the register with the subtree's bargaining figures, registering a contract as it stands, and the
@@ -12,6 +13,31 @@ struct ContractController: RouteCollection {
         routes.endpoint(.GET, .contract(nil), .contractRead, use: show)
         routes.endpoint(.POST, .contractStep(nil), .contractHandle, use: step)
         routes.endpoint(.POST, .contractCovered(nil), .contractHandle, use: addCovered)
+        routes.endpoint(.GET, .contractText(nil), .contractRead, use: text)
+    }
+
+    /// The contract's text from its kind's template, filled from the record, as a Word document.
+    func text(req: Request) async throws -> Response {
+        let c = try await Contracts.find(req.id("集体合同"), in: req.scope, on: req.db)
+        let covered = try await Contracts.covered(try c.requireID(), on: req.db)
+        let d = c.dates
+        let text = ContractText.compose(
+            .init(
+                kind: c.contractKind, level: c.contractLevel, title: c.title, union: c.org.name, party: c.partyLabel, covered: covered.map(\.employer.name),
+                workers: c.workers, womenWorkers: c.womenWorkers, starts: d.starts, ends: d.ends, wageRise: c.wageRise, minimumWage: c.minimumWage,
+                signed: d.signed))
+        var doc = DocxDocument(title: text.title)
+        doc.add(.title, text.title)
+        for line in text.lines {
+            switch line {
+            case .chapter(let t): doc.add(.heading1, t)
+            case .clause(let t): doc.add(.body, t)
+            case .signature(let t): doc.add(.signature, t)
+            }
+        }
+        return .attachment(
+            try doc.data(), contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name: "\(c.number) \(c.title).docx",
+            fallback: "contract.docx")
     }
 
     static func filter(_ q: FormFields) throws -> Contracts.Filter {
@@ -100,11 +126,14 @@ struct ContractController: RouteCollection {
         ) { code, f in
             switch code {
             case .object: f.area("note", "审查意见", hint: "劳动保障部门《审查意见书》的意见")
-            case .resubmit: f.area("note", "修改情况", hint: "重新协商修改的内容")
+            case .resubmit:
+                f.area("note", "修改情况", hint: "重新协商修改的内容")
+                f.checks("pack", "报送材料", FilingItem.self, cases: FilingItem.required(for: c.contractLevel))
             case .publish: f.text("channel", "公布方式", hint: "如 厂务公开栏、职代会、企业微信群", required: true)
             case .check: f.area("note", "检查情况", hint: "履约检查发现的问题和整改")
             case .end: f.area("note", "终止原因", hint: "如 企业关闭、期满不再续签、双方协商一致解除")
-            case .submit, .takeEffect: break
+            case .submit: f.checks("pack", "报送材料（须齐全）", FilingItem.self, cases: FilingItem.required(for: c.contractLevel))
+            case .takeEffect: break
             }
         }
         let covered = try await Contracts.covered(id, on: req.db)
@@ -144,7 +173,7 @@ struct ContractController: RouteCollection {
             coveredTotal: covered.reduce(0) { $0 + $1.headcount },
             timeline: try await Negotiations.timeline(contract: id, on: req.db).map(ContractEventRow.init), stepForms: stepForms,
             coveredForm: coveredForm, canHandle: req.may(.contractHandle), renewURL: renewable ? renew : nil,
-            stepURL: SiteURL.contractStep(id).path, coveredURL: SiteURL.contractCovered(id).path
+            stepURL: SiteURL.contractStep(id).path, coveredURL: SiteURL.contractCovered(id).path, textURL: SiteURL.contractText(id).path
         ).render(req, status: status)
     }
 
@@ -163,7 +192,8 @@ struct ContractController: RouteCollection {
 
     func step(req: Request) async throws -> Response {
         try await perform(req) { values, id in
-            let action = try ContractAction.parse(values)
+            let level = try await Contracts.find(id, in: req.scope, on: req.db).contractLevel
+            let action = try ContractAction.parse(values, level: level)
             if case .end(let on, let reason) = action {
                 let c = try await Contracts.find(id, in: req.scope, on: req.db)
                 if let ask = try await req.askFirst(

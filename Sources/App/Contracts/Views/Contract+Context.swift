@@ -219,5 +219,6 @@ struct ContractPage: Page {
     var renewURL: String?
     var stepURL: String
     var coveredURL: String
+    var textURL: String
     var listURL = SiteURL.contracts.path
 }

@@ -1,0 +1,112 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Democratic management's and women workers' figures. Congress terms and proposal deadlines follow from their rules
+/// in Swift over the subtree's (few) congresses and proposals; employers and members are the registers' sets.
+enum DemocracyStats {
+    /// Employers of the subtree with a congress in term on `day`.
+    static func employersWithCongress(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int] {
+        let rows = try await Congresses.scoped(scope, on: db).filter(\.$employer.$id != nil).filter(\.$termStart <= day.iso).all()
+        return Array(Set(rows.filter { $0.termEnds >= day }.compactMap { $0.$employer.id })).sorted()
+    }
+
+    /// 50+ staff employers on `day` with (or, `with` false, without) a congress in term.
+    static func employers50(in scope: Scope, on day: CalendarDate, congress ids: [Int], with: Bool) -> SQLQueryString {
+        let list = ids.isEmpty ? "0" : ids.map(String.init).joined(separator: ", ")
+        return "SELECT s.* FROM (\(Registers.employers(in: scope, on: day, atLeast: 50))) s WHERE s.id \(unsafeRaw: with ? "IN" : "NOT IN") (\(unsafeRaw: list))"
+    }
+
+    /// 50+ staff employers on `day` with (or without) an item disclosed in the twelve months to it.
+    static func employers50Disclosing(in scope: Scope, on day: CalendarDate, with: Bool) -> SQLQueryString {
+        """
+        SELECT s.* FROM (\(Registers.employers(in: scope, on: day, atLeast: 50))) s WHERE s.id \(unsafeRaw: with ? "IN" : "NOT IN") \
+        (SELECT d.employer_id FROM disclosures d WHERE d.disclosed_on > \(bind: day.adding(years: -1).iso) AND d.disclosed_on <= \(bind: day.iso))
+        """
+    }
+
+    static func sessions(in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [CongressSession] {
+        try await CongressSession.query(on: db).join(Congress.self, on: \CongressSession.$congress.$id == \Congress.$id)
+            .filter(scope.contains(column: "congresses.org_id")).filter(\.$heldOn >= from.iso).filter(\.$heldOn <= to.iso)
+            .with(\.$congress).sort(\.$heldOn).all()
+    }
+
+    /// Congresses in term on `day` whose next session was due before it.
+    static func congressesDue(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [(Congress, CalendarDate)] {
+        let congresses = try await Congresses.scoped(scope, on: db).filter(\.$termStart <= day.iso).with(\.$org).with(\.$employer).all()
+        let current = congresses.filter { $0.termEnds >= day }
+        let ids = current.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let held = try await CongressSession.query(on: db).filter(\.$congress.$id ~~ ids).filter(\.$heldOn <= day.iso).all()
+        let last = Dictionary(held.map { ($0.$congress.id, $0.held) }, uniquingKeysWith: { max($0, $1) })
+        return current.compactMap { c in
+            let due = Congresses.nextSessionDue(c, lastHeld: last[c.id ?? 0], rules: rules)
+            return due < day ? (c, due) : nil
+        }
+    }
+
+    /// The period's proposals (by submission), and how the answers and the proposers' views fell out on `today`.
+    struct ProposalRecord: Sendable {
+        var submitted: [Proposal] = []
+        var registered: [Proposal] = []
+        var due: [Proposal] = []
+        var onTime: [Proposal] = []
+        var rated: [Proposal] = []
+        var satisfied: [Proposal] = []
+    }
+
+    static func proposals(in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, rules: ContractRules, on db: any Database)
+        async throws -> ProposalRecord
+    {
+        var r = ProposalRecord()
+        r.submitted = try await Congresses.proposals(in: scope, on: db).filter(\.$submittedOn >= from.iso).filter(\.$submittedOn <= to.iso)
+            .sort(\.$submittedOn).sort(\.$id).all()
+        r.registered = r.submitted.filter { $0.registeredOn != nil }
+        for p in r.registered {
+            guard let due = Congresses.replyDue(p, rules: rules) else { continue }
+            let replied = p.repliedOn.flatMap(CalendarDate.init(parsing:))
+            guard replied != nil || due < today else { continue }
+            r.due.append(p)
+            if let replied, replied <= due { r.onTime.append(p) }
+        }
+        r.rated = r.submitted.filter { $0.satisfaction != nil }
+        r.satisfied = r.rated.filter { ProposalSatisfaction(rawValue: $0.satisfaction ?? "")?.counts == true }
+        return r
+    }
+
+    /// Unions of the subtree with at least `womenCommitteeFrom` women members on `day` and no committee.
+    static func committeesMissing(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [Int] {
+        let women = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
+        let committees = try await OpenAffairs.womenCommittees(in: scope, on: day, on: db)
+        return women.filter { $0.value.women >= rules.womenCommitteeFrom && committees[$0.key]?.form != WomenOrganisation.committee.rawValue }
+            .map(\.key).sorted()
+    }
+
+    static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: ContractRules, on db: any Database)
+        async throws -> (DemocracyFigures, WomenFigures)
+    {
+        let day = period.asOf(today: today)
+        var f = DemocracyFigures()
+        let withCongress = try await employersWithCongress(in: scope, on: day, on: db)
+        f.employers50 = try await Registers.count(Registers.employers(in: scope, on: day, atLeast: 50), on: db)
+        f.employers50WithCongress = try await Registers.count(employers50(in: scope, on: day, congress: withCongress, with: true), on: db)
+        f.employers50WithDisclosure = try await Registers.count(employers50Disclosing(in: scope, on: day, with: true), on: db)
+        let sessions = try await sessions(in: scope, from: period.from, to: period.to, on: db)
+        f.sessions = sessions.count
+        f.teachers = sessions.contains { $0.congress.congressKind == .teachers }
+        f.resolutions = try await Congresses.resolutions(sessions: sessions.compactMap(\.id), on: db).filter(\.passed).count
+        f.congressesDue = try await congressesDue(in: scope, on: day, rules: rules, on: db).count
+        let p = try await proposals(in: scope, from: period.from, to: period.to, today: today, rules: rules, on: db)
+        (f.proposals, f.proposalsRegistered, f.proposalsDue, f.proposalsOnTime) = (p.submitted.count, p.registered.count, p.due.count, p.onTime.count)
+        (f.proposalsRated, f.proposalsSatisfied) = (p.rated.count, p.satisfied.count)
+        var w = WomenFigures()
+        let members = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
+        w.women = members.values.reduce(0) { $0 + $1.women }
+        w.members = members.values.reduce(0) { $0 + $1.all }
+        w.committees = try await OpenAffairs.womenCommittees(in: scope, on: day, on: db).values.filter { $0.form == WomenOrganisation.committee.rawValue }.count
+        w.missing = try await committeesMissing(in: scope, on: day, rules: rules, on: db).count
+        w.womenContracts = try await Registers.count(ContractStats.inForce(in: scope, on: day, kind: .women), on: db)
+        return (f, w)
+    }
+}
