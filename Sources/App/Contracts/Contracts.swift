@@ -148,18 +148,34 @@ enum Contracts {
     static func register(
         _ f: ContractRecordFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
     ) async throws -> Int {
-        let (org, employer) = try await Negotiations.checkParties(
-            orgId: f.parties.orgId, employerId: f.parties.employerId, in: scope, on: db)
-        let orgID = try org.requireID()
-        var dates = ContractDates(kind: f.parties.kind, signed: f.signedOn, starts: f.terms.startsOn, ends: f.terms.endsOn)
-        dates.filed = f.filedOn
-        dates.effective = f.effectiveOn
-        dates.published = f.publishedOn
-        let parties = (orgID, f.parties.kind, f.parties.level, employer, f.parties.counterpart)
-        let filed = dates
+        try await registerAll([f], in: scope, actor: actor, at: now, on: db).first ?? 0
+    }
+
+    /// Several contracts as they stand (a register imported), all in one transaction: all or none.
+    static func registerAll(
+        _ list: [ContractRecordFields], in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
+    ) async throws -> [Int] {
+        typealias Parties = (org: Int, kind: ContractKind, level: ContractLevel, employer: Employer?, counterpart: String?)
+        var rows: [(ContractRecordFields, Parties, ContractDates)] = []
+        for f in list {
+            let (org, employer) = try await Negotiations.checkParties(
+                orgId: f.parties.orgId, employerId: f.parties.employerId, in: scope, on: db)
+            var dates = ContractDates(kind: f.parties.kind, signed: f.signedOn, starts: f.terms.startsOn, ends: f.terms.endsOn)
+            dates.filed = f.filedOn
+            dates.effective = f.effectiveOn
+            dates.published = f.publishedOn
+            rows.append((f, (try org.requireID(), f.parties.kind, f.parties.level, employer, f.parties.counterpart), dates))
+        }
+        let prepared = rows
         return try await Store.write(db) { tx in
-            try await insert(
-                from: nil, parties: parties, signedOn: f.signedOn, terms: f.terms, state: f.state, dates: filed, actor: actor, at: now, on: tx)
+            var ids: [Int] = []
+            for (f, parties, dates) in prepared {
+                ids.append(
+                    try await insert(
+                        from: nil, parties: parties, signedOn: f.signedOn, terms: f.terms, state: f.state, dates: dates, actor: actor, at: now,
+                        on: tx))
+            }
+            return ids
         }
     }
 

@@ -10,6 +10,7 @@ struct ContractsModule: UnionModule {
     let navigation = [
         NavEntry(label: "集体协商", url: .contracts, permission: .contractRead), NavEntry(label: "民主管理", url: .democracy, permission: .contractRead),
     ]
+    let importers: [any Importer] = [ContractImporter()]
     let auditActions: [any AuditAction] = ContractAudit.allCases + NegotiationAction.Code.allCases + ContractAction.Code.allCases + ProposalAction.Code.allCases
 
     func configure(_ app: Application) throws {
@@ -82,6 +83,8 @@ extension Application {
 extension SiteURL {
     static let contracts = SiteURL("/contracts")
     static let contractNew = SiteURL("/contracts/new")
+    static let contractImport = SiteURL("/contracts/import")
+    static let contractTemplate = SiteURL("/contracts/template")
     static func contract(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))") }
     static func contractStep(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/step") }
     static func contractCovered(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/covered") }
@@ -114,6 +117,7 @@ extension SiteURL {
 extension SiteURL.API {
     static let contracts = SiteURL.API("/contracts")
     static let contractStats = SiteURL.API("/contracts/stats")
+    static let contractImport = SiteURL.API("/contracts/import")
     static func contract(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))") }
     static func contractSteps(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))/steps") }
     static func contractCovered(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))/covered") }

@@ -149,6 +149,7 @@ struct ContractListPage: Page {
     var canHandle: Bool
     var listURL = SiteURL.contracts.path
     var newURL = SiteURL.contractNew.path
+    var importURL = SiteURL.contractImport.path
     var negotiationsURL = SiteURL.negotiations.path
     var newNegotiationURL = SiteURL.negotiationNew.path
 }
