@@ -48,6 +48,13 @@ extension AppTests {
                         ["kind": "workers", "level": "enterprise", "employerId": employer.id!, "orgId": union.id!, "termStart": "2026-01-10",
                          "termYears": 3, "staff": 50])
                     let congressID = try #require(congress.jsonObject["id"] as? Int, "\(congress.text)")
+                    let session = try await s.staff.json(
+                        .POST, "/api/v1/congresses/\(congressID)/sessions", ["title": "第一次会议", "heldOn": "2026-03-01", "attending": 40])
+                    let sessionID = try #require((session.jsonObject["sessions"] as? [[String: Any]])?.first?["id"] as? Int, "\(session.text)")
+                    let proposal = try await s.staff.json(
+                        .POST, "/api/v1/proposals",
+                        ["sessionId": sessionID, "title": "\(tag)提案", "content": "内容", "proposer": "王丽", "cosigners": "李华、张敏", "submittedOn": "2026-02-20"])
+                    let proposalID = try #require(proposal.jsonObject["id"] as? Int, "\(proposal.text)")
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -76,6 +83,9 @@ extension AppTests {
                         ], permission: .contractRead),
                         Record(name: "\(tag) congress", org: union, reach: .subtree, paths: [
                             "/congresses/\(congressID)", "/api/v1/congresses/\(congressID)",
+                        ], permission: .contractRead),
+                        Record(name: "\(tag) proposal", org: union, reach: .subtree, paths: [
+                            "/proposals/\(proposalID)", "/api/v1/proposals/\(proposalID)",
                         ], permission: .contractRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",
