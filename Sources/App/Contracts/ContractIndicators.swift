@@ -17,7 +17,11 @@ struct ContractIndicatorSource: IndicatorSource {
         let unionised25 = try await count(Registers.employers(in: scope, on: day, atLeast: 25, covered: true))
         let wage25 = try await count(ContractStats.employers(in: scope, on: day, atLeast: 25, kind: .wage, covered: true))
         let coveredAny = try await count(ContractStats.employers(in: scope, on: day, atLeast: 0, kind: nil, covered: true))
-        return [
+        var byKind: [IndicatorCode: IndicatorValue] = [:]
+        for kind in ContractKind.allCases where kind != .women {
+            byKind[.contractsInForce(kind)] = .init(count: try await count(ContractStats.inForce(in: scope, on: day, kind: kind)))
+        }
+        return byKind.merging([
             .contractsWageRate: .init(f.wageEmployers, of: f.unionised), .contractsWageRate25: .init(wage25, of: unionised25),
             .contractsWageRate100: .init(f.wageEmployers100, of: f.unionised100), .contractsWageEmployers: .init(count: f.wageEmployers),
             .contractsWage1000: .init(count: f.wage1000), .contractsCoverageRate: .init(coveredAny, of: f.unionised),
@@ -27,7 +31,7 @@ struct ContractIndicatorSource: IndicatorSource {
             .contractsWageRiseWorkers: .init(count: f.wageRiseWorkers), .contractsWageRise: .init(count: f.wageRise ?? 0),
             .contractsExpiring: .init(count: f.expiring), .contractsFilingOverdue: .init(count: f.filingOverdue),
             .negotiationsStarted: .init(count: f.negotiationsStarted),
-        ]
+        ]) { $1 }
     }
 
     func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {
@@ -82,7 +86,8 @@ struct ContractIndicatorSource: IndicatorSource {
         }
         let set: SQLQueryString =
             switch code {
-            case .contractsWomenInForce: ContractStats.inForce(in: scope, on: day, kind: .women)
+            case let c where ContractKind.allCases.contains { IndicatorCode.contractsInForce($0) == c }:
+                ContractStats.inForce(in: scope, on: day, kind: ContractKind.allCases.first { IndicatorCode.contractsInForce($0) == c })
             case .contractsSigned: ContractStats.signed(in: scope, from: from, to: to)
             case .contractsSectoralSigned: ContractStats.signed(in: scope, from: from, to: to, levels: [.sectoral, .regional])
             case .contractsWageRiseWorkers, .contractsWageRise: ContractStats.signed(in: scope, from: from, to: to, rise: true)

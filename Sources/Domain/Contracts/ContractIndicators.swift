@@ -9,6 +9,9 @@ extension IndicatorCode {
     public static let contractsCoverageRate = IndicatorCode("contracts.coverageRate")
     public static let contractsInForce = IndicatorCode("contracts.inForce")
     public static let contractsWomenInForce = IndicatorCode("contracts.womenInForce")
+    public static let contractsComprehensiveInForce = IndicatorCode("contracts.comprehensiveInForce")
+    public static let contractsWageInForce = IndicatorCode("contracts.wageInForce")
+    public static let contractsSafetyInForce = IndicatorCode("contracts.safetyInForce")
     public static let contractsEmployersCovered = IndicatorCode("contracts.employersCovered")
     public static let contractsWorkersCovered = IndicatorCode("contracts.workersCovered")
     public static let contractsSigned = IndicatorCode("contracts.signed")
@@ -18,6 +21,18 @@ extension IndicatorCode {
     public static let contractsExpiring = IndicatorCode("contracts.expiring")
     public static let contractsFilingOverdue = IndicatorCode("contracts.filingOverdue")
     public static let negotiationsStarted = IndicatorCode("negotiations.started")
+}
+
+extension IndicatorCode {
+    /// The count of contracts of `kind` in force.
+    public static func contractsInForce(_ kind: ContractKind) -> IndicatorCode {
+        switch kind {
+        case .comprehensive: .contractsComprehensiveInForce
+        case .wage: .contractsWageInForce
+        case .women: .contractsWomenInForce
+        case .safety: .contractsSafetyInForce
+        }
+    }
 }
 
 extension Indicators {
@@ -39,7 +54,10 @@ extension Indicators {
             .contractsCoverageRate, module: "contracts", name: "集体合同建制率", kind: .rate, unit: "%", numerator: "期末有生效集体合同（任一种类）覆盖的已建会企业",
             denominator: "期末已建会企业", gap: "已建会但没有生效集体合同的企业", gapUnit: "家"),
         .init(.contractsInForce, module: "contracts", name: "生效集体合同", unit: "份", numerator: "期末生效的集体合同"),
+        .init(.contractsComprehensiveInForce, module: "contracts", name: "生效综合集体合同", unit: "份", numerator: "期末生效的综合集体合同"),
+        .init(.contractsWageInForce, module: "contracts", name: "生效工资专项集体合同", unit: "份", numerator: "期末生效的工资专项集体合同"),
         .init(.contractsWomenInForce, module: "contracts", name: "生效女职工权益保护专项集体合同", unit: "份", numerator: "期末生效的女职工权益保护专项集体合同"),
+        .init(.contractsSafetyInForce, module: "contracts", name: "生效劳动安全卫生专项集体合同", unit: "份", numerator: "期末生效的劳动安全卫生专项集体合同"),
         .init(.contractsEmployersCovered, module: "contracts", name: "集体合同覆盖企业", unit: "家", numerator: "期末生效集体合同覆盖的企业（不重复计）"),
         .init(.contractsWorkersCovered, module: "contracts", name: "集体合同覆盖职工", unit: "人", numerator: "期末生效集体合同覆盖企业的职工人数（每家企业按签订时登记的人数计一次）"),
         .init(.contractsSigned, module: "contracts", name: "签订集体合同", unit: "份", numerator: "期内签订的集体合同"),
