@@ -213,9 +213,9 @@ enum Congresses {
     {
         let (p, _, _) = try await proposal(id, in: scope, on: db)
         let from = p.proposalState
-        let (to, dates): (ProposalState, ProposalDates)
+        let to: ProposalState
         do throws(ContractFlowError) {
-            (to, dates) = try ProposalFlow.apply(a, to: from, dates: p.dates, rated: p.satisfaction != nil, today: today)
+            (to, _) = try ProposalFlow.apply(a, to: from, dates: p.dates, rated: p.satisfaction != nil, today: today)
         } catch {
             switch error {
             case .wrongState(let m): throw AppError.conflict(m, field: "action")
@@ -230,7 +230,6 @@ enum Congresses {
         case .rate(let on, let s): sets += [("rated_on", on.iso), ("satisfaction", s.rawValue)]
         case .report(let on): sets.append(("reported_on", on.iso))
         }
-        _ = dates
         let columns = sets
         try await Store.write(db) { tx in
             try await Store.updateVersioned("proposals", id: id, version: p.version, columns, at: now, conflict: proposalRaced, on: tx)

@@ -44,9 +44,13 @@ struct ContractAlertSource: AlertSource {
         let open = NegotiationState.allCases.filter(\.isOpen).map(\.rawValue)
         let negotiations = try await Negotiations.scoped(q.scope, on: db).filter(\.$state ~~ open).with(\.$org).with(\.$employer)
             .sort(\.$requestedOn).all()
+        // Every open negotiation's negotiators in one query.
+        let ids = negotiations.compactMap(\.id)
+        let seats = ids.isEmpty ? [:] : Dictionary(grouping: try await Negotiator.query(on: db).filter(\.$negotiation.$id ~~ ids).all()) {
+            $0.$negotiation.id
+        }
         for n in negotiations where out.count < q.limit {
-            let seats = try await Negotiations.seats(n.requireID(), on: db)
-            for d in Negotiations.deadlines(n, seats: seats, rules: rules, today: q.today) {
+            for d in Negotiations.deadlines(n, seats: seats[n.id ?? 0] ?? [], rules: rules, today: q.today) {
                 add(d, subject: "\(n.number) \(n.title)", org: n.org.name, url: SiteURL.negotiation(n.id).path)
             }
         }
@@ -72,7 +76,7 @@ struct ContractWorkSource: WorkSource {
         let query = AlertQuery(scope: q.principal.scope, today: q.today, limit: 200)
         let alerts =
             try await ContractAlertSource(rules: rules).alerts(query, on: db)
-            + DemocracyAlertSource(rules: rules).alerts(query, on: db).filter { $0.severity != .notice }
+            + DemocracyAlertSource(rules: rules, notices: false).alerts(query, on: db)
         guard !alerts.isEmpty else { return [] }
         let lines = alerts.sorted { ($0.severity, $0.due ?? "") < ($1.severity, $1.due ?? "") }.prefix(5).map { a in
             WorkLine(

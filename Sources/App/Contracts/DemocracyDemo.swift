@@ -127,7 +127,7 @@ enum DemocracyDemo {
 
     struct Count: Decodable { var id: Int; var n: Int }
 
-    static func insert<M: Model>(_ d: DemocracyContext, _ type: M.Type, _ fill: (M) -> Void) async throws where M: AnyObject {
+    static func insert<M: Model>(_ d: DemocracyContext, _ type: M.Type, _ fill: (M) -> Void) async throws {
         let m = M()
         fill(m)
         try await m.create(on: d.db)

@@ -93,7 +93,6 @@ struct DemocracyController: RouteCollection {
                         ])
                     }))
         ]
-        page.canHandle = false
         return try await page.render(req)
     }
 
