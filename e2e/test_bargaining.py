@@ -1,10 +1,11 @@
 """A collective negotiation in real headless Chromium on the demo, from the written request (要约) to the contract in force
 (已生效): the request is dated 25 days back, so the reply is overdue and the alert centre says so on the way; six
 negotiators are seated, the reply, a round of talks, the draft and the congress's vote are recorded, a vote recorded as
-passed without a quorum is refused beside its field, signing asks first, and the contract is filed and takes effect.
+passed without a quorum is refused beside its field, signing asks first, a program renamed .pdf is refused from the
+filing pack and a scan attached, and the contract is filed and takes effect.
 The negotiation, the contract, the democratic management overview, a congress and the week's bargaining reports are also
 shown at phone width (390 px) without sideways scrolling; the contract's text opens with python-docx. Screenshots go to
-e2e/artifacts/ (40-*.png)."""
+e2e/artifacts/ (40-*.png to 52-*.png)."""
 import datetime
 
 from selenium.common.exceptions import WebDriverException
@@ -118,9 +119,32 @@ def test_a_negotiation_from_request_to_contract_in_force(server, browser):
     contract = d.current_url
     assert "/contracts/" in contract
 
-    # Filed with the labour authority (the whole pack checked), then in force.
+    # The filing pack's documents: a program renamed .pdf is refused beside the file field; a scan is attached under its
+    # item, which then comes ticked in the filing step.
+    import os
+    import tempfile
+    folder = tempfile.mkdtemp()
+    fake, scan = os.path.join(folder, "登记表.pdf"), os.path.join(folder, "审查登记表.pdf")
+    with open(fake, "wb") as f:
+        f.write(b"MZ\x90\x00 this program cannot be run in DOS mode")
+    with open(scan, "wb") as f:
+        f.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    for chosen in (fake, scan):
+        Select(d.find_element(By.ID, "files-slot")).select_by_value("registrationForm")
+        d.find_element(By.ID, "files-file").send_keys(chosen)
+        d.find_element(By.ID, "upload-file").click()
+        if chosen == fake:
+            settle(d, "files-file-error", "只能上传 PDF、JPG 或 PNG 文件")
+            shot(d, "51-pack-refused-desktop.png")
+    settle(d, "flash", "已上传")
+    assert "审查登记表.pdf" in d.find_element(By.ID, "pack-registrationForm").text
+    assert d.find_element(By.CSS_SELECTOR, "#submit-form input[value=registrationForm]").is_selected()
+    shot(d, "52-pack-attached-desktop.png")
+
+    # Filed with the labour authority (the rest of the pack checked), then in force.
     for box in d.find_elements(By.CSS_SELECTOR, "#submit-form input[type=checkbox]"):
-        box.click()
+        if not box.is_selected():
+            box.click()
     d.find_element(By.ID, "step-submit").click()
     settle(d, "flash", "报送劳动保障部门审查")
     d.find_element(By.ID, "step-takeEffect").click()

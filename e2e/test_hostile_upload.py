@@ -150,7 +150,7 @@ def test_hostile_shared_strings_are_bounded_and_the_server_keeps_answering(tmp_p
         assert any(code == 422 and "共享字符串表过大" in text for code, text in statuses), "the cap's message is shown"
         for code, text in statuses:
             if code == 429:
-                assert "正在检查的导入文件过多" in text
+                assert "正在上传和检查的文件过多" in text
         assert peak - baseline < RSS_GROWTH_BOUND_MB, f"RSS grew {peak - baseline:.0f} MB"
         assert max(latencies) < HEALTH_BOUND_MS, f"/healthz took {max(latencies):.0f} ms"
         assert proc.poll() is None, "the server stopped"

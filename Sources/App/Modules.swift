@@ -25,6 +25,9 @@ protocol UnionModule: Sendable {
     var auditActions: [any AuditAction] { get }
     /// The rosters it imports from Excel or CSV; their upload routes take a file (the upload limit and gate apply).
     var importers: [any Importer] { get }
+    /// Its routes that take an attachment (a scan or photo kept with a record: `Attachments`); the attachment limit and
+    /// the upload gate apply.
+    var attachmentUploads: [SiteURL] { get }
     /// Loads its settings at start-up; a settings file that is wrong stops the server with its message.
     func configure(_ app: Application) throws
     /// Its web and API routes. The OpenAPI document is made from the API routes' `APIDoc`, so it cannot drift.
@@ -49,6 +52,7 @@ extension UnionModule {
     var navigation: [NavEntry] { [] }
     var auditActions: [any AuditAction] { [] }
     var importers: [any Importer] { [] }
+    var attachmentUploads: [SiteURL] { [] }
     func configure(_ app: Application) throws {}
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [] }
     func alertSources(_ app: Application) -> [any AlertSource] { [] }
@@ -84,7 +88,9 @@ extension Application {
         indicatorSources = modules.flatMap { $0.indicatorSources(self) }.map { CachedIndicatorSource(source: $0, cache: statsCache) }
         trendSources = modules.flatMap { $0.trends(self) }
         importers = modules.flatMap(\.importers)
-        uploadPaths = Set(importers.flatMap { [$0.uploadURL.path, SiteURL.api($0.apiUploadURL).path] })
+        uploadRoutes =
+            importers.flatMap { [$0.uploadURL, SiteURL.api($0.apiUploadURL)] }.map { UploadRoute(url: $0, maxBytes: config.maxUploadBytes) }
+            + modules.flatMap(\.attachmentUploads).map { UploadRoute(url: $0, maxBytes: Attachments.bodyLimit(config)) }
         auditLabels = modules.flatMap(\.auditActions).reduce(into: [:]) { labels, a in labels[a.auditCode] = a.auditLabel }
         for m in modules { try m.routes(self) }
     }

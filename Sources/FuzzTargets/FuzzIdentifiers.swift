@@ -25,7 +25,17 @@ enum FuzzIdentifiers {
             _ = (Masking.idNumber(line), Masking.phone(line), Masking.name(line), Masking.bankAccount(line))
             _ = (Text.clean(line), Text.compact(line), Text.removingFormatCharacters(line))
             _ = try? Input.name(line, field: "name", label: "姓名")
+            for type in AttachmentType.allCases {
+                let name = AttachmentName.clean(line, type: type, fallback: "附件")
+                if name.count > AttachmentName.maxLength || !name.hasSuffix("." + type.fileExtension) || name.contains("/") || name.contains("\\")
+                    || name.unicodeScalars.contains(where: { $0.value < 0x20 })
+                {
+                    broken.append("attachment name \(name) is not a clean file name")
+                }
+            }
         }
+        // A type is known from the first bytes alone: more bytes after them (a zero byte is in no signature) change nothing.
+        if AttachmentType.sniff(data + Data([0])) != AttachmentType.sniff(data) { broken.append("the attachment type depends on what follows") }
         // Any amount of fen prints without trapping, the extremes too.
         let fen = Fuzz.int(data, at: 0)
         _ = (Money.yuan(fen), Money.phrase(fen))

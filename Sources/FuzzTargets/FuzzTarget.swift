@@ -9,7 +9,7 @@ import Office
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// Calendar dates: parsing, the accepted years, day, month and year arithmetic, report periods.
     case dates
-    /// ID numbers, credit codes, phone numbers, money, masking and text clean-up.
+    /// ID numbers, credit codes, phone numbers, money, masking and text clean-up; an attachment's type by content and its name.
     case identifiers
     /// Every `Input` function and the query-period parser, on lines of text.
     case inputs

@@ -270,3 +270,8 @@ enum Contracts {
         }
     }
 }
+
+extension Contracts {
+    /// The contract as the holder of its filing pack's documents (`Attachments`).
+    static func owner(_ id: Int, org: Int) -> Attachments.Owner { .init(kind: "contract", id: id, orgID: org) }
+}

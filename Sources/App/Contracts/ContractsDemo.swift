@@ -24,10 +24,11 @@ enum ContractsDemo {
         let unionised = employers.filter { $0.union_id != nil }
         guard unionised.count >= 12 else { return }
         let seed = d.random
-        let (rootID, today, staff) = (d.rootID, d.today, d.user("staff"))
+        let (rootID, today, staff, cipher) = (d.rootID, d.today, d.user("staff"), d.app.cipher)
         try await Store.write(d.app.db) { tx in
             var g = seed
-            var w = Writer(db: tx, root: rootID, today: today, actor: Audit.Actor(userID: staff, username: "staff", orgID: rootID, ip: nil))
+            var w = Writer(
+                db: tx, root: rootID, today: today, actor: Audit.Actor(userID: staff, username: "staff", orgID: rootID, ip: nil), cipher: cipher)
             try await w.write(&g, unionised: unionised, all: employers)
         }
     }
@@ -37,6 +38,7 @@ enum ContractsDemo {
         var root: Int
         var today: CalendarDate
         var actor: Audit.Actor
+        var cipher: FieldCipher
 
         mutating func write(_ g: inout SeededRandom, unionised: [EmployerRef], all: [EmployerRef]) async throws {
             let last = today.year - 1
@@ -44,7 +46,7 @@ enum ContractsDemo {
             let trade = unionised.filter { ($0.name.contains("五金") || $0.name.contains("建筑")) && $0.headcount < 100 }
             let quarries = Array(trade.shuffled(using: &g).prefix(8))
             let taken = Set(quarries.map(\.id))
-            var pool = unionised.filter { !taken.contains($0.id) }.shuffled(using: &g)
+            let pool = unionised.filter { !taken.contains($0.id) }.shuffled(using: &g)
             let quarrySigned = CalendarDate(clamping: last, 4, 18)
             let quarry = try await negotiation(
                 org: root, kind: .wage, level: .sectoral, employer: nil, counterpart: "五金建材行业企业方代表", requested: quarrySigned.adding(days: -45),
@@ -55,6 +57,7 @@ enum ContractsDemo {
                 title: "示例镇五金建材行业工资专项集体合同")
             // 240 workers over the 8 employers, as the agreement counts them.
             for (i, q) in quarries.enumerated() { try await cover(quarryContract, q, headcount: 240 / max(1, quarries.count) + (i < 240 % max(1, quarries.count) ? 1 : 0)) }
+            try await attachPack(quarryContract, level: .sectoral, title: "示例镇五金建材行业工资专项集体合同", filed: quarrySigned.adding(days: 6))
             // The industrial park's regional comprehensive contract: small employers, three years.
             let park = Array(all.filter { $0.headcount < 100 }.shuffled(using: &g).prefix(15))
             let parkSigned = CalendarDate(clamping: last, 6, 8)
@@ -63,6 +66,7 @@ enum ContractsDemo {
                 years: 3, workers: park.reduce(0) { $0 + $1.headcount }, rise: nil, minimum: nil, filedAfter: 8, effectiveAfter: 15,
                 publishedAfter: 7, title: "示例镇工业园区区域性集体合同")
             for e in park { try await cover(parkContract, e, headcount: e.headcount) }
+            try await attachPack(parkContract, level: .regional, title: "示例镇工业园区区域性集体合同", filed: parkSigned.adding(days: 8))
             // Yearly wage agreements in most unionised employers, renewed this year (replacing last year's).
             let wageShare = pool.count * 3 / 4
             for (i, e) in pool.prefix(wageShare).enumerated() {
@@ -272,6 +276,18 @@ enum ContractsDemo {
                 try await Negotiations.event(contract: id, kind: kind, on: on, note: kind == "signed" ? c.title : nil, actor: actor, on: db)
             }
             return id
+        }
+
+        /// The filing pack of a filed contract, each item a scan uploaded on the day it was filed.
+        func attachPack(_ contract: Int, level: ContractLevel, title: String, filed: CalendarDate) async throws {
+            for item in FilingItem.required(for: level) {
+                let scan = try Attachments.check(
+                    ByteBuffer(data: DemoScan.pdf([item.label, title, "报送日期：\(filed.iso)"])), sentName: item.label + ".pdf", maxBytes: .max,
+                    cipher: cipher)
+                _ = try await Attachments.store(
+                    scan, slot: item.rawValue, to: Contracts.owner(contract, org: root), actor: actor,
+                    at: filed.date(in: AppConfig.chinaStandardTime, hour: 10), on: db)
+            }
         }
 
         func cover(_ contract: Int, _ e: EmployerRef, headcount: Int) async throws {

@@ -11,6 +11,7 @@ struct ContractsModule: UnionModule {
         NavEntry(label: "集体协商", url: .contracts, permission: .contractRead), NavEntry(label: "民主管理", url: .democracy, permission: .contractRead),
     ]
     let importers: [any Importer] = [ContractImporter()]
+    let attachmentUploads: [SiteURL] = [.contractFiles(nil), .api(.contractFiles(nil))]
     let auditActions: [any AuditAction] = ContractAudit.allCases + NegotiationAction.Code.allCases + ContractAction.Code.allCases + ProposalAction.Code.allCases
 
     func configure(_ app: Application) throws {
@@ -89,6 +90,9 @@ extension SiteURL {
     static func contractStep(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/step") }
     static func contractCovered(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/covered") }
     static func contractText(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/text.docx") }
+    static func contractFiles(_ n: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/files") }
+    static func contractFile(_ n: Int?, _ file: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/files/\(fileID(file))") }
+    static func contractFileWithdraw(_ n: Int?, _ file: Int?) -> SiteURL { SiteURL("/contracts/\(id(n))/files/\(fileID(file))/withdraw") }
     static let democracy = SiteURL("/democracy")
     static let congressNew = SiteURL("/congresses/new")
     static let congresses = SiteURL("/congresses")
@@ -121,6 +125,8 @@ extension SiteURL.API {
     static func contract(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))") }
     static func contractSteps(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))/steps") }
     static func contractCovered(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))/covered") }
+    static func contractFiles(_ n: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))/files") }
+    static func contractFile(_ n: Int?, _ file: Int?) -> SiteURL.API { SiteURL.API("/contracts/\(id(n))/files/\(SiteURL.fileID(file))") }
     static let congresses = SiteURL.API("/congresses")
     static func congress(_ n: Int?) -> SiteURL.API { SiteURL.API("/congresses/\(id(n))") }
     static func congressDelegates(_ n: Int?) -> SiteURL.API { SiteURL.API("/congresses/\(id(n))/delegates") }

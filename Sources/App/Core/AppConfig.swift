@@ -28,6 +28,8 @@ struct AppConfig: Sendable {
     var timeZone: TimeZone
     /// Largest roster upload accepted, in bytes.
     var maxUploadBytes: Int
+    /// Largest attachment (a scan or photo kept with a record) accepted, in bytes (`UNIONDESK_MAX_ATTACHMENT_MB`).
+    var maxAttachmentBytes = 10 * 1_048_576
     /// Caps on what a roster file may expand to.
     var importLimits: OfficeLimits
     /// Addresses of the reverse proxies in front of the app (`UNIONDESK_TRUSTED_PROXIES`, comma-separated): a request
@@ -83,6 +85,7 @@ struct AppConfig: Sendable {
             passwordMaxAgeDays: Int(number("UNIONDESK_PASSWORD_MAX_AGE_DAYS", 90)),
             timeZone: TimeZone(identifier: value("UNIONDESK_TIMEZONE") ?? "Asia/Shanghai") ?? AppConfig.chinaStandardTime,
             maxUploadBytes: Int(number("UNIONDESK_MAX_UPLOAD_MB", 50) * 1_048_576),
+            maxAttachmentBytes: Int(number("UNIONDESK_MAX_ATTACHMENT_MB", 10) * 1_048_576),
             importLimits: OfficeLimits(
                 maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000)),
                 maxSharedStringBytes: Int(number("UNIONDESK_MAX_SHARED_STRINGS_MB", 32) * 1_048_576)),

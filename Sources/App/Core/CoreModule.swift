@@ -7,7 +7,7 @@ struct CoreModule: UnionModule {
     let name = "首页与账户"
     let permissions = Permission.accounts
     let navigation = [NavEntry(label: "首页", url: .home, permission: .signedIn)]
-    let auditActions: [any AuditAction] = AccountAudit.allCases + ImportAudit.allCases
+    let auditActions: [any AuditAction] = AccountAudit.allCases + ImportAudit.allCases + AttachmentAudit.allCases
 
     func workSources(_ app: Application) -> [any WorkSource] { [ImportWorkSource()] }
 

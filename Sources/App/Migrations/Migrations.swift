@@ -21,6 +21,7 @@ enum Migrations {
         M0015_DatedFacts(),
         M0016_CreateContracts(),
         M0017_CreateDemocracy(),
+        M0018_CreateAttachments(),
     ]
 }
 

@@ -160,4 +160,13 @@ public enum FilingItem: String, Choice {
     public static func required(for level: ContractLevel) -> [FilingItem] {
         allCases.filter { $0 != .coveredList || level.coversMany }
     }
+
+    /// The item an uploaded document is for (`slot`): one the pack of a contract of `level` asks for.
+    public static func slot(_ text: String?, level: ContractLevel) throws(FieldError) -> FilingItem {
+        let item = try Input.requiredChoice(text, FilingItem.self, field: "slot", name: "材料")
+        guard required(for: level).contains(item) else {
+            throw FieldError(field: "slot", message: "\(level.label)集体合同不需报送“\(item.label)”")
+        }
+        return item
+    }
 }

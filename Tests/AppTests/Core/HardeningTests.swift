@@ -295,7 +295,7 @@ extension AppTests {
                 let api = try await Client.api(app, staff)
                 let busy = try await api.send(.POST, "/api/v1/members/import", body: ByteBuffer(string: "姓名,身份证号\n"))
                 #expect(busy.status == .tooManyRequests)
-                #expect(busy.errorBody?.message.contains("正在检查的导入文件过多") == true)
+                #expect(busy.errorBody?.message.contains("正在上传和检查的文件过多") == true)
                 app.uploadGate.leave(staff.id!)
                 let ok = try await api.send(.POST, "/api/v1/members/import?dryRun=true", body: ByteBuffer(string: "姓名,身份证号\n"))
                 #expect(ok.status == .accepted, "\(ok.text)")

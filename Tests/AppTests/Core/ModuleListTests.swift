@@ -24,7 +24,7 @@ extension AppTests {
                     #expect(routes.contains("GET \(entry.url.path)"), "the navigation links \(entry.url.path), which no module serves")
                     #expect(declared.contains(entry.permission))
                 }
-                for upload in app.uploadPaths { #expect(routes.contains("POST \(upload)"), "\(upload) is declared an upload but not served") }
+                for upload in app.uploadRoutes { #expect(routes.contains("POST \(upload.url.path)"), "\(upload.url.path) is declared an upload but not served") }
                 #expect(Set(app.modules.map(\.name)).count == app.modules.count)
                 // Every action the app records has a label on the audit page.
                 for code in ["login", "member.transfer", "relief.pay", "relief.secondApprove", "petition.accept", "mediation.decide", "target.set"] {

@@ -43,6 +43,9 @@ extension AppTests {
                     let employer = try await Fixtures.employer(app, "\(tag)协商企业", headcount: 50, org: fed, union: union)
                     let negotiation = try await Fixtures.negotiation(s.staff, employer: employer, org: union)
                     let contract = try await Fixtures.contract(s.staff, ["employerId": employer.id!, "orgId": union.id!])
+                    let scan = try await s.staff.send(
+                        .POST, "/api/v1/contracts/\(contract)/files?slot=text", body: ByteBuffer(bytes: AppTests.ContractFilesTests.pdf))
+                    let scanURL = try #require(scan.jsonObject["url"] as? String, "\(scan.text)")
                     let congress = try await s.staff.json(
                         .POST, "/api/v1/congresses",
                         ["kind": "workers", "level": "enterprise", "employerId": employer.id!, "orgId": union.id!, "termStart": "2026-01-10",
@@ -79,7 +82,7 @@ extension AppTests {
                             "/negotiations/\(negotiation)", "/api/v1/negotiations/\(negotiation)",
                         ], permission: .contractRead),
                         Record(name: "\(tag) contract", org: union, reach: .subtree, paths: [
-                            "/contracts/\(contract)", "/api/v1/contracts/\(contract)",
+                            "/contracts/\(contract)", "/api/v1/contracts/\(contract)", scanURL, "/contracts/\(contract)/files/\(scanURL.split(separator: "/").last ?? "")",
                         ], permission: .contractRead),
                         Record(name: "\(tag) congress", org: union, reach: .subtree, paths: [
                             "/congresses/\(congressID)", "/api/v1/congresses/\(congressID)",

@@ -61,6 +61,20 @@ struct Client {
         return try await send(method, path, headers: h, body: ByteBuffer(data: data))
     }
 
+    /// A multipart upload of `bytes` as the file field, with the page's other fields (what a browser sends).
+    func upload(_ path: String, bytes: [UInt8], filename: String, fields: [String: String]) async throws -> TestingHTTPResponse {
+        let boundary = "----udtest\(UUID().uuidString)"
+        var body = ByteBuffer()
+        var all = fields
+        if all["_csrf"] == nil, let csrf { all["_csrf"] = csrf }
+        for (k, v) in all { body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n") }
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+    }
+
     static func escape(_ s: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")

@@ -15,21 +15,9 @@ func officeFixture(_ name: String) -> URL {
 }
 
 extension Client {
-    /// A multipart upload of a roster file, as the import form sends it.
+    /// A multipart upload of a roster file, as the import form sends it (under a path-like name, which must not matter).
     func upload(_ path: String, file: URL, fields: [String: String]) async throws -> TestingHTTPResponse {
-        let boundary = "----udtest\(UUID().uuidString)"
-        var body = ByteBuffer()
-        var all = fields
-        if all["_csrf"] == nil, let csrf { all["_csrf"] = csrf }
-        for (k, v) in all {
-            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(k)\"\r\n\r\n\(v)\r\n")
-        }
-        body.writeString(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/\(file.lastPathComponent)\"\r\n")
-        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
-        body.writeBytes(try Data(contentsOf: file))
-        body.writeString("\r\n--\(boundary)--\r\n")
-        return try await send(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"], body: body)
+        try await upload(path, bytes: Array(try Data(contentsOf: file)), filename: "../../etc/\(file.lastPathComponent)", fields: fields)
     }
 }
 

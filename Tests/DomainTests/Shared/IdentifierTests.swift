@@ -94,3 +94,23 @@ import Testing
         #expect(try PhoneNumber("13812341234").masked == "138****1234")
     }
 }
+
+@Suite("Attachments") struct AttachmentTypeTests {
+    @Test("the type is read from the content, never the name", arguments: [
+        (Array("%PDF-1.7".utf8), AttachmentType.pdf), ([0xFF, 0xD8, 0xFF, 0xDB], .jpeg), ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], .png),
+        (Array("MZ\u{90}".utf8), nil), (Array("PK\u{3}\u{4}".utf8), nil), (Array("%PDF".utf8), nil), ([], nil),
+        (Array("<html><script>".utf8), nil),
+    ] as [([UInt8], AttachmentType?)])
+    func sniff(bytes: [UInt8], type: AttachmentType?) {
+        #expect(AttachmentType.sniff(bytes) == type)
+    }
+
+    @Test("the name shown is the last part of what was sent, clean, short, with its type's extension", arguments: [
+        ("../../etc/passwd", AttachmentType.pdf, "passwd.pdf"), ("C:\\扫描\\合同文本.PDF", .pdf, "合同文本.pdf"), ("照片.png", .jpeg, "照片.jpg"),
+        ("\"><script>.pdf", .pdf, "script.pdf"), ("", .png, "附件.png"), ("...", .pdf, "附件.pdf"), ("a\u{0}b\r\n.pdf", .pdf, "ab.pdf"),
+        ("\u{202E}fdp.exe", .pdf, "fdp.pdf"), (String(repeating: "长", count: 100) + ".pdf", .pdf, String(repeating: "长", count: 56) + ".pdf"),
+    ] as [(String, AttachmentType, String)])
+    func name(sent: String, type: AttachmentType, shown: String) {
+        #expect(AttachmentName.clean(sent, type: type, fallback: "附件") == shown)
+    }
+}

@@ -39,6 +39,14 @@ struct ContractAPIController: RouteCollection {
         routes.endpoint(
             .POST, .api(.contractCovered(nil)), .contractHandle,
             doc: APIDoc(summary: "增加行业性、区域性集体合同覆盖的企业", body: CoveredEmployerFields.inputFields), use: addCovered)
+        routes.endpoint(
+            .POST, .api(.contractFiles(nil)), .contractHandle,
+            doc: APIDoc(
+                summary: "上传报送材料附件（请求体为 PDF、JPG 或 PNG 文件；slot 为材料代码，name 为文件名）", queryFields: ["slot", "name"],
+                fileBody: AttachmentType.allCases.map(\.mediaType)), body: .stream, use: upload)
+        routes.endpoint(
+            .GET, .api(.contractFile(nil, nil)), .contractRead,
+            doc: APIDoc(summary: "下载报送材料附件", alsoProduces: AttachmentType.allCases.map(\.mediaType)), use: download)
     }
 
     private func form(_ req: Request) throws -> FormFields { try req.decodeJSON(FormFields.self) }
@@ -107,9 +115,13 @@ struct ContractAPIController: RouteCollection {
     func contract(req: Request) async throws -> ContractDTO { try await contractDetail(req, req.id("集体合同")) }
 
     private func contractDetail(_ req: Request, _ id: Int) async throws -> ContractDTO {
-        ContractDTO(
-            try await Contracts.find(id, in: req.scope, on: req.db), rules: req.application.contractRules, today: req.today,
-            covered: try await Contracts.covered(id, on: req.db), timeline: try await Negotiations.timeline(contract: id, on: req.db))
+        let c = try await Contracts.find(id, in: req.scope, on: req.db)
+        return ContractDTO(
+            c, rules: req.application.contractRules, today: req.today,
+            covered: try await Contracts.covered(id, on: req.db), timeline: try await Negotiations.timeline(contract: id, on: req.db),
+            files: try await Attachments.list(try ContractController.owner(c), on: req.db).map {
+                AttachmentDTO($0, url: SiteURL.api(.contractFile(id, $0.id)).path)
+            })
     }
 
     func contractStep(req: Request) async throws -> ContractDTO {
@@ -123,6 +135,25 @@ struct ContractAPIController: RouteCollection {
         let id = try req.id("集体合同")
         try await Contracts.addCovered(id, try CoveredEmployerFields.validate(try form(req)), in: req.scope, actor: req.actor, at: req.now, on: req.db)
         return try await contractDetail(req, id)
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let c = try await Contracts.find(req.id("集体合同"), in: req.scope, on: req.db)
+        let id = try c.requireID()
+        let upload = try await req.attachmentUpload()
+        let item = try FilingItem.slot(upload.fields["slot"], level: c.contractLevel)
+        let a = try await Attachments.add(
+            upload.file, sentName: upload.name, slot: item.rawValue, to: try ContractController.owner(c),
+            maxBytes: req.application.config.maxAttachmentBytes, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
+        let fileID = try a.requireID()
+        return try await AttachmentDTO(a.listed, url: SiteURL.api(.contractFile(id, fileID)).path).encodeResponse(status: .created, for: req)
+    }
+
+    func download(req: Request) async throws -> Response {
+        let c = try await Contracts.find(req.id("集体合同"), in: req.scope, on: req.db)
+        return try await Attachments.download(
+            req.id("附件", parameter: "file"), of: try ContractController.owner(c), cipher: req.application.cipher, actor: req.actor, at: req.now,
+            on: req.db)
     }
 
     func stats(req: Request) async throws -> ContractFigures {

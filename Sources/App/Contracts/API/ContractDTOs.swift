@@ -150,8 +150,13 @@ struct ContractDTO: Content {
     var deadlines: [ContractDeadlineDTO]
     var covered: [Covered]?
     var timeline: [ContractEventDTO]?
+    /// The filing pack's documents (报送材料附件).
+    var files: [AttachmentDTO]?
 
-    init(_ c: CollectiveContract, rules: ContractRules, today: CalendarDate, covered: [CoveredEmployer]? = nil, timeline: [ContractEvent]? = nil) {
+    init(
+        _ c: CollectiveContract, rules: ContractRules, today: CalendarDate, covered: [CoveredEmployer]? = nil, timeline: [ContractEvent]? = nil,
+        files: [AttachmentDTO]? = nil
+    ) {
         id = c.id ?? 0
         number = c.number
         orgId = c.$org.id
@@ -182,6 +187,7 @@ struct ContractDTO: Content {
         deadlines = Contracts.deadlines(c, rules: rules, today: today).map(ContractDeadlineDTO.init)
         self.covered = covered?.map { Covered(employerId: $0.$employer.id, name: $0.employer.name, headcount: $0.headcount) }
         self.timeline = timeline?.map(ContractEventDTO.init)
+        self.files = files
     }
 }
 

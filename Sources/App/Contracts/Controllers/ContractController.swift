@@ -14,6 +14,9 @@ struct ContractController: RouteCollection {
         routes.endpoint(.POST, .contractStep(nil), .contractHandle, use: step)
         routes.endpoint(.POST, .contractCovered(nil), .contractHandle, use: addCovered)
         routes.endpoint(.GET, .contractText(nil), .contractRead, use: text)
+        routes.endpoint(.POST, .contractFiles(nil), .contractHandle, body: .stream, use: upload)
+        routes.endpoint(.GET, .contractFile(nil, nil), .contractRead, use: download)
+        routes.endpoint(.POST, .contractFileWithdraw(nil, nil), .contractHandle, use: withdraw)
     }
 
     /// The contract's text from its kind's template, filled from the record, as a Word document.
@@ -115,12 +118,19 @@ struct ContractController: RouteCollection {
 
     func show(req: Request) async throws -> Response { try await page(req, errors: [:], typed: FormFields()) }
 
-    private func page(_ req: Request, errors: [String: String], typed: FormFields, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func page(_ req: Request, errors: [String: String], typed: FormFields, status: HTTPResponseStatus = .ok) async throws -> Response {
         let principal = try req.requirePrincipal()
         let rules = req.application.contractRules
         let c = try await Contracts.find(req.id("集体合同"), in: principal.scope, on: req.db)
         let id = try c.requireID()
         let state = c.contractState
+        let pack = try await Self.pack(c, typed: typed, errors: errors, req: req)
+        let attached = pack.filter(\.attached).map(\.code).joined(separator: ",")
+        /// The pack's checklist, ticked where documents are attached until the form is posted.
+        func packChecks(_ f: inout FormBuilder, _ label: String, posted: Bool) {
+            if !posted { f.values["pack"] = attached }
+            f.checks("pack", label, FilingItem.self, cases: FilingItem.required(for: c.contractLevel), hint: "已上传附件的材料已勾选")
+        }
         let stepForms = BargainingForms.stepForms(
             ContractFlow.codes(for: state, dates: c.dates), label: \.label, typed: typed, errors: errors, today: req.today
         ) { code, f in
@@ -128,11 +138,12 @@ struct ContractController: RouteCollection {
             case .object: f.area("note", "审查意见", hint: "劳动保障部门《审查意见书》的意见")
             case .resubmit:
                 f.area("note", "修改情况", hint: "重新协商修改的内容")
-                f.checks("pack", "报送材料", FilingItem.self, cases: FilingItem.required(for: c.contractLevel))
+                packChecks(&f, "报送材料", posted: typed["form"] == code.rawValue)
             case .publish: f.text("channel", "公布方式", hint: "如 厂务公开栏、职代会、企业微信群", required: true)
             case .check: f.area("note", "检查情况", hint: "履约检查发现的问题和整改")
             case .end: f.area("note", "终止原因", hint: "如 企业关闭、期满不再续签、双方协商一致解除")
-            case .submit: f.checks("pack", "报送材料（须齐全）", FilingItem.self, cases: FilingItem.required(for: c.contractLevel))
+            case .submit:
+                packChecks(&f, "报送材料（须齐全）", posted: typed["form"] == code.rawValue)
             case .takeEffect: break
             }
         }
@@ -172,12 +183,14 @@ struct ContractController: RouteCollection {
             covered: covered.map { CoveredRow(name: $0.employer.name, url: SiteURL.employer($0.$employer.id).path, headcount: $0.headcount) },
             coveredTotal: covered.reduce(0) { $0 + $1.headcount },
             timeline: try await Negotiations.timeline(contract: id, on: req.db).map(ContractEventRow.init), stepForms: stepForms,
-            coveredForm: coveredForm, canHandle: req.may(.contractHandle), renewURL: renewable ? renew : nil,
-            stepURL: SiteURL.contractStep(id).path, coveredURL: SiteURL.contractCovered(id).path, textURL: SiteURL.contractText(id).path
+            coveredForm: coveredForm, pack: pack, fileForm: Self.fileForm(c, typed: typed, errors: errors, req: req),
+            canHandle: req.may(.contractHandle), renewURL: renewable ? renew : nil,
+            stepURL: SiteURL.contractStep(id).path, coveredURL: SiteURL.contractCovered(id).path, textURL: SiteURL.contractText(id).path,
+            filesURL: SiteURL.contractFiles(id).path
         ).render(req, status: status)
     }
 
-    private func perform(_ req: Request, _ body: (FormFields, Int) async throws -> String) async throws -> Response {
+    func perform(_ req: Request, _ body: (FormFields, Int) async throws -> String) async throws -> Response {
         let id = try req.id("集体合同")
         let values = try req.content.decode(FormFields.self)
         do {

@@ -216,10 +216,13 @@ struct ContractPage: Page {
     var timeline: [ContractEventRow]
     var stepForms: [StepForm]
     var coveredForm: FieldGroup?
+    var pack: [PackRow]
+    var fileForm: FieldGroup
     var canHandle: Bool
     var renewURL: String?
     var stepURL: String
     var coveredURL: String
     var textURL: String
+    var filesURL: String
     var listURL = SiteURL.contracts.path
 }

@@ -11,7 +11,8 @@ struct ImportAPIController: RouteCollection {
             let query = (importer.choosesUnion ? ["unionId"] : []) + (importer.hasModes ? ["mode"] : []) + ["dryRun", "sheet"]
             routes.endpoint(
                 .POST, .api(importer.apiUploadURL), importer.writePermission,
-                doc: APIDoc(summary: importer.apiSummary, queryFields: query, fileBody: true), body: .stream
+                doc: APIDoc(summary: importer.apiSummary, queryFields: query, fileBody: [Response.xlsxType, "text/csv"], queued: true),
+                body: .stream
             ) { try await upload(importer, $0) }
         }
         routes.endpoint(.GET, .api(.importJob(nil)), .signedIn, doc: APIDoc(summary: "查看导入任务（进度与报告）"), use: job)

@@ -7,8 +7,10 @@ struct APIDoc: Sendable {
     /// The fields of the JSON request body, if it has one: the input's own list (`…Fields.inputFields`).
     var body: [InputField]? = nil
     var queryFields: [String] = []
-    /// The body is a file (a roster), not JSON.
-    var fileBody = false
+    /// The body is a file of one of these media types (a roster, a scan), not JSON.
+    var fileBody: [String] = []
+    /// The answer is 202: the work goes on in the background (an import job to poll).
+    var queued = false
     /// Media types of a successful answer besides JSON (a document in the format asked for).
     var alsoProduces: [String] = []
 }

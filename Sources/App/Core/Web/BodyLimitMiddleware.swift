@@ -1,19 +1,37 @@
 import Vapor
 
+/// A route that takes a file: its path (`:id` matches any one part) and the largest body it accepts.
+struct UploadRoute: Sendable {
+    var url: SiteURL
+    var maxBytes: Int
+
+    func matches(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let pattern = url.path.split(separator: "/", omittingEmptySubsequences: true)
+        return parts.count == pattern.count && zip(parts, pattern).allSatisfy { $1.hasPrefix(":") || $0 == $1 }
+    }
+}
+
 extension Request {
-    /// The body limit for this request: the upload size for the modules' file uploads, the default elsewhere.
+    /// The upload route this request posts to, if any.
+    var uploadRoute: UploadRoute? {
+        guard method == .POST else { return nil }
+        return application.uploadRoutes.first { $0.matches(url.path) }
+    }
+
+    /// The body limit for this request: the upload's own for the modules' file uploads, the default elsewhere.
     var maxBodySize: Int {
-        application.uploadPaths.contains(url.path) ? application.config.maxUploadBytes : application.routes.defaultMaxBodySize.value
+        uploadRoute?.maxBytes ?? application.routes.defaultMaxBodySize.value
     }
 }
 
 extension Application {
-    private struct UploadPathsKey: StorageKey { typealias Value = Set<String> }
+    private struct UploadRoutesKey: StorageKey { typealias Value = [UploadRoute] }
 
-    /// The paths that take a file upload, as the modules declare them (`UnionModule.importers`).
-    var uploadPaths: Set<String> {
-        get { storage[UploadPathsKey.self] ?? [] }
-        set { storage[UploadPathsKey.self] = newValue }
+    /// The routes that take a file, as the modules declare them (`UnionModule.importers`, `UnionModule.attachmentUploads`).
+    var uploadRoutes: [UploadRoute] {
+        get { storage[UploadRoutesKey.self] ?? [] }
+        set { storage[UploadRoutesKey.self] = newValue }
     }
 }
 

@@ -65,12 +65,13 @@ extension Request {
     /// A refused form's messages by field and its status (field errors 422, conflicts 409, refusals 403), or nil for
     /// any other error. The messages are also kept for the page shown again, whose layout lists all of them at the
     /// top (a message whose field the form does not show is never lost).
-    func refusal(_ error: any Error) -> (errors: [String: String], status: HTTPResponseStatus)? {
+    func refusal(_ error: any Error, form: String? = nil) -> (errors: [String: String], status: HTTPResponseStatus)? {
         guard let found = FormBuilder.messages(error) else { return nil }
         // On a page of several forms, the posted one names itself (`form`) and prefixes its element ids with that name.
-        // Only a plain form is read for it: decoding an uploaded file's multipart body again would hold the event loop.
-        let prefix =
-            headers.contentType == .urlEncodedForm ? (try? content.get(String.self, at: "form")).map { $0 + "-" } ?? "" : ""
+        // Only a plain form is read for it: an upload's multipart body, already decoded, passes its `form` instead (decoding
+        // it again would hold the event loop).
+        let named = form ?? (headers.contentType == .urlEncodedForm ? try? content.get(String.self, at: "form") : nil)
+        let prefix = named.map { $0 + "-" } ?? ""
         if let e = FieldErrors(error) {
             problems = e.errors.map { Problem(field: prefix + $0.field, message: $0.message) }
         } else {

@@ -19,6 +19,9 @@ struct FormField: Encodable, Sendable {
     var isCheck = false
     var isChecks = false
     var isArea = false
+    /// A file chooser (`accept`: the types offered); the form must be sent as multipart.
+    var isFile = false
+    var accept = ""
     /// Carried with the form, not shown (a choice made in an earlier step).
     var isHidden = false
     var hasError: Bool { error != nil }
@@ -26,8 +29,8 @@ struct FormField: Encodable, Sendable {
     var checked = false
 
     enum CodingKeys: String, CodingKey {
-        case name, id, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, isHidden, hasError,
-            hasHint, checked
+        case name, id, label, value, options, error, hint, required, isText, isDate, isSelect, isCheck, isChecks, isArea, isFile, accept,
+            isHidden, hasError, hasHint, checked
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -46,6 +49,8 @@ struct FormField: Encodable, Sendable {
         try c.encode(isCheck, forKey: .isCheck)
         try c.encode(isChecks, forKey: .isChecks)
         try c.encode(isArea, forKey: .isArea)
+        try c.encode(isFile, forKey: .isFile)
+        try c.encode(accept, forKey: .accept)
         try c.encode(isHidden, forKey: .isHidden)
         try c.encode(error != nil, forKey: .hasError)
         try c.encode(hint != nil, forKey: .hasHint)
@@ -90,6 +95,15 @@ struct FormBuilder {
     mutating func area(_ name: String, _ label: String, hint: String? = nil) {
         var f = base(name, label, hint: hint, required: false)
         f.isArea = true
+        fields.append(f)
+    }
+
+    /// A file to upload (a file chooser never shows back what was chosen: a refused file is chosen again).
+    mutating func file(_ name: String, _ label: String, accept: String, hint: String? = nil) {
+        var f = base(name, label, hint: hint, required: true)
+        f.value = ""
+        f.isFile = true
+        f.accept = accept
         fields.append(f)
     }
 

@@ -37,15 +37,10 @@ struct OpenAPIController: RouteCollection {
             }
             parameters += doc.queryFields.map { ["name": $0, "in": "query", "required": false, "schema": ["type": "string"]] }
             if !parameters.isEmpty { op["parameters"] = parameters }
-            if doc.fileBody {
+            if !doc.fileBody.isEmpty {
                 op["requestBody"] = [
                     "required": true,
-                    "content": [
-                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": [
-                            "schema": ["type": "string", "format": "binary"]
-                        ],
-                        "text/csv": ["schema": ["type": "string", "format": "binary"]],
-                    ],
+                    "content": Dictionary(uniqueKeysWithValues: doc.fileBody.map { ($0, ["schema": ["type": "string", "format": "binary"]]) }),
                 ]
             }
             if let fields = doc.body {
@@ -87,7 +82,7 @@ struct OpenAPIController: RouteCollection {
         var success: [String: String]
         switch method {
         case .DELETE: success = ["204": "已删除"]
-        case .POST where doc.fileBody: success = ["202": "已接收，后台导入中"]
+        case .POST where doc.queued: success = ["202": "已接收，后台导入中"]
         case .POST: success = ["200": "成功", "201": "已创建"]
         default: success = ["200": "成功"]
         }

@@ -19,6 +19,8 @@ struct SiteURL: Sendable, Hashable {
 
     /// An id in a path, or `:id` for the route pattern.
     static func id(_ n: Int?) -> String { n.map(String.init) ?? ":id" }
+    /// An attachment's id in a path, or `:file`.
+    static func fileID(_ n: Int?) -> String { n.map(String.init) ?? ":file" }
 
     var pattern: [PathComponent] { path.pathComponents }
 
@@ -49,9 +51,9 @@ extension SiteURL.API {
 }
 
 extension Request {
-    /// The `:id` parameter as a positive integer, or 404 (a malformed id is just an unknown one).
-    func id(_ what: String) throws -> Int {
-        guard let s = parameters.get("id"), let n = Int(s), n > 0 else { throw AppError.notFound(what) }
+    /// The `:id` (or another) parameter as a positive integer, or 404 (a malformed id is just an unknown one).
+    func id(_ what: String, parameter: String = "id") throws -> Int {
+        guard let s = parameters.get(parameter), let n = Int(s), n > 0 else { throw AppError.notFound(what) }
         return n
     }
 }

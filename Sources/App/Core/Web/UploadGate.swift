@@ -33,12 +33,12 @@ final class UploadGate: Sendable {
 /// Holds an upload's place in the gate from the first byte of its body to the queued job.
 struct UploadGateMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard req.method == .POST, req.application.uploadPaths.contains(req.url.path), let user = req.principal?.userID else {
+        guard req.uploadRoute != nil, let user = req.principal?.userID else {
             return try await next.respond(to: req)
         }
         let gate = req.application.uploadGate
         guard gate.enter(user) else {
-            throw AppError.busy("正在检查的导入文件过多（每人最多同时\(gate.perUser)个，全部最多\(gate.total)个），请等前一个文件检查完毕后再上传")
+            throw AppError.busy("正在上传和检查的文件过多（每人最多同时\(gate.perUser)个，全部最多\(gate.total)个），请等前一个文件处理完毕后再上传")
         }
         do {
             let response = try await next.respond(to: req)
