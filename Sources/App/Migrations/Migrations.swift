@@ -22,6 +22,7 @@ enum Migrations {
         M0016_CreateContracts(),
         M0017_CreateDemocracy(),
         M0018_CreateAttachments(),
+        M0019_CreateFunds(),
     ]
 }
 

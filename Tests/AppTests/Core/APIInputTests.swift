@@ -90,6 +90,14 @@ extension AppTests {
                 },
                 "POST /api/v1/bargaining/weekly": .form { _ = try? ProgressReportFields.validate($0, today: t) },
                 "POST /api/v1/women/committees": .form { _ = try? WomenCommitteeFields.validate($0, today: t) },
+                "POST /api/v1/funds/receipts": .form { _ = try? ReceiptFields.validate($0, today: t, rules: FundsRules()) },
+                "POST /api/v1/funds/receipts/:id/reverse": .form { _ = try? ReversalFields.validate($0, today: t) },
+                "POST /api/v1/funds/payers": .form { _ = try? PayerFields.validate($0, today: t) },
+                "POST /api/v1/funds/formalities": .form { _ = try? FormalityFields.validate($0, today: t, rules: FundsRules()) },
+                "POST /api/v1/funds/returns": .form { _ = try? ReturnBatchFields.validate($0, today: t) },
+                "POST /api/v1/funds/returns/:id/pay": .form {
+                    _ = try? ReturnPaymentFields.validate($0, today: t, made: CalendarDate(clamping: 2026, 1, 5))
+                },
             ]
         }()
 

@@ -58,6 +58,13 @@ extension AppTests {
                         .POST, "/api/v1/proposals",
                         ["sessionId": sessionID, "title": "\(tag)提案", "content": "内容", "proposer": "王丽", "cosigners": "李华、张敏", "submittedOn": "2026-02-20"])
                     let proposalID = try #require(proposal.jsonObject["id"] as? Int, "\(proposal.text)")
+                    let receipt = try await s.staff.json(
+                        .POST, "/api/v1/funds/receipts",
+                        ["employerId": employer.id!, "month": "2026-10", "base": "100000", "channel": "tax", "receivedOn": "2026-11-10"])
+                    let receiptID = try #require(receipt.jsonObject["id"] as? Int, "\(receipt.text)")
+                    _ = try await s.staff.json(.POST, "/api/v1/funds/formalities", ["employerId": employer.id!, "on": "2026-11-01", "done": FundsRules().formalities])
+                    let batch = try await s.staff.json(.POST, "/api/v1/funds/returns", ["from": "2026-10", "to": "2026-10", "on": "2026-11-15"])
+                    let batchID = try #require(batch.jsonObject["id"] as? Int, "\(batch.text)")
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -90,10 +97,17 @@ extension AppTests {
                         Record(name: "\(tag) proposal", org: union, reach: .subtree, paths: [
                             "/proposals/\(proposalID)", "/api/v1/proposals/\(proposalID)",
                         ], permission: .contractRead),
+                        Record(name: "\(tag) dues receipt", org: union, reach: .subtree, paths: [
+                            "/funds/receipts/\(receiptID)", "/api/v1/funds/receipts/\(receiptID)", "/funds/employers/\(employer.id!)",
+                        ], permission: .fundsRead),
+                        Record(name: "\(tag) return batch", org: fed, reach: .subtree, paths: [
+                            "/funds/returns/\(batchID)", "/api/v1/funds/returns/\(batchID)", "/funds/returns/\(batchID)/export.xlsx",
+                        ], permission: .fundsRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",
                             "/dashboard?orgId=\(o)&year=2026", "/indicators?orgId=\(o)&year=2026",
                             "/indicators/petitions.received?orgId=\(o)&year=2026", "/indicators/contracts.wageRate?orgId=\(o)&year=2026",
+                            "/indicators/funds.received?orgId=\(o)&year=2026", "/api/v1/funds/stats?orgId=\(o)&year=2026",
                             "/api/v1/indicators/relief.money/records?orgId=\(o)&year=2026", "/indicators/export.xlsx?orgId=\(o)&year=2026",
                             "/targets?orgId=\(o)&year=2026", "/api/v1/targets?orgId=\(o)&year=2026",
                         ], permission: .reportRead),

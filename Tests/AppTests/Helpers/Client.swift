@@ -116,12 +116,15 @@ extension TestingHTTPResponse {
 
 extension TestingHTTPResponse {
     /// The first sheet of a downloaded workbook, as text.
-    func workbookRows() throws -> [[String]] {
+    func workbookRows() throws -> [[String]] { try workbookCells().map { $0.map(\.text) } }
+
+    /// The first sheet of a downloaded workbook, each cell with its kind (a number stays a number).
+    func workbookCells() throws -> [[Cell]] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-test-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data(buffer: body).write(to: file)
-        var out: [[String]] = []
-        try XlsxReader(url: file).forEachRow { out.append($0.cells.map(\.text)) }
+        var out: [[Cell]] = []
+        try XlsxReader(url: file).forEachRow { out.append($0.cells) }
         return out
     }
 }

@@ -30,24 +30,10 @@ struct DemocracyController: RouteCollection {
     typealias Cell = RecordPage.Cell
 
     static func figure(_ label: String, _ value: IndicatorValue, _ code: IndicatorCode, kind: IndicatorDefinition.Kind, unit: String, year: Int)
-        -> ContractHeadline.Figure
+        -> RecordPage.Figure
     {
         let text = kind == .rate ? (value.value.map { "\($0)%" } ?? "—") : "\(value.value ?? 0)\(unit)"
         return .init(label: label, value: text, url: SiteURL.indicator(code).path + "?year=\(year)")
-    }
-
-    /// Runs a posted form and redirects with `done`, or shows `page` again with what was typed.
-    static func perform(
-        _ req: Request, back: String, page: (FormFields, [String: String], HTTPResponseStatus) async throws -> Response,
-        _ body: (FormFields) async throws -> String
-    ) async throws -> Response {
-        let values = try req.content.decode(FormFields.self)
-        do {
-            return req.redirect(to: back, flash: try await body(values))
-        } catch {
-            guard let (errors, status) = req.refusal(error) else { throw error }
-            return try await page(values, errors, status)
-        }
     }
 
     // MARK: Overview
@@ -65,7 +51,7 @@ struct DemocracyController: RouteCollection {
             .init(label: "每周协商进展", url: SiteURL.bargainingWeek.path, id: "to-weekly"),
             .init(label: "女职工组织", url: SiteURL.women.path, id: "to-women"),
         ]
-        func fig(_ label: String, _ code: IndicatorCode, _ kind: IndicatorDefinition.Kind, _ unit: String) -> ContractHeadline.Figure {
+        func fig(_ label: String, _ code: IndicatorCode, _ kind: IndicatorDefinition.Kind, _ unit: String) -> RecordPage.Figure {
             Self.figure(label, values[code] ?? .init(count: 0), code, kind: kind, unit: unit, year: today.year)
         }
         page.figures = [
@@ -282,7 +268,7 @@ struct DemocracyController: RouteCollection {
 
     private func onCongress(_ req: Request, _ body: (FormFields, Int) async throws -> String) async throws -> Response {
         let id = try req.id("职代会")
-        return try await Self.perform(
+        return try await RecordPage.perform(
             req, back: SiteURL.congress(id).path, page: { try await congressPage(req, typed: $0, errors: $1, status: $2) }
         ) { try await body($0, id) }
     }
@@ -308,7 +294,7 @@ struct DemocracyController: RouteCollection {
         let sid = try req.id("会议")
         let (_, c) = try await Congresses.session(sid, in: req.scope, on: req.db)
         req.parameters.set("id", to: String(c.id ?? 0))
-        return try await Self.perform(
+        return try await RecordPage.perform(
             req, back: SiteURL.congress(c.id).path, page: { try await congressPage(req, typed: $0, errors: $1, status: $2) }
         ) { try await body($0, sid) }
     }
@@ -383,7 +369,7 @@ struct DemocracyController: RouteCollection {
 
     func proposalStep(req: Request) async throws -> Response {
         let id = try req.id("提案")
-        return try await Self.perform(req, back: SiteURL.proposal(id).path, page: { try await proposalPage(req, typed: $0, errors: $1, status: $2) }) {
+        return try await RecordPage.perform(req, back: SiteURL.proposal(id).path, page: { try await proposalPage(req, typed: $0, errors: $1, status: $2) }) {
             let action = try ProposalAction.parse($0)
             try await Congresses.act(id, action, in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
             return "已办理：\(action.code.label)"
@@ -470,7 +456,7 @@ struct DemocracyController: RouteCollection {
     private func onDisclosures(_ req: Request, _ body: (FormFields) async throws -> String) async throws -> Response {
         let values = try req.content.decode(FormFields.self)
         let back = SiteURL.disclosures.path + (values["employerId"].map { "?employerId=\($0)" } ?? "")
-        return try await Self.perform(req, back: back, page: { try await disclosurePage(req, typed: $0, errors: $1, status: $2) }, body)
+        return try await RecordPage.perform(req, back: back, page: { try await disclosurePage(req, typed: $0, errors: $1, status: $2) }, body)
     }
 
     func disclose(req: Request) async throws -> Response {
@@ -490,7 +476,7 @@ struct DemocracyController: RouteCollection {
     func corrected(req: Request) async throws -> Response {
         let id = try req.id("检查记录")
         let employer = try await DisclosureCheck.query(on: req.db).filter(\.$id == id).first()?.$employer.id
-        return try await Self.perform(
+        return try await RecordPage.perform(
             req, back: SiteURL.disclosures.path + (employer.map { "?employerId=\($0)" } ?? ""),
             page: { try await disclosurePage(req, typed: $0, errors: $1, status: $2) }
         ) {
@@ -549,7 +535,7 @@ struct DemocracyController: RouteCollection {
     }
 
     func reportWeek(req: Request) async throws -> Response {
-        try await Self.perform(req, back: SiteURL.bargainingWeek.path, page: { try await weekPage(req, typed: $0, errors: $1, status: $2) }) {
+        try await RecordPage.perform(req, back: SiteURL.bargainingWeek.path, page: { try await weekPage(req, typed: $0, errors: $1, status: $2) }) {
             try await OpenAffairs.report(
                 try ProgressReportFields.validate($0, today: req.today), in: req.scope, today: req.today, actor: req.actor, at: req.now, on: req.db)
             return "已上报本周进展"
@@ -604,7 +590,7 @@ struct DemocracyController: RouteCollection {
     }
 
     func setWomen(req: Request) async throws -> Response {
-        try await Self.perform(req, back: SiteURL.women.path, page: { try await womenPage(req, typed: $0, errors: $1, status: $2) }) {
+        try await RecordPage.perform(req, back: SiteURL.women.path, page: { try await womenPage(req, typed: $0, errors: $1, status: $2) }) {
             try await OpenAffairs.setWomenCommittee(try WomenCommitteeFields.validate($0, today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
             return "已登记女职工组织"
         }

@@ -204,8 +204,3 @@ struct NegotiationController: RouteCollection {
         }
     }
 }
-
-/// Thrown by a step that must be confirmed first: the confirmation page to show instead of doing it.
-struct AskedFirst: Error {
-    var response: Response
-}

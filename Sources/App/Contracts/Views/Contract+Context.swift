@@ -2,16 +2,6 @@ import Domain
 import Vapor
 
 /// A label and its value on a record's page; a page lists only the facts that have a value.
-struct Fact: Encodable, Sendable {
-    var label: String
-    var value: String
-    var url: String?
-
-    static func list(_ pairs: [(String, String?)]) -> [Fact] {
-        pairs.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : Fact(label: label, value: $0) } }
-    }
-}
-
 struct ContractDeadlineRow: Encodable, Sendable {
     var label: String
     var due: String
@@ -113,24 +103,18 @@ struct NegotiationRow: Encodable, Sendable {
 
 /// The bargaining headline of the subtree today, each figure linking to its records.
 struct ContractHeadline: Encodable, Sendable {
-    struct Figure: Encodable, Sendable {
-        var label: String
-        var value: String
-        var url: String
-    }
-
-    var figures: [Figure]
+    var figures: [RecordPage.Figure]
 
     init(_ f: ContractFigures, year: Int) {
         func link(_ code: IndicatorCode) -> String { SiteURL.indicator(code).path + "?year=\(year)" }
         let rate = Phrase.percent(f.wageEmployers, of: f.unionised).map { "\($0)%" } ?? "—"
         figures = [
-            Figure(label: "工资集体协商建制率", value: rate, url: link(.contractsWageRate)),
-            Figure(label: "完成工资集体协商的企业", value: "\(f.wageEmployers)家", url: link(.contractsWageEmployers)),
-            Figure(label: "生效集体合同", value: "\(f.inForce)份", url: link(.contractsInForce)),
-            Figure(label: "覆盖职工", value: "\(f.workersCovered)人", url: link(.contractsWorkersCovered)),
-            Figure(label: "三个月内期满", value: "\(f.expiring)份", url: link(.contractsExpiring)),
-            Figure(label: "逾期未报送审查", value: "\(f.filingOverdue)份", url: link(.contractsFilingOverdue)),
+            RecordPage.Figure(label: "工资集体协商建制率", value: rate, url: link(.contractsWageRate)),
+            RecordPage.Figure(label: "完成工资集体协商的企业", value: "\(f.wageEmployers)家", url: link(.contractsWageEmployers)),
+            RecordPage.Figure(label: "生效集体合同", value: "\(f.inForce)份", url: link(.contractsInForce)),
+            RecordPage.Figure(label: "覆盖职工", value: "\(f.workersCovered)人", url: link(.contractsWorkersCovered)),
+            RecordPage.Figure(label: "三个月内期满", value: "\(f.expiring)份", url: link(.contractsExpiring)),
+            RecordPage.Figure(label: "逾期未报送审查", value: "\(f.filingOverdue)份", url: link(.contractsFilingOverdue)),
         ]
     }
 }

@@ -12,7 +12,7 @@ enum Backups {
 
     /// The tables a restore is checked by, and the operator told of.
     static let countedTables = [
-        "organizations", "employers", "members", "users", "relief_applications", "disbursements", "fund_entries", "petitions", "attachments",
+        "organizations", "employers", "members", "users", "relief_applications", "disbursements", "fund_entries", "petitions", "dues_receipts", "attachments",
         "audit_entries",
     ]
 

@@ -31,3 +31,8 @@ extension Request {
         ).render(self)
     }
 }
+
+/// Thrown by a step that must be confirmed first: the confirmation page to show instead of doing it.
+struct AskedFirst: Error {
+    var response: Response
+}

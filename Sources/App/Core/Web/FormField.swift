@@ -136,12 +136,21 @@ struct FormBuilder {
         fields.append(f)
     }
 
+    /// Several checkboxes sharing one name, offering `items` as both code and label (a configured list).
+    mutating func checkList(_ name: String, _ label: String, _ items: [String], hint: String? = nil) {
+        checkboxes(name, label, items.map { ($0, $0) }, hint: hint)
+    }
+
     /// Several checkboxes sharing one name (`documents[]`).
     mutating func checks<C: Choice>(_ name: String, _ label: String, _ type: C.Type, cases: [C]? = nil, hint: String? = nil) {
+        checkboxes(name, label, (cases ?? Array(C.allCases)).map { ($0.rawValue, $0.label) }, hint: hint)
+    }
+
+    private mutating func checkboxes(_ name: String, _ label: String, _ options: [(value: String, label: String)], hint: String?) {
         var f = base(name, label, hint: hint, required: false)
         f.isChecks = true
         let chosen = Set(values.list(name))
-        f.options = (cases ?? Array(C.allCases)).map { SelectOption(value: $0.rawValue, label: $0.label, selected: chosen.contains($0.rawValue)) }
+        f.options = options.map { SelectOption(value: $0.value, label: $0.label, selected: chosen.contains($0.value)) }
         fields.append(f)
     }
 }

@@ -22,11 +22,6 @@ extension DeadlineState {
     }
 }
 
-struct Badge: Encodable, Sendable {
-    var label: String
-    var cls: String
-}
-
 /// A petition in the register and the work queue.
 struct PetitionRow: Encodable, Sendable {
     var number: String

@@ -1,10 +1,17 @@
 import Domain
 import Vapor
 
-/// A page of the democratic management pages: its links, figures, facts, tables and forms, laid out the same way
-/// (`contracts/page`), so each page says only what it shows.
+/// A page of a register: its links, headline figures, facts, tables and forms, laid out the same way (`records/page`),
+/// so each page says only what it shows.
 struct RecordPage: Page {
-    static let template = "contracts/page"
+    static let template = "records/page"
+
+    /// A headline figure, linked to its records (the indicator's drill-down).
+    struct Figure: Encodable, Sendable {
+        var label: String
+        var value: String
+        var url: String
+    }
 
     struct Link: Encodable, Sendable {
         var label: String
@@ -43,6 +50,8 @@ struct RecordPage: Page {
         var title: String
         var note = ""
         var table: Table
+        /// The pages of a long table (its total and links), when it has them.
+        var pager: Pager?
     }
 
     struct Form: Encodable, Sendable {
@@ -61,7 +70,7 @@ struct RecordPage: Page {
     var layout: Layout
     var links: [Link] = []
     var intro = ""
-    var figures: [ContractHeadline.Figure] = []
+    var figures: [Figure] = []
     var facts: [Fact] = []
     var filter: Filter?
     var sections: [Section] = []
@@ -69,6 +78,23 @@ struct RecordPage: Page {
     var canHandle = false
 
     init(layout: Layout) { self.layout = layout }
+
+    /// Runs a posted form and redirects to `back` with the message `body` returns, or shows `page` again with what was
+    /// typed and why it was refused.
+    static func perform(
+        _ req: Request, back: String, page: (FormFields, [String: String], HTTPResponseStatus) async throws -> Response,
+        _ body: (FormFields) async throws -> String
+    ) async throws -> Response {
+        let values = try req.content.decode(FormFields.self)
+        do {
+            return req.redirect(to: back, flash: try await body(values))
+        } catch let asked as AskedFirst {
+            return asked.response
+        } catch {
+            guard let (errors, status) = req.refusal(error) else { throw error }
+            return try await page(values, errors, status)
+        }
+    }
 
     /// A form of the page: the posted one (named by `form`) keeps what was typed and its errors.
     static func form(
@@ -81,4 +107,21 @@ struct RecordPage: Page {
         build(&f)
         return Form(id: name + "-form", title: title, action: action, submit: submit, fields: f.fields)
     }
+}
+
+/// A labelled value of a record's page (`dl.fields`); an empty value is left out.
+struct Fact: Encodable, Sendable {
+    var label: String
+    var value: String
+    var url: String?
+
+    static func list(_ pairs: [(String, String?)]) -> [Fact] {
+        pairs.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : Fact(label: label, value: $0) } }
+    }
+}
+
+/// A state shown as a coloured label (`badge warn`).
+struct Badge: Encodable, Sendable {
+    var label: String
+    var cls: String
 }

@@ -1,0 +1,132 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Union funds' figures for a subtree and period, each from one SQL set that the indicators count and list: dues by
+/// the day they arrived, the employers paying and their return formalities as of the period's end, the arrears then,
+/// and the returns paid.
+enum FundsStats {
+    /// `alias.org_id` or `alias.union_id` in the subtree (a receipt belongs to the employer's org node or its union's).
+    static func inScope(_ alias: String, _ scope: Scope) -> SQLQueryString {
+        let like = scope.path + "%"
+        return """
+            (\(unsafeRaw: alias).org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: like)) \
+            OR \(unsafeRaw: alias).union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: like)))
+            """
+    }
+
+    /// Receipts (and reversals) that arrived in the period.
+    static func receipts(in scope: Scope, from: CalendarDate, to: CalendarDate, filter: SQLQueryString = "") -> SQLQueryString {
+        "SELECT r.* FROM dues_receipts r WHERE \(inScope("r", scope)) AND r.received_on >= \(bind: from.iso) AND r.received_on <= \(bind: to.iso)\(filter)"
+    }
+
+    /// 缴交工会经费的企业: employers with more received than taken back in the period.
+    static func paying(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        "SELECT s.employer_id AS id FROM (\(receipts(in: scope, from: from, to: to))) s GROUP BY s.employer_id HAVING SUM(s.amount) > 0"
+    }
+
+    /// Paying employers whose union had completed every return formality by `asOf` (`complete`), or had not.
+    static func paying(in scope: Scope, from: CalendarDate, to: CalendarDate, asOf: CalendarDate, complete: Bool) -> SQLQueryString {
+        """
+        SELECT p.id FROM (\(paying(in: scope, from: from, to: to))) p WHERE \(unsafeRaw: complete ? "" : "NOT ")COALESCE((SELECT f.complete \
+        FROM dues_formalities f WHERE f.employer_id = p.id AND f.on_date <= \(bind: asOf.iso) ORDER BY f.on_date DESC, f.id DESC LIMIT 1), \
+        \(bind: false)) = \(bind: true)
+        """
+    }
+
+    /// Return batches of the subtree paid in the period.
+    static func returnsPaid(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT b.* FROM dues_returns b WHERE b.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+        AND b.status <> 'pending' AND b.paid_on >= \(bind: from.iso) AND b.paid_on <= \(bind: to.iso)
+        """
+    }
+
+    static func sum(_ set: SQLQueryString, _ column: String, on db: any Database) async throws -> Int {
+        struct Row: Decodable { var total: Int? }
+        return try await db.sql.raw("SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s").first(decoding: Row.self)?.total ?? 0
+    }
+
+    static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: FundsRules, on db: any Database) async throws -> FundsFigures {
+        let (from, to, asOf) = (period.from, period.to, period.asOf(today: today))
+        var f = FundsFigures()
+        f.payingEmployers = try await Registers.count(paying(in: scope, from: from, to: to), on: db)
+        f.returnsComplete = try await Registers.count(paying(in: scope, from: from, to: to, asOf: asOf, complete: true), on: db)
+        f.received = try await sum(receipts(in: scope, from: from, to: to), "amount", on: db)
+        f.taxCollected = try await sum(receipts(in: scope, from: from, to: to, filter: " AND r.channel = 'tax'"), "amount", on: db)
+        f.preparatory = try await sum(receipts(in: scope, from: from, to: to, filter: " AND r.stream = 'preparatory'"), "amount", on: db)
+        // Months of the period already over by `asOf` (at least one): a running month would lower the average.
+        f.months = max(1, Month(from).through(Month(max(from, asOf))).filter { $0.last <= asOf }.count)
+        f.returned = try await sum(returnsPaid(in: scope, from: from, to: to), "total", on: db)
+        let arrears = try await DuesArrearsList.compute(in: scope, asOf: asOf, rules: rules, on: db)
+        f.arrears = arrears.reduce(0) { $0 + $1.owed }
+        f.arrearsEmployers = arrears.count
+        return f
+    }
+}
+
+/// The arrears of a subtree on a day (欠缴): every registered payer's months past their due date without the full dues,
+/// counting only what had arrived by that day.
+enum DuesArrearsList {
+    struct Employer: Sendable {
+        var id: Int
+        var name: String
+        var channel: DuesChannel
+        var lines: [ArrearsLine]
+        var owed: Int { lines.reduce(0) { $0 + $1.owed } }
+        var lateFee: Int { lines.reduce(0) { $0 + $1.lateFee } }
+        var oldest: ArrearsLine? { lines.first }
+    }
+
+    static func compute(in scope: Scope, asOf: CalendarDate, rules: FundsRules, on db: any Database) async throws -> [Employer] {
+        struct Term: Decodable { var employer_id: Int; var since: String; var ends_with: String?; var base: Int; var channel: String; var name: String }
+        struct Got: Decodable { var employer_id: Int; var month: String; var amount: Int? }
+        let terms = try await db.sql.raw(
+            """
+            SELECT p.employer_id, p.since, p.ends_with, p.base, p.channel, e.name FROM dues_payers p JOIN employers e ON e.id = p.employer_id \
+            WHERE \(FundsStats.inScope("p", scope)) AND p.since <= \(bind: Month(asOf).iso) ORDER BY p.employer_id, p.since, p.id
+            """
+        ).all(decoding: Term.self)
+        guard !terms.isEmpty else { return [] }
+        let earliest = Month(asOf).adding(-rules.arrearsMonths - 1)
+        let got = try await db.sql.raw(
+            """
+            SELECT r.employer_id, r.month, CAST(SUM(r.amount) AS BIGINT) AS amount FROM dues_receipts r \
+            WHERE \(FundsStats.inScope("r", scope)) AND r.received_on <= \(bind: asOf.iso) AND r.month >= \(bind: earliest.iso) \
+            GROUP BY r.employer_id, r.month
+            """
+        ).all(decoding: Got.self)
+        var received: [Int: [Month: Int]] = [:]
+        for g in got {
+            guard let m = Month(parsing: g.month) else { continue }
+            received[g.employer_id, default: [:]][m] = g.amount ?? 0
+        }
+        var out: [Employer] = []
+        for (id, rows) in Dictionary(grouping: terms, by: \.employer_id).sorted(by: { $0.key < $1.key }) {
+            let payerTerms = rows.compactMap { t in
+                Month(parsing: t.since).map { PayerTerm(since: $0, endsWith: t.ends_with.flatMap(Month.init(parsing:)), base: t.base) }
+            }
+            let lines = Arrears.lines(terms: payerTerms, received: received[id] ?? [:], asOf: asOf, rules: rules)
+            guard !lines.isEmpty, let last = rows.last else { continue }
+            out.append(Employer(id: id, name: last.name, channel: DuesChannel(rawValue: last.channel) ?? .direct, lines: lines))
+        }
+        return out.sorted { ($0.oldest?.daysOverdue ?? 0, $0.owed) > ($1.oldest?.daysOverdue ?? 0, $1.owed) }
+    }
+}
+
+/// Dues received per month (reversals less, by the day the money arrived), for the dashboard.
+struct FundsTrend: TrendSource {
+    let title = "各月收到工会经费"
+
+    func monthly(in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [MonthTotal] {
+        try await db.sql.raw(
+            """
+            SELECT substr(s.received_on, 1, 7) AS month, CAST(SUM(s.amount) AS BIGINT) AS value \
+            FROM (\(FundsStats.receipts(in: scope, from: from, to: to))) s GROUP BY substr(s.received_on, 1, 7)
+            """
+        ).all(decoding: MonthTotal.self)
+    }
+
+    func text(_ value: Int) -> String { value == 0 ? "" : Money.phrase(value) }
+}
