@@ -2,7 +2,10 @@
 negative payroll is refused beside its field and then recorded; its reversal asks first; the third quarter's return
 batch waits for a second person — the maker is told so, the reviewer finds it on the home page's to-do list and
 approves it; the arrears export opens with openpyxl with money as numbers. The overview, the arrears and a return batch
-are shown at phone width (390 px) without sideways scrolling. Screenshots go to e2e/artifacts/ (53-*.png to 58-*.png)."""
+are shown at phone width (390 px) without sideways scrolling. A union officer's festival gift over the province's
+standard is refused with the standard named beside the amount; within it, over the union's budget it needs its reason
+and waits for a second person. Screenshots go to
+e2e/artifacts/ (53-*.png to 60-*.png)."""
 import datetime
 import io
 
@@ -96,4 +99,35 @@ def test_dues_receipts_arrears_and_a_return_approved_by_a_second_person(server, 
         wait_for(d, "main")
         assert d.execute_script("return document.documentElement.scrollWidth") <= 392, f"nothing scrolls sideways on {page}"
         shot(d, name)
+    d.set_window_size(*DESKTOP)
+
+    # A union's books: a festival gift over the province's standard is refused with the standard named, beside the amount.
+    sign_in(d, url, "officer", server["accounts"]["officer"], PASSWORD)
+    d.get(url + "/funds/books")
+    wait_for(d, "budget-lines")
+    d.find_element(By.ID, "new-welfare").click()
+    Select(wait_for(d, "welfare")).select_by_value("festival")
+    d.find_element(By.ID, "people").send_keys("10")
+    Select(d.find_element(By.ID, "category")).select_by_value("activities")
+    d.find_element(By.ID, "amount").send_keys("20000")
+    d.find_element(By.ID, "description").send_keys("元旦慰问品")
+    d.find_element(By.ID, "entry-form").submit()
+    settle(d, "amount-error", "超过节日慰问标准：每人每年不超过1500元")
+    shot(d, "59-welfare-cap-refused-desktop.png")
+    # Within the standard, but this union's activities budget is spent: over it with its reason, for a second person.
+    amount = d.find_element(By.ID, "amount")
+    amount.clear()
+    amount.send_keys("2000")
+    d.find_element(By.ID, "entry-form").submit()
+    settle(d, "overReason-error", "超出本年度预算")
+    d.find_element(By.ID, "overReason").send_keys("元旦慰问经工会委员会研究同意")
+    d.find_element(By.ID, "entry-form").submit()
+    settle(d, "flash", "待另一人审批后入账")
+    assert "待审批" in d.find_element(By.ID, "facts").text
+
+    d.set_window_size(*PHONE)
+    d.get(url + "/funds/books")
+    wait_for(d, "budget-lines")
+    assert d.execute_script("return document.documentElement.scrollWidth") <= 392, "nothing scrolls sideways on the books"
+    shot(d, "60-books-phone.png")
     d.set_window_size(*DESKTOP)

@@ -13,6 +13,13 @@ enum FuzzDates {
             if CalendarDate(dayNumber: d.dayNumber) != d { broken.append("\(d.iso) does not survive its day number") }
             _ = try? JSONDecoder().decode([CalendarDate].self, from: Data("[\"\(d.iso)\"]".utf8))
         }
+        // Payroll months (所属期) as tax lists and cadres write them: what parses prints and parses back the same.
+        for line in lines {
+            _ = try? Input.month(line, field: "month", label: "所属期", notAfter: Month(Fuzz.today))
+            guard let m = Month(parsing: line) else { continue }
+            if Month(parsing: m.iso) != m { broken.append("month \(m.iso) does not parse back") }
+            if m.first > m.last || Month(m.last) != m { broken.append("month \(m.iso) has its days wrong") }
+        }
         // Arithmetic on any day with any amount: never fails, never leaves the representable dates.
         let start = CalendarDate(dayNumber: Fuzz.int(data, at: 0))
         let n = Fuzz.int(data, at: 8)

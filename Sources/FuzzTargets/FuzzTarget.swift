@@ -7,7 +7,7 @@ import Office
 /// trap, and the invariants it checks (a parsed value prints and parses back the same) must hold. It returns the
 /// invariants it found broken.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    /// Calendar dates: parsing, the accepted years, day, month and year arithmetic, report periods.
+    /// Calendar dates: parsing, the accepted years, day, month and year arithmetic, report periods, payroll months.
     case dates
     /// ID numbers, credit codes, phone numbers, money, masking and text clean-up; an attachment's type by content and its name.
     case identifiers

@@ -129,3 +129,93 @@ final class ReturnItem: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// An entry of a union's books (经费收支): income or spending of a category on a day, with the welfare item and people
+/// where it is a member's welfare. Never changed: a reversal is a negative entry; an entry needing approval counts once a
+/// second person approves it (`BookApproval`).
+final class BookEntry: Model, @unchecked Sendable {
+    static let schema = "book_entries"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "side") var side: String
+    @Field(key: "category") var category: String
+    @Field(key: "amount") var amount: Int
+    @Field(key: "on_date") var onDate: String
+    @Field(key: "description") var description: String
+    @OptionalField(key: "welfare") var welfare: String?
+    @OptionalField(key: "people") var people: Int?
+    @OptionalField(key: "form") var form: String?
+    @Field(key: "over_cap") var overCap: Bool
+    @Field(key: "over_budget") var overBudget: Bool
+    @OptionalField(key: "over_reason") var overReason: String?
+    @Field(key: "needs_approval") var needsApproval: Bool
+    @OptionalField(key: "reverses_id") var reversesID: Int?
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var bookSide: BookSide { BookSide(rawValue: side) ?? .expense }
+}
+
+/// A second person's decision on an entry that needed it: approved (it counts) or rejected (it never does).
+final class BookApproval: Model, @unchecked Sendable {
+    static let schema = "book_approvals"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "entry_id") var entry: BookEntry
+    @Field(key: "approved") var approved: Bool
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "decided_on") var decidedOn: String
+    @OptionalField(key: "decided_by") var decidedBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A union's budget for one spending category and year (预算); the latest set is the budget.
+final class Budget: Model, @unchecked Sendable {
+    static let schema = "book_budgets"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "year") var year: Int
+    @Field(key: "category") var category: String
+    @Field(key: "amount") var amount: Int
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// Money the tax bureau transferred to the federation's account for a month's collection (银行到账); append-only.
+final class BankTransfer: Model, @unchecked Sendable {
+    static let schema = "bank_transfers"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "month") var month: String
+    @Field(key: "amount") var amount: Int
+    @Field(key: "received_on") var receivedOn: String
+    @OptionalField(key: "reference") var reference: String?
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// The explanation of a month's difference between tax list and bank, for the difference it was given for.
+final class ReconciliationNote: Model, @unchecked Sendable {
+    static let schema = "reconciliation_notes"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "org_id") var org: Organization
+    @Field(key: "month") var month: String
+    @Field(key: "difference") var difference: Int
+    @Field(key: "note") var note: String
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

@@ -126,6 +126,8 @@ enum FundsDemo {
                 try duplicate.requireID(), ReversalFields(on: min(today, day.adding(days: 1)), reason: "重复登记"), in: scope, actor: staff,
                 at: day.adding(days: 1).date(in: AppConfig.chinaStandardTime, hour: 9), on: db)
         }
+        try await bank(receipts, root: d.rootID, today: today, staff: staff, on: db)
+        try await books(&d, staff: staff, reviewer: reviewer)
         // Returns: last year's paid in February, this year's first half in August, the third quarter's waiting.
         let scope = Scope(orgID: d.rootID, path: d.root.path)
         let batches: [(Month, Month, CalendarDate, ReturnStatus?)] = [
@@ -141,6 +143,141 @@ enum FundsDemo {
             _ = try await Returns.pay(
                 try b.requireID(), ReturnPaymentFields(status: paid, on: made.adding(days: 14), note: "银行回单已存档"), in: scope, actor: reviewer,
                 at: made.adding(days: 14).date(in: AppConfig.chinaStandardTime, hour: 10), on: db)
+        }
+    }
+
+    /// Each union's books, last year and this: a budget per spending head, the returned dues and member dues coming in,
+    /// the Spring Festival gifts in kind within the standard, activities and training; the federation's basketball court
+    /// (近3万元, approved by a second person); one union's over-budget spending with its reason, one entry waiting for
+    /// approval and one refused.
+    static func books(_ d: inout DemoContext, staff: Audit.Actor, reviewer: Audit.Actor) async throws {
+        struct Union: Decodable { var id: Int; var members: Int }
+        let db = d.app.db
+        let unions = try await db.sql.raw(
+            """
+            SELECT o.id, (SELECT COUNT(*) FROM members m WHERE m.union_id = o.id) AS members FROM organizations o \
+            WHERE o.level = 'union' AND o.path LIKE \(bind: d.root.path + "%") ORDER BY o.id
+            """
+        ).all(decoding: Union.self)
+        let today = d.today
+        var g = d.random
+        var entries: [BookEntry] = []
+        var budgets: [Budget] = []
+        func entry(_ org: Int, _ side: BookSide, _ category: String, _ amount: Int, _ on: CalendarDate, _ text: String, welfare: String? = nil, people: Int? = nil) {
+            guard on <= today, amount > 0 else { return }
+            let e = BookEntry()
+            e.$org.id = org
+            e.side = side.rawValue
+            e.category = category
+            e.amount = amount
+            e.onDate = on.iso
+            e.description = text
+            e.welfare = welfare
+            e.people = people
+            e.form = welfare == nil ? nil : WelfareForm.inKind.rawValue
+            e.overCap = false
+            e.overBudget = false
+            e.needsApproval = false
+            e.createdBy = staff.userID
+            entries.append(e)
+        }
+        for year in [today.year - 1, today.year] {
+            for u in unions where u.members > 0 {
+                let scale = u.members * 100
+                for (category, each) in [("activities", 700), ("rights", 40), ("business", 60)] {
+                    let b = Budget()
+                    b.$org.id = u.id
+                    b.year = year
+                    b.category = category
+                    b.amount = scale * each
+                    b.createdBy = staff.userID
+                    budgets.append(b)
+                }
+                for q in 0..<4 {
+                    entry(u.id, .income, "returnedDues", scale * (120 + Int.random(in: 0...40, using: &g)), CalendarDate(clamping: year, 3 * q + 2, 8), "拨缴经费返还（第\(q + 1)季度）")
+
+                }
+                // Member dues each month, from the 20th; one union lapses for two months this year.
+                for m in 1...12 where !(year == today.year && u.id == unions.last?.id && (m == 8 || m == 9)) {
+                    entry(u.id, .income, "memberDues", u.members * 1_500, CalendarDate(clamping: year, m, 20 + u.id % 8), "\(m)月会员会费")
+                }
+                let gift = 300 + Int.random(in: 0...15, using: &g) * 10
+                entry(u.id, .expense, "activities", u.members * gift * 100, CalendarDate(clamping: year, 1, 20), "\(year)年春节慰问品（大米、食用油）", welfare: "festival", people: u.members)
+                entry(u.id, .expense, "activities", scale * (40 + Int.random(in: 0...30, using: &g)), CalendarDate(clamping: year, 5, 1 + u.id % 20), "“五一”职工趣味运动会")
+                entry(u.id, .expense, "business", scale * (20 + Int.random(in: 0...20, using: &g)), CalendarDate(clamping: year, 6, 10 + u.id % 15), "工会干部业务培训")
+                entry(u.id, .expense, "rights", scale * (10 + Int.random(in: 0...15, using: &g)), CalendarDate(clamping: year, 9, 5 + u.id % 20), "劳动法律法规宣传资料")
+                entry(u.id, .expense, "activities", u.members * 200 * 100 / 4, CalendarDate(clamping: year, 9, 28), "中秋节慰问品（月饼）", welfare: "festival", people: u.members)
+            }
+        }
+        d.random = g
+        let (newEntries, newBudgets) = (entries, budgets)
+        try await Store.write(db) { tx in
+            try await newBudgets.create(on: tx)
+            try await newEntries.create(on: tx)
+        }
+        // Through the use case, with its checks and approvals: the federation's court, an over-budget evening, one waiting, one refused.
+        let scope = Scope(orgID: d.rootID, path: d.root.path)
+        let rules = d.app.fundsRules
+        func record(_ f: BookEntryFields, decide approved: Bool?) async throws {
+            let at = f.on.date(in: AppConfig.chinaStandardTime, hour: 10)
+            let e = try await Books.record(f, rules: rules, in: scope, actor: staff, at: at, on: db)
+            guard let approved else { return }
+            try await Books.decide(
+                try e.requireID(), approve: approved, note: approved ? "同意" : "不属于工会经费开支范围", in: scope, actor: reviewer, at: at, today: f.on.adding(days: 1),
+                on: db)
+        }
+        let year = today.year
+        try await Books.setBudget(
+            BudgetFields(orgId: d.rootID, year: year, category: "capital", amount: 30_000_00), in: scope, actor: staff,
+            at: CalendarDate(clamping: year, 1, 5).date(in: AppConfig.chinaStandardTime, hour: 10), on: db)
+        try await record(BookEntryFields(orgId: d.rootID, side: .expense, category: "capital", amount: 29_650_00, on: CalendarDate(clamping: year, 4, 16), description: "新建机关篮球场"), decide: true)
+        guard let first = unions.first(where: { $0.members > 0 }), let last = unions.last(where: { $0.members > 0 }) else { return }
+        let evening = CalendarDate(clamping: year, 10, 30)
+        if evening <= today {
+            try await record(
+                BookEntryFields(
+                    orgId: first.id, side: .expense, category: "activities", amount: first.members * 400 * 100, on: evening, description: "迎国庆职工文艺晚会",
+                    overReason: "镇总工会统一组织的文艺汇演，经工会委员会研究同意追加"), decide: true)
+        }
+        let december = min(today, CalendarDate(clamping: year, 11, 28))
+        try await record(BookEntryFields(orgId: last.id, side: .expense, category: "undertakings", amount: 6_800_00, on: december, description: "职工篮球赛服装和器材"), decide: nil)
+        try await record(BookEntryFields(orgId: last.id, side: .expense, category: "otherExpense", amount: 5_200_00, on: december.adding(days: -10), description: "外出考察交流"), decide: false)
+    }
+
+    /// The tax bureau's transfers to the federation's account, one a month for the tax-collected dues of that month:
+    /// equal, but for August (short by a refund, explained) and October (short, not yet explained).
+    static func bank(_ receipts: [DuesReceipt], root: Int, today: CalendarDate, staff: Audit.Actor, on db: any Database) async throws {
+        var byMonth: [String: Int] = [:]
+        for r in receipts where r.channel == DuesChannel.tax.rawValue { byMonth[r.month, default: 0] += r.amount }
+        var transfers: [BankTransfer] = []
+        var notes: [ReconciliationNote] = []
+        for (month, total) in byMonth.sorted(by: { $0.key < $1.key }) {
+            guard let m = Month(parsing: month) else { continue }
+            let day = m.next.first.adding(days: 24)
+            guard day <= today else { continue }
+            let short = m == Month(today.year, 8) ? 3_150_00 : m == Month(today.year, 10) ? 1_224_30 : 0
+            let t = BankTransfer()
+            t.$org.id = root
+            t.month = month
+            t.amount = total - short
+            t.receivedOn = day.iso
+            t.reference = "HD\(m.year)\(m.month < 10 ? "0" : "")\(m.month)25"
+            t.createdBy = staff.userID
+            transfers.append(t)
+            if m == Month(today.year, 8) {
+                let n = ReconciliationNote()
+                n.$org.id = root
+                n.month = month
+                n.difference = -short
+                n.note = "一家企业多缴，税务部门已退费，未划转"
+                n.createdBy = staff.userID
+                notes.append(n)
+            }
+        }
+        let (newTransfers, newNotes) = (transfers, notes)
+        try await Store.write(db) { tx in
+            try await newTransfers.create(on: tx)
+            try await newNotes.create(on: tx)
         }
     }
 }

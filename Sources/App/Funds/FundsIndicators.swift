@@ -17,6 +17,9 @@ struct FundsIndicatorSource: IndicatorSource {
             .fundsReceived: .init(count: f.received), .fundsMonthlyAverage: .init(count: f.monthlyAverage), .fundsPreparatory: .init(count: f.preparatory),
             .fundsTaxCollected: .init(count: f.taxCollected), .fundsArrears: .init(count: f.arrears),
             .fundsArrearsEmployers: .init(count: f.arrearsEmployers), .fundsReturned: .init(count: f.returned),
+            .booksIncome: .init(count: f.booksIncome), .booksExpense: .init(count: f.booksExpense), .booksBudgetExecution: .init(f.booksExpense, of: f.budget),
+            .booksOverStandard: .init(
+                count: try await Registers.count(FundsStats.bookEntries(in: q.scope, from: q.period.from, to: q.period.to, overStandard: true), on: db)),
         ]
     }
 
@@ -36,6 +39,20 @@ struct FundsIndicatorSource: IndicatorSource {
                         cells: [$0.name, String($0.lines.count), Money.yuan($0.owed), $0.oldest?.month.chinese ?? "", $0.oldest?.age.label ?? ""],
                         url: SiteURL.fundsEmployer($0.id).path)
                 }, page: page)
+        case .booksIncome, .booksExpense, .booksBudgetExecution, .booksOverStandard:
+            let set =
+                code == .booksOverStandard
+                ? FundsStats.bookEntries(in: scope, from: from, to: to, overStandard: true)
+                : FundsStats.bookEntries(in: scope, from: from, to: to, side: code == .booksIncome ? .income : .expense)
+            let list = try await BookEntry.query(on: db).filter(.sql(Registers.within("book_entries.id", "SELECT s.id FROM (\(set)) s"))).with(\.$org)
+                .sort(\.$onDate).sort(\.$id).paged(page: page, per: 50)
+            return RecordTable(
+                ["日期", "工会", "科目", "摘要", "金额（元）"],
+                rows: list.rows.map { e in
+                    .init(
+                        cells: [e.onDate, e.org.name, rules.bookCategories.first { $0.code == e.category }?.label ?? e.category, e.description, Money.yuan(e.amount)],
+                        url: SiteURL.bookEntry(e.id).path)
+                }, total: list.total, page: list.page)
         case .fundsReturned:
             struct Row: Decodable { var id: Int; var number: String; var from_month: String; var to_month: String; var total: Int; var status: String; var paid_on: String? }
             let set = FundsStats.returnsPaid(in: scope, from: from, to: to)
@@ -93,7 +110,9 @@ struct FundsAlertSource: AlertSource {
     var rules: FundsRules
     let module = "funds"
     let label = "工会经费"
-    var kinds: [(code: String, label: String)] { [("funds.arrears", "欠缴工会经费超过90天"), ("funds.return", "经费返还待审核拨付")] }
+    var kinds: [(code: String, label: String)] {
+        [("funds.arrears", "欠缴工会经费超过90天"), ("funds.return", "经费返还待审核拨付"), ("funds.reconcile", "税务代收对账不符")]
+    }
 
     func alerts(_ q: AlertQuery, on db: any Database) async throws -> [AlertItem] {
         var out: [AlertItem] = []
@@ -105,6 +124,14 @@ struct FundsAlertSource: AlertSource {
                     module: module, kind: "funds.arrears", label: "欠缴工会经费超过90天", severity: .overdue,
                     subject: "\(e.name) 欠缴\(e.lines.count)个月 \(Money.yuan(e.owed))元", orgName: org, due: oldest.due.iso,
                     daysLeft: -oldest.daysOverdue, url: SiteURL.fundsEmployer(e.id).path))
+        }
+        // Months before last whose tax list and bank still differ without an explanation.
+        let last = Month(q.today).adding(-2)
+        for l in try await Reconciliation.lines(in: q.scope, from: last.adding(-22), to: last, on: db) where l.state == .open && out.count < q.limit {
+            out.append(
+                AlertItem(
+                    module: module, kind: "funds.reconcile", label: "税务代收对账不符", severity: .notice,
+                    subject: "\(l.month.chinese) 差额\(Money.yuan(l.difference))元", orgName: org, due: nil, daysLeft: nil, url: SiteURL.reconciliation.path))
         }
         for b in try await ReturnBatch.query(on: db).filter(q.scope.contains(column: "dues_returns.org_id")).filter(\.$status == ReturnStatus.pending.rawValue)
             .with(\.$org).sort(\.$madeOn).all() where out.count < q.limit

@@ -9,6 +9,7 @@ struct FundsModule: UnionModule {
     let permissions = Permission.funds
     let navigation = [NavEntry(label: "工会经费", url: .funds, permission: .fundsRead)]
     let importers: [any Importer] = [TaxListImporter()]
+    let attachmentUploads: [SiteURL] = [.bookEntryFiles(nil), .api(.bookEntryFiles(nil))]
     let auditActions: [any AuditAction] = FundsAudit.allCases
 
     func configure(_ app: Application) throws {
@@ -18,6 +19,9 @@ struct FundsModule: UnionModule {
     func routes(_ app: Application) throws {
         try app.register(collection: FundsController())
         try app.register(collection: ReturnsController())
+        try app.register(collection: BooksController())
+        try app.register(collection: BooksAPIController())
+        try app.register(collection: ReconciliationController())
         try app.register(collection: FundsAPIController())
     }
 
@@ -67,6 +71,19 @@ extension SiteURL {
     static func fundsReturn(_ n: Int?) -> SiteURL { SiteURL("/funds/returns/\(id(n))") }
     static func fundsReturnPay(_ n: Int?) -> SiteURL { SiteURL("/funds/returns/\(id(n))/pay") }
     static func fundsReturnExport(_ n: Int?) -> SiteURL { SiteURL("/funds/returns/\(id(n))/export.xlsx") }
+    static let reconciliation = SiteURL("/funds/reconciliation")
+    static let bankTransfers = SiteURL("/funds/reconciliation/transfers")
+    static let reconciliationNotes = SiteURL("/funds/reconciliation/notes")
+    static let books = SiteURL("/funds/books")
+    static let booksExport = SiteURL("/funds/books/export.xlsx")
+    static let bookEntries = SiteURL("/funds/books/entries")
+    static let bookEntryNew = SiteURL("/funds/books/entries/new")
+    static let bookBudgets = SiteURL("/funds/books/budgets")
+    static func bookEntry(_ n: Int?) -> SiteURL { SiteURL("/funds/books/entries/\(id(n))") }
+    static func bookEntryDecision(_ n: Int?) -> SiteURL { SiteURL("/funds/books/entries/\(id(n))/decision") }
+    static func bookEntryReverse(_ n: Int?) -> SiteURL { SiteURL("/funds/books/entries/\(id(n))/reverse") }
+    static func bookEntryFiles(_ n: Int?) -> SiteURL { SiteURL("/funds/books/entries/\(id(n))/files") }
+    static func bookEntryFile(_ n: Int?, _ file: Int?) -> SiteURL { SiteURL("/funds/books/entries/\(id(n))/files/\(fileID(file))") }
 }
 extension SiteURL.API {
     static let fundsReceipts = SiteURL.API("/funds/receipts")
@@ -80,4 +97,13 @@ extension SiteURL.API {
     static func fundsReturn(_ n: Int?) -> SiteURL.API { SiteURL.API("/funds/returns/\(id(n))") }
     static func fundsReturnPay(_ n: Int?) -> SiteURL.API { SiteURL.API("/funds/returns/\(id(n))/pay") }
     static let fundsStats = SiteURL.API("/funds/stats")
+    static let reconciliation = SiteURL.API("/funds/reconciliation")
+    static let bankTransfers = SiteURL.API("/funds/reconciliation/transfers")
+    static let reconciliationNotes = SiteURL.API("/funds/reconciliation/notes")
+    static let books = SiteURL.API("/funds/books")
+    static let bookEntries = SiteURL.API("/funds/books/entries")
+    static let bookBudgets = SiteURL.API("/funds/books/budgets")
+    static func bookEntryDecision(_ n: Int?) -> SiteURL.API { SiteURL.API("/funds/books/entries/\(id(n))/decision") }
+    static func bookEntryReverse(_ n: Int?) -> SiteURL.API { SiteURL.API("/funds/books/entries/\(id(n))/reverse") }
+    static func bookEntryFiles(_ n: Int?) -> SiteURL.API { SiteURL.API("/funds/books/entries/\(id(n))/files") }
 }

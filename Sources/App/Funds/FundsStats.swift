@@ -43,6 +43,28 @@ enum FundsStats {
         """
     }
 
+    /// Book entries of the subtree's unions that counted, dated in the period (of one side; `overStandard`: only those
+    /// recorded over a welfare standard or the budget).
+    static func bookEntries(in scope: Scope, from: CalendarDate, to: CalendarDate, side: BookSide? = nil, overStandard: Bool = false) -> SQLQueryString {
+        var filter: SQLQueryString = ""
+        if let side { filter = " AND e.side = \(bind: side.rawValue)" }
+        if overStandard { filter = " AND (e.over_cap = \(bind: true) OR e.over_budget = \(bind: true))" }
+        return """
+            SELECT e.* FROM book_entries e WHERE e.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+            AND e.on_date >= \(bind: from.iso) AND e.on_date <= \(bind: to.iso) AND \(Books.counted("e"))\(filter)
+            """
+    }
+
+    /// The spending budgets of the subtree's unions for a year (each union's latest per category).
+    static func budgets(in scope: Scope, year: Int, on db: any Database) async throws -> Int {
+        try await sum(
+            """
+            SELECT b.amount FROM book_budgets b WHERE b.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+            AND b.year = \(bind: year) AND b.id = (SELECT MAX(x.id) FROM book_budgets x WHERE x.org_id = b.org_id AND x.year = b.year \
+            AND x.category = b.category)
+            """, "amount", on: db)
+    }
+
     static func sum(_ set: SQLQueryString, _ column: String, on db: any Database) async throws -> Int {
         struct Row: Decodable { var total: Int? }
         return try await db.sql.raw("SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s").first(decoding: Row.self)?.total ?? 0
@@ -59,6 +81,9 @@ enum FundsStats {
         // Months of the period already over by `asOf` (at least one): a running month would lower the average.
         f.months = max(1, Month(from).through(Month(max(from, asOf))).filter { $0.last <= asOf }.count)
         f.returned = try await sum(returnsPaid(in: scope, from: from, to: to), "total", on: db)
+        f.booksIncome = try await sum(bookEntries(in: scope, from: from, to: to, side: .income), "amount", on: db)
+        f.booksExpense = try await sum(bookEntries(in: scope, from: from, to: to, side: .expense), "amount", on: db)
+        f.budget = try await budgets(in: scope, year: from.year, on: db)
         let arrears = try await DuesArrearsList.compute(in: scope, asOf: asOf, rules: rules, on: db)
         f.arrears = arrears.reduce(0) { $0 + $1.owed }
         f.arrearsEmployers = arrears.count

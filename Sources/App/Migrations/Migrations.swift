@@ -23,6 +23,8 @@ enum Migrations {
         M0017_CreateDemocracy(),
         M0018_CreateAttachments(),
         M0019_CreateFunds(),
+        M0020_CreateBooks(),
+        M0021_CreateReconciliation(),
     ]
 }
 

@@ -12,6 +12,10 @@ extension IndicatorCode {
     public static let fundsArrears = IndicatorCode("funds.arrears")
     public static let fundsArrearsEmployers = IndicatorCode("funds.arrearsEmployers")
     public static let fundsReturned = IndicatorCode("funds.returned")
+    public static let booksIncome = IndicatorCode("books.income")
+    public static let booksExpense = IndicatorCode("books.expense")
+    public static let booksBudgetExecution = IndicatorCode("books.budgetExecution")
+    public static let booksOverStandard = IndicatorCode("books.overStandard")
 }
 
 extension Indicators {
@@ -35,6 +39,14 @@ extension Indicators {
             direction: .lowerIsBetter),
         .init(.fundsArrearsEmployers, module: "funds", name: "欠缴单位", unit: "间", numerator: "期末有欠缴月份的登记缴费单位", direction: .lowerIsBetter),
         .init(.fundsReturned, module: "funds", name: "返还基层工会经费", kind: .money, unit: "元", numerator: "期内拨付的返还批次金额"),
+        .init(.booksIncome, module: "funds", name: "工会经费收入", kind: .money, unit: "元", numerator: "期内入账的各工会经费收入（冲销扣除）"),
+        .init(.booksExpense, module: "funds", name: "工会经费支出", kind: .money, unit: "元", numerator: "期内入账的各工会经费支出（冲销扣除，待审批不计）"),
+        .init(
+            .booksBudgetExecution, module: "funds", name: "经费预算执行率", kind: .rate, unit: "%", numerator: "期内入账的经费支出",
+            denominator: "期初所在年度的支出预算"),
+        .init(
+            .booksOverStandard, module: "funds", name: "超标准、超预算支出", unit: "笔", numerator: "期内写明原因、经审批超出福利标准或年度预算的支出",
+            direction: .lowerIsBetter),
     ]
 }
 
@@ -52,12 +64,16 @@ public struct FundsFigures: Sendable, Equatable, Codable {
     public var arrears = 0
     public var arrearsEmployers = 0
     public var returned = 0
+    /// The unions' own books: income and spending that counted in the period, and the spending budget of its year.
+    public var booksIncome = 0
+    public var booksExpense = 0
+    public var budget = 0
 
     public init() {}
 
     public var returnsIncomplete: Int { payingEmployers - returnsComplete }
     public var monthlyAverage: Int { received / max(1, months) }
-    public var isEmpty: Bool { payingEmployers == 0 && received == 0 && arrears == 0 }
+    public var isEmpty: Bool { payingEmployers == 0 && received == 0 && arrears == 0 && booksIncome == 0 && booksExpense == 0 }
 }
 
 public struct FundsSummary: SummaryTopic {
@@ -115,6 +131,19 @@ public struct FundsSummary: SummaryTopic {
             s.money(f.returned, .fundsReturned)
             s.text("。")
             points.append(Paragraph(key: "funds.returned", sentences: [s.sentence]))
+        }
+        if f.booksExpense > 0 {
+            var s = SentenceBuilder()
+            s.text("\(input.isFederation ? "各工会" : "本会")\(input.period.spoken)经费收入")
+            s.money(f.booksIncome, .booksIncome)
+            s.text("，支出")
+            s.money(f.booksExpense, .booksExpense)
+            if f.budget > 0 {
+                s.text("，预算执行率")
+                s.percent(f.booksExpense, of: f.budget, .booksBudgetExecution)
+            }
+            s.text("。")
+            points.append(Paragraph(key: "funds.books", sentences: [s.sentence]))
         }
         if f.arrears > 0 {
             var s = SentenceBuilder()

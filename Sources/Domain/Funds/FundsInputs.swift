@@ -214,3 +214,82 @@ public struct ReturnPaymentFields: Sendable, Equatable {
         return ReturnPaymentFields(status: status, on: on, note: note)
     }
 }
+
+/// Money the tax bureau transferred to the federation's account (银行到账) for a month's collection.
+public struct TransferFields: Sendable, Equatable {
+    public var month: Month
+    public var amount: Int
+    public var receivedOn: CalendarDate
+    public var reference: String?
+
+    public static let inputFields: [InputField] = [
+        .init("month", required: true), .init("amount", .money, required: true), .init("receivedOn", .date, required: true), .init("reference"),
+    ]
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> TransferFields {
+        var e = FieldErrors()
+        let month = e.collect { () throws(FieldError) in try Input.requiredMonth(f["month"], field: "month", label: "所属期", notAfter: Month(today)) }
+        let amount = e.collect { () throws(FieldError) -> Int in
+            guard let a = try Input.money(f["amount"], field: "amount", label: "到账金额"), a > 0 else {
+                throw FieldError(field: "amount", message: "到账金额应大于0")
+            }
+            return a
+        }
+        let received = e.collect { () throws(FieldError) in try Input.requiredDate(f["receivedOn"], field: "receivedOn", label: "到账日期", notAfter: today) }
+        let reference = e.collect { () throws(FieldError) in try Input.text(f["reference"], field: "reference", label: "银行回单号", max: 60) }
+        if let month, let received, received < month.first {
+            e.append(FieldError(field: "receivedOn", message: "到账日期不能早于所属期（\(month.chinese)）"))
+        }
+        guard e.isEmpty, let month, let amount, let received, let reference else { throw e }
+        return TransferFields(month: month, amount: amount, receivedOn: received, reference: reference)
+    }
+}
+
+/// The explanation of a month's difference between the tax bureau's list and the bank (对账说明).
+public struct ReconciliationNoteFields: Sendable, Equatable {
+    public var month: Month
+    public var note: String
+
+    public static let inputFields: [InputField] = [.init("month", required: true), .init("note", required: true)]
+
+    public static func validate(_ f: FormFields, today: CalendarDate) throws(FieldErrors) -> ReconciliationNoteFields {
+        var e = FieldErrors()
+        let month = e.collect { () throws(FieldError) in try Input.requiredMonth(f["month"], field: "month", label: "所属期", notAfter: Month(today)) }
+        let note = e.collect { () throws(FieldError) in try Input.requiredText(f["note"], field: "note", label: "差异说明", max: 300) }
+        guard e.isEmpty, let month, let note else { throw e }
+        return ReconciliationNoteFields(month: month, note: note)
+    }
+}
+
+/// A month's reconciliation of what the tax bureau reported against what reached the bank.
+public struct ReconciliationLine: Sendable, Equatable {
+    public var month: Month
+    public var reported: Int
+    public var banked: Int
+    /// The difference an explanation was given for (nil: none).
+    public var explained: Int?
+
+    public init(month: Month, reported: Int, banked: Int, explained: Int?) {
+        self.month = month
+        self.reported = reported
+        self.banked = banked
+        self.explained = explained
+    }
+
+    public var difference: Int { banked - reported }
+
+    public enum State: String, Sendable {
+        case matched, explained, open
+
+        public var label: String {
+            switch self {
+            case .matched: "一致"
+            case .explained: "已说明"
+            case .open: "待核对"
+            }
+        }
+    }
+
+    /// Matched when equal; explained when the explanation was for this very difference; otherwise an exception.
+    public var state: State { difference == 0 ? .matched : explained == difference ? .explained : .open }
+}

@@ -21,6 +21,12 @@ public struct FundsRules: Codable, Sendable, Equatable {
     /// Member dues (会费): 0.5% of the monthly wage, its tail under 10 yuan not counted (工资收入不足十元的尾数不计).
     public var memberDuesBasisPoints = 50
     public var memberDuesIgnoreBelowFen = 1_000
+    /// The chart of accounts of a union's books (基层工会经费收支管理办法).
+    public var bookCategories = BookCategory.defaults
+    /// The province's member-welfare standards (DOMAIN §8.6; Anhui 2018 by default).
+    public var welfareCaps = WelfareCap.defaults
+    /// A book entry of at least this much waits for a second person's approval before it counts.
+    public var approvalFromFen = 5_000_00
 
     public init() {}
 
@@ -41,10 +47,15 @@ public struct FundsRules: Codable, Sendable, Equatable {
         try read(.arrearsMonths, &arrearsMonths)
         try read(.memberDuesBasisPoints, &memberDuesBasisPoints)
         try read(.memberDuesIgnoreBelowFen, &memberDuesIgnoreBelowFen)
+        try read(.bookCategories, &bookCategories)
+        try read(.welfareCaps, &welfareCaps)
+        try read(.approvalFromFen, &approvalFromFen)
         guard (1...28).contains(dueDay), (0...10_000).contains(rateBasisPoints), (0...100).contains(returnPercent),
-            returnPercentByOwnership.values.allSatisfy({ (0...100).contains($0) }), (1...120).contains(arrearsMonths)
+            returnPercentByOwnership.values.allSatisfy({ (0...100).contains($0) }), (1...120).contains(arrearsMonths),
+            Set(bookCategories.map(\.code)).count == bookCategories.count, welfareCaps.allSatisfy({ $0.perPerson >= 0 })
         else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "缴费日应为1至28日，比例应在0至100%之间，欠缴回溯1至120个月"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "缴费日应为1至28日，比例应在0至100%之间，欠缴回溯1至120个月，科目代码不能重复，福利标准不能为负"))
         }
     }
 

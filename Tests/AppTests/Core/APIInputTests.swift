@@ -95,6 +95,12 @@ extension AppTests {
                 "POST /api/v1/funds/payers": .form { _ = try? PayerFields.validate($0, today: t) },
                 "POST /api/v1/funds/formalities": .form { _ = try? FormalityFields.validate($0, today: t, rules: FundsRules()) },
                 "POST /api/v1/funds/returns": .form { _ = try? ReturnBatchFields.validate($0, today: t) },
+                "POST /api/v1/funds/reconciliation/transfers": .form { _ = try? TransferFields.validate($0, today: t) },
+                "POST /api/v1/funds/reconciliation/notes": .form { _ = try? ReconciliationNoteFields.validate($0, today: t) },
+                "POST /api/v1/funds/books/entries": .form { _ = try? BookEntryFields.validate($0, today: t, rules: FundsRules()) },
+                "POST /api/v1/funds/books/budgets": .form { _ = try? BudgetFields.validate($0, today: t, rules: FundsRules()) },
+                "POST /api/v1/funds/books/entries/:id/decision": .form { _ = try? BookDecisionFields.validate($0) },
+                "POST /api/v1/funds/books/entries/:id/reverse": .form { _ = try? ReversalFields.validate($0, today: t) },
                 "POST /api/v1/funds/returns/:id/pay": .form {
                     _ = try? ReturnPaymentFields.validate($0, today: t, made: CalendarDate(clamping: 2026, 1, 5))
                 },
@@ -106,7 +112,7 @@ extension AppTests {
             let special: [String: String] = [
                 "region": "440606", "token": "token-123456", "standardKey": "default", "handlerB": "2", "year": "2026", "half": "1",
                 "idNumber": Fixtures.ids[0], "headIdNumber": Fixtures.ids[0], "petitionerIdNumber": Fixtures.ids[1],
-                "petitionerPhone": "13800138000", "householdSize": "3", "workers": "3",
+                "petitionerPhone": "13800138000", "householdSize": "3", "workers": "3", "welfare": "festival",
             ]
             if let s = special[f.name] { return [s] }
             switch f.kind {

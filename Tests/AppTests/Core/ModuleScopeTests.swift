@@ -65,6 +65,10 @@ extension AppTests {
                     _ = try await s.staff.json(.POST, "/api/v1/funds/formalities", ["employerId": employer.id!, "on": "2026-11-01", "done": FundsRules().formalities])
                     let batch = try await s.staff.json(.POST, "/api/v1/funds/returns", ["from": "2026-10", "to": "2026-10", "on": "2026-11-15"])
                     let batchID = try #require(batch.jsonObject["id"] as? Int, "\(batch.text)")
+                    let entry = try await s.staff.json(
+                        .POST, "/api/v1/funds/books/entries",
+                        ["orgId": union.id!, "side": "expense", "category": "activities", "amount": "800", "on": "2026-05-01", "description": "\(tag)运动会"])
+                    let entryID = try #require(entry.jsonObject["id"] as? Int, "\(entry.text)")
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -103,6 +107,10 @@ extension AppTests {
                         Record(name: "\(tag) return batch", org: fed, reach: .subtree, paths: [
                             "/funds/returns/\(batchID)", "/api/v1/funds/returns/\(batchID)", "/funds/returns/\(batchID)/export.xlsx",
                         ], permission: .fundsRead),
+                        Record(name: "\(tag) book entry", org: union, reach: .subtree, paths: [
+                            "/funds/books/entries/\(entryID)", "/funds/books?orgId=\(union.id!)&year=2026", "/api/v1/funds/books?orgId=\(union.id!)&year=2026",
+                        ], permission: .fundsRead, marker: "\(tag)运动会"),
+                        Record(name: "\(tag) books export", org: union, reach: .subtree, paths: ["/funds/books/export.xlsx?orgId=\(union.id!)&year=2026"], permission: .fundsRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",
                             "/dashboard?orgId=\(o)&year=2026", "/indicators?orgId=\(o)&year=2026",

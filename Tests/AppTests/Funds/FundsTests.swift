@@ -82,6 +82,39 @@ extension AppTests {
             }
         }
 
+        @Test("对账: each month's tax list against the bank; a difference is open until explained, and opens again when it changes")
+        func reconciliation() async throws {
+            try await withApp { app, _ in
+                let s = try await Self.setup(app)
+                _ = try await Self.importList(s.staff, app, Self.taxList)
+                func states() async throws -> [String: String] {
+                    let r = try await s.staff.get("/api/v1/funds/reconciliation")
+                    return Dictionary(uniqueKeysWithValues: r.jsonArray.compactMap { l in (l["month"] as? String).map { ($0, "\(l["state"] ?? "")") } })
+                }
+                #expect(try await states() == ["2026-09": "open", "2026-10": "open"], "nothing reached the bank yet")
+                var r = try await s.staff.json(.POST, "/api/v1/funds/reconciliation/transfers", ["month": "2026-09", "amount": "6000", "receivedOn": "2026-10-25"])
+                #expect(r.status == .created, "\(r.text)")
+                r = try await s.staff.json(.POST, "/api/v1/funds/reconciliation/transfers", ["month": "2026-10", "amount": "6500", "receivedOn": "2026-11-16"])
+                #expect(try await states() == ["2026-09": "matched", "2026-10": "open"])
+                r = try await s.staff.json(.POST, "/api/v1/funds/reconciliation/notes", ["month": "2026-09", "note": "一致"])
+                #expect(r.status == .unprocessableEntity && r.errorBody?.field == "month", "a matched month needs no explanation")
+                r = try await s.staff.json(.POST, "/api/v1/funds/reconciliation/notes", ["month": "2026-10", "note": "乙商贸退费500元"])
+                #expect(r.status == .created)
+                #expect(try await states()["2026-10"] == "explained")
+                r = try await s.staff.json(.POST, "/api/v1/funds/reconciliation/transfers", ["month": "2026-10", "amount": "200", "receivedOn": "2026-11-18"])
+                #expect(try await states()["2026-10"] == "open", "the difference changed: explained no more")
+                for (body, field) in [
+                    (["month": "2026-12", "amount": "1", "receivedOn": "2026-11-18"], "month"), (["month": "2026-10", "amount": "0", "receivedOn": "2026-11-18"], "amount"),
+                    (["month": "2026-10", "amount": "1", "receivedOn": "2026-09-30"], "receivedOn"),
+                ] {
+                    r = try await s.staff.json(.POST, "/api/v1/funds/reconciliation/transfers", body)
+                    #expect(r.status == .unprocessableEntity && r.errorBody?.field == field, "\(body)")
+                }
+                let page = try await Client.session(app, s.w.users["staff"]!).get("/funds/reconciliation")
+                #expect(page.status == .ok && page.text.contains("待核对") && page.text.contains("2026年10月"))
+            }
+        }
+
         @Test("receipts, arrears with their age, a reversal, and the period's figures unchanged by what is entered later")
         func receiptsAndArrears() async throws {
             try await withApp { app, clock in

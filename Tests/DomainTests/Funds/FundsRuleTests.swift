@@ -104,3 +104,56 @@ import Testing
         #expect(FundsSummary(now: FundsFigures(), before: nil).subsection(input) == nil, "nothing to say, nothing said")
     }
 }
+
+@Suite("Union books rules") struct BookRuleTests {
+    let rules = FundsRules()
+    let today = CalendarDate(clamping: 2026, 12, 5)
+
+    func entry(_ extra: [String: String]) throws -> BookEntryFields {
+        var f = FormFields(["orgId": "4", "side": "expense", "category": "activities", "amount": "3000", "on": "2026-01-20", "description": "春节慰问"])
+        for (k, v) in extra { f[k] = v }
+        return try BookEntryFields.validate(f, today: today, rules: rules)
+    }
+
+    @Test("the chart of accounts: a category of the other side, an unknown welfare item, welfare as income are refused")
+    func chart() throws {
+        #expect(throws: FieldErrors.self) { try entry(["category": "subsidy"]) }
+        #expect(throws: FieldErrors.self) { try entry(["welfare": "购物卡"]) }
+        #expect(throws: FieldErrors.self) { try entry(["side": "income", "category": "subsidy", "welfare": "festival", "people": "3"]) }
+        #expect(try entry(["category": "职工活动支出"]).category == "activities", "by its name too")
+        #expect(try entry(["welfare": "festival", "people": "10"]).form == .inKind, "in kind unless said")
+    }
+
+    @Test("standards: per occasion, per year with what each already had, the reason where the rule allows going over")
+    func standards() throws {
+        let festival = try entry(["welfare": "festival", "people": "10", "amount": "12000"])
+        #expect(try BookChecks.check(festival, rules: rules, priorPerPerson: 0, spent: 0, budget: nil) == .init(cap: false, budget: false))
+        #expect(throws: FieldErrors.self) { try BookChecks.check(festival, rules: rules, priorPerPerson: 400_00, spent: 0, budget: nil) }
+        var lenient = rules
+        lenient.welfareCaps = lenient.welfareCaps.map { var c = $0; c.overWithReason = true; return c }
+        #expect(throws: FieldErrors.self) { try BookChecks.check(festival, rules: lenient, priorPerPerson: 400_00, spent: 0, budget: nil) }
+        var explained = festival
+        explained.overReason = "市总工会专项慰问"
+        #expect(try BookChecks.check(explained, rules: lenient, priorPerPerson: 400_00, spent: 0, budget: nil).cap)
+        let birthday = try entry(["welfare": "birthday", "people": "3", "amount": "901"])
+        #expect(throws: FieldErrors.self) { try BookChecks.check(birthday, rules: rules, priorPerPerson: 1_000_00, spent: 0, budget: nil) }
+        let exact = try entry(["welfare": "birthday", "people": "3", "amount": "900"])
+        #expect(try !BookChecks.check(exact, rules: rules, priorPerPerson: 1_000_00, spent: 0, budget: nil).cap, "per occasion: what came before does not count")
+    }
+
+    @Test("the budget: within it passes, over it needs the reason")
+    func budget() throws {
+        let spend = try entry([:])
+        #expect(try !BookChecks.check(spend, rules: rules, priorPerPerson: 0, spent: 7_000_00, budget: 10_000_00).budget)
+        do {
+            _ = try BookChecks.check(spend, rules: rules, priorPerPerson: 0, spent: 7_000_01, budget: 10_000_00)
+            Issue.record("over the budget without a reason")
+        } catch {
+            #expect(error.errors.map(\.field) == ["overReason"] && error.errors[0].message.contains("预算1万元"))
+        }
+        var explained = spend
+        explained.overReason = "追加"
+        #expect(try BookChecks.check(explained, rules: rules, priorPerPerson: 0, spent: 9_000_00, budget: 10_000_00).budget)
+        #expect(try !BookChecks.check(spend, rules: rules, priorPerPerson: 0, spent: 99_000_00, budget: nil).budget, "no budget, no check")
+    }
+}

@@ -60,6 +60,8 @@ struct RecordPage: Page {
         var action: String
         var submit: String
         var fields: [FormField]
+        /// Sent as multipart (it carries a file).
+        var multipart = false
     }
 
     struct Filter: Encodable, Sendable {

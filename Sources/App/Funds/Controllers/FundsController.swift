@@ -58,6 +58,8 @@ struct FundsController: RouteCollection {
         return links + [
             .init(label: "经费到账", url: SiteURL.fundsReceipts.path, id: "to-receipts"), .init(label: "欠缴", url: SiteURL.fundsArrears.path, id: "to-arrears"),
             .init(label: "经费返还", url: SiteURL.fundsReturns.path, id: "to-returns"),
+            .init(label: "对账", url: SiteURL.reconciliation.path, id: "to-reconciliation"),
+            .init(label: "经费收支", url: SiteURL.books.path, id: "to-books"),
         ]
     }
 
