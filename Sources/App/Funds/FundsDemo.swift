@@ -103,12 +103,17 @@ enum FundsDemo {
             }
         }
         d.random = g
-        let (newPayers, newReceipts, newFormalities) = (payers, receipts, formalities)
+        // Last month's tax-collected lines come in as the tax bureau's list does, through its import.
+        let codes = Dictionary(uniqueKeysWithValues: employers.compactMap { e in e.credit_code.map { (e.id, (code: $0, name: e.name)) } })
+        let listed = receipts.filter { $0.channel == DuesChannel.tax.rawValue && $0.month == lastMonth.iso && codes[$0.$employer.id] != nil }
+        let listedKeys = Set(listed.compactMap(\.sourceKey))
+        let (newPayers, newReceipts, newFormalities) = (payers, receipts.filter { !listedKeys.contains($0.sourceKey ?? "") }, formalities)
         try await Store.write(db) { tx in
             try await newPayers.create(on: tx)
             try await newReceipts.create(on: tx)
             try await newFormalities.create(on: tx)
         }
+        try await importTaxList(listed, codes: codes, month: lastMonth, app: d.app, scope: Scope(orgID: d.rootID, path: d.root.path), actor: staff)
         // A direct payment entered twice, the second taken back the next day.
         if let twice = receipts.first(where: { $0.channel == DuesChannel.direct.rawValue && $0.month == lastMonth.adding(-1).iso }),
             let day = CalendarDate(parsing: twice.receivedOn), let employer = try await Employer.find(twice.$employer.id, on: db)
@@ -279,5 +284,24 @@ enum FundsDemo {
             try await newTransfers.create(on: tx)
             try await newNotes.create(on: tx)
         }
+    }
+
+    /// Writes `receipts` as the tax bureau's list of `month` and imports it (what a cadre does with the downloaded list).
+    static func importTaxList(
+        _ receipts: [DuesReceipt], codes: [Int: (code: String, name: String)], month: Month, app: Application, scope: Scope, actor: Audit.Actor
+    ) async throws {
+        guard !receipts.isEmpty else { return }
+        var csv = "税务代收工会经费明细\n纳税人识别号,纳税人名称,费款所属期,计费依据,实缴金额,入库日期\n"
+        for r in receipts {
+            guard let c = codes[r.$employer.id] else { continue }
+            csv += "\(c.code),\(c.name),\(month.first.iso)至\(month.last.iso),\(Money.yuan(r.base).replacingOccurrences(of: ",", with: "")),"
+            csv += "\(Money.yuan(r.amount).replacingOccurrences(of: ",", with: "")),\(r.receivedOn)\n"
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ud-demo-tax-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(csv.utf8).write(to: url)
+        let report = try await TaxListImporter().run(
+            ImportRun(file: url, sheet: nil, union: nil, mode: .insert, dryRun: false, scope: scope, actor: actor), app: app, on: app.db)
+        guard report.invalid == 0 else { throw StartupError("示例税务明细导入失败：\(report.invalid) 行有误") }
     }
 }

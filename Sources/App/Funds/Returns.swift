@@ -36,6 +36,8 @@ enum Returns {
     {
         let orgID = scope.orgID
         return try await Store.write(db) { tx in
+            // Two batches of one federation at once must not both take the same receipts.
+            try await Store.lock("organizations", id: orgID, on: tx)
             let receipts = try await eligible(in: scope, from: f.from, to: f.to, on: f.on, on: tx)
             guard !receipts.isEmpty else {
                 throw AppError.conflict("\(f.from.chinese)至\(f.to.chinese)没有可返还的经费（须为已完善返还手续单位的工会经费，且未返还过）", field: "from")

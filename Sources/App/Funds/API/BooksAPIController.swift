@@ -73,10 +73,17 @@ struct BooksAPIController: RouteCollection {
         return try await BookEntryDTO.one(r, on: req.db).encodeResponse(status: .created, for: req)
     }
 
+    struct BudgetDTO: Content {
+        var orgId: Int
+        var year: Int
+        var category: String
+        var amount: Int
+    }
+
     func budget(req: Request) async throws -> Response {
         let f = try BudgetFields.validate(try form(req), today: req.today, rules: req.application.fundsRules)
         try await Books.setBudget(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
-        return Response(status: .created)
+        return try await BudgetDTO(orgId: f.orgId, year: f.year, category: f.category, amount: f.amount).encodeResponse(status: .created, for: req)
     }
 
     func upload(req: Request) async throws -> Response {

@@ -98,16 +98,23 @@ struct ReconciliationController: RouteCollection {
         try await Self.recent(req).map { LineDTO(month: $0.month.iso, reported: $0.reported, banked: $0.banked, difference: $0.difference, state: $0.state.rawValue) }
     }
 
+    /// The month's line as it stands after a change.
+    private func line(_ req: Request, _ month: Month) async throws -> Response {
+        let l = try await Reconciliation.lines(in: req.scope, from: month, to: month, on: req.db).first
+            ?? ReconciliationLine(month: month, reported: 0, banked: 0, explained: nil)
+        return try await LineDTO(month: l.month.iso, reported: l.reported, banked: l.banked, difference: l.difference, state: l.state.rawValue)
+            .encodeResponse(status: .created, for: req)
+    }
+
     func apiTransfer(req: Request) async throws -> Response {
-        try await Reconciliation.transfer(
-            try TransferFields.validate(try req.decodeJSON(FormFields.self), today: req.today), in: req.scope, actor: req.actor, at: req.now, on: req.db)
-        return Response(status: .created)
+        let f = try TransferFields.validate(try req.decodeJSON(FormFields.self), today: req.today)
+        try await Reconciliation.transfer(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        return try await line(req, f.month)
     }
 
     func apiExplain(req: Request) async throws -> Response {
-        try await Reconciliation.explain(
-            try ReconciliationNoteFields.validate(try req.decodeJSON(FormFields.self), today: req.today), in: req.scope, actor: req.actor, at: req.now,
-            on: req.db)
-        return Response(status: .created)
+        let f = try ReconciliationNoteFields.validate(try req.decodeJSON(FormFields.self), today: req.today)
+        try await Reconciliation.explain(f, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        return try await line(req, f.month)
     }
 }
