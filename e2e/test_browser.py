@@ -237,8 +237,8 @@ def test_dashboard_shows_figures_targets_alerts_and_charts(server, browser):
     cards = d.find_elements(By.CSS_SELECTOR, "#key-figures .card")
     assert len(cards) == 8 and "同比" in d.find_element(By.ID, "key-figures").text
     assert "8人以上企业工会组建率" in d.find_element(By.ID, "dashboard-targets").text
-    assert len(d.find_elements(By.CSS_SELECTOR, "#charts svg")) == 3
-    assert "各月收到信访" in d.find_element(By.ID, "charts").text
+    assert len(d.find_elements(By.CSS_SELECTOR, "#charts svg")) == 4, "petitions, relief money and dues by month, members by union"
+    assert "各月收到信访" in d.find_element(By.ID, "charts").text and "各月收到工会经费" in d.find_element(By.ID, "charts").text
     shot(d, "14-dashboard.png")
 
 

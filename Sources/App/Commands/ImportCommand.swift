@@ -7,7 +7,7 @@ import Vapor
 /// `uniondesk import members|employers|hardship FILE [--union ID|NAME] [--sheet NAME] [--mode insert|upsert] [--dry-run] [--json]`.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "members（会员）、employers（单位）、hardship（困难职工档案）或 contracts（集体合同台账）") var kind: String
+        @Argument(name: "kind", help: "members（会员）、employers（单位）、hardship（困难职工档案）、contracts（集体合同台账）或 tax-dues（税务代收工会经费明细）") var kind: String
         @Argument(name: "file", help: ".xlsx 或 .csv 文件") var file: String
         @Option(name: "union", help: "导入到的工会（编号或名称）；不指定时按“工作单位/所在工会”列分配") var union: String?
         @Option(name: "sheet", help: "工作表名称（默认第一个）") var sheet: String?
