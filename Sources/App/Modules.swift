@@ -6,7 +6,7 @@ import Vapor
 /// one line here (docs/architecture.md, "Adding a module").
 enum Modules {
     static let all: [any UnionModule] = [
-        CoreModule(), OrganizationsModule(), MembersModule(), ReliefModule(), PetitionsModule(), ContractsModule(), FundsModule(), AlertsModule(), ReportsModule(),
+        CoreModule(), OrganizationsModule(), MembersModule(), ReliefModule(), PetitionsModule(), ContractsModule(), FundsModule(), ActivitiesModule(), AlertsModule(), ReportsModule(),
         AuditModule(),
     ]
 }

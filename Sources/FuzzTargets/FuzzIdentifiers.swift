@@ -25,6 +25,13 @@ enum FuzzIdentifiers {
             _ = (Masking.idNumber(line), Masking.phone(line), Masking.name(line), Masking.bankAccount(line))
             _ = (Text.clean(line), Text.compact(line), Text.removingFormatCharacters(line))
             _ = try? Input.name(line, field: "name", label: "姓名")
+            if let q = try? Quantity.parse(line, field: "quantity", label: "数量") {
+                if q < 0 { broken.append("quantity \(q) below zero") }
+                if (try? Quantity.parse(Quantity.text(q), field: "quantity", label: "数量")) != q { broken.append("quantity \(q) does not print back") }
+            }
+            if let cards = try? MemberCard.list(line, field: "cards", label: "会员证号") {
+                if Set(cards).count != cards.count || cards.contains(where: { MemberCard.parse($0) != $0 }) { broken.append("card list not clean") }
+            }
             for type in AttachmentType.allCases {
                 let name = AttachmentName.clean(line, type: type, fallback: "附件")
                 if name.count > AttachmentName.maxLength || !name.hasSuffix("." + type.fileExtension) || name.contains("/") || name.contains("\\")

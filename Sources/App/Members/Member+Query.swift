@@ -30,7 +30,7 @@ enum MemberQuery {
                 out.append("members.id_hash = \(bind: cipher.index(id.value))")
             } else if let phone = try? PhoneNumber(text) {
                 out.append("members.phone_hash = \(bind: cipher.index(phone.value))")
-            } else if let card = cardNumber(typed: text) {
+            } else if let card = MemberCard.parse(text) {
                 out.append("members.card_no = \(bind: card)")
             } else if text.filter(\.isNumber).count >= 6 {
                 // A mistyped ID or phone number is looked up only through the keyed hash, so it never
@@ -96,7 +96,7 @@ enum MemberQuery {
         return try await Store.write(db) { tx in
             try await checkDuplicate(m, except: nil, in: scope, on: tx)
             let n = try await Store.next("card", on: tx)
-            m.cardNumber = cardNumber(n)
+            m.cardNumber = MemberCard.number(n)
             try await m.create(on: tx)
             try await event(m, kind: "joined", toUnion: f.unionId, toStatus: .active, on: f.joinDate, reason: nil, actor: actor, db: tx)
             try await Audit.record(MemberAudit.create, entity: "member", id: m.id, after: snapshot(m), actor: actor, at: now, on: tx)
@@ -213,20 +213,6 @@ enum MemberQuery {
 
     static func history(_ id: Int, on db: any Database) async throws -> [MemberEvent] {
         try await MemberEvent.query(on: db).filter(\.$member.$id == id).sort(\.$onDate).sort(\.$id).all()
-    }
-
-    /// A typed card number (`GH00000139`, `gh139`): the letters and digits of one, padded as issued.
-    static func cardNumber(typed text: String) -> String? {
-        let t = Text.compact(text).uppercased()
-        guard t.hasPrefix("GH"), case let digits = t.dropFirst(2), (1...8).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-            let n = Int(digits)
-        else { return nil }
-        return cardNumber(n)
-    }
-
-    static func cardNumber(_ n: Int) -> String {
-        let s = String(n)
-        return "GH" + String(repeating: "0", count: max(0, 8 - s.count)) + s
     }
 
     private static func checkLinks(_ f: MemberFields, in scope: Scope, on db: any Database) async throws {

@@ -72,7 +72,7 @@ extension DemoTownship {
                         name: DemoNames.person(&g), id: id, phone: phone, unionIndex: index,
                         employerID: u.employers.isEmpty ? nil : u.employers.pick(using: &g).id,
                         joinDate: joined, status: status, statusSince: since, migrant: migrant,
-                        card: MemberQuery.cardNumber(register.cards + rows.count + 1),
+                        card: MemberCard.number(register.cards + rows.count + 1),
                         ethnicity: DemoNames.ethnicities.pick(using: &g),
                         education: educations.pick(using: &g), political: politicals.pick(using: &g),
                         model: Int.random(in: 0..<200, using: &g) == 0))

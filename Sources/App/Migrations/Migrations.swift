@@ -25,6 +25,7 @@ enum Migrations {
         M0019_CreateFunds(),
         M0020_CreateBooks(),
         M0021_CreateReconciliation(),
+        M0022_CreateActivities(),
     ]
 }
 

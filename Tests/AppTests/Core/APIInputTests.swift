@@ -101,6 +101,21 @@ extension AppTests {
                 "POST /api/v1/funds/books/budgets": .form { _ = try? BudgetFields.validate($0, today: t, rules: FundsRules()) },
                 "POST /api/v1/funds/books/entries/:id/decision": .form { _ = try? BookDecisionFields.validate($0) },
                 "POST /api/v1/funds/books/entries/:id/reverse": .form { _ = try? ReversalFields.validate($0, today: t) },
+                "POST /api/v1/activities": .form { _ = try? ActivityFields.validate($0, rules: ActivityRules()) },
+                "PUT /api/v1/activities/:id": .form { _ = try? ActivityFields.validate($0, rules: ActivityRules()) },
+                "POST /api/v1/activities/:id/sessions": .form {
+                    _ = try? ActivitySessionFields.validate(
+                        $0, startsOn: CalendarDate(clamping: 2026, 1, 1), endsOn: CalendarDate(clamping: 2026, 12, 31), guests: 5, today: t)
+                },
+                "POST /api/v1/activities/:id/attendance": .form { _ = try? AttendanceFields.validate($0, guests: 5) },
+                "POST /api/v1/activities/:id/signups": .form { _ = try? SignupFields.validate($0) },
+                "POST /api/v1/activities/:id/signups/cancel": .form { _ = try? SignupFields.validate($0) },
+                "POST /api/v1/activities/:id/outputs": .form { _ = try? OutputFields.validate($0) },
+                "POST /api/v1/activities/:id/items": .form { _ = try? ProgrammeFields.validate($0) },
+                "POST /api/v1/activities/:id/costs": .form { _ = try? CostFields.validate($0) },
+                "POST /api/v1/activities/:id/certificates": .form {
+                    _ = try? CertificateFields.validate($0, startsOn: CalendarDate(clamping: 2026, 1, 1), today: t)
+                },
                 "POST /api/v1/funds/returns/:id/pay": .form {
                     _ = try? ReturnPaymentFields.validate($0, today: t, made: CalendarDate(clamping: 2026, 1, 5))
                 },

@@ -69,6 +69,9 @@ extension AppTests {
                         .POST, "/api/v1/funds/books/entries",
                         ["orgId": union.id!, "side": "expense", "category": "activities", "amount": "800", "on": "2026-05-01", "description": "\(tag)运动会"])
                     let entryID = try #require(entry.jsonObject["id"] as? Int, "\(entry.text)")
+                    let activity = try await s.staff.json(
+                        .POST, "/api/v1/activities", ["orgId": union.id!, "kind": "sports", "title": "\(tag)趣味运动会", "startsOn": "2026-05-01"])
+                    let activityID = try #require((activity.jsonObject["activity"] as? [String: Any])?["id"] as? Int, "\(activity.text)")
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -110,12 +113,16 @@ extension AppTests {
                         Record(name: "\(tag) book entry", org: union, reach: .subtree, paths: [
                             "/funds/books/entries/\(entryID)", "/funds/books?orgId=\(union.id!)&year=2026", "/api/v1/funds/books?orgId=\(union.id!)&year=2026",
                         ], permission: .fundsRead, marker: "\(tag)运动会"),
+                        Record(name: "\(tag) activity", org: union, reach: .subtree, paths: [
+                            "/activities/\(activityID)", "/api/v1/activities/\(activityID)",
+                        ], permission: .activitiesRead, marker: "\(tag)趣味运动会"),
                         Record(name: "\(tag) books export", org: union, reach: .subtree, paths: ["/funds/books/export.xlsx?orgId=\(union.id!)&year=2026"], permission: .fundsRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",
                             "/dashboard?orgId=\(o)&year=2026", "/indicators?orgId=\(o)&year=2026",
                             "/indicators/petitions.received?orgId=\(o)&year=2026", "/indicators/contracts.wageRate?orgId=\(o)&year=2026",
                             "/indicators/funds.received?orgId=\(o)&year=2026", "/api/v1/funds/stats?orgId=\(o)&year=2026",
+                            "/indicators/activities.held?orgId=\(o)&year=2026", "/api/v1/activities/stats?orgId=\(o)&year=2026",
                             "/api/v1/indicators/relief.money/records?orgId=\(o)&year=2026", "/indicators/export.xlsx?orgId=\(o)&year=2026",
                             "/targets?orgId=\(o)&year=2026", "/api/v1/targets?orgId=\(o)&year=2026",
                         ], permission: .reportRead),

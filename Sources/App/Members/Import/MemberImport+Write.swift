@@ -26,7 +26,7 @@ struct MemberRows: Sendable {
                     .text(f.name), .text(r.idEnc), .text(r.idHash), .text(f.idNumber.masked), .text(f.idNumber.birthDate.iso),
                     .text(f.idNumber.gender.rawValue), .text(r.phoneEnc), .text(r.phoneHash), .text(f.phone?.masked),
                     .text(f.ethnicity), .text(f.education?.rawValue), .text(f.politicalStatus?.rawValue), .int(f.unionId),
-                    .int(f.employerId), .text(f.joinDate.iso), .text(MemberQuery.cardNumber(firstCard + offset)),
+                    .int(f.employerId), .text(f.joinDate.iso), .text(MemberCard.number(firstCard + offset)),
                     .bool(f.migrantWorker), .bool(f.modelWorker), .text(MemberStatus.active.rawValue), .text(f.joinDate.iso),
                     .time(now), .time(now),
                 ]
@@ -50,11 +50,11 @@ struct MemberRows: Sendable {
     private func insertJoinEvents(_ fresh: [PreparedMember], firstCard: Int, on tx: any Database) async throws {
         struct Row: Decodable { var id: Int; var card_no: String }
         let ids = try await tx.sql.select().column("id").column("card_no").from("members")
-            .where("card_no", .greaterThanOrEqual, MemberQuery.cardNumber(firstCard))
-            .where("card_no", .lessThanOrEqual, MemberQuery.cardNumber(firstCard + fresh.count - 1)).all(decoding: Row.self)
+            .where("card_no", .greaterThanOrEqual, MemberCard.number(firstCard))
+            .where("card_no", .lessThanOrEqual, MemberCard.number(firstCard + fresh.count - 1)).all(decoding: Row.self)
         let idOf = Dictionary(uniqueKeysWithValues: ids.map { ($0.card_no, $0.id) })
         let events = fresh.enumerated().compactMap { offset, r -> [BulkValue]? in
-            guard let id = idOf[MemberQuery.cardNumber(firstCard + offset)] else { return nil }
+            guard let id = idOf[MemberCard.number(firstCard + offset)] else { return nil }
             return [
                 .int(id), .text("joined"), .int(r.fields.unionId), .text(MemberStatus.active.rawValue), .text(r.fields.joinDate.iso),
                 .text("名册导入"), .int(userID),

@@ -1,0 +1,314 @@
+import Domain
+import Fluent
+import SQLKit
+import Vapor
+
+/// Activities and classes: recorded and corrected by their organiser's subtree, sessions on their days, members'
+/// attendance by card number (all or nothing, each member once a session), sign-ups within the cap with a waiting
+/// list, programme items and outputs, the book entries that paid for them, certificates for those who attended.
+enum Activities {
+    static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<Activity> {
+        Activity.query(on: db).filter(scope.contains(column: "activities.org_id"))
+    }
+
+    static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> Activity {
+        guard let a = try await scoped(scope, on: db).filter(\.$id == id).with(\.$org).first() else { throw AppError.notFound("活动") }
+        return a
+    }
+
+    /// The organiser: a node of the subtree.
+    private static func organiser(_ id: Int, in scope: Scope, on db: any Database) async throws -> Organization {
+        guard let o = try await Organization.scoped(scope, on: db).filter(\.$id == id).first() else {
+            throw FieldError(field: "orgId", message: "主办工会不存在或不在您的管辖范围内")
+        }
+        return o
+    }
+
+    /// A new activity with its first session on its first day (a one-day activity needs no other).
+    static func create(_ f: ActivityFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Activity {
+        _ = try await organiser(f.orgId, in: scope, on: db)
+        return try await Store.write(db) { tx in
+            let a = Activity()
+            a.apply(f)
+            a.createdBy = actor.userID
+            try await a.create(on: tx)
+            let s = ActivitySession()
+            s.$activity.id = try a.requireID()
+            s.onDate = f.startsOn.iso
+            s.guestVisits = 0
+            try await s.create(on: tx)
+            try await Audit.record(ActivityAudit.create, entity: "activity", id: a.id, after: snapshot(a), actor: actor, at: now, on: tx)
+            return a
+        }
+    }
+
+    /// A correction: the cap no lower than those enrolled, the days still holding every session, the non-members no
+    /// fewer than any session's non-member attendances.
+    static func update(_ id: Int, _ f: ActivityFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Activity {
+        _ = try await organiser(f.orgId, in: scope, on: db)
+        return try await Store.write(db) { tx in
+            try await Store.lock("activities", id: id, on: tx)
+            let a = try await find(id, in: scope, on: tx)
+            var e = FieldErrors()
+            let enrolled = try await Signup.query(on: tx).filter(\.$activity.$id == id).filter(\.$status == SignupStatus.enrolled.rawValue).count()
+            if let cap = f.cap, cap < enrolled {
+                e.append(FieldError(field: "cap", message: "报名名额不能少于已报名的\(enrolled)人（先取消多出的报名）"))
+            }
+            let sessions = try await ActivitySession.query(on: tx).filter(\.$activity.$id == id).all()
+            if let outside = sessions.first(where: { $0.onDate < f.startsOn.iso || $0.onDate > f.endsOn.iso }) {
+                e.append(FieldError(field: "startsOn", message: "已登记\(outside.onDate)的场次，起止日期应包含它"))
+            }
+            if let most = sessions.map(\.guestVisits).max(), most > f.guests {
+                e.append(FieldError(field: "guests", message: "已有场次登记非会员\(most)人次，非会员参加人数不能少于此数"))
+            }
+            if !sessions.isEmpty, f.kind.category.rawValue != a.category {
+                e.append(FieldError(field: "kind", message: "已登记场次，不能在活动和培训之间改类别"))
+            }
+            try e.throwIfAny()
+            let before = snapshot(a)
+            a.apply(f)
+            try await a.save(on: tx)
+            try await Audit.record(ActivityAudit.update, entity: "activity", id: id, before: before, after: snapshot(a), actor: actor, at: now, on: tx)
+            return a
+        }
+    }
+
+    static func snapshot(_ a: Activity) -> [String: String] {
+        var s = ["kind": a.kind, "title": a.title, "startsOn": a.startsOn, "endsOn": a.endsOn, "guests": String(a.guests)]
+        if let cap = a.cap { s["cap"] = String(cap) }
+        if let audience = a.audience { s["audience"] = String(audience) }
+        if let host = a.hostedBy { s["hostedBy"] = host }
+        if let budget = a.budget { s["budget"] = Money.yuan(budget) }
+        return s
+    }
+
+    static func addSession(_ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> ActivitySession
+    {
+        let a = try await find(id, in: scope, on: db)
+        guard let starts = a.starts, let ends = a.ends else { throw AppError.conflict("活动日期有误", field: nil) }
+        let f = try ActivitySessionFields.validate(values, startsOn: starts, endsOn: ends, guests: a.guests, today: today)
+        return try await Store.write(db) { tx in
+            let s = ActivitySession()
+            s.$activity.id = id
+            s.onDate = f.on.iso
+            s.title = f.title
+            s.hours = f.hours
+            s.guestVisits = f.guestVisits
+            try await s.create(on: tx)
+            try await Audit.record(
+                ActivityAudit.session, entity: "activity", id: id, after: ["on": f.on.iso, "guestVisits": String(f.guestVisits)], actor: actor, at: now, on: tx)
+            return s
+        }
+    }
+
+    static func session(_ sessionID: Int, of activity: Activity, on db: any Database) async throws -> ActivitySession {
+        guard let s = try await ActivitySession.query(on: db).filter(\.$id == sessionID).filter(\.$activity.$id == activity.requireID()).first() else {
+            throw FieldError(field: "sessionId", message: "没有这个场次")
+        }
+        return s
+    }
+
+    /// The members of the organiser's subtree holding these cards, in the order typed; a card not found there is refused
+    /// by name (up to five named).
+    static func members(_ cards: [String], of a: Activity, field: String, on db: any Database) async throws -> [Member] {
+        guard !cards.isEmpty else { return [] }
+        let within = Scope(orgID: a.$org.id, path: a.org.path)
+        var found: [String: Member] = [:]
+        for chunk in stride(from: 0, to: cards.count, by: 500) {
+            let part = Array(cards[chunk..<min(cards.count, chunk + 500)])
+            for m in try await Member.scoped(within, on: db).filter(\.$cardNumber ~~ part).all() { found[m.cardNumber] = m }
+        }
+        let missing = cards.filter { found[$0] == nil }
+        guard missing.isEmpty else {
+            throw FieldError(
+                field: field,
+                message: "会员证号\(missing.prefix(5).joined(separator: "、"))\(missing.count > 5 ? "等\(missing.count)个" : "")不是\(a.org.name)范围内的会员")
+        }
+        return cards.compactMap { found[$0] }
+    }
+
+    /// Attendance at a session already held: the members by card (those already recorded stay once), and the
+    /// non-members' attendances when given. Returns the members newly recorded.
+    static func attend(_ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> Int
+    {
+        let a = try await find(id, in: scope, on: db)
+        let f = try AttendanceFields.validate(values, guests: a.guests)
+        let s = try await session(f.sessionId, of: a, on: db)
+        if s.onDate > today.iso { throw FieldError(field: "cards", message: "该场次在\(s.onDate)，还没到，不能登记出勤") }
+        let people = try await members(f.cards, of: a, field: "cards", on: db)
+        return try await Store.write(db) { tx in
+            let sid = try s.requireID()
+            let present = Set(try await Attendance.query(on: tx).filter(\.$session.$id == sid).all(\.$member.$id))
+            let fresh = people.filter { !present.contains($0.id ?? 0) }
+            for m in fresh {
+                let row = Attendance()
+                row.$session.id = sid
+                row.$member.id = try m.requireID()
+                row.createdBy = actor.userID
+                try await row.create(on: tx)
+            }
+            if let visits = f.guestVisits, visits != s.guestVisits {
+                s.guestVisits = visits
+                try await s.save(on: tx)
+            }
+            try await Audit.record(
+                ActivityAudit.attendance, entity: "activity", id: id,
+                after: ["session": s.onDate, "members": String(fresh.count), "guestVisits": String(s.guestVisits)], actor: actor, at: now, on: tx)
+            return fresh.count
+        }
+    }
+
+    /// A member signs up: enrolled while places are left, waiting after that; a cancelled sign-up comes back.
+    static func signUp(_ id: Int, _ f: SignupFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> Signup
+    {
+        let a = try await find(id, in: scope, on: db)
+        if a.endsOn < today.iso { throw AppError.conflict("活动已于\(a.endsOn)结束，不能再报名", field: "card") }
+        guard let m = try await members([f.card], of: a, field: "card", on: db).first else { throw AppError.notFound("会员") }
+        let mid = try m.requireID()
+        return try await Store.write(db) { tx in
+            try await Store.lock("activities", id: id, on: tx)
+            let existing = try await Signup.query(on: tx).filter(\.$activity.$id == id).filter(\.$member.$id == mid).first()
+            if let existing, existing.signupStatus != .cancelled {
+                throw AppError.conflict("\(m.name)已\(existing.signupStatus.label)", field: "card")
+            }
+            let enrolled = try await Signup.query(on: tx).filter(\.$activity.$id == id).filter(\.$status == SignupStatus.enrolled.rawValue).count()
+            let row = existing ?? Signup()
+            row.$activity.id = id
+            row.$member.id = mid
+            row.status = (a.cap.map { enrolled < $0 } ?? true) ? SignupStatus.enrolled.rawValue : SignupStatus.waiting.rawValue
+            row.signedOn = today.iso
+            try await row.save(on: tx)
+            try await Audit.record(
+                ActivityAudit.signup, entity: "activity", id: id, after: ["card": m.cardNumber, "status": row.signupStatus.label], actor: actor, at: now, on: tx)
+            row.$member.value = m
+            return row
+        }
+    }
+
+    /// Cancels a sign-up; a place it freed goes to the first waiting. Returns the one promoted.
+    static func cancel(_ id: Int, _ f: SignupFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Member? {
+        let a = try await find(id, in: scope, on: db)
+        return try await Store.write(db) { tx in
+            try await Store.lock("activities", id: id, on: tx)
+            guard
+                let row = try await Signup.query(on: tx).filter(\.$activity.$id == id).join(Member.self, on: \Signup.$member.$id == \Member.$id)
+                    .filter(Member.self, \.$cardNumber == f.card).with(\.$member).first()
+            else { throw FieldError(field: "card", message: "会员证号\(f.card)没有报名本活动") }
+            guard row.signupStatus != .cancelled else { throw AppError.conflict("该报名已取消", field: nil) }
+            let freed = row.signupStatus == .enrolled
+            row.status = SignupStatus.cancelled.rawValue
+            try await row.save(on: tx)
+            var promoted: Member?
+            if freed, a.cap != nil,
+                let next = try await Signup.query(on: tx).filter(\.$activity.$id == id).filter(\.$status == SignupStatus.waiting.rawValue).sort(\.$id)
+                    .with(\.$member).first()
+            {
+                next.status = SignupStatus.enrolled.rawValue
+                try await next.save(on: tx)
+                promoted = next.member
+            }
+            var after = ["card": row.member.cardNumber]
+            if let promoted { after["promoted"] = promoted.cardNumber }
+            try await Audit.record(ActivityAudit.cancel, entity: "activity", id: id, after: after, actor: actor, at: now, on: tx)
+            return promoted
+        }
+    }
+
+    static func addOutput(_ id: Int, _ f: OutputFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws {
+        _ = try await find(id, in: scope, on: db)
+        try await Store.write(db) { tx in
+            let o = ActivityOutput()
+            o.$activity.id = id
+            o.label = f.label
+            o.quantity = f.quantity
+            o.unit = f.unit
+            try await o.create(on: tx)
+            try await Audit.record(ActivityAudit.output, entity: "activity", id: id, after: ["output": o.text], actor: actor, at: now, on: tx)
+        }
+    }
+
+    static func addItem(_ id: Int, _ f: ProgrammeFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws {
+        _ = try await find(id, in: scope, on: db)
+        try await Store.write(db) { tx in
+            let i = ProgrammeItem()
+            i.$activity.id = id
+            i.kind = f.kind.rawValue
+            i.title = f.title
+            try await i.create(on: tx)
+            try await Audit.record(ActivityAudit.item, entity: "activity", id: id, after: [f.kind.label: f.title], actor: actor, at: now, on: tx)
+        }
+    }
+
+    /// Links a spending entry of the organiser's own books (not a reversal; each entry pays for one activity).
+    static func linkCost(_ id: Int, entry entryID: Int, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws {
+        let a = try await find(id, in: scope, on: db)
+        struct Row: Decodable { var org_id: Int; var side: String; var reverses_id: Int?; var amount: Int }
+        guard let e = try await db.sql.raw("SELECT org_id, side, reverses_id, amount FROM book_entries WHERE id = \(bind: entryID)").first(decoding: Row.self),
+            e.org_id == a.$org.id
+        else { throw FieldError(field: "entryId", message: "经费支出应为\(a.org.name)自己账上的支出分录") }
+        guard e.side == BookSide.expense.rawValue, e.reverses_id == nil, e.amount > 0 else {
+            throw FieldError(field: "entryId", message: "只能关联支出分录（不是冲销记录）")
+        }
+        try await Store.write(db) { tx in
+            if let other = try await ActivityCost.query(on: tx).filter(\.$entryID == entryID).first() {
+                throw AppError.conflict(other.$activity.id == id ? "这笔支出已关联本活动" : "这笔支出已关联另一活动（第\(other.$activity.id)号），一笔支出只计一次", field: "entryId")
+            }
+            let c = ActivityCost()
+            c.$activity.id = id
+            c.entryID = entryID
+            c.createdBy = actor.userID
+            try await c.create(on: tx)
+            try await Audit.record(ActivityAudit.cost, entity: "activity", id: id, after: ["entry": String(entryID), "amount": Money.yuan(e.amount)], actor: actor, at: now, on: tx)
+        }
+    }
+
+    /// Certificates to trainees of a class who attended at least one of its sessions; those already certified stay once.
+    static func certify(_ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> Int
+    {
+        let a = try await find(id, in: scope, on: db)
+        guard a.activityCategory == .training, let starts = a.starts else { throw AppError.conflict("只有培训班颁发结业证书", field: "cards") }
+        let f = try CertificateFields.validate(values, startsOn: starts, today: today)
+        let (cards, on) = (f.cards, f.issuedOn)
+        let people = try await members(cards, of: a, field: "cards", on: db)
+        let attended = Set(try await attendees(of: id, on: db))
+        let absent = people.filter { !attended.contains($0.id ?? 0) }
+        guard absent.isEmpty else {
+            throw FieldError(field: "cards", message: "\(absent.prefix(5).map { "\($0.name)（\($0.cardNumber)）" }.joined(separator: "、"))没有出勤记录，不能结业")
+        }
+        return try await Store.write(db) { tx in
+            let done = Set(try await Certificate.query(on: tx).filter(\.$activity.$id == id).all(\.$member.$id))
+            let fresh = people.filter { !done.contains($0.id ?? 0) }
+            for m in fresh {
+                let c = Certificate()
+                c.$activity.id = id
+                c.$member.id = try m.requireID()
+                c.issuedOn = on.iso
+                try await c.create(on: tx)
+            }
+            try await Audit.record(ActivityAudit.certificate, entity: "activity", id: id, after: ["people": String(fresh.count), "on": on.iso], actor: actor, at: now, on: tx)
+            return fresh.count
+        }
+    }
+
+    /// The members who attended any session of an activity.
+    static func attendees(of id: Int, on db: any Database) async throws -> [Int] {
+        struct Row: Decodable { var member_id: Int }
+        return try await db.sql.raw(
+            "SELECT DISTINCT a.member_id FROM activity_attendance a JOIN activity_sessions s ON s.id = a.session_id WHERE s.activity_id = \(bind: id)"
+        ).all(decoding: Row.self).map(\.member_id)
+    }
+
+    /// The book entries that paid for an activity and count (approved where they needed it), with their reversals.
+    static func costs(of id: Int, on db: any Database) async throws -> [BookEntry] {
+        try await BookEntry.query(on: db)
+            .filter(.sql(SQLQueryString("""
+                (book_entries.id IN (SELECT entry_id FROM activity_costs WHERE activity_id = \(bind: id)) \
+                OR book_entries.reverses_id IN (SELECT entry_id FROM activity_costs WHERE activity_id = \(bind: id))) AND \(Books.counted("book_entries"))
+                """)))
+            .sort(\.$onDate).sort(\.$id).all()
+    }
+}
