@@ -1,10 +1,14 @@
 """Activities and training in real headless Chromium on the demo: the list's figures (人数 and 人次 apart) open their
 records; a new activity whose end is before its start is refused beside the field with what was typed, then recorded;
 attendance by card number with a card from outside refused beside the field and nothing saved, then recorded; the
-coming event's sign-ups fill its places and the rest wait; the summary says 人数 and 人次 for activities and training.
-The list and an activity are shown at phone width (390 px) without sideways scrolling. Screenshots go to
-e2e/artifacts/ (61-*.png to 66-*.png)."""
+coming event's sign-ups fill its places and the rest wait; a sign-in sheet written by openpyxl records a session; the
+summary says 人数 and 人次 for activities and training. The service centres show which fall short of their standard and
+a nursing room's form asks for its 10㎡; an idea is assessed. The list, an activity and the centres are shown at phone
+width (390 px) without sideways scrolling. Screenshots go to e2e/artifacts/ (61-*.png to 69-*.png)."""
 import re
+import tempfile
+
+import openpyxl
 
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
@@ -85,6 +89,24 @@ def test_activities_attendance_sign_ups_and_the_summary(server, browser):
     activity = d.current_url
     shot(d, "63-activity-desktop.png")
 
+    # A second session from a sign-in sheet as Excel saves it: a title row, then 姓名 and 会员证号.
+    d.execute_script("arguments[0].value = '2026-03-05'", d.find_element(By.ID, "session-on"))
+    d.find_element(By.ID, "session-title").send_keys("第二场")
+    d.find_element(By.ID, "session-form-submit").click()
+    settle(d, "flash", "已增加")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["“学雷锋”志愿服务签到表"])
+    sheet.append(["序号", "姓名", "会员证号"])
+    for n, card in enumerate(cards[:4], start=1):
+        sheet.append([n, "", card])
+    path = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False).name
+    book.save(path)
+    d.find_element(By.ID, "sheet-file").send_keys(path)
+    d.find_element(By.ID, "sheet-form-submit").click()
+    settle(d, "flash", "已按签到表登记出勤，新增会员4人")
+    assert "9人（会员4人、非会员5人），12人次" in d.find_element(By.ID, "facts").text
+
     # The summary says 人数 and 人次 for activities and training, each figure a link to its records.
     d.get(url + "/reports/summary")
     main = wait_for(d, "main").text
@@ -92,8 +114,32 @@ def test_activities_attendance_sign_ups_and_the_summary(server, browser):
     assert re.search(r"共举办培训班\d+期，培训\d+人、\d+人次", main), main
     shot(d, "64-summary-activities-desktop.png")
 
+    # Service centres: which fall short of their standard; a nursing room's form asks for its area and equipment.
+    d.get(url + "/service-centres")
+    centres = wait_for(d, "centres").text
+    assert "达标" in centres and "缺：" in centres, centres
+    shot(d, "67-centres-desktop.png")
+    d.find_element(By.ID, "new-centre").click()
+    wait_for(d, "kind-nursing").click()
+    form = wait_for(d, "centre-form").text
+    assert "标准不少于10㎡" in form and "洗手池" in form and "藏书" not in form
+
+    # An idea assessed: a decision dated before it was handed in is refused beside the date.
+    d.get(url + "/ideas?status=pending")
+    wait_for(d, "ideas").find_element(By.CSS_SELECTOR, "tbody a").click()
+    Select(wait_for(d, "decision-grade")).select_by_value("B")
+    d.execute_script("arguments[0].value = '2000-01-01'", d.find_element(By.ID, "decision-decidedOn"))
+    d.find_element(By.ID, "decision-form-submit").click()
+    settle(d, "decision-decidedOn-error", "不能早于提出日期")
+    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, "decision-decidedOn"), d.execute_script("return new Date().toISOString().slice(0, 10)"))
+    d.find_element(By.ID, "decision-adopted").click()
+    d.find_element(By.ID, "decision-savings").send_keys("12000")
+    d.find_element(By.ID, "decision-form-submit").click()
+    settle(d, "flash", "已采纳")
+    shot(d, "68-idea-desktop.png")
+
     d.set_window_size(*PHONE)
-    for page, name in ((url + "/activities", "65-activities-phone.png"), (activity, "66-activity-phone.png")):
+    for page, name in ((url + "/activities", "65-activities-phone.png"), (activity, "66-activity-phone.png"), (url + "/service-centres", "69-centres-phone.png")):
         d.get(page)
         wait_for(d, "main")
         assert d.execute_script("return document.documentElement.scrollWidth") <= 392, f"nothing scrolls sideways on {page}"

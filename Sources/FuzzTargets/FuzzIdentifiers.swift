@@ -41,6 +41,12 @@ enum FuzzIdentifiers {
                 }
             }
         }
+        // A sign-in sheet of any rows never traps, and what it reads are clean cards, each once.
+        let sheet = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(50).enumerated()
+            .map { (number: $0.offset + 1, cells: $0.element.split(separator: ",", omittingEmptySubsequences: false).map(String.init)) }
+        if let cards = try? SignInSheet.cards(Array(sheet)), Set(cards).count != cards.count || cards.contains(where: { MemberCard.parse($0) != $0 }) {
+            broken.append("sign-in sheet cards not clean")
+        }
         // A type is known from the first bytes alone: more bytes after them (a zero byte is in no signature) change nothing.
         if AttachmentType.sniff(data + Data([0])) != AttachmentType.sniff(data) { broken.append("the attachment type depends on what follows") }
         // Any amount of fen prints without trapping, the extremes too.

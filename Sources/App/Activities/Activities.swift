@@ -1,5 +1,6 @@
 import Domain
 import Fluent
+import Office
 import SQLKit
 import Vapor
 
@@ -24,19 +25,42 @@ enum Activities {
         return o
     }
 
-    /// A new activity with its first session on its first day (a one-day activity needs no other).
+    /// The campaign an event belongs to and the service centre it is held at: of the subtree, a campaign covering its day.
+    private static func checkLinks(_ f: ActivityFields, in scope: Scope, on db: any Database) async throws {
+        if let c = f.campaignId {
+            guard let campaign = try await scoped(scope, on: db).filter(\.$id == c).filter(\.$category == ActivityCategory.campaign.rawValue).first() else {
+                throw FieldError(field: "campaignId", message: "所属宣传活动不存在或不在您的管辖范围内")
+            }
+            if f.startsOn.iso < campaign.startsOn || f.startsOn.iso > campaign.endsOn {
+                throw FieldError(field: "campaignId", message: "“\(campaign.title)”在\(campaign.startsOn)至\(campaign.endsOn)，本活动的日期不在其中")
+            }
+        }
+        if let p = f.centreId {
+            guard let centre = try await ServiceCentres.scoped(scope, on: db).filter(\.$id == p).first() else {
+                throw FieldError(field: "centreId", message: "服务阵地不存在或不在您的管辖范围内")
+            }
+            if f.startsOn.iso < centre.openedOn || centre.closedOn.map({ f.startsOn.iso > $0 }) == true {
+                throw FieldError(field: "centreId", message: "“\(centre.name)”当天不在开放期间")
+            }
+        }
+    }
+
+    /// A new activity with its first session on its first day (a one-day activity needs no other); a campaign has none.
     static func create(_ f: ActivityFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Activity {
         _ = try await organiser(f.orgId, in: scope, on: db)
+        try await checkLinks(f, in: scope, on: db)
         return try await Store.write(db) { tx in
             let a = Activity()
             a.apply(f)
             a.createdBy = actor.userID
             try await a.create(on: tx)
-            let s = ActivitySession()
-            s.$activity.id = try a.requireID()
-            s.onDate = f.startsOn.iso
-            s.guestVisits = 0
-            try await s.create(on: tx)
+            if f.kind.category != .campaign {
+                let s = ActivitySession()
+                s.$activity.id = try a.requireID()
+                s.onDate = f.startsOn.iso
+                s.guestVisits = 0
+                try await s.create(on: tx)
+            }
             try await Audit.record(ActivityAudit.create, entity: "activity", id: a.id, after: snapshot(a), actor: actor, at: now, on: tx)
             return a
         }
@@ -46,6 +70,7 @@ enum Activities {
     /// fewer than any session's non-member attendances.
     static func update(_ id: Int, _ f: ActivityFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> Activity {
         _ = try await organiser(f.orgId, in: scope, on: db)
+        try await checkLinks(f, in: scope, on: db)
         return try await Store.write(db) { tx in
             try await Store.lock("activities", id: id, on: tx)
             let a = try await find(id, in: scope, on: tx)
@@ -61,8 +86,15 @@ enum Activities {
             if let most = sessions.map(\.guestVisits).max(), most > f.guests {
                 e.append(FieldError(field: "guests", message: "已有场次登记非会员\(most)人次，非会员参加人数不能少于此数"))
             }
-            if !sessions.isEmpty, f.kind.category.rawValue != a.category {
-                e.append(FieldError(field: "kind", message: "已登记场次，不能在活动和培训之间改类别"))
+            let attended = try await Attendance.query(on: tx).join(ActivitySession.self, on: \Attendance.$session.$id == \ActivitySession.$id)
+                .filter(ActivitySession.self, \.$activity.$id == id).count()
+            if attended > 0, f.kind.category.rawValue != a.category {
+                e.append(FieldError(field: "kind", message: "已登记出勤，不能改为\(f.kind.category.label)类别"))
+            }
+            if a.activityCategory == .campaign, f.kind.category != .campaign,
+                try await Activity.query(on: tx).filter(\.$campaignID == id).count() > 0
+            {
+                e.append(FieldError(field: "kind", message: "已有活动属于这项宣传活动，不能改为其他类别"))
             }
             try e.throwIfAny()
             let before = snapshot(a)
@@ -294,6 +326,42 @@ enum Activities {
         }
     }
 
+    /// A competition's winner: a member of the organiser's subtree or a team, no more winners than the local share of
+    /// its entrants, each member once.
+    static func addResult(_ id: Int, _ f: ResultFields, rules: ActivityRules, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws
+    {
+        let a = try await find(id, in: scope, on: db)
+        guard a.activityCategory == .competition else { throw AppError.conflict("只有劳动竞赛、技术比武登记获奖", field: "award") }
+        let member = try await members(f.card.map { [$0] } ?? [], of: a, field: "card", on: db).first
+        let memberID = member?.id
+        let sessions = try await ActivitySession.query(on: db).filter(\.$activity.$id == id).all()
+        let entrants = try await attendees(of: id, on: db).count + (sessions.contains { $0.guestVisits > 0 } ? a.guests : 0)
+        try await Store.write(db) { tx in
+            try await Store.lock("activities", id: id, on: tx)
+            let results = try await CompetitionResult.query(on: tx).filter(\.$activity.$id == id).all()
+            if let memberID, results.contains(where: { $0.$member.id == memberID }) {
+                throw AppError.conflict("\(member?.name ?? "")已登记获奖", field: "card")
+            }
+            let most = rules.mostWinners(of: entrants)
+            if results.count + 1 > most {
+                throw FieldError(
+                    field: "award", message: "获奖不能超过参赛人数的\(rules.winners)/\(rules.perEntrants)（参赛\(entrants)人，最多\(most)个获奖）；先登记参赛出勤")
+            }
+            let r = CompetitionResult()
+            r.$activity.id = id
+            r.$member.id = memberID
+            r.team = f.team
+            r.award = f.award.rawValue
+            r.prize = f.prize
+            r.createdBy = actor.userID
+            try await r.create(on: tx)
+            try await Audit.record(
+                ActivityAudit.result, entity: "activity", id: id, after: ["winner": member?.cardNumber ?? f.team ?? "", "award": f.award.label], actor: actor,
+                at: now, on: tx)
+        }
+    }
+
     /// The members who attended any session of an activity.
     static func attendees(of id: Int, on db: any Database) async throws -> [Int] {
         struct Row: Decodable { var member_id: Int }
@@ -310,5 +378,28 @@ enum Activities {
                 OR book_entries.reverses_id IN (SELECT entry_id FROM activity_costs WHERE activity_id = \(bind: id))) AND \(Books.counted("book_entries"))
                 """)))
             .sort(\.$onDate).sort(\.$id).all()
+    }
+}
+
+/// A sign-in sheet uploaded for a session: read as the importers read a roster (by content, with their limits), its
+/// card column taken, then recorded as typed cards are.
+enum SignInSheets {
+    static func cards(_ file: ByteBuffer?, app: Application) async throws -> [String] {
+        guard let file, file.readableBytes > 0 else { throw FieldError(field: "file", message: "请选择签到表文件（.xlsx 或 .csv）") }
+        var limits = app.config.importLimits
+        limits.maxRows = 6_000
+        let limited = limits
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ud-signin-\(UUID().uuidString).upload")
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try await app.threadPool.runIfActive {
+            try Data(file.readableBytesView).write(to: url)
+            var rows: [(number: Int, cells: [String])] = []
+            do {
+                try TableFile.open(url, limits: limited).forEachRow { rows.append(($0.number, $0.cells.map(\.text))) }
+            } catch let e as OfficeError {
+                throw FieldError(field: "file", message: e.message)
+            }
+            return try SignInSheet.cards(rows)
+        }
     }
 }

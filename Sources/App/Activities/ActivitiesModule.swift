@@ -9,6 +9,7 @@ struct ActivitiesModule: UnionModule {
     let permissions = Permission.activities
     let navigation = [NavEntry(label: "活动培训", url: .activities, permission: .activitiesRead)]
     let auditActions: [any AuditAction] = ActivityAudit.allCases
+    let attachmentUploads: [SiteURL] = [.activitySignInSheet(nil), .api(.activitySignInSheet(nil))]
 
     func configure(_ app: Application) throws {
         app.activityRules = try loadConfiguration(ActivityRules.self, variable: "UNIONDESK_ACTIVITIES_CONFIG", name: "活动培训", defaults: ActivityRules())
@@ -16,7 +17,10 @@ struct ActivitiesModule: UnionModule {
 
     func routes(_ app: Application) throws {
         try app.register(collection: ActivityController())
+        try app.register(collection: IdeaController())
+        try app.register(collection: ServiceCentreController())
         try app.register(collection: ActivityAPIController())
+        try app.register(collection: PlacesAPIController())
     }
 
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [ActivityIndicatorSource(rules: app.activityRules)] }
@@ -27,7 +31,10 @@ struct ActivitiesModule: UnionModule {
         let now = try await ActivityStats.compute(in: s.scope, period: s.period, today: s.today, rules: rules, on: s.db)
         let before = try await ActivityStats.compute(in: s.scope, period: s.period.previous, today: s.today, rules: rules, on: s.db)
         part.input.topics.append(ActivitySummary(now: now, before: before.isEmpty ? nil : before))
+        part.input.topics.append(CompetitionSummary(now: now))
         part.input.topics.append(TrainingSummary(now: now, before: before.isEmpty ? nil : before))
+        part.input.topics.append(CampaignSummary(now: now))
+        part.input.topics.append(ServiceCentreSummary(now: now))
     }
 
     func seedDemo(_ d: inout DemoContext) async throws { try await ActivitiesDemo.seed(&d) }
@@ -52,12 +59,23 @@ extension SiteURL {
     static func activityEdit(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/edit") }
     static func activitySessions(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/sessions") }
     static func activityAttendance(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/attendance") }
+    static func activitySignInSheet(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/attendance/sheet") }
     static func activitySignups(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/signups") }
     static func activitySignupCancel(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/signups/cancel") }
     static func activityOutputs(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/outputs") }
     static func activityItems(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/items") }
     static func activityCosts(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/costs") }
     static func activityCertificates(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/certificates") }
+    static func activityResults(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/results") }
+    static let ideas = SiteURL("/ideas")
+    static let ideaNew = SiteURL("/ideas/new")
+    static func idea(_ n: Int?) -> SiteURL { SiteURL("/ideas/\(id(n))") }
+    static func ideaDecision(_ n: Int?) -> SiteURL { SiteURL("/ideas/\(id(n))/decision") }
+    static let serviceCentres = SiteURL("/service-centres")
+    static let serviceCentreNew = SiteURL("/service-centres/new")
+    static func serviceCentre(_ n: Int?) -> SiteURL { SiteURL("/service-centres/\(id(n))") }
+    static func serviceCentreEdit(_ n: Int?) -> SiteURL { SiteURL("/service-centres/\(id(n))/edit") }
+    static func serviceCentreVisits(_ n: Int?) -> SiteURL { SiteURL("/service-centres/\(id(n))/visits") }
 }
 extension SiteURL.API {
     static let activities = SiteURL.API("/activities")
@@ -65,10 +83,18 @@ extension SiteURL.API {
     static func activity(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))") }
     static func activitySessions(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/sessions") }
     static func activityAttendance(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/attendance") }
+    static func activitySignInSheet(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/attendance/sheet") }
     static func activitySignups(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/signups") }
     static func activitySignupCancel(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/signups/cancel") }
     static func activityOutputs(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/outputs") }
     static func activityItems(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/items") }
     static func activityCosts(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/costs") }
     static func activityCertificates(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/certificates") }
+    static func activityResults(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/results") }
+    static let ideas = SiteURL.API("/ideas")
+    static func idea(_ n: Int?) -> SiteURL.API { SiteURL.API("/ideas/\(id(n))") }
+    static func ideaDecision(_ n: Int?) -> SiteURL.API { SiteURL.API("/ideas/\(id(n))/decision") }
+    static let serviceCentres = SiteURL.API("/service-centres")
+    static func serviceCentre(_ n: Int?) -> SiteURL.API { SiteURL.API("/service-centres/\(id(n))") }
+    static func serviceCentreVisits(_ n: Int?) -> SiteURL.API { SiteURL.API("/service-centres/\(id(n))/visits") }
 }

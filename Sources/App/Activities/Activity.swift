@@ -25,11 +25,19 @@ final class Activity: Model, @unchecked Sendable {
     /// A class held by a higher union, to which this one sent its people (选派).
     @OptionalField(key: "hosted_by") var hostedBy: String?
     @OptionalField(key: "description") var description: String?
+    /// The service centre it was held at; the campaign it was part of.
+    @OptionalField(key: "centre_id") var centreID: Int?
+    @OptionalField(key: "campaign_id") var campaignID: Int?
+    /// A campaign's channels (joined by `、`) and the copies of material it gave out.
+    @OptionalField(key: "channels") var channels: String?
+    @OptionalField(key: "materials") var materials: Int?
     @OptionalField(key: "created_by") var createdBy: Int?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    var channelList: [String] { channels?.split(separator: "、").map(String.init) ?? [] }
 
     var activityCategory: ActivityCategory { ActivityCategory(rawValue: category) ?? .event }
     var starts: CalendarDate? { CalendarDate(parsing: startsOn) }
@@ -51,6 +59,10 @@ final class Activity: Model, @unchecked Sendable {
         audience = f.audience
         hostedBy = f.hostedBy
         description = f.description
+        centreID = f.centreId
+        campaignID = f.campaignId
+        channels = f.channels.isEmpty ? nil : f.channels.joined(separator: "、")
+        materials = f.materials
     }
 }
 
@@ -150,4 +162,22 @@ final class Certificate: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+}
+
+/// A competition's result: a member or a team, the award, the prize.
+final class CompetitionResult: Model, @unchecked Sendable {
+    static let schema = "competition_results"
+
+    @ID(custom: .id, generatedBy: .database) var id: Int?
+    @Parent(key: "activity_id") var activity: Activity
+    @OptionalParent(key: "member_id") var member: Member?
+    @OptionalField(key: "team") var team: String?
+    @Field(key: "award") var award: String
+    @OptionalField(key: "prize") var prize: Int?
+    @OptionalField(key: "created_by") var createdBy: Int?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var winner: String { member.map { "\($0.name)（\($0.cardNumber)）" } ?? team ?? "" }
 }

@@ -7,17 +7,26 @@ import Vapor
 /// activities, the people (each once, with how many times), the sessions, the certificates, the book entries.
 struct ActivityIndicatorSource: IndicatorSource {
     var rules: ActivityRules
-    var definitions: [IndicatorDefinition] { Indicators.activities + Indicators.activityKinds(rules) }
+    var definitions: [IndicatorDefinition] {
+        Indicators.activities + Indicators.activityKinds(rules) + Indicators.activityPlaces + Indicators.centreKinds(rules)
+    }
 
     func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let f = try await ActivityStats.compute(in: q.scope, period: q.period, today: q.today, rules: rules, on: db)
-        var kinds = Dictionary(uniqueKeysWithValues: rules.kinds.filter { $0.category == .event }.map { (IndicatorCode.activityKind($0.code), IndicatorValue(count: 0)) })
+        var kinds = Dictionary(uniqueKeysWithValues: rules.kinds.filter { $0.category.isActivity }.map { (IndicatorCode.activityKind($0.code), IndicatorValue(count: 0)) })
         for k in f.byKind { kinds[.activityKind(k.code)] = .init(count: k.count) }
+        for k in rules.centreKinds { kinds[.centreKind(k.code)] = .init(count: f.centres.first { $0.code == k.code }?.count ?? 0) }
         return kinds.merging([
             .activitiesHeld: .init(count: f.held), .activitiesPeople: .init(count: f.people), .activitiesVisits: .init(count: f.visits),
             .activitiesAudience: .init(count: f.audience), .activitiesCost: .init(count: f.cost), .trainingClasses: .init(count: f.classes),
             .trainingPeople: .init(count: f.trainees), .trainingVisits: .init(count: f.trainingVisits),
             .trainingCertificates: .init(count: f.certificates), .trainingSent: .init(count: f.sent),
+            .competitionsHeld: .init(count: f.competitions), .competitionsEntrants: .init(count: f.entrants), .competitionsWinners: .init(count: f.winners),
+            .competitionsPrizes: .init(count: f.prizes), .ideasSubmitted: .init(count: f.ideas), .ideasParticipation: .init(f.proposers, of: f.members),
+            .ideasAdopted: .init(count: f.ideasAdopted), .ideasExcellent: .init(count: f.ideasExcellent), .ideasSavings: .init(count: f.savings),
+            .ideasRewards: .init(count: f.rewards), .centresOpen: .init(count: f.centresOpen), .centresVisits: .init(count: f.centreVisits),
+            .centresVolunteers: .init(count: f.volunteers), .centresBooksLent: .init(count: f.booksLent), .centresEvents: .init(count: f.centreEvents),
+            .campaignsHeld: .init(count: f.campaigns), .campaignsMaterials: .init(count: f.materials), .campaignsEvents: .init(count: f.campaignEvents),
         ]) { $1 }
     }
 
@@ -29,6 +38,35 @@ struct ActivityIndicatorSource: IndicatorSource {
         case .activitiesPeople, .activitiesVisits: return try await people(.events, q, page: page, on: db)
         case .trainingPeople, .trainingVisits: return try await people(.classes, q, page: page, on: db)
         case .trainingSent: return try await people(.sending, q, page: page, on: db)
+        case .competitionsHeld: return try await activities(ActivityStats.activities(.competitions, in: scope, from: from, to: to), page: page, on: db)
+        case .competitionsEntrants: return try await people(.competitions, q, page: page, on: db)
+        case .campaignsHeld, .campaignsMaterials: return try await activities(ActivityStats.activities(.campaigns, in: scope, from: from, to: to), page: page, on: db)
+        case .campaignsEvents: return try await activities(ActivityStats.linked("campaign_id", in: scope, from: from, to: to), page: page, on: db)
+        case .centresEvents: return try await activities(ActivityStats.linked("centre_id", in: scope, from: from, to: to), page: page, on: db)
+        case .competitionsWinners, .competitionsPrizes:
+            let list = try await CompetitionResult.query(on: db)
+                .filter(.sql(Registers.within("competition_results.id", "SELECT s.id FROM (\(ActivityStats.results(in: scope, from: from, to: to))) s")))
+                .with(\.$activity).with(\.$member).sort(\.$id).paged(page: page, per: 50)
+            return RecordTable(
+                ["获奖者", "竞赛", "奖次", "奖金（元）"],
+                rows: list.rows.map { r in
+                    .init(
+                        cells: [r.winner, r.activity.title, AwardLevel(rawValue: r.award)?.label ?? r.award, r.prize.map { Money.yuan($0) } ?? ""],
+                        url: SiteURL.activity(r.$activity.id).path)
+                }, total: list.total, page: list.page)
+        case .ideasSubmitted, .ideasParticipation, .ideasAdopted, .ideasExcellent, .ideasSavings, .ideasRewards:
+            let only: SQLQueryString =
+                switch code {
+                case .ideasAdopted, .ideasSavings: ActivityStats.adopted
+                case .ideasExcellent: ActivityStats.excellent
+                default: ""
+                }
+            let list = try await Idea.query(on: db)
+                .filter(.sql(Registers.within("ideas.id", "SELECT s.id FROM (\(ActivityStats.ideas(in: scope, from: from, to: to, only: only))) s")))
+                .with(\.$member).sort(\.$submittedOn).sort(\.$id).paged(page: page, per: 50)
+            return RecordTable(IdeaRow.columns, rows: list.rows.map { IdeaRow($0).tableRow }, total: list.total, page: list.page)
+        case .centresOpen, .centresVisits, .centresVolunteers, .centresBooksLent:
+            return try await Self.centres(ActivityStats.centres(in: scope, on: to), q, rules: rules, page: page, on: db)
         case .trainingCertificates:
             struct Row: Decodable { var name: String; var card_no: String; var title: String; var issued_on: String; var activity_id: Int }
             let set = ActivityStats.certificates(in: scope, from: from, to: to)
@@ -53,8 +91,18 @@ struct ActivityIndicatorSource: IndicatorSource {
                 rows: list.rows.map { .init(cells: [$0.onDate, $0.org.name, $0.description, Money.yuan($0.amount)], url: SiteURL.bookEntry($0.id).path) },
                 total: list.total, page: list.page)
         default:
+            if let kind = code.centreKind { return try await Self.centres(ActivityStats.centres(in: scope, on: to, kind: kind), q, rules: rules, page: page, on: db) }
             return try await activities(ActivityStats.activities(.events, in: scope, from: from, to: to, kind: code.activityKind ?? ""), page: page, on: db)
         }
+    }
+
+    /// Service centres of a set with what they logged in the period.
+    static func centres(_ set: SQLQueryString, _ q: IndicatorQuery, rules: ActivityRules, page: Int, on db: any Database) async throws -> RecordTable {
+        let list = try await ServiceCentre.query(on: db).filter(.sql(Registers.within("service_centres.id", "SELECT s.id FROM (\(set)) s"))).with(\.$org)
+            .sort(\.$kind).sort(\.$id).paged(page: page, per: 50)
+        let tallies = try await CentreTally.of(list.rows.compactMap(\.id), from: q.period.from, to: q.asOf, on: db)
+        return RecordTable(
+            CentreRow.columns, rows: list.rows.map { CentreRow($0, rules: rules, tally: tallies[$0.id ?? 0]).tableRow }, total: list.total, page: list.page)
     }
 
     /// Activities of a set, in date order, with their kind, organiser and attendances.

@@ -9,19 +9,61 @@ import Vapor
 enum ActivityStats {
     /// Which activities a figure reads: events, the union's own classes, or the classes of a higher union it sent to.
     enum Group: Sendable {
-        case events, classes, sending
+        case events, competitions, campaigns, classes, sending
 
         var filter: SQLQueryString {
             switch self {
-            case .events: "t.category = \(bind: ActivityCategory.event.rawValue)"
+            case .events: "t.category IN (\(bind: ActivityCategory.event.rawValue), \(bind: ActivityCategory.competition.rawValue))"
+            case .competitions: "t.category = \(bind: ActivityCategory.competition.rawValue)"
+            case .campaigns: "t.category = \(bind: ActivityCategory.campaign.rawValue)"
             case .classes: "t.category = \(bind: ActivityCategory.training.rawValue) AND t.hosted_by IS NULL"
             case .sending: "t.category = \(bind: ActivityCategory.training.rawValue) AND t.hosted_by IS NOT NULL"
             }
         }
     }
 
-    static func inScope(_ scope: Scope) -> SQLQueryString {
-        "t.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))"
+    static func inScope(_ scope: Scope, _ alias: String = "t") -> SQLQueryString {
+        "\(unsafeRaw: alias).org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))"
+    }
+
+    /// Competitions' results, for the competitions started in the period.
+    static func results(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT r.* FROM competition_results r WHERE r.activity_id IN (SELECT x.id FROM (\(activities(.competitions, in: scope, from: from, to: to))) x)
+        """
+    }
+
+    /// Ideas handed in during the period (`adopted`, `excellent`: only those).
+    static func ideas(in scope: Scope, from: CalendarDate, to: CalendarDate, only: SQLQueryString = "") -> SQLQueryString {
+        "SELECT i.* FROM ideas i WHERE \(inScope(scope, "i")) AND i.submitted_on >= \(bind: from.iso) AND i.submitted_on <= \(bind: to.iso)\(only)"
+    }
+
+    static let adopted: SQLQueryString = " AND i.adopted = \(bind: true)"
+    static let excellent: SQLQueryString = " AND i.grade = \(bind: IdeaGrade.a.rawValue)"
+
+    /// Service centres open at the end of `day` (of one kind where given).
+    static func centres(in scope: Scope, on day: CalendarDate, kind: String? = nil) -> SQLQueryString {
+        let only: SQLQueryString = kind.map { " AND p.kind = \(bind: $0)" } ?? ""
+        return """
+            SELECT p.* FROM service_centres p WHERE \(inScope(scope, "p")) AND p.opened_on <= \(bind: day.iso) \
+            AND (p.closed_on IS NULL OR p.closed_on > \(bind: day.iso))\(only)
+            """
+    }
+
+    /// The visits logged at the subtree's centres in the period.
+    static func visits(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT v.* FROM centre_visits v JOIN service_centres p ON p.id = v.centre_id WHERE \(inScope(scope, "p")) AND v.on_date >= \(bind: from.iso) \
+        AND v.on_date <= \(bind: to.iso)
+        """
+    }
+
+    /// Activities and classes started in the period at a service centre, or under a campaign.
+    static func linked(_ column: String, in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT t.* FROM activities t WHERE \(inScope(scope)) AND t.\(unsafeRaw: column) IS NOT NULL AND t.starts_on >= \(bind: from.iso) \
+        AND t.starts_on <= \(bind: to.iso)
+        """
     }
 
     /// The group's activities started in the period (of one kind where given).
@@ -97,7 +139,7 @@ enum ActivityStats {
         let kinds = try await db.sql.raw("SELECT x.kind, COUNT(*) AS n FROM (\(activities(.events, in: scope, from: from, to: to))) x GROUP BY x.kind")
             .all(decoding: KindRow.self)
         let counts = Dictionary(kinds.map { ($0.kind, $0.n) }, uniquingKeysWith: +)
-        f.byKind = rules.kinds.filter { $0.category == .event }.compactMap { k in counts[k.code].map { .init(code: k.code, label: k.label, count: $0) } }
+        f.byKind = rules.kinds.filter { $0.category.isActivity }.compactMap { k in counts[k.code].map { .init(code: k.code, label: k.label, count: $0) } }
         f.byKind += counts.filter { code, _ in rules.kind(code) == nil }.sorted { $0.key < $1.key }.map { .init(code: $0.key, label: $0.key, count: $0.value) }
         f.people = try await headcount(.events, in: scope, from: from, to: to, on: db)
         f.visits = try await visits(.events, in: scope, from: from, to: to, on: db)
@@ -116,6 +158,34 @@ enum ActivityStats {
                 WHERE EXISTS (SELECT 1 FROM activity_attendance a WHERE a.session_id = x.id)) ORDER BY t.hosted_by
                 """
             ).all(decoding: Host.self).map(\.hosted_by)
+        }
+        f.competitions = try await Registers.count(activities(.competitions, in: scope, from: from, to: to), on: db)
+        f.entrants = try await headcount(.competitions, in: scope, from: from, to: to, on: db)
+        f.winners = try await Registers.count(results(in: scope, from: from, to: to), on: db)
+        f.prizes = try await sum(results(in: scope, from: from, to: to), "prize", on: db)
+        f.ideas = try await Registers.count(ideas(in: scope, from: from, to: to), on: db)
+        f.proposers = try await Registers.count("SELECT DISTINCT x.member_id FROM (\(ideas(in: scope, from: from, to: to))) x", on: db)
+        f.members = f.ideas > 0 ? try await Registers.count(Registers.members(in: scope, on: to), on: db) : 0
+        f.ideasAdopted = try await Registers.count(ideas(in: scope, from: from, to: to, only: adopted), on: db)
+        f.ideasExcellent = try await Registers.count(ideas(in: scope, from: from, to: to, only: excellent), on: db)
+        f.savings = try await sum(ideas(in: scope, from: from, to: to, only: adopted), "savings", on: db)
+        f.rewards = try await sum(ideas(in: scope, from: from, to: to), "reward", on: db)
+        let open = try await db.sql.raw("SELECT x.kind, COUNT(*) AS n FROM (\(centres(in: scope, on: to))) x GROUP BY x.kind").all(decoding: KindRow.self)
+        let byCentre = Dictionary(open.map { ($0.kind, $0.n) }, uniquingKeysWith: +)
+        f.centres = rules.centreKinds.compactMap { k in byCentre[k.code].map { .init(code: k.code, label: k.label, count: $0) } }
+        f.centreVisits = try await sum(visits(in: scope, from: from, to: to), "visits", on: db)
+        f.volunteers = try await sum(visits(in: scope, from: from, to: to), "volunteers", on: db)
+        f.booksLent = try await sum(visits(in: scope, from: from, to: to), "books_lent", on: db)
+        f.centreEvents = try await Registers.count(linked("centre_id", in: scope, from: from, to: to), on: db)
+        let campaigns = activities(.campaigns, in: scope, from: from, to: to)
+        f.campaigns = try await Registers.count(campaigns, on: db)
+        if f.campaigns > 0 {
+            f.materials = try await sum(campaigns, "materials", on: db)
+            f.campaignEvents = try await Registers.count(linked("campaign_id", in: scope, from: from, to: to), on: db)
+            struct Channels: Decodable { var channels: String? }
+            let used = Set(try await db.sql.raw("SELECT x.channels FROM (\(campaigns)) x").all(decoding: Channels.self)
+                .flatMap { ($0.channels ?? "").split(separator: "、").map(String.init) })
+            f.channels = rules.channels.filter(used.contains)
         }
         return f
     }

@@ -26,6 +26,7 @@ enum Migrations {
         M0020_CreateBooks(),
         M0021_CreateReconciliation(),
         M0022_CreateActivities(),
+        M0023_ActivityPlaces(),
     ]
 }
 

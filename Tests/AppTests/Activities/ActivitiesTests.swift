@@ -1,5 +1,7 @@
 import Domain
 import Fluent
+import NIOCore
+import Office
 import Testing
 import Vapor
 import VaporTesting
@@ -269,6 +271,44 @@ extension AppTests {
                 let read = try await leader.get("/activities/\(id)")
                 #expect(read.status == .ok && !read.text.contains("登记出勤"), "a leader reads only")
                 #expect(try await leader.get("/activities/new").status == .forbidden)
+            }
+        }
+
+        @Test("a sign-in sheet: the card column under its header, title rows and names read past; a bad row named; all or nothing, over the API and the page")
+        func signInSheet() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let p = try await Self.people(app, w)
+                let staff = try await Client.api(app, w.users["staff"]!)
+                var r = try await staff.json(.POST, "/api/v1/activities", ["orgId": w.root.id!, "kind": "skills", "title": "安全生产培训班", "startsOn": "2026-10-10"])
+                let id = try #require((r.jsonObject["activity"] as? [String: Any])?["id"] as? Int)
+                let session = try #require((r.jsonObject["sessions"] as? [[String: Any]])?.first?["id"] as? Int)
+                var h = HTTPHeaders()
+                h.contentType = HTTPMediaType(type: "text", subType: "csv")
+                let bad = "安全生产培训班签到表\n序号,姓名,会员证号\n1,张一,\(p.cards[0])\n2,钱五,\(p.c.cardNumber)\n"
+                r = try await staff.send(.POST, "/api/v1/activities/\(id)/attendance/sheet?sessionId=\(session)", headers: h, body: ByteBuffer(string: bad))
+                #expect(r.status == .unprocessableEntity && r.errorBody?.message.contains(p.c.cardNumber) == true, "\(r.text)")
+                let typo = "序号,姓名,会员证号\n1,张一,\(p.cards[0])\n\n3,王二,GH12X\n"
+                r = try await staff.send(.POST, "/api/v1/activities/\(id)/attendance/sheet?sessionId=\(session)", headers: h, body: ByteBuffer(string: typo))
+                #expect(r.status == .unprocessableEntity && r.errorBody?.field == "file" && r.errorBody?.message.contains("第4行") == true, "\(r.text)")
+                r = try await staff.send(.POST, "/api/v1/activities/\(id)/attendance/sheet?sessionId=\(session)", headers: h, body: ByteBuffer(string: "姓名,电话\n张一,1\n"))
+                #expect(r.status == .unprocessableEntity && r.errorBody?.message.contains("没有“会员证号”列") == true)
+                #expect(try await Attendance.query(on: app.db).count() == 0, "nothing half-saved")
+                // The page: an .xlsx as Excel saves it.
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent("ud-signin-\(UUID().uuidString).xlsx")
+                defer { try? FileManager.default.removeItem(at: url) }
+                let book = try XlsxWriter(url: url)
+                try book.addSheet(
+                    "签到表", columns: [.init("姓名"), .init("会员证号", text: true), .init("签名")],
+                    rows: [[.text("张一"), .text(p.cards[0]), .empty], [.text("王二"), .text(p.cards[1].lowercased()), .empty], [.text("李三"), .text(p.cards[2]), .empty]])
+                try book.close()
+                let web = try await Client.session(app, w.users["staff"]!)
+                let bytes = [UInt8](try Data(contentsOf: url))
+                r = try await web.upload("/activities/\(id)/attendance/sheet", bytes: bytes, filename: "签到表.xlsx", fields: ["form": "sheet", "sessionId": String(session)])
+                #expect(r.status == .seeOther, "\(r.text)")
+                #expect(try await Attendance.query(on: app.db).count() == 3)
+                r = try await web.upload("/activities/\(id)/attendance/sheet", bytes: Array("不是表格".utf8) + [0, 1, 2], filename: "x.xlsx", fields: ["form": "sheet", "sessionId": String(session)])
+                #expect(r.status == .unprocessableEntity && r.text.contains("sheet-file-error"), "refused beside the file")
             }
         }
     }

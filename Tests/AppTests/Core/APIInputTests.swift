@@ -116,6 +116,14 @@ extension AppTests {
                 "POST /api/v1/activities/:id/certificates": .form {
                     _ = try? CertificateFields.validate($0, startsOn: CalendarDate(clamping: 2026, 1, 1), today: t)
                 },
+                "POST /api/v1/activities/:id/results": .form { _ = try? ResultFields.validate($0, rules: ActivityRules()) },
+                "POST /api/v1/ideas": .form { _ = try? IdeaFields.validate($0, today: t) },
+                "POST /api/v1/ideas/:id/decision": .form { _ = try? IdeaDecisionFields.validate($0, submittedOn: CalendarDate(clamping: 2026, 1, 1), today: t) },
+                "POST /api/v1/service-centres": .form { _ = try? ServiceCentreFields.validate($0, rules: ActivityRules(), today: t) },
+                "PUT /api/v1/service-centres/:id": .form { _ = try? ServiceCentreFields.validate($0, rules: ActivityRules(), today: t) },
+                "POST /api/v1/service-centres/:id/visits": .form {
+                    _ = try? VisitFields.validate($0, openedOn: CalendarDate(clamping: 2026, 1, 1), closedOn: nil, today: t)
+                },
                 "POST /api/v1/funds/returns/:id/pay": .form {
                     _ = try? ReturnPaymentFields.validate($0, today: t, made: CalendarDate(clamping: 2026, 1, 5))
                 },

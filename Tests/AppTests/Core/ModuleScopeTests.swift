@@ -72,6 +72,10 @@ extension AppTests {
                     let activity = try await s.staff.json(
                         .POST, "/api/v1/activities", ["orgId": union.id!, "kind": "sports", "title": "\(tag)趣味运动会", "startsOn": "2026-05-01"])
                     let activityID = try #require((activity.jsonObject["activity"] as? [String: Any])?["id"] as? Int, "\(activity.text)")
+                    let idea = try await s.staff.json(.POST, "/api/v1/ideas", ["orgId": union.id!, "card": member.cardNumber, "title": "\(tag)建议", "submittedOn": "2026-04-01"])
+                    let ideaID = try #require(idea.jsonObject["id"] as? Int, "\(idea.text)")
+                    let point = try await s.staff.json(.POST, "/api/v1/service-centres", ["orgId": union.id!, "kind": "home", "name": "\(tag)职工之家", "openedOn": "2025-01-01"])
+                    let centreID = try #require(point.jsonObject["id"] as? Int, "\(point.text)")
                     let target = try await s.staff.json(.PUT, "/api/v1/targets", ["orgId": fed.id!, "indicator": "members.new", "year": 2026, "value": 10])
                     #expect(target.status == .ok || target.status == .created, "\(target.text)")
                     let o = fed.id!
@@ -116,6 +120,10 @@ extension AppTests {
                         Record(name: "\(tag) activity", org: union, reach: .subtree, paths: [
                             "/activities/\(activityID)", "/api/v1/activities/\(activityID)",
                         ], permission: .activitiesRead, marker: "\(tag)趣味运动会"),
+                        Record(name: "\(tag) idea", org: union, reach: .subtree, paths: ["/ideas/\(ideaID)", "/api/v1/ideas/\(ideaID)"], permission: .activitiesRead, marker: "\(tag)建议"),
+                        Record(name: "\(tag) service centre", org: union, reach: .subtree, paths: [
+                            "/service-centres/\(centreID)", "/api/v1/service-centres/\(centreID)",
+                        ], permission: .activitiesRead, marker: "\(tag)职工之家"),
                         Record(name: "\(tag) books export", org: union, reach: .subtree, paths: ["/funds/books/export.xlsx?orgId=\(union.id!)&year=2026"], permission: .fundsRead),
                         Record(name: "\(tag) reports", org: fed, reach: .subtree, paths: [
                             "/reports/summary?orgId=\(o)&year=2026", "/api/v1/reports/summary?orgId=\(o)&year=2026",

@@ -84,4 +84,87 @@ import Testing
         #expect(figures.contains { $0.indicator == .activityKind("forum") && $0.value == 1 })
         #expect(ActivitySummary(now: ActivityFigures(), before: nil).subsection(input) == nil && TrainingSummary(now: ActivityFigures(), before: nil).subsection(input) == nil)
     }
+
+    @Test("a point's standard: area, books, keeper and the kind's equipment, in the standard's order")
+    func pointStandard() throws {
+        let nursing = try #require(rules.centreKind("nursing"))
+        #expect(nursing.missing(area: 8, books: nil, keeper: nil, equipment: ["冰箱"]).prefix(3) == ["面积不足10㎡", "无专人管理", "沙发或座椅"])
+        #expect(nursing.missing(area: 12, books: nil, keeper: "王丽", equipment: nursing.equipment).isEmpty)
+        let library = try #require(rules.centreKind("library"))
+        #expect(library.missing(area: nil, books: 2_999, keeper: nil, equipment: library.equipment) == ["藏书不足3000册"])
+        var f = FormFields(["orgId": "1", "kind": "母婴室", "name": "爱心妈妈小屋", "openedOn": "2026-03-08", "equipment": "洗手池,冰箱"])
+        #expect(try ServiceCentreFields.validate(f, rules: rules, today: today).equipment == ["冰箱", "洗手池"], "in the standard's order")
+        f["closedOn"] = "2026-12-01"
+        #expect(throws: FieldErrors.self, "not closed in the future") { try ServiceCentreFields.validate(f, rules: rules, today: today) }
+    }
+
+    @Test("results: a member or a team, the prize within the award's cap; ideas: savings only when adopted; visits: a card is one visit")
+    func resultsIdeasVisits() throws {
+        #expect(throws: FieldErrors.self) { try ResultFields.validate(FormFields(["award": "first"]), rules: rules) }
+        #expect(try ResultFields.validate(FormFields(["award": "一等奖", "team": "电工一队", "prize": "500"]), rules: rules).prize == 500_00)
+        #expect(throws: FieldErrors.self) { try ResultFields.validate(FormFields(["award": "first", "team": "一队", "prize": "500.01"]), rules: rules) }
+        #expect(try ResultFields.validate(FormFields(["award": "second", "team": "一队", "prize": "5000"]), rules: rules).prize == 5_000_00, "no cap set for it")
+        #expect(rules.mostWinners(of: 30) == 10 && rules.mostWinners(of: 2) == 0)
+        let submitted = CalendarDate(clamping: 2026, 4, 1)
+        let adopted = try IdeaDecisionFields.validate(
+            FormFields(["grade": "A", "adopted": "on", "decidedOn": "2026-05-01", "savings": "5.6万"]), submittedOn: submitted, today: today)
+        #expect(adopted.adopted && adopted.savings == 56_000_00)
+        #expect(throws: FieldErrors.self) {
+            try IdeaDecisionFields.validate(FormFields(["grade": "C", "decidedOn": "2026-05-01", "savings": "100"]), submittedOn: submitted, today: today)
+        }
+        let opened = CalendarDate(clamping: 2026, 1, 1)
+        #expect(try VisitFields.validate(FormFields(["on": "2026-05-01", "card": "gh7"]), openedOn: opened, closedOn: nil, today: today).visits == 1)
+        #expect(throws: FieldErrors.self, "nothing to record") { try VisitFields.validate(FormFields(["on": "2026-05-01"]), openedOn: opened, closedOn: nil, today: today) }
+        #expect(throws: FieldErrors.self, "after it closed") {
+            try VisitFields.validate(FormFields(["on": "2026-05-01", "visits": "3"]), openedOn: opened, closedOn: CalendarDate(clamping: 2026, 4, 30), today: today)
+        }
+    }
+
+    @Test("the summaries of competitions and ideas, service centres and campaigns, each figure with its indicator")
+    func morePhrases() throws {
+        var f = ActivityFigures()
+        f.competitions = 2
+        f.entrants = 120
+        f.winners = 28
+        f.prizes = 12_000_00
+        f.ideas = 86
+        f.proposers = 60
+        f.members = 2_000
+        f.ideasAdopted = 31
+        f.ideasExcellent = 5
+        f.savings = 560_000_00
+        f.rewards = 8_600_00
+        f.centres = [.init(code: "centre", label: "职工服务中心", count: 1), .init(code: "library", label: "职工书屋", count: 5)]
+        f.centreVisits = 5_000
+        f.volunteers = 138
+        f.booksLent = 4_000
+        f.campaigns = 3
+        f.materials = 2_000
+        f.campaignEvents = 6
+        f.channels = ["板报", "画廊"]
+        let input = SummaryInput(orgName: "示例镇总工会", period: try ReportPeriod.year(2026), date: CalendarDate(clamping: 2026, 12, 31))
+        func text(_ s: any SummaryTopic) throws -> String { try #require(s.subsection(input)).points.flatMap(\.sentences).map(\.text).joined() }
+        #expect(
+            try text(CompetitionSummary(now: f))
+                == "全年组织劳动竞赛、技术比武2次，参赛120人，28人（队）获奖，发放奖金1.2万元。开展“金点子”合理化建议征集活动，收到建议86条，职工参与率3%，采纳31条，其中A级5条，创造经济效益56万元，发放奖励8600元。")
+        #expect(try text(ServiceCentreSummary(now: f)) == "截至2026年12月31日，建有职工服务中心1个、职工书屋5个，全年接待职工5000人次，志愿者服务138人次，借阅图书4000册。")
+        #expect(try text(CampaignSummary(now: f)) == "全年开展主题宣传活动3项，通过板报、画廊等渠道宣传，发放宣传资料2000份，组织相关活动6次。")
+        for topic in [CompetitionSummary(now: f), ServiceCentreSummary(now: f), CampaignSummary(now: f)] as [any SummaryTopic] {
+            #expect(try #require(topic.subsection(input)).points.flatMap(\.sentences).flatMap(\.figures).allSatisfy { $0.indicator != nil })
+        }
+    }
+
+    @Test("a sign-in sheet: title rows skipped, the card column found by its header, blank rows passed, a bad card named by its row")
+    func signInSheet() throws {
+        let rows: [(number: Int, cells: [String])] = [
+            (1, ["职工篮球赛签到表"]), (2, ["序号", "姓名", "会员证号", "签名"]), (3, ["1", "张一", "GH00000001", ""]), (4, ["", "", "", ""]),
+            (5, ["2", "王二", " gh2 ", ""]), (6, ["3", "张一", "GH1", ""]),
+        ]
+        #expect(try SignInSheet.cards(rows) == ["GH00000001", "GH00000002"])
+        #expect(throws: FieldError(field: "file", message: "签到表第3行的会员证号“GH1X”无效（应为 GH 加数字）")) {
+            try SignInSheet.cards([(1, ["会员证号"]), (3, ["GH1X"])])
+        }
+        #expect(throws: FieldError.self) { try SignInSheet.cards([(1, ["姓名"]), (2, ["张一"])]) }
+        #expect(throws: FieldError.self) { try SignInSheet.cards([(1, ["会员证号"])]) }
+    }
 }

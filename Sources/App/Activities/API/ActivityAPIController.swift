@@ -20,6 +20,12 @@ struct ActivityAPIController: RouteCollection {
         routes.endpoint(
             .POST, .api(.activityAttendance(nil)), .activitiesRecord, doc: APIDoc(summary: "登记出勤（会员证号，全部有效才登记）", body: AttendanceFields.inputFields),
             use: attend)
+        routes.endpoint(
+            .POST, .api(.activitySignInSheet(nil)), .activitiesRecord,
+            doc: APIDoc(
+                summary: "按签到表登记出勤（请求体为 .xlsx 或 .csv，表头有“会员证号”；sessionId 为场次）", queryFields: ["sessionId"],
+                fileBody: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"]),
+            body: .stream, use: attendSheet)
         routes.endpoint(.POST, .api(.activitySignups(nil)), .activitiesRecord, doc: APIDoc(summary: "报名（名额满后列为候补）", body: SignupFields.inputFields), use: signUp)
         routes.endpoint(
             .POST, .api(.activitySignupCancel(nil)), .activitiesRecord, doc: APIDoc(summary: "取消报名（第一位候补转为报名）", body: SignupFields.inputFields), use: cancel)
@@ -58,9 +64,9 @@ struct ActivityAPIController: RouteCollection {
     }
 
     /// Runs a step on the activity and answers with the activity as it now stands (201).
-    private func step(_ req: Request, _ body: (Int, FormFields) async throws -> Void) async throws -> Response {
+    private func step(_ req: Request, values: FormFields? = nil, _ body: (Int, FormFields) async throws -> Void) async throws -> Response {
         let id = try req.id("活动")
-        try await body(id, try form(req))
+        try await body(id, try values ?? form(req))
         return try await ActivityDetailDTO.of(try await Activities.find(id, in: req.scope, on: req.db), rules: req.application.activityRules, on: req.db)
             .encodeResponse(status: .created, for: req)
     }
@@ -71,6 +77,15 @@ struct ActivityAPIController: RouteCollection {
 
     func attend(req: Request) async throws -> Response {
         try await step(req) { id, v in _ = try await Activities.attend(id, v, today: req.today, in: req.scope, actor: req.actor, at: req.now, on: req.db) }
+    }
+
+    func attendSheet(req: Request) async throws -> Response {
+        let body = try await req.body.collect(max: req.application.config.maxAttachmentBytes).get()
+        var values = try req.query.decode(FormFields.self)
+        values["cards"] = try await SignInSheets.cards(body, app: req.application).joined(separator: ",")
+        return try await step(req, values: values) { id, v in
+            _ = try await Activities.attend(id, v, today: req.today, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        }
     }
 
     func signUp(req: Request) async throws -> Response {

@@ -21,6 +21,10 @@ struct ActivityDTO: Content {
     var audience: Int?
     var hostedBy: String?
     var description: String?
+    var channels: [String]
+    var materials: Int?
+    var campaignId: Int?
+    var centreId: Int?
 
     init(_ a: Activity, rules: ActivityRules) {
         id = a.id ?? 0
@@ -40,6 +44,10 @@ struct ActivityDTO: Content {
         audience = a.audience
         hostedBy = a.hostedBy
         description = a.description
+        channels = a.channelList
+        materials = a.materials
+        campaignId = a.campaignID
+        centreId = a.centreID
     }
 }
 
@@ -75,6 +83,13 @@ struct ActivityDetailDTO: Content {
         var title: String
     }
 
+    struct Result: Content {
+        var card: String?
+        var team: String?
+        var award: String
+        var prize: Int?
+    }
+
     struct Cost: Content {
         var entryId: Int
         var on: String
@@ -92,6 +107,7 @@ struct ActivityDetailDTO: Content {
     var costs: [Cost]
     var cost: Int
     var certificates: [String]
+    var results: [Result]
 
     static func of(_ a: Activity, rules: ActivityRules, on db: any Database) async throws -> ActivityDetailDTO {
         let id = try a.requireID()
@@ -110,6 +126,7 @@ struct ActivityDetailDTO: Content {
         let outputs = try await ActivityOutput.query(on: db).filter(\.$activity.$id == id).sort(\.$id).all()
         let costs = try await Activities.costs(of: id, on: db)
         let certificates = try await Certificate.query(on: db).filter(\.$activity.$id == id).with(\.$member).sort(\.$id).all()
+        let results = try await CompetitionResult.query(on: db).filter(\.$activity.$id == id).with(\.$member).sort(\.$id).all()
         let dto = sessions.map { s in
             Session(id: s.id ?? 0, on: s.onDate, title: s.title, hours: s.hours, members: present[s.id ?? 0]?.map(\.card_no) ?? [], guestVisits: s.guestVisits)
         }
@@ -121,6 +138,7 @@ struct ActivityDetailDTO: Content {
             items: items.map { Item(kind: $0.kind, title: $0.title) },
             outputs: outputs.map { Output(label: $0.label, quantity: $0.quantity, text: Quantity.text($0.quantity), unit: $0.unit) },
             costs: costs.map { Cost(entryId: $0.id ?? 0, on: $0.onDate, description: $0.description, amount: $0.amount) }, cost: costs.reduce(0) { $0 + $1.amount },
-            certificates: certificates.map(\.member.cardNumber))
+            certificates: certificates.map(\.member.cardNumber),
+            results: results.map { Result(card: $0.member?.cardNumber, team: $0.team, award: $0.award, prize: $0.prize) })
     }
 }
