@@ -87,6 +87,14 @@ def test_activities_attendance_sign_ups_and_the_summary(server, browser):
     d.find_element(By.ID, "output-form-submit").click()
     settle(d, "flash", "清扫垃圾2.5吨")
     activity = d.current_url
+    # A photo of the day, sent as the page's multipart form.
+    photo = tempfile.NamedTemporaryFile(suffix=".png", delete=False).name
+    with open(photo, "wb") as f:
+        f.write(bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + bytes(64))
+    d.find_element(By.ID, "photo-file").send_keys(photo)
+    d.find_element(By.ID, "photo-form-submit").click()
+    settle(d, "flash", "已上传")
+    assert "photos" in [t.get_attribute("id") for t in d.find_elements(By.CSS_SELECTOR, "table")]
     shot(d, "63-activity-desktop.png")
 
     # A second session from a sign-in sheet as Excel saves it: a title row, then 姓名 and 会员证号.

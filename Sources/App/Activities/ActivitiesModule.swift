@@ -9,7 +9,9 @@ struct ActivitiesModule: UnionModule {
     let permissions = Permission.activities
     let navigation = [NavEntry(label: "活动培训", url: .activities, permission: .activitiesRead)]
     let auditActions: [any AuditAction] = ActivityAudit.allCases
-    let attachmentUploads: [SiteURL] = [.activitySignInSheet(nil), .api(.activitySignInSheet(nil))]
+    let attachmentUploads: [SiteURL] = [
+        .activitySignInSheet(nil), .api(.activitySignInSheet(nil)), .activityPhotos(nil), .api(.activityPhotos(nil)),
+    ]
 
     func configure(_ app: Application) throws {
         app.activityRules = try loadConfiguration(ActivityRules.self, variable: "UNIONDESK_ACTIVITIES_CONFIG", name: "活动培训", defaults: ActivityRules())
@@ -60,6 +62,9 @@ extension SiteURL {
     static func activitySessions(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/sessions") }
     static func activityAttendance(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/attendance") }
     static func activitySignInSheet(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/attendance/sheet") }
+    static func activityAttendanceRemoval(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/attendance/remove") }
+    static func activityPhotos(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/photos") }
+    static func activityPhoto(_ n: Int?, _ file: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/photos/\(fileID(file))") }
     static func activitySignups(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/signups") }
     static func activitySignupCancel(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/signups/cancel") }
     static func activityOutputs(_ n: Int?) -> SiteURL { SiteURL("/activities/\(id(n))/outputs") }
@@ -84,6 +89,8 @@ extension SiteURL.API {
     static func activitySessions(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/sessions") }
     static func activityAttendance(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/attendance") }
     static func activitySignInSheet(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/attendance/sheet") }
+    static func activityAttendanceRemoval(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/attendance/remove") }
+    static func activityPhotos(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/photos") }
     static func activitySignups(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/signups") }
     static func activitySignupCancel(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/signups/cancel") }
     static func activityOutputs(_ n: Int?) -> SiteURL.API { SiteURL.API("/activities/\(id(n))/outputs") }

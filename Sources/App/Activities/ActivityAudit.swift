@@ -1,6 +1,7 @@
 /// What the audit log records of activities and training.
 enum ActivityAudit: String, AuditAction, CaseIterable {
     case create = "activity.create", update = "activity.update", session = "activity.session", attendance = "activity.attendance"
+    case attendanceRemoved = "activity.attendance_removed"
     case signup = "activity.signup", cancel = "activity.cancel", output = "activity.output", item = "activity.item", cost = "activity.cost"
     case certificate = "activity.certificate", result = "activity.result", idea = "idea.submit", ideaDecision = "idea.decide"
     case centre = "centre.create", centreUpdate = "centre.update", visit = "centre.visit"
@@ -11,6 +12,7 @@ enum ActivityAudit: String, AuditAction, CaseIterable {
         case .update: "修改活动/培训班"
         case .session: "登记场次"
         case .attendance: "登记出勤"
+        case .attendanceRemoved: "撤销出勤"
         case .signup: "活动报名"
         case .cancel: "取消报名"
         case .output: "登记活动成果"

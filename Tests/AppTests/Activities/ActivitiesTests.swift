@@ -57,6 +57,14 @@ extension AppTests {
                 #expect(r.status == .created && r.jsonObject["visits"] as? Int == 11 && r.jsonObject["people"] as? Int == 7, "twice typed is once: \(r.text)")
                 r = try await staff.json(.POST, "/api/v1/activities/\(ball)/attendance", ["sessionId": second, "cards": p.cards[0]])
                 #expect(r.jsonObject["visits"] as? Int == 11, "recorded again changes nothing")
+                r = try await staff.json(.POST, "/api/v1/activities/\(ball)/attendance", ["sessionId": second, "cards": p.cards[2]])
+                #expect(r.jsonObject["visits"] as? Int == 12, "\(r.text)")
+                r = try await staff.json(.POST, "/api/v1/activities/\(ball)/attendance/remove", ["sessionId": second, "card": p.cards[2]])
+                #expect(r.status == .unprocessableEntity && r.errorBody?.field == "reason", "taken back only with its reason")
+                r = try await staff.json(.POST, "/api/v1/activities/\(ball)/attendance/remove", ["sessionId": second, "card": p.cards[2], "reason": "证号输错"])
+                #expect(r.status == .created && r.jsonObject["visits"] as? Int == 11, "\(r.text)")
+                r = try await staff.json(.POST, "/api/v1/activities/\(ball)/attendance/remove", ["sessionId": second, "card": p.cards[2], "reason": "证号输错"])
+                #expect(r.status == .unprocessableEntity && r.errorBody?.message.contains("没有出勤记录") == true)
                 // A forum of the same people and one more: each member once over both.
                 r = try await staff.json(.POST, "/api/v1/activities", ["orgId": w.root.id!, "kind": "forum", "title": "基层工会主席座谈会", "startsOn": "2026-03-15"])
                 let forum = try #require((r.jsonObject["activity"] as? [String: Any])?["id"] as? Int)
@@ -77,6 +85,10 @@ extension AppTests {
                 #expect(summary.contains("1、全年共开展各类职工活动2次，其中文体活动1次、座谈会1次，参加活动8人、14人次，另有观众约300人次。"), "\(summary)")
                 let people = try await staff.get("/api/v1/indicators/activities.people/records?year=2026").text
                 #expect(people.contains("张一") && people.contains("赵四") && !people.contains("钱五"))
+                let target = try await staff.json(.PUT, "/api/v1/targets", ["orgId": w.root.id!, "indicator": "activities.visits", "year": 2026, "value": 20])
+                #expect(target.status == .ok || target.status == .created, "targets work on the module's indicators: \(target.text)")
+                let targets = try await staff.get("/api/v1/targets?orgId=\(w.root.id!)&year=2026").text
+                #expect(targets.contains("activities.visits") && targets.contains("14"), "\(targets)")
                 let kind = try await staff.get("/api/v1/indicators/activities.kind.forum/records?year=2026").text
                 #expect(kind.contains("基层工会主席座谈会") && !kind.contains("职工篮球友谊赛"), "\(kind)")
             }
@@ -309,6 +321,34 @@ extension AppTests {
                 #expect(try await Attendance.query(on: app.db).count() == 3)
                 r = try await web.upload("/activities/\(id)/attendance/sheet", bytes: Array("不是表格".utf8) + [0, 1, 2], filename: "x.xlsx", fields: ["form": "sheet", "sessionId": String(session)])
                 #expect(r.status == .unprocessableEntity && r.text.contains("sheet-file-error"), "refused beside the file")
+            }
+        }
+    
+        @Test("photos: a picture checked by its content and kept with the activity, uploaded on the page (multipart) and over the API, downloaded with an audit entry; a renamed program refused beside the file")
+        func photos() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let staff = try await Client.api(app, w.users["staff"]!)
+                var r = try await staff.json(.POST, "/api/v1/activities", ["orgId": w.unionA.id!, "kind": "volunteer", "title": "清洁家园", "startsOn": "2026-06-05"])
+                let id = try #require((r.jsonObject["activity"] as? [String: Any])?["id"] as? Int)
+                let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 7, 7, 7]
+                var h = HTTPHeaders()
+                h.contentType = HTTPMediaType(type: "image", subType: "png")
+                r = try await staff.send(.POST, "/api/v1/activities/\(id)/photos?name=现场.png", headers: h, body: ByteBuffer(bytes: png))
+                #expect(r.status == .created, "\(r.text)")
+                let url = try #require(r.jsonObject["url"] as? String)
+                let web = try await Client.session(app, w.users["staff"]!)
+                r = try await web.upload("/activities/\(id)/photos", bytes: Array("MZ program".utf8), filename: "照片.jpg", fields: ["form": "photo"])
+                #expect(r.status == .unprocessableEntity && r.text.contains("photo-file-error"), "refused beside the file")
+                r = try await web.upload("/activities/\(id)/photos", bytes: png + [1], filename: "合影.png", fields: ["form": "photo"])
+                #expect(r.status == .seeOther, "\(r.text)")
+                let page = try await web.get("/activities/\(id)")
+                #expect(page.text.contains("现场.png") && page.text.contains("合影.png") && page.text.contains("enctype=\"multipart/form-data\""))
+                let got = try await web.get(url)
+                #expect(got.status == .ok && got.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+                let other = try await Client.session(app, w.users["staff2"]!)
+                #expect(try await other.get(url).status == .notFound, "another federation's")
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "attachment.download").count() == 1)
             }
         }
     }

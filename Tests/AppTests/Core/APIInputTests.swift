@@ -108,6 +108,7 @@ extension AppTests {
                         $0, startsOn: CalendarDate(clamping: 2026, 1, 1), endsOn: CalendarDate(clamping: 2026, 12, 31), guests: 5, today: t)
                 },
                 "POST /api/v1/activities/:id/attendance": .form { _ = try? AttendanceFields.validate($0, guests: 5) },
+                "POST /api/v1/activities/:id/attendance/remove": .form { _ = try? AttendanceRemovalFields.validate($0) },
                 "POST /api/v1/activities/:id/signups": .form { _ = try? SignupFields.validate($0) },
                 "POST /api/v1/activities/:id/signups/cancel": .form { _ = try? SignupFields.validate($0) },
                 "POST /api/v1/activities/:id/outputs": .form { _ = try? OutputFields.validate($0) },

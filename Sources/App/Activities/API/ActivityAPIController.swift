@@ -26,6 +26,13 @@ struct ActivityAPIController: RouteCollection {
                 summary: "按签到表登记出勤（请求体为 .xlsx 或 .csv，表头有“会员证号”；sessionId 为场次）", queryFields: ["sessionId"],
                 fileBody: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"]),
             body: .stream, use: attendSheet)
+        routes.endpoint(
+            .POST, .api(.activityPhotos(nil)), .activitiesRecord,
+            doc: APIDoc(summary: "上传活动照片或资料（请求体为 JPG、PNG 或 PDF；name 为文件名）", queryFields: ["name"], fileBody: AttachmentType.allCases.map(\.mediaType)),
+            body: .stream, use: upload)
+        routes.endpoint(
+            .POST, .api(.activityAttendanceRemoval(nil)), .activitiesRecord,
+            doc: APIDoc(summary: "撤销登记错的出勤（写明原因）", body: AttendanceRemovalFields.inputFields), use: removeAttendance)
         routes.endpoint(.POST, .api(.activitySignups(nil)), .activitiesRecord, doc: APIDoc(summary: "报名（名额满后列为候补）", body: SignupFields.inputFields), use: signUp)
         routes.endpoint(
             .POST, .api(.activitySignupCancel(nil)), .activitiesRecord, doc: APIDoc(summary: "取消报名（第一位候补转为报名）", body: SignupFields.inputFields), use: cancel)
@@ -85,6 +92,17 @@ struct ActivityAPIController: RouteCollection {
         values["cards"] = try await SignInSheets.cards(body, app: req.application).joined(separator: ",")
         return try await step(req, values: values) { id, v in
             _ = try await Activities.attend(id, v, today: req.today, in: req.scope, actor: req.actor, at: req.now, on: req.db)
+        }
+    }
+
+    func upload(req: Request) async throws -> Response {
+        let a = try await Activities.find(req.id("活动"), in: req.scope, on: req.db)
+        return try await req.attachFromAPI(to: try Activities.owner(a), slot: "photo") { SiteURL.activityPhoto(a.id, $0).path }
+    }
+
+    func removeAttendance(req: Request) async throws -> Response {
+        try await step(req) { id, v in
+            _ = try await Activities.removeAttendance(id, try AttendanceRemovalFields.validate(v), in: req.scope, actor: req.actor, at: req.now, on: req.db)
         }
     }
 

@@ -108,6 +108,7 @@ struct ActivityDetailDTO: Content {
     var cost: Int
     var certificates: [String]
     var results: [Result]
+    var photos: [AttachmentDTO]
 
     static func of(_ a: Activity, rules: ActivityRules, on db: any Database) async throws -> ActivityDetailDTO {
         let id = try a.requireID()
@@ -127,6 +128,7 @@ struct ActivityDetailDTO: Content {
         let costs = try await Activities.costs(of: id, on: db)
         let certificates = try await Certificate.query(on: db).filter(\.$activity.$id == id).with(\.$member).sort(\.$id).all()
         let results = try await CompetitionResult.query(on: db).filter(\.$activity.$id == id).with(\.$member).sort(\.$id).all()
+        let photos = try await Attachments.list(try Activities.owner(a), on: db)
         let dto = sessions.map { s in
             Session(id: s.id ?? 0, on: s.onDate, title: s.title, hours: s.hours, members: present[s.id ?? 0]?.map(\.card_no) ?? [], guestVisits: s.guestVisits)
         }
@@ -139,6 +141,7 @@ struct ActivityDetailDTO: Content {
             outputs: outputs.map { Output(label: $0.label, quantity: $0.quantity, text: Quantity.text($0.quantity), unit: $0.unit) },
             costs: costs.map { Cost(entryId: $0.id ?? 0, on: $0.onDate, description: $0.description, amount: $0.amount) }, cost: costs.reduce(0) { $0 + $1.amount },
             certificates: certificates.map(\.member.cardNumber),
-            results: results.map { Result(card: $0.member?.cardNumber, team: $0.team, award: $0.award, prize: $0.prize) })
+            results: results.map { Result(card: $0.member?.cardNumber, team: $0.team, award: $0.award, prize: $0.prize) },
+            photos: photos.map { AttachmentDTO($0, url: SiteURL.activityPhoto(id, $0.id).path) })
     }
 }

@@ -140,13 +140,8 @@ struct ContractAPIController: RouteCollection {
     func upload(req: Request) async throws -> Response {
         let c = try await Contracts.find(req.id("集体合同"), in: req.scope, on: req.db)
         let id = try c.requireID()
-        let upload = try await req.attachmentUpload()
-        let item = try FilingItem.slot(upload.fields["slot"], level: c.contractLevel)
-        let a = try await Attachments.add(
-            upload.file, sentName: upload.name, slot: item.rawValue, to: try ContractController.owner(c),
-            maxBytes: req.application.config.maxAttachmentBytes, cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-        let fileID = try a.requireID()
-        return try await AttachmentDTO(a.listed, url: SiteURL.api(.contractFile(id, fileID)).path).encodeResponse(status: .created, for: req)
+        let item = try FilingItem.slot(try req.query.decode(FormFields.self)["slot"], level: c.contractLevel)
+        return try await req.attachFromAPI(to: try ContractController.owner(c), slot: item.rawValue) { SiteURL.api(.contractFile(id, $0)).path }
     }
 
     func download(req: Request) async throws -> Response {

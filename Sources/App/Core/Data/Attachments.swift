@@ -208,3 +208,35 @@ extension Request {
         return (form.file?.data, form.file?.filename, fields)
     }
 }
+
+extension Request {
+    /// A file posted from a record's page by its form `form`: added to `owner`'s `slot`, then back to `back` saying
+    /// `saved` and the file's name, or the page again with the refusal beside the file.
+    func attach(
+        to owner: Attachments.Owner, slot: String, form: String, back: String, saved: String,
+        page: (FormFields, [String: String], HTTPResponseStatus) async throws -> Response
+    ) async throws -> Response {
+        let upload = try await attachmentUpload()
+        var typed = upload.fields
+        typed["form"] = form
+        do {
+            let a = try await Attachments.add(
+                upload.file, sentName: upload.name, slot: slot, to: owner, maxBytes: application.config.maxAttachmentBytes, cipher: application.cipher,
+                actor: actor, at: now, on: db)
+            return redirect(to: back, flash: "\(saved)：\(a.fileName)")
+        } catch {
+            guard let (errors, status) = refusal(error, form: form) else { throw error }
+            return try await page(typed, errors, status)
+        }
+    }
+
+    /// A file sent as an API request's body (its name in the query's `name`): added to `owner`'s `slot`, answered 201
+    /// with the file and where to fetch it (`url` of its id).
+    func attachFromAPI(to owner: Attachments.Owner, slot: String, url: (Int) -> String) async throws -> Response {
+        let upload = try await attachmentUpload()
+        let a = try await Attachments.add(
+            upload.file, sentName: upload.name, slot: slot, to: owner, maxBytes: application.config.maxAttachmentBytes, cipher: application.cipher,
+            actor: actor, at: now, on: db)
+        return try await AttachmentDTO(a.listed, url: url(try a.requireID())).encodeResponse(status: .created, for: self)
+    }
+}

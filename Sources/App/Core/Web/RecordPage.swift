@@ -60,7 +60,7 @@ struct RecordPage: Page {
         var action: String
         var submit: String
         var fields: [FormField]
-        /// Sent as multipart (it carries a file).
+        /// Sent as multipart (it carries a file): set by `form` when a field is a file.
         var multipart = false
     }
 
@@ -107,7 +107,7 @@ struct RecordPage: Page {
         var f = FormBuilder(posted ? typed : FormFields(defaults), errors: posted ? errors : [:], idPrefix: name + "-")
         f.hidden("form", name)
         build(&f)
-        return Form(id: name + "-form", title: title, action: action, submit: submit, fields: f.fields)
+        return Form(id: name + "-form", title: title, action: action, submit: submit, fields: f.fields, multipart: f.fields.contains { $0.isFile })
     }
 }
 

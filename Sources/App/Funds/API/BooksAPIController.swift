@@ -88,11 +88,7 @@ struct BooksAPIController: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let e = try await Books.find(req.id("收支分录"), in: req.scope, on: req.db)
-        let upload = try await req.attachmentUpload()
-        let a = try await Attachments.add(
-            upload.file, sentName: upload.name, slot: "invoice", to: try BooksController.owner(e), maxBytes: req.application.config.maxAttachmentBytes,
-            cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-        return try await AttachmentDTO(a.listed, url: SiteURL.bookEntryFile(e.id, try a.requireID()).path).encodeResponse(status: .created, for: req)
+        return try await req.attachFromAPI(to: try BooksController.owner(e), slot: "invoice") { SiteURL.bookEntryFile(e.id, $0).path }
     }
 }
 

@@ -314,17 +314,8 @@ struct BooksController: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let e = try await Books.find(req.id("收支分录"), in: req.scope, on: req.db)
-        let upload = try await req.attachmentUpload()
-        var typed = upload.fields
-        typed["form"] = "invoice"
-        do {
-            let a = try await Attachments.add(
-                upload.file, sentName: upload.name, slot: "invoice", to: try Self.owner(e), maxBytes: req.application.config.maxAttachmentBytes,
-                cipher: req.application.cipher, actor: req.actor, at: req.now, on: req.db)
-            return req.redirect(to: SiteURL.bookEntry(e.id).path, flash: "已上传凭证：\(a.fileName)")
-        } catch {
-            guard let (errors, status) = req.refusal(error, form: "invoice") else { throw error }
-            return try await entryPage(req, typed: typed, errors: errors, status: status)
+        return try await req.attach(to: try Self.owner(e), slot: "invoice", form: "invoice", back: SiteURL.bookEntry(e.id).path, saved: "已上传凭证") {
+            typed, errors, status in try await entryPage(req, typed: typed, errors: errors, status: status)
         }
     }
 
