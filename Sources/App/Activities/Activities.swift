@@ -225,11 +225,7 @@ enum Activities {
 
     /// The book entries that paid for an activity and count (approved where they needed it), with their reversals.
     static func costs(of id: Int, on db: any Database) async throws -> [BookEntry] {
-        try await BookEntry.query(on: db)
-            .filter(.sql(SQLQueryString("""
-                (book_entries.id IN (SELECT entry_id FROM activity_costs WHERE activity_id = \(bind: id)) \
-                OR book_entries.reverses_id IN (SELECT entry_id FROM activity_costs WHERE activity_id = \(bind: id))) AND \(Books.counted("book_entries"))
-                """)))
+        try await BookEntry.query(on: db).filter(.sql(Registers.within("book_entries.id", ActivityStats.paidBy("\(bind: id)"))))
             .sort(\.$onDate).sort(\.$id).all()
     }
 }

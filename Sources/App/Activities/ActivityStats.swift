@@ -102,25 +102,24 @@ enum ActivityStats {
         """
     }
 
-    /// The book entries (and their reversals) that paid for activities and classes started in the period, where they count.
-    static func costs(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+    /// The book entries (and their reversals) that paid for the activities of `ids` (a set of activity ids), where
+    /// they count.
+    static func paidBy(_ ids: SQLQueryString) -> SQLQueryString {
         """
-        SELECT e.* FROM book_entries e WHERE (e.id IN (SELECT c.entry_id FROM activity_costs c JOIN activities t ON t.id = c.activity_id \
-        WHERE \(inScope(scope)) AND t.starts_on >= \(bind: from.iso) AND t.starts_on <= \(bind: to.iso)) \
-        OR e.reverses_id IN (SELECT c.entry_id FROM activity_costs c JOIN activities t ON t.id = c.activity_id \
-        WHERE \(inScope(scope)) AND t.starts_on >= \(bind: from.iso) AND t.starts_on <= \(bind: to.iso))) AND \(Books.counted("e"))
+        SELECT e.* FROM book_entries e WHERE (e.id IN (SELECT c.entry_id FROM activity_costs c WHERE c.activity_id IN (\(ids))) \
+        OR e.reverses_id IN (SELECT c.entry_id FROM activity_costs c WHERE c.activity_id IN (\(ids)))) AND \(Books.counted("e"))
         """
     }
 
-    static func sum(_ set: SQLQueryString, _ column: String, on db: any Database) async throws -> Int {
-        struct Row: Decodable { var total: Int? }
-        return try await db.sql.raw("SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s").first(decoding: Row.self)?.total ?? 0
+    /// What paid for the activities and classes started in the period.
+    static func costs(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        paidBy("SELECT t.id FROM activities t WHERE \(inScope(scope)) AND t.starts_on >= \(bind: from.iso) AND t.starts_on <= \(bind: to.iso)")
     }
 
     /// 人数: the members once, and each activity's non-members once (for the activities with a session in the period).
     static func headcount(_ group: Group, in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> Int {
         let members = try await Registers.count(people(group, in: scope, from: from, to: to), on: db)
-        let guests = try await sum(
+        let guests = try await Registers.sum(
             "SELECT DISTINCT x.activity_id, x.guests FROM (\(sessions(group, in: scope, from: from, to: to))) x WHERE x.guest_visits > 0", "guests", on: db)
         return members + guests
     }
@@ -128,13 +127,26 @@ enum ActivityStats {
     /// 人次: every member's attendance and every non-member attendance.
     static func visits(_ group: Group, in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> Int {
         try await Registers.count(attendances(group, in: scope, from: from, to: to), on: db)
-            + sum(sessions(group, in: scope, from: from, to: to), "guest_visits", on: db)
+            + Registers.sum(sessions(group, in: scope, from: from, to: to), "guest_visits", on: db)
     }
 
     /// The figures of a period up to its end or today (an activity still to come is not one held).
     static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: ActivityRules, on db: any Database) async throws -> ActivityFigures {
         let (from, to) = (period.from, period.asOf(today: today))
         var f = ActivityFigures()
+        try await events(&f, in: scope, from: from, to: to, rules: rules, on: db)
+        try await training(&f, in: scope, from: from, to: to, on: db)
+        try await competitions(&f, in: scope, from: from, to: to, on: db)
+        try await ideas(&f, in: scope, from: from, to: to, on: db)
+        try await centres(&f, in: scope, from: from, to: to, rules: rules, on: db)
+        try await campaigns(&f, in: scope, from: from, to: to, rules: rules, on: db)
+        return f
+    }
+
+    /// Activities by kind, their 人数 and 人次, audience and cost.
+    static func events(_ f: inout ActivityFigures, in scope: Scope, from: CalendarDate, to: CalendarDate, rules: ActivityRules, on db: any Database)
+        async throws
+    {
         struct KindRow: Decodable { var kind: String; var n: Int }
         let kinds = try await db.sql.raw("SELECT x.kind, COUNT(*) AS n FROM (\(activities(.events, in: scope, from: from, to: to))) x GROUP BY x.kind")
             .all(decoding: KindRow.self)
@@ -143,50 +155,79 @@ enum ActivityStats {
         f.byKind += counts.filter { code, _ in rules.kind(code) == nil }.sorted { $0.key < $1.key }.map { .init(code: $0.key, label: $0.key, count: $0.value) }
         f.people = try await headcount(.events, in: scope, from: from, to: to, on: db)
         f.visits = try await visits(.events, in: scope, from: from, to: to, on: db)
-        f.audience = try await sum(activities(.events, in: scope, from: from, to: to), "audience", on: db)
-        f.cost = try await sum(costs(in: scope, from: from, to: to), "amount", on: db)
+        f.audience = try await Registers.sum(activities(.events, in: scope, from: from, to: to), "audience", on: db)
+        f.cost = try await Registers.sum(costs(in: scope, from: from, to: to), "amount", on: db)
+    }
+
+    /// Classes held here, their trainees, 人次 and certificates; members sent to a higher union's class.
+    static func training(_ f: inout ActivityFigures, in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws {
         f.classes = try await Registers.count(activities(.classes, in: scope, from: from, to: to), on: db)
         f.trainees = try await headcount(.classes, in: scope, from: from, to: to, on: db)
         f.trainingVisits = try await visits(.classes, in: scope, from: from, to: to, on: db)
         f.certificates = try await Registers.count(certificates(in: scope, from: from, to: to), on: db)
         f.sent = try await Registers.count(people(.sending, in: scope, from: from, to: to), on: db)
-        if f.sent > 0 {
-            struct Host: Decodable { var hosted_by: String }
-            f.sentTo = try await db.sql.raw(
-                """
-                SELECT DISTINCT t.hosted_by FROM activities t WHERE t.id IN (SELECT x.activity_id FROM (\(sessions(.sending, in: scope, from: from, to: to))) x \
-                WHERE EXISTS (SELECT 1 FROM activity_attendance a WHERE a.session_id = x.id)) ORDER BY t.hosted_by
-                """
-            ).all(decoding: Host.self).map(\.hosted_by)
-        }
+        guard f.sent > 0 else { return }
+        struct Host: Decodable { var hosted_by: String }
+        f.sentTo = try await db.sql.raw(
+            """
+            SELECT DISTINCT t.hosted_by FROM activities t WHERE t.id IN (SELECT x.activity_id FROM (\(sessions(.sending, in: scope, from: from, to: to))) x \
+            WHERE EXISTS (SELECT 1 FROM activity_attendance a WHERE a.session_id = x.id)) ORDER BY t.hosted_by
+            """
+        ).all(decoding: Host.self).map(\.hosted_by)
+    }
+
+    static func competitions(_ f: inout ActivityFigures, in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws {
         f.competitions = try await Registers.count(activities(.competitions, in: scope, from: from, to: to), on: db)
         f.entrants = try await headcount(.competitions, in: scope, from: from, to: to, on: db)
         f.winners = try await Registers.count(results(in: scope, from: from, to: to), on: db)
-        f.prizes = try await sum(results(in: scope, from: from, to: to), "prize", on: db)
+        f.prizes = try await Registers.sum(results(in: scope, from: from, to: to), "prize", on: db)
+    }
+
+    /// The 金点子 ideas handed in during the period and what became of them.
+    static func ideas(_ f: inout ActivityFigures, in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws {
         f.ideas = try await Registers.count(ideas(in: scope, from: from, to: to), on: db)
+        guard f.ideas > 0 else { return }
         f.proposers = try await Registers.count("SELECT DISTINCT x.member_id FROM (\(ideas(in: scope, from: from, to: to))) x", on: db)
-        f.members = f.ideas > 0 ? try await Registers.count(Registers.members(in: scope, on: to), on: db) : 0
+        f.members = try await Registers.count(Registers.members(in: scope, on: to), on: db)
         f.ideasAdopted = try await Registers.count(ideas(in: scope, from: from, to: to, only: adopted), on: db)
         f.ideasExcellent = try await Registers.count(ideas(in: scope, from: from, to: to, only: excellent), on: db)
-        f.savings = try await sum(ideas(in: scope, from: from, to: to, only: adopted), "savings", on: db)
-        f.rewards = try await sum(ideas(in: scope, from: from, to: to), "reward", on: db)
+        f.savings = try await Registers.sum(ideas(in: scope, from: from, to: to, only: adopted), "savings", on: db)
+        f.rewards = try await Registers.sum(ideas(in: scope, from: from, to: to), "reward", on: db)
+    }
+
+    /// Service centres open at the period's end by kind; their visits, volunteers and books lent (one statement), and
+    /// the activities held there.
+    static func centres(_ f: inout ActivityFigures, in scope: Scope, from: CalendarDate, to: CalendarDate, rules: ActivityRules, on db: any Database)
+        async throws
+    {
+        struct KindRow: Decodable { var kind: String; var n: Int }
         let open = try await db.sql.raw("SELECT x.kind, COUNT(*) AS n FROM (\(centres(in: scope, on: to))) x GROUP BY x.kind").all(decoding: KindRow.self)
         let byCentre = Dictionary(open.map { ($0.kind, $0.n) }, uniquingKeysWith: +)
         f.centres = rules.centreKinds.compactMap { k in byCentre[k.code].map { .init(code: k.code, label: k.label, count: $0) } }
-        f.centreVisits = try await sum(visits(in: scope, from: from, to: to), "visits", on: db)
-        f.volunteers = try await sum(visits(in: scope, from: from, to: to), "volunteers", on: db)
-        f.booksLent = try await sum(visits(in: scope, from: from, to: to), "books_lent", on: db)
+        struct Logged: Decodable { var visits: Int?; var volunteers: Int?; var books: Int? }
+        let logged = try await db.sql.raw(
+            """
+            SELECT CAST(SUM(x.visits) AS BIGINT) AS visits, CAST(SUM(x.volunteers) AS BIGINT) AS volunteers, CAST(SUM(x.books_lent) AS BIGINT) AS books \
+            FROM (\(visits(in: scope, from: from, to: to))) x
+            """
+        ).first(decoding: Logged.self)
+        f.centreVisits = logged?.visits ?? 0
+        f.volunteers = logged?.volunteers ?? 0
+        f.booksLent = logged?.books ?? 0
         f.centreEvents = try await Registers.count(linked("centre_id", in: scope, from: from, to: to), on: db)
+    }
+
+    static func campaigns(_ f: inout ActivityFigures, in scope: Scope, from: CalendarDate, to: CalendarDate, rules: ActivityRules, on db: any Database)
+        async throws
+    {
         let campaigns = activities(.campaigns, in: scope, from: from, to: to)
         f.campaigns = try await Registers.count(campaigns, on: db)
-        if f.campaigns > 0 {
-            f.materials = try await sum(campaigns, "materials", on: db)
-            f.campaignEvents = try await Registers.count(linked("campaign_id", in: scope, from: from, to: to), on: db)
-            struct Channels: Decodable { var channels: String? }
-            let used = Set(try await db.sql.raw("SELECT x.channels FROM (\(campaigns)) x").all(decoding: Channels.self)
-                .flatMap { ($0.channels ?? "").split(separator: "、").map(String.init) })
-            f.channels = rules.channels.filter(used.contains)
-        }
-        return f
+        guard f.campaigns > 0 else { return }
+        f.materials = try await Registers.sum(campaigns, "materials", on: db)
+        f.campaignEvents = try await Registers.count(linked("campaign_id", in: scope, from: from, to: to), on: db)
+        struct Channels: Decodable { var channels: String? }
+        let used = Set(try await db.sql.raw("SELECT x.channels FROM (\(campaigns)) x").all(decoding: Channels.self)
+            .flatMap { ($0.channels ?? "").split(separator: "、").map(String.init) })
+        f.channels = rules.channels.filter(used.contains)
     }
 }

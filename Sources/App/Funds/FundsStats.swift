@@ -57,7 +57,7 @@ enum FundsStats {
 
     /// The spending budgets of the subtree's unions for a year (each union's latest per category).
     static func budgets(in scope: Scope, year: Int, on db: any Database) async throws -> Int {
-        try await sum(
+        try await Registers.sum(
             """
             SELECT b.amount FROM book_budgets b WHERE b.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
             AND b.year = \(bind: year) AND b.id = (SELECT MAX(x.id) FROM book_budgets x WHERE x.org_id = b.org_id AND x.year = b.year \
@@ -65,24 +65,19 @@ enum FundsStats {
             """, "amount", on: db)
     }
 
-    static func sum(_ set: SQLQueryString, _ column: String, on db: any Database) async throws -> Int {
-        struct Row: Decodable { var total: Int? }
-        return try await db.sql.raw("SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s").first(decoding: Row.self)?.total ?? 0
-    }
-
     static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: FundsRules, on db: any Database) async throws -> FundsFigures {
         let (from, to, asOf) = (period.from, period.to, period.asOf(today: today))
         var f = FundsFigures()
         f.payingEmployers = try await Registers.count(paying(in: scope, from: from, to: to), on: db)
         f.returnsComplete = try await Registers.count(paying(in: scope, from: from, to: to, asOf: asOf, complete: true), on: db)
-        f.received = try await sum(receipts(in: scope, from: from, to: to), "amount", on: db)
-        f.taxCollected = try await sum(receipts(in: scope, from: from, to: to, filter: " AND r.channel = 'tax'"), "amount", on: db)
-        f.preparatory = try await sum(receipts(in: scope, from: from, to: to, filter: " AND r.stream = 'preparatory'"), "amount", on: db)
+        f.received = try await Registers.sum(receipts(in: scope, from: from, to: to), "amount", on: db)
+        f.taxCollected = try await Registers.sum(receipts(in: scope, from: from, to: to, filter: " AND r.channel = 'tax'"), "amount", on: db)
+        f.preparatory = try await Registers.sum(receipts(in: scope, from: from, to: to, filter: " AND r.stream = 'preparatory'"), "amount", on: db)
         // Months of the period already over by `asOf` (at least one): a running month would lower the average.
         f.months = max(1, Month(from).through(Month(max(from, asOf))).filter { $0.last <= asOf }.count)
-        f.returned = try await sum(returnsPaid(in: scope, from: from, to: to), "total", on: db)
-        f.booksIncome = try await sum(bookEntries(in: scope, from: from, to: to, side: .income), "amount", on: db)
-        f.booksExpense = try await sum(bookEntries(in: scope, from: from, to: to, side: .expense), "amount", on: db)
+        f.returned = try await Registers.sum(returnsPaid(in: scope, from: from, to: to), "total", on: db)
+        f.booksIncome = try await Registers.sum(bookEntries(in: scope, from: from, to: to, side: .income), "amount", on: db)
+        f.booksExpense = try await Registers.sum(bookEntries(in: scope, from: from, to: to, side: .expense), "amount", on: db)
         f.budget = try await budgets(in: scope, year: from.year, on: db)
         let arrears = try await DuesArrearsList.compute(in: scope, asOf: asOf, rules: rules, on: db)
         f.arrears = arrears.reduce(0) { $0 + $1.owed }

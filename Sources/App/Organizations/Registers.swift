@@ -124,6 +124,12 @@ enum Registers {
         "\(unsafeRaw: column) IN (SELECT s.id FROM (\(set)) s)"
     }
 
+    /// The total of a set's `column` (0 for none).
+    static func sum(_ set: SQLQueryString, _ column: String, on db: any Database) async throws -> Int {
+        struct Row: Decodable { var total: Int? }
+        return try await db.sql.raw("SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s").first(decoding: Row.self)?.total ?? 0
+    }
+
     /// How many rows a set has.
     static func count(_ set: SQLQueryString, on db: any Database) async throws -> Int {
         struct Row: Decodable { var n: Int }

@@ -32,7 +32,8 @@ struct IdeaController: RouteCollection {
         let q = try req.query.decode(FormFields.self)
         let (year, list) = try await Self.list(q, in: p.scope, today: req.today, on: req.db)
         let period = year == req.today.year ? ReportPeriod.yearToDate(year, until: req.today) : try ReportPeriod.year(year)
-        let f = try await ActivityStats.compute(in: p.scope, period: period, today: req.today, rules: req.application.activityRules, on: req.db)
+        var f = ActivityFigures()
+        try await ActivityStats.ideas(&f, in: p.scope, from: period.from, to: period.asOf(today: req.today), on: req.db)
         var page = RecordPage(layout: Layout(title: "“金点子”合理化建议", principal: p, active: .activities))
         if req.may(.activitiesRecord) { page.links.append(.init(label: "登记建议", url: SiteURL.ideaNew.path, id: "new-idea", secondary: false)) }
         page.links.append(.init(label: "返回活动培训", url: SiteURL.activities.path, id: "back"))

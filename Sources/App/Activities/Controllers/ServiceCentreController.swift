@@ -28,8 +28,8 @@ struct ServiceCentreController: RouteCollection {
         let q = try req.query.decode(FormFields.self)
         let list = try await Self.list(q, in: p.scope, on: req.db)
         let year = req.today.year
-        let f = try await ActivityStats.compute(
-            in: p.scope, period: ReportPeriod.yearToDate(year, until: req.today), today: req.today, rules: rules, on: req.db)
+        var f = ActivityFigures()
+        try await ActivityStats.centres(&f, in: p.scope, from: CalendarDate.firstDay(of: year), to: req.today, rules: rules, on: req.db)
         let tallies = try await CentreTally.of(list.rows.compactMap(\.id), from: CalendarDate.firstDay(of: year), to: req.today, on: req.db)
         var page = RecordPage(layout: Layout(title: "职工服务阵地", principal: p, active: .activities))
         if req.may(.activitiesRecord) { page.links.append(.init(label: "登记服务阵地", url: SiteURL.serviceCentreNew.path, id: "new-centre", secondary: false)) }
