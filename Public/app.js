@@ -22,22 +22,43 @@
     table.classList.add('as-cards');
   });
 
-  // The org tree folds: a node's button hides or shows every row below it; a long tree opens two levels deep.
+  // The org tree folds: a node's button hides or shows every row below it; a long tree opens two levels deep. On the
+  // home page a node's children are not on the page until it is first unfolded (data-load): they are fetched then.
   var tree = document.querySelector('table.tree');
   if (tree) {
-    var rows = Array.prototype.slice.call(tree.querySelectorAll('tbody tr'));
+    var allRows = function () { return Array.prototype.slice.call(tree.querySelectorAll('tbody tr')); };
     var setFolded = function (path, folded) {
-      rows.forEach(function (row) {
+      allRows().forEach(function (row) {
         var p = row.getAttribute('data-path');
         if (p !== path && p.indexOf(path) === 0) row.classList.toggle('folded-away', folded);
       });
       var button = tree.querySelector('button[data-fold="' + path + '"]');
       if (button) { button.textContent = folded ? '▸' : '▾'; button.setAttribute('aria-expanded', String(!folded)); }
     };
+    var load = function (button) {
+      var url = button.getAttribute('data-load');
+      button.removeAttribute('data-load');
+      button.disabled = true;
+      fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+        .then(function (html) {
+          button.closest('tr').insertAdjacentHTML('afterend', html);
+          button.disabled = false;
+          setFolded(button.getAttribute('data-fold'), false);
+        })
+        .catch(function () {
+          button.disabled = false;
+          button.setAttribute('data-load', url);
+          button.title = '下级加载失败，请重试';
+        });
+    };
     tree.addEventListener('click', function (e) {
       var button = e.target.closest('button[data-fold]');
-      if (button) setFolded(button.getAttribute('data-fold'), button.getAttribute('aria-expanded') === 'true');
+      if (!button) return;
+      if (button.hasAttribute('data-load')) load(button);
+      else setFolded(button.getAttribute('data-fold'), button.getAttribute('aria-expanded') === 'true');
     });
+    var rows = allRows();
     if (rows.length > 30 && !tree.querySelector('tr.context')) {
       rows.forEach(function (row) {
         if (row.getAttribute('data-depth') === '1' && row.querySelector('button[data-fold]')) setFolded(row.getAttribute('data-path'), true);

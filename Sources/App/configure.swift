@@ -42,6 +42,10 @@ func configure(_ app: Application, modules: [any UnionModule]) async throws {
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     }
+    if let url = config.replicaURL {
+        guard case .postgres = config.store else { throw StartupError("DATABASE_REPLICA_URL 只能与 DATABASE_URL（PostgreSQL 主库）一起使用") }
+        try app.useReplica(url)
+    }
     app.migrations.add(Migrations.all)
     app.views.use(.leaf)
     // Templates are parsed once and kept (Leaf keeps them only in the production environment by default, and
@@ -61,6 +65,8 @@ func configure(_ app: Application, modules: [any UnionModule]) async throws {
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(UploadGateMiddleware())
     app.middleware.use(CSRFMiddleware())
+    if let replica = app.replica { app.middleware.use(ReplicaFreshnessMiddleware(freshSeconds: replica.freshSeconds)) }
+    OperatorMetrics.boot(app)
 
     app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(DemoCommand(), as: "demo")

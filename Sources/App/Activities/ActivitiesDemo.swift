@@ -174,7 +174,7 @@ enum ActivitiesDemo {
                 day = day.adding(days: 7)
             }
         }
-        try await visits.create(on: db)
+        try await visits.createInBatches(on: db)
         return out
     }
 
@@ -262,7 +262,7 @@ enum ActivitiesDemo {
                 row.createdBy = user
                 return row
             }
-            try await rows.create(on: db)
+            try await rows.createInBatches(on: db)
             if guestVisits > 0 {
                 s.guestVisits = guestVisits
                 try await s.save(on: db)
@@ -278,7 +278,7 @@ enum ActivitiesDemo {
                 i.kind = kind.rawValue
                 i.title = t
                 return i
-            }.create(on: db)
+            }.createInBatches(on: db)
         }
 
         func output(_ a: Activity, _ label: String, _ milli: Int, _ unit: String, on db: any Database) async throws {
@@ -300,7 +300,7 @@ enum ActivitiesDemo {
                 c.$member.id = m
                 c.issuedOn = day.iso
                 return c
-            }.create(on: db)
+            }.createInBatches(on: db)
         }
 
         /// The organiser's book entry of that day and text (the funds demo wrote it), linked as the activity's cost.
@@ -351,7 +351,7 @@ enum ActivitiesDemo {
                 }
                 rows.append(i)
             }
-            try await rows.create(on: db)
+            try await rows.createInBatches(on: db)
         }
 
         /// Sign-ups in order: enrolled up to the cap, the rest waiting.
@@ -364,7 +364,7 @@ enum ActivitiesDemo {
                 s.status = (a.cap.map { i < $0 } ?? true) ? SignupStatus.enrolled.rawValue : SignupStatus.waiting.rawValue
                 s.signedOn = today.adding(days: -(members.count - i) / 5).iso
                 return s
-            }.create(on: db)
+            }.createInBatches(on: db)
         }
     }
 }

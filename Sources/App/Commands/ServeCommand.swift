@@ -36,8 +36,15 @@ struct ServeCommand: AsyncCommand {
         // A job the previous process left running is taken up again or failed; on SQLite only one process runs jobs.
         try await ImportJobs.recover(app, everyRunning: !app.db.isPostgres)
         // Roster imports run here, off the request path; any process serving the database may take a job.
-        // Vapor's serve returns once the server is up, so the loop is stopped by the app's shutdown, not here.
-        app.lifecycle.use(ImportJobs.Worker(task: Task { await ImportJobs.loop(app) }))
+        BackgroundLoop.start(app) { await ImportJobs.loop(app) }
+        // Statistics are recomputed before they go stale, and the dashboards at the top of the tree are computed
+        // before the first request asks for them.
+        let cache = app.statsCache
+        BackgroundLoop.start(app) {
+            await Dashboard.warm(app)
+            await cache.runRefresher()
+        }
+        if let replica = app.replica { BackgroundLoop.start(app) { await replica.run(app) } }
         var serve = CommandContext(
             console: context.console, input: CommandInput(arguments: ["uniondesk", "--hostname", host, "--port", String(port)]))
         serve.application = app
@@ -74,9 +81,25 @@ enum Startup {
                 try await app.autoMigrate()
                 // Refreshes the planner's statistics where tables changed much since they were gathered.
                 try await app.db.sql.raw("PRAGMA optimize").run()
+                try await tuneSQLite(app)
             }
         } catch {
             throw StartupError(describe(error, app))
+        }
+    }
+
+    /// Each SQLite connection's page cache (`UNIONDESK_SQLITE_CACHE_MB`, 32 MB against SQLite's 2 MB), memory map
+    /// (`UNIONDESK_SQLITE_MMAP_MB`) and temporary storage in memory. These are per connection and SQLiteNIO opens its
+    /// connections without a hook, but the pool holds exactly one connection per event loop for the life of the
+    /// process: setting them once on every loop's connection sets them for good.
+    static func tuneSQLite(_ app: Application) async throws {
+        let cache = String(app.config.sqliteCacheMB * 1024)
+        let mmap = String(app.config.sqliteMmapMB * 1_048_576)
+        for loop in app.eventLoopGroup.makeIterator() {
+            guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+            try await db.raw("PRAGMA cache_size = -\(unsafeRaw: cache)").run()
+            try await db.raw("PRAGMA mmap_size = \(unsafeRaw: mmap)").run()
+            try await db.raw("PRAGMA temp_store = MEMORY").run()
         }
     }
 

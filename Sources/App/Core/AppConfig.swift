@@ -38,6 +38,18 @@ struct AppConfig: Sendable {
     /// PostgreSQL connections each event loop (core) of this process may open (`UNIONDESK_PG_POOL`); several
     /// processes on one server divide `max_connections` between them.
     var pgConnectionsPerLoop = 4
+    /// A PostgreSQL streaming replica for reports, indicators and dashboards (`DATABASE_REPLICA_URL`): `Replica`.
+    var replicaURL: String?
+    /// Past this lag (seconds behind the primary, `UNIONDESK_REPLICA_MAX_LAG_SECONDS`) reports read the primary.
+    var replicaMaxLag: TimeInterval = 5
+    /// Seconds after a user changed something during which their reads all go to the primary
+    /// (`UNIONDESK_REPLICA_FRESH_SECONDS`), so they see their own change however far the replica lags.
+    var replicaFreshSeconds: TimeInterval = 30
+    /// Addresses that may read `/metrics` (`UNIONDESK_METRICS_ALLOW`, comma-separated; default this machine only).
+    var metricsAllow: Set<String> = ["127.0.0.1", "::1"]
+    /// Each SQLite connection's page cache and memory map, in MB (`UNIONDESK_SQLITE_CACHE_MB`, `UNIONDESK_SQLITE_MMAP_MB`).
+    var sqliteCacheMB = 32
+    var sqliteMmapMB = 0
     /// Seconds a subtree's statistics are reused (`UNIONDESK_STATS_CACHE_SECONDS`; 0 in tests: always fresh).
     var statsCacheSeconds: TimeInterval = 0
     /// Uploads one user, and all users together, may have received and checked at once.
@@ -89,14 +101,24 @@ struct AppConfig: Sendable {
             importLimits: OfficeLimits(
                 maxRows: Int(number("UNIONDESK_MAX_IMPORT_ROWS", 1_000_000)),
                 maxSharedStringBytes: Int(number("UNIONDESK_MAX_SHARED_STRINGS_MB", 32) * 1_048_576)),
-            trustedProxies: Set(
-                (value("UNIONDESK_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }),
+            trustedProxies: Set(list(value("UNIONDESK_TRUSTED_PROXIES") ?? "")),
             pgConnectionsPerLoop: max(1, Int(number("UNIONDESK_PG_POOL", 4))),
+            replicaURL: value("DATABASE_REPLICA_URL"),
+            replicaMaxLag: max(0, number("UNIONDESK_REPLICA_MAX_LAG_SECONDS", 5)),
+            replicaFreshSeconds: max(0, number("UNIONDESK_REPLICA_FRESH_SECONDS", 30)),
+            metricsAllow: Set(list(value("UNIONDESK_METRICS_ALLOW") ?? "127.0.0.1,::1")),
+            sqliteCacheMB: max(0, Int(number("UNIONDESK_SQLITE_CACHE_MB", 32))),
+            sqliteMmapMB: max(0, Int(number("UNIONDESK_SQLITE_MMAP_MB", 0))),
             statsCacheSeconds: max(0, number("UNIONDESK_STATS_CACHE_SECONDS", env == .testing ? 0 : 60)),
             uploadsPerUser: Int(number("UNIONDESK_UPLOADS_PER_USER", 2)), uploadsTotal: Int(number("UNIONDESK_UPLOADS_TOTAL", 4)),
             tokenDays: max(1, Int(number("UNIONDESK_TOKEN_DAYS", 90))),
             acceptedYears: years ?? 1900...2100, resourcesRoot: value("UNIONDESK_RESOURCES"), problems: problems
         )
+    }
+
+    /// A comma-separated setting's items, trimmed, empty ones left out.
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     /// `1900-2100` → 1900...2100; nil unless both ends are years and the first is not after the second.

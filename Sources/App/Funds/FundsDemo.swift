@@ -109,9 +109,9 @@ enum FundsDemo {
         let listedKeys = Set(listed.compactMap(\.sourceKey))
         let (newPayers, newReceipts, newFormalities) = (payers, receipts.filter { !listedKeys.contains($0.sourceKey ?? "") }, formalities)
         try await Store.write(db) { tx in
-            try await newPayers.create(on: tx)
-            try await newReceipts.create(on: tx)
-            try await newFormalities.create(on: tx)
+            try await newPayers.createInBatches(on: tx)
+            try await newReceipts.createInBatches(on: tx)
+            try await newFormalities.createInBatches(on: tx)
         }
         try await importTaxList(listed, codes: codes, month: lastMonth, app: d.app, scope: Scope(orgID: d.rootID, path: d.root.path), actor: staff)
         // A direct payment entered twice, the second taken back the next day.
@@ -217,8 +217,8 @@ enum FundsDemo {
         d.random = g
         let (newEntries, newBudgets) = (entries, budgets)
         try await Store.write(db) { tx in
-            try await newBudgets.create(on: tx)
-            try await newEntries.create(on: tx)
+            try await newBudgets.createInBatches(on: tx)
+            try await newEntries.createInBatches(on: tx)
         }
         // Through the use case, with its checks and approvals: the federation's court, an over-budget evening, one waiting, one refused.
         let scope = Scope(orgID: d.rootID, path: d.root.path)
@@ -281,8 +281,8 @@ enum FundsDemo {
         }
         let (newTransfers, newNotes) = (transfers, notes)
         try await Store.write(db) { tx in
-            try await newTransfers.create(on: tx)
-            try await newNotes.create(on: tx)
+            try await newTransfers.createInBatches(on: tx)
+            try await newNotes.createInBatches(on: tx)
         }
     }
 

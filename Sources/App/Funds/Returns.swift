@@ -66,13 +66,13 @@ enum Returns {
             try await batch.create(on: tx)
             let id = try batch.requireID()
             for line in lines { line.$batch.id = id }
-            try await lines.create(on: tx)
+            try await lines.createInBatches(on: tx)
             try await receipts.map { r in
                 let item = ReturnItem()
                 item.$batch.id = id
                 item.$receipt.id = r.id
                 return item
-            }.create(on: tx)
+            }.createInBatches(on: tx)
             try await Audit.record(
                 FundsAudit.returnBatch, entity: "dues_return", id: id,
                 after: ["number": batch.number, "months": "\(f.from.iso)..\(f.to.iso)", "total": Money.yuan(batch.total), "employers": String(lines.count)],

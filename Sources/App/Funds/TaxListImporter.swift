@@ -102,7 +102,7 @@ struct TaxListImporter: Importer {
             for item in fresh {
                 receipts.append(try await DuesReceipts.make(item.fields, employer: item.employer, sourceKey: item.key, actor: r.actor, on: tx))
             }
-            try await receipts.create(on: tx)
+            try await receipts.createInBatches(on: tx)
             try await Audit.record(
                 FundsAudit.receipt, entity: "dues_import", after: ["lines": String(receipts.count), "amount": Money.yuan(receipts.reduce(0) { $0 + $1.amount })],
                 actor: r.actor, at: now, on: tx)

@@ -45,6 +45,8 @@ extension SiteURL {
     static let orgNew = SiteURL("/orgs/new")
     static func org(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))") }
     static func orgEdit(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/edit") }
+    /// A node's children as rows of the home page's tree, loaded when the node is unfolded.
+    static func orgTreeRows(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/tree") }
     static func orgCadres(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres") }
     static func orgCadreEnd(_ n: Int?) -> SiteURL { SiteURL("/orgs/\(id(n))/cadres/end") }
     static func cadreEdit(_ n: Int?) -> SiteURL { SiteURL("/cadres/\(id(n))/edit") }

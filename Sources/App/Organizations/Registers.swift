@@ -166,9 +166,45 @@ extension Request {
     /// 会员人数 today per union of the caller's subtree: the headline the home page and the member list show, kept as
     /// long as the statistics cache keeps figures (`UNIONDESK_STATS_CACHE_SECONDS`).
     func membersByUnionToday() async throws -> [Int: Int] {
-        let (scope, today, db) = (try self.scope, self.today, self.db)
-        return try await application.statsCache.value("memberCounts|\(scope.path)|\(today.iso)") {
-            try await Registers.membersByUnion(in: scope, on: today, on: db)
+        try await Registers.membersByUnion(cachedIn: try scope, today: today, app: application, on: db)
+    }
+}
+
+extension Registers {
+    /// `membersByUnion` through the statistics cache.
+    static func membersByUnion(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
+        -> [Int: Int]
+    {
+        try await app.statsCache.value("memberCounts|\(scope.path)|\(today.iso)") {
+            try await membersByUnion(in: scope, on: today, on: db)
+        }
+    }
+}
+
+extension Registers {
+    /// Every node's subtree totals (unions, and members today), through the statistics cache: the figures of the home
+    /// page's tree, whose levels load one at a time.
+    static func subtreeTotals(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
+        -> [Int: SubtreeTotal]
+    {
+        let counts = try await membersByUnion(cachedIn: scope, today: today, app: app, on: db)
+        return try await app.statsCache.value("subtreeTotals|\(scope.path)|\(today.iso)") {
+            struct Node: Decodable { var id: Int; var path: String; var level: String }
+            let nodes = try await db.sql.raw(
+                "SELECT id, path, level FROM organizations WHERE path LIKE \(bind: scope.path + "%")"
+            ).all(decoding: Node.self)
+            var totals: [Int: SubtreeTotal] = [:]
+            for n in nodes {
+                let union = n.level == OrgLevel.union.rawValue
+                let members = counts[n.id] ?? 0
+                guard union || members > 0 else { continue }
+                for part in n.path.split(separator: "/") {
+                    guard let ancestor = Int(part) else { continue }
+                    totals[ancestor, default: SubtreeTotal()].unions += union ? 1 : 0
+                    totals[ancestor, default: SubtreeTotal()].members += members
+                }
+            }
+            return totals
         }
     }
 }

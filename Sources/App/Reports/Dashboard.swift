@@ -92,3 +92,62 @@ enum Dashboard {
         ).all(decoding: Row.self).map { ($0.name, $0.n) }
     }
 }
+
+extension Dashboard {
+    /// What the dashboard shows of a subtree and period that is the same for everyone who may see it, each part through
+    /// the statistics cache: key figures (this period and last), alerts, monthly trends and members per union.
+    struct Parts: Sendable {
+        var figures: [KeyFigure]
+        var alerts: AlertCentre.Result
+        var trends: [[Int]]
+        var unions: [(name: String, members: Int)]
+    }
+
+    static func parts(
+        _ scope: Scope, period: ReportPeriod, today: CalendarDate, link: (IndicatorCode) -> String, app: Application,
+        on db: any Database
+    ) async throws -> Parts {
+        let iq = IndicatorQuery(scope: scope, period: period, today: today)
+        let figures = try await keyFigures(iq, sources: app.indicatorSources, link: link, on: db)
+        // The overview's alert counts may be as old as its figures; the alert centre itself is always fresh.
+        let (alertSources, trendSources, cache) = (app.alertSources, app.trendSources, app.statsCache)
+        let alerts = try await cache.value("alerts|\(scope.path)|\(today.iso)") {
+            try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
+        }
+        let year = period.to.year
+        let trends = try await cache.value("monthly|\(scope.path)|\(year)") {
+            try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
+        }
+        let asOf = iq.asOf
+        let unions = try await cache.value("membersByUnion|\(scope.path)|\(asOf.iso)") {
+            try await Dashboard.membersByUnion(in: scope, on: asOf, on: db)
+        }
+        return Parts(figures: figures, alerts: alerts, trends: trends, unions: unions)
+    }
+
+    /// `serve`'s warm-up: this year's dashboard of the root and of every federation directly below it, computed before
+    /// anyone asks (a county's figures take seconds to aggregate the first time); the refresher keeps them warm after.
+    static func warm(_ app: Application) async {
+        guard app.statsCache.ttl > 0 else { return }
+        let today = app.clock.today(in: app.config.timeZone)
+        do {
+            let roots = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).all()
+            var nodes = roots
+            for r in roots {
+                nodes += try await Organization.query(on: app.db).filter(\.$parent.$id == r.id)
+                    .filter(\.$level == OrgLevel.federation.rawValue).all()
+            }
+            let period = try ReportPeriod.year(today.year)
+            for o in nodes {
+                let scope = Scope(orgID: try o.requireID(), path: o.path)
+                _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: app.db)
+                _ = try await Registers.membersByUnion(cachedIn: scope, today: today, app: app, on: app.db)
+                let ytd = ReportPeriod.yearToDate(today.year, until: today)
+                _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: app.db)
+            }
+            app.logger.info("统计预热完成：\(nodes.count) 个组织")
+        } catch {
+            app.logger.warning("统计预热失败: \(String(reflecting: type(of: error)))")
+        }
+    }
+}

@@ -121,3 +121,13 @@ enum BulkInsert {
         }
     }
 }
+
+extension Array where Element: FluentKit.Model {
+    /// Creates the models in statements of at most 500 rows: one multi-row `INSERT` of a county's dues receipts or
+    /// attendances passes SQLite's limit of bound values (and PostgreSQL's 65,535).
+    func createInBatches(on db: any Database) async throws {
+        for start in stride(from: 0, to: count, by: 500) {
+            try await Array(self[start..<Swift.min(start + 500, count)]).create(on: db)
+        }
+    }
+}

@@ -226,11 +226,6 @@ enum ImportJobs {
     }
 
     /// Stops the background loop when the application shuts down.
-    struct Worker: LifecycleHandler {
-        let task: Task<Void, Never>
-        func shutdownAsync(_ application: Application) async { task.cancel() }
-    }
-
     /// The background loop of `serve`: polls the queue every second, and tidies expired sessions every ten
     /// minutes, until the task is cancelled.
     static func loop(_ app: Application) async {

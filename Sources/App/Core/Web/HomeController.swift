@@ -6,7 +6,9 @@ import Vapor
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.endpoint(.GET, .home, .signedIn, use: home)
+        routes.endpoint(.GET, .orgTreeRows(nil), .signedIn, use: treeRows)
         routes.endpoint(.GET, .health, .anonymous, use: health)
+        routes.endpoint(.GET, .metrics, .anonymous, use: OperatorMetrics.scrape)
         routes.endpoint(.GET, .styles, .anonymous) { Self.asset($0, \.stylesheet, subType: "css") }
         routes.endpoint(.GET, .script, .anonymous) { Self.asset($0, \.script, subType: "javascript") }
     }
@@ -43,13 +45,19 @@ struct HomeController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
-        let orgs = try await Organization.scoped(p.scope, on: req.db).all()
-        let (db, scope) = (req.db, p.scope)
+        let (db, scope, app) = (req.db, p.scope, req.application)
         let today = req.today
+        let root = try await OrganizationQuery.find(scope.orgID, in: scope, on: db)
         let counts = try await req.membersByUnionToday()
-        let unions = try await Registers.count(Registers.unions(in: scope, on: today), on: db)
-        let employers = try await Employer.scoped(p.scope, on: req.db).count()
-        let no8 = try await Registers.count(Registers.employers(in: scope, on: today, atLeast: 8, covered: false), on: db)
+        let totals = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
+        // The headline counts are figures like the members': as old as the statistics cache keeps them.
+        let (unions, employers, no8) = try await app.statsCache.value("home|\(scope.path)|\(today.iso)") {
+            (
+                try await Registers.count(Registers.unions(in: scope, on: today), on: db),
+                try await Employer.scoped(scope, on: db).count(),
+                try await Registers.count(Registers.employers(in: scope, on: today, atLeast: 8, covered: false), on: db)
+            )
+        }
         let sources = req.application.indicatorSources
         func basis(_ code: IndicatorCode, gap: Bool = false) -> String {
             let d = IndicatorRegistry.find(code, in: sources)?.definition
@@ -60,7 +68,7 @@ struct HomeController: RouteCollection {
         for source in req.application.workSources { work += try await source.items(wq, on: db) }
         let page = HomePage(
             layout: Layout(title: "首页", principal: p, active: .home),
-            orgName: orgs.first { $0.id == p.scope.orgID }?.name ?? "",
+            orgName: root.name,
             members: counts.values.reduce(0, +), unions: unions,
             employers: employers, employers8NoUnion: no8,
             links: [
@@ -71,8 +79,30 @@ struct HomeController: RouteCollection {
                 "members": basis(.membersTotal), "unions": basis(.orgUnions), "noUnion": basis(.orgCoverage8, gap: true),
                 "employers": "本级及下级登记的全部单位",
             ], work: work, hasWork: !work.isEmpty,
-            tree: TreeRow.build(orgs, counts: counts, today: req.today, rootPath: p.scope.path))
+            tree: try await TreeRow.level(
+                below: root, includingParent: true, rootPath: scope.path, counts: counts, totals: totals, today: today, on: db))
         return try await page.render(req)
+    }
+
+    struct TreeRowsPage: Page {
+        static let template = "partials/tree-rows"
+        var layout: Layout
+        var tree: [TreeRow]
+    }
+
+    /// The children of a node of the caller's subtree as rows of the tree, for the page's script to insert below it.
+    func treeRows(req: Request) async throws -> Response {
+        let p = try req.requirePrincipal()
+        let (db, scope, app, today) = (req.db, p.scope, req.application, req.today)
+        let id = try req.parameters.require("id", as: Int.self)
+        let node = try await OrganizationQuery.find(id, in: scope, on: db)
+        let counts = try await req.membersByUnionToday()
+        let totals = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
+        return try await TreeRowsPage(
+            layout: Layout(title: node.name, principal: p, active: .home),
+            tree: try await TreeRow.level(
+                below: node, includingParent: false, rootPath: scope.path, counts: counts, totals: totals, today: today, on: db)
+        ).render(req)
     }
 }
 

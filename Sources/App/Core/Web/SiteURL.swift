@@ -31,6 +31,7 @@ struct SiteURL: Sendable, Hashable {
 extension SiteURL {
     static let home = SiteURL("/")
     static let health = SiteURL("/healthz")
+    static let metrics = SiteURL("/metrics")
     static let login = SiteURL("/login")
     static let logout = SiteURL("/logout")
     static let password = SiteURL("/password")

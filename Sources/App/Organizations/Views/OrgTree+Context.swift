@@ -1,5 +1,7 @@
 import Domain
+import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// One line of the org tree as shown: indented by depth, with its own members and, for a federation, the unions and
@@ -23,6 +25,8 @@ struct TreeRow: Encodable, Sendable {
     var membersBelow: Int
     /// Shown because a descendant matched the search, not itself.
     var context: Bool
+    /// Its children are not on the page: unfolding it loads them from this URL (the home page's lazy tree).
+    var load: String = ""
     var reElectionDue: String
     var reElectionState: String
     var reElectionLabel: String
@@ -90,22 +94,71 @@ extension TreeRow {
             guard let id = o.id else { return }
             let (show, context) = shown(o)
             guard show else { return }
-            let due = o.reElectionDue.flatMap(CalendarDate.init(parsing:))
-            let state = ReElectionState.of(due: due, today: today)
-            let sub = below[id] ?? (0, 0)
             rows.append(
                 TreeRow(
-                    id: id, depth: depth, indent: String(repeating: "　", count: depth), name: o.name,
-                    url: SiteURL.org(id).path, level: OrgLevel(rawValue: o.level)?.label ?? o.level,
-                    unionType: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? "",
-                    kind: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? OrgLevel(rawValue: o.level)?.label ?? o.level,
-                    members: counts[id] ?? 0, path: o.path, hasChildren: !(children[id] ?? []).isEmpty,
-                    unionsBelow: o.level == OrgLevel.federation.rawValue ? sub.unions : 0,
-                    membersBelow: o.level == OrgLevel.federation.rawValue ? sub.members : 0, context: context,
-                    reElectionDue: o.reElectionDue ?? "", reElectionState: state.rawValue, reElectionLabel: state.label))
+                    o, depth: depth, members: counts[id] ?? 0, below: below[id] ?? (0, 0), hasChildren: !(children[id] ?? []).isEmpty,
+                    context: context, today: today))
             for c in children[id] ?? [] { visit(c, depth + 1) }
         }
         for r in roots { visit(r, 0) }
         return rows
     }
+}
+
+extension TreeRow {
+    init(
+        _ o: Organization, depth: Int, members: Int, below sub: (unions: Int, members: Int), hasChildren: Bool, context: Bool,
+        today: CalendarDate
+    ) {
+        let id = o.id ?? 0
+        let due = o.reElectionDue.flatMap(CalendarDate.init(parsing:))
+        let state = ReElectionState.of(due: due, today: today)
+        let federation = o.level == OrgLevel.federation.rawValue
+        self.init(
+            id: id, depth: depth, indent: String(repeating: "　", count: depth), name: o.name,
+            url: SiteURL.org(id).path, level: OrgLevel(rawValue: o.level)?.label ?? o.level,
+            unionType: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? "",
+            kind: o.unionType.flatMap(UnionType.init(rawValue:))?.label ?? OrgLevel(rawValue: o.level)?.label ?? o.level,
+            members: members, path: o.path, hasChildren: hasChildren, unionsBelow: federation ? sub.unions : 0,
+            membersBelow: federation ? sub.members : 0, context: context,
+            reElectionDue: o.reElectionDue ?? "", reElectionState: state.rawValue, reElectionLabel: state.label)
+    }
+
+    /// The home page's tree, one level at a time: `parent` itself when asked (the top row) and its children, federations
+    /// first, each with its figures below (from the cached totals) and, when it has children, the URL that loads them.
+    /// A county's page shows its twenty towns rather than its two thousand unions.
+    static func level(
+        below parent: Organization, includingParent: Bool, rootPath: String, counts: [Int: Int], totals: [Int: SubtreeTotal],
+        today: CalendarDate, on db: any Database
+    ) async throws -> [TreeRow] {
+        let parentID = try parent.requireID()
+        let children = try await Organization.query(on: db).filter(\.$parent.$id == parentID).all().sorted { a, b in
+            a.level != b.level ? a.level < b.level : a.name.compare(b.name, locale: order) == .orderedAscending
+        }
+        let ids = children.compactMap(\.id)
+        struct Parent: Decodable { var parent_id: Int }
+        let withChildren = ids.isEmpty
+            ? Set<Int>()
+            : Set(
+                try await db.sql.raw(
+                    "SELECT DISTINCT parent_id FROM organizations WHERE parent_id IN (\(unsafeRaw: ids.map(String.init).joined(separator: ",")))"
+                ).all(decoding: Parent.self).map(\.parent_id))
+        let depth = parent.path.split(separator: "/").count - rootPath.split(separator: "/").count
+        func row(_ o: Organization, _ depth: Int, lazy: Bool) -> TreeRow {
+            let id = o.id ?? 0
+            let t = totals[id] ?? SubtreeTotal()
+            var r = TreeRow(
+                o, depth: depth, members: counts[id] ?? 0, below: (t.unions, t.members),
+                hasChildren: lazy ? withChildren.contains(id) : !children.isEmpty, context: false, today: today)
+            if lazy, r.hasChildren { r.load = SiteURL.orgTreeRows(id).path }
+            return r
+        }
+        return (includingParent ? [row(parent, depth, lazy: false)] : []) + children.map { row($0, depth + 1, lazy: true) }
+    }
+}
+
+/// The unions and members in a node's subtree.
+struct SubtreeTotal: Sendable {
+    var unions = 0
+    var members = 0
 }

@@ -13,29 +13,18 @@ struct DashboardController: RouteCollection {
         let p = try req.requirePrincipal()
         let q = try req.query.decode(FormFields.self)
         let (org, period) = try await ReportController.subject(req, q)
-        let scope = Scope(orgID: try org.requireID(), path: org.path)
         let query = ReportController.query(orgID: try org.requireID(), period: period)
         let sources = req.application.indicatorSources
-        let db = req.db
-        let iq = IndicatorQuery(scope: scope, period: period, today: req.today)
-        let figures = try await Dashboard.keyFigures(iq, sources: sources, link: { SiteURL.indicator($0).path + "?" + query }, on: req.db)
+        let parts = try await Dashboard.parts(
+            Scope(orgID: try org.requireID(), path: org.path), period: period, today: req.today, link: { SiteURL.indicator($0).path + "?" + query },
+            app: req.application, on: req.reportDB)
         let year = period.to.year
         let yearToDate = ReportPeriod.yearToDate(year, until: min(req.today, period.to))
-        let targets = try await Targets.progress(org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.db)
-        // The overview's alert counts may be as old as its figures; the alert centre itself is always fresh.
-        let (alertSources, today) = (req.application.alertSources, req.today)
-        let alerts = try await req.application.statsCache.value("alerts|\(scope.path)|\(today.iso)") {
-            try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
-        }
+        let targets = try await Targets.progress(
+            org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.reportDB)
+        let (figures, alerts, trends, unions) = (parts.figures, parts.alerts, parts.trends, parts.unions)
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
         let trendSources = req.application.trendSources
-        let trends = try await req.application.statsCache.value("monthly|\(scope.path)|\(year)") {
-            try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
-        }
-        let asOf = iq.asOf
-        let unions = try await req.application.statsCache.value("membersByUnion|\(scope.path)|\(asOf.iso)") {
-            try await Dashboard.membersByUnion(in: scope, on: asOf, on: db)
-        }
         let orgs = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.federation.rawValue).sort(\.$path).limit(
             200
         ).all()

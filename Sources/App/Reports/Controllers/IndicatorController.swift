@@ -33,7 +33,7 @@ struct IndicatorController: RouteCollection {
 
     private func values(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod, [IndicatorDTO]) {
         let (org, period, iq) = try await query(req, q)
-        let values = try await IndicatorRegistry.values(iq, sources: req.application.indicatorSources, on: req.db)
+        let values = try await IndicatorRegistry.values(iq, sources: req.application.indicatorSources, on: req.reportDB)
         return (org, period, values.map { IndicatorDTO(definition: $0.definition, value: $0.value, text: $0.value.text($0.definition)) })
     }
 
@@ -46,7 +46,7 @@ struct IndicatorController: RouteCollection {
         let code = IndicatorCode(req.parameters.get("code") ?? "")
         guard let (source, _) = IndicatorRegistry.find(code, in: req.application.indicatorSources) else { throw AppError.notFound("指标") }
         let (_, _, iq) = try await query(req, q)
-        return try await source.records(code, gap: Input.flag(q["gap"]), iq, page: q["page"].flatMap { Int($0) } ?? 1, on: req.db)
+        return try await source.records(code, gap: Input.flag(q["gap"]), iq, page: q["page"].flatMap { Int($0) } ?? 1, on: req.reportDB)
     }
 
     func list(req: Request) async throws -> Response {
@@ -73,10 +73,11 @@ struct IndicatorController: RouteCollection {
         let q = try req.query.decode(FormFields.self)
         let (org, period, iq) = try await query(req, q)
         let sources = req.application.indicatorSources
-        let now = try await IndicatorRegistry.values(iq, sources: sources, on: req.db)
+        let db = req.reportDB
+        let now = try await IndicatorRegistry.values(iq, sources: sources, on: db)
         var before = iq
         before.period = period.previous
-        let then = try await IndicatorRegistry.values(before, sources: sources, on: req.db)
+        let then = try await IndicatorRegistry.values(before, sources: sources, on: db)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ud-stats-\(UUID().uuidString).xlsx")
         defer { try? FileManager.default.removeItem(at: file) }
         let w = try XlsxWriter(url: file)
@@ -88,14 +89,14 @@ struct IndicatorController: RouteCollection {
             ],
             rows: now.enumerated().map { i, x in Self.indicatorRow(x.definition, x.value, then[i].value) })
         let p = try await PetitionStats.compute(
-            in: iq.scope, from: period.from, to: period.to, today: req.today, rules: req.application.petitionRules, on: req.db)
+            in: iq.scope, from: period.from, to: period.to, today: req.today, rules: req.application.petitionRules, on: db)
         try w.addSheet(
             "信访来源与类别", columns: [.init("分组"), .init("项目", width: 20), .init("宗数")],
             rows: p.bySource.map { [.text("来源"), .text($0.label), .number($0.count)] }
                 + p.byCategory.map { [.text("类别"), .text($0.label), .number($0.count)] })
         let r = try await ReliefStats.compute(
             in: iq.scope, from: period.from, to: period.to, today: req.today,
-            settings: req.application.reliefSettings, on: req.db)
+            settings: req.application.reliefSettings, on: db)
         try w.addSheet(
             "帮扶类型", columns: [.init("帮扶类型", width: 20), .init("人数"), .init("人次"), .init("金额（元）")],
             rows: r.byKind.map { [.text($0.label), .number($0.people), .number($0.visits), .money(fen: $0.money)] })
@@ -127,8 +128,9 @@ struct IndicatorController: RouteCollection {
         guard let (source, d) = IndicatorRegistry.find(code, in: req.application.indicatorSources) else { throw AppError.notFound("指标") }
         let (org, period, iq) = try await query(req, q)
         let gap = Input.flag(q["gap"]) && d.gap != nil
-        let value = try await source.values(iq, on: req.db)[code] ?? IndicatorValue(count: 0)
-        let table = try await source.records(code, gap: gap, iq, page: q["page"].flatMap { Int($0) } ?? 1, on: req.db)
+        let db = req.reportDB
+        let value = try await source.values(iq, on: db)[code] ?? IndicatorValue(count: 0)
+        let table = try await source.records(code, gap: gap, iq, page: q["page"].flatMap { Int($0) } ?? 1, on: db)
         let base = SiteURL.indicator(code).path + "?" + ReportController.query(orgID: try org.requireID(), period: period)
         let paged = Paged(rows: table.rows, total: table.total, page: table.page, per: table.per)
         return try await IndicatorPage(

@@ -41,7 +41,7 @@ struct ReportController: RouteCollection {
     /// The org, the period, and the summary drafted from the records with the staff's edits.
     static func summary(_ req: Request, _ q: FormFields) async throws -> (Organization, ReportPeriod, EditedSummary) {
         let (org, period) = try await subject(req, q)
-        let s = try await SummaryDrafts.current(org: org, period: period, today: req.today, app: req.application, on: req.db)
+        let s = try await SummaryDrafts.current(org: org, period: period, today: req.today, app: req.application, on: req.reportDB)
         return (org, period, s)
     }
 

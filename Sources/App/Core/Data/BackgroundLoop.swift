@@ -1,0 +1,14 @@
+import Vapor
+
+/// A loop `serve` runs beside the server (the import queue, the statistics refresher, the replica's lag check),
+/// cancelled when the application shuts down. Vapor's serve returns once the server is up, so the loops are stopped
+/// by the app's shutdown, not by the command.
+struct BackgroundLoop: LifecycleHandler {
+    let task: Task<Void, Never>
+
+    func shutdownAsync(_ application: Application) async { task.cancel() }
+
+    static func start(_ app: Application, _ body: @escaping @Sendable () async -> Void) {
+        app.lifecycle.use(BackgroundLoop(task: Task { await body() }))
+    }
+}

@@ -1,0 +1,173 @@
+import Fluent
+import NIOCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+extension AppTests {
+    @Suite("Operations: statistics served stale while refreshed, metrics, replica routing, SQLite tuning") struct OperationsTests {
+        actor Counter {
+            var runs = 0
+            func run() -> Int {
+                runs += 1
+                return runs
+            }
+        }
+
+        /// Waits (up to two seconds) until the cache has finished `n` background recomputations.
+        func refreshed(_ cache: StatsCache, _ n: Int) async throws {
+            for _ in 0..<200 where await cache.refreshes < n { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(await cache.refreshes == n)
+        }
+
+        @Test("a stale figure is served at once while one recomputation runs; the refresher recomputes figures in use before they expire and drops unused ones")
+        func staleWhileRevalidate() async throws {
+            let clock = TestClock()
+            let cache = StatsCache(ttl: 60, now: { clock.now })
+            let counter = Counter()
+            let compute: @Sendable () async throws -> Int = {
+                try await Task.sleep(for: .milliseconds(50))
+                return await counter.run()
+            }
+            #expect(try await cache.value("k", compute: compute) == 1, "the first request computes")
+            clock.advance(61)
+            let started = ContinuousClock.now
+            let stale = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<10 { group.addTask { try await cache.value("k", compute: compute) } }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(stale == Array(repeating: 1, count: 10), "stale requests get the old value")
+            #expect(ContinuousClock.now - started < .milliseconds(45), "without waiting for the 50 ms recomputation")
+            try await refreshed(cache, 1)
+            clock.advance(1)
+            #expect(try await cache.value("k", compute: compute) == 2, "one recomputation for the ten, then its value")
+            #expect(await counter.runs == 2)
+
+            // Read since it was computed and three quarters through its time: the refresher recomputes it ahead.
+            clock.advance(30)
+            #expect(await cache.refreshAhead() == 0, "not yet three quarters through")
+            clock.advance(15)
+            #expect(await cache.refreshAhead() == 1)
+            try await refreshed(cache, 2)
+            #expect(try await cache.value("k", compute: compute) == 3)
+            #expect(await cache.refreshAhead() == 0, "fresh again")
+            // Not read for ten periods: dropped, so the next request computes.
+            clock.advance(601)
+            _ = await cache.refreshAhead()
+            #expect(await cache.count == 0)
+            #expect(try await cache.value("k", compute: compute) == 4)
+
+            // A failed recomputation keeps the old value, and the next stale read tries again.
+            struct Failure: Error {}
+            let flaky = Counter()
+            let sometimes: @Sendable () async throws -> Int = {
+                let n = await flaky.run()
+                if n == 2 { throw Failure() }
+                return n * 10
+            }
+            #expect(try await cache.value("f", compute: sometimes) == 10)
+            clock.advance(61)
+            #expect(try await cache.value("f", compute: sometimes) == 10)
+            for _ in 0..<200 where await cache.refreshFailures < 1 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(await cache.refreshFailures == 1)
+            #expect(try await cache.value("f", compute: sometimes) == 10, "still the old value; a new recomputation started")
+            try await refreshed(cache, 3)
+            #expect(try await cache.value("f", compute: sometimes) == 30)
+        }
+
+        func request(_ app: Application, _ path: String, peer: String) throws -> Request {
+            Request(
+                application: app, method: .GET, url: URI(path: path), remoteAddress: try SocketAddress(ipAddress: peer, port: 40_000),
+                on: app.eventLoopGroup.next())
+        }
+
+        @Test("/metrics: each route's latency histogram, requests in flight, the import queue and the cache; only from allowed addresses")
+        func metrics() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                let c = try await Client.session(app, w.users["staff"]!)
+                _ = try await c.get("/members")
+                _ = try await c.get("/healthz")
+                let res = try await OperatorMetrics.scrape(try request(app, "/metrics", peer: "127.0.0.1"))
+                let text = res.body.string ?? ""
+                #expect(res.headers.contentType?.subType == "plain")
+                #expect(text.contains(#"http_request_duration_seconds_bucket{method="GET",path="/members",status="200",le="0.05"}"#))
+                #expect(text.contains(#"http_requests_total{method="GET",path="/healthz",status="200"}"#))
+                #expect(text.contains("uniondesk_http_requests_in_flight"))
+                #expect(text.contains(#"uniondesk_import_jobs{status="queued"} 0"#))
+                #expect(text.contains("uniondesk_db_pool_max_connections"))
+                #expect(text.contains("uniondesk_stats_cache_entries 0"), "no cache in tests")
+                await #expect(throws: AppError.self) { try await OperatorMetrics.scrape(try request(app, "/metrics", peer: "192.0.2.7")) }
+                // Through the router: the test client has no address, so it is refused like any other outsider.
+                #expect(try await Client(app: app).get("/metrics").status == .notFound)
+            }
+        }
+
+        @Test("report reads go to the replica only when it is caught up and the user has not just changed something")
+        func replicaRouting() {
+            let r = Replica(maxLag: 5, freshSeconds: 30)
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            #expect(!r.route(wroteAt: nil, now: now), "lag unknown before the first check: the primary")
+            r.record(lag: 0, at: now)
+            #expect(r.route(wroteAt: nil, now: now))
+            #expect(!r.route(wroteAt: now.addingTimeInterval(-10), now: now), "changed something 10 s ago: the primary")
+            #expect(r.route(wroteAt: now.addingTimeInterval(-31), now: now))
+            r.record(lag: 7.5, at: now)
+            #expect(!r.route(wroteAt: nil, now: now), "seven and a half seconds behind: the primary")
+            r.record(lag: nil, at: now)
+            #expect(!r.route(wroteAt: nil, now: now), "unreachable: the primary")
+            #expect(r.state.toReplica == 2 && r.state.toPrimary == 4)
+        }
+
+        @Test("a browser that changed something is marked with the time, so its own report reads go to the primary")
+        func replicaFreshness() async throws {
+            try await withApp { app, _ in
+                struct Answer: AsyncResponder {
+                    let status: HTTPResponseStatus
+                    func respond(to request: Request) async throws -> Response { Response(status: status) }
+                }
+                let mw = ReplicaFreshnessMiddleware(freshSeconds: 30)
+                let principal = Principal(
+                    userID: 1, username: "staff", displayName: "干部", role: .federationStaff, scope: Scope(orgID: 1, path: "/1/"),
+                    mustChangePassword: false, sessionID: nil, csrfToken: nil)
+                func answer(_ method: HTTPMethod, _ status: HTTPResponseStatus, signedIn: Bool = true) async throws -> Response {
+                    let req = Request(application: app, method: method, url: "/members", on: app.eventLoopGroup.next())
+                    if signedIn { req.principal = principal }
+                    return try await mw.respond(to: req, chainingTo: Answer(status: status))
+                }
+                let cookie = try #require(try await answer(.POST, .seeOther).cookies[Replica.wroteCookie])
+                #expect(cookie.maxAge == 30 && cookie.isHTTPOnly)
+                let at = try #require(Double(cookie.string))
+                #expect(abs(at - Date().timeIntervalSince1970) < 5)
+                #expect(try await answer(.GET, .ok).cookies[Replica.wroteCookie] == nil, "reading marks nothing")
+                #expect(try await answer(.POST, .unprocessableEntity).cookies[Replica.wroteCookie] == nil, "a refusal changed nothing")
+                #expect(try await answer(.POST, .seeOther, signedIn: false).cookies[Replica.wroteCookie] == nil, "signing in marks nothing")
+            }
+        }
+
+        @Test("SQLite: every connection of the pool gets the page cache, memory map and temporary storage")
+        func sqliteTuning() async throws {
+            try await withApp { app, _ in
+                guard !app.db.isPostgres else { return }
+                app.config.sqliteCacheMB = 48
+                app.config.sqliteMmapMB = 16
+                try await Startup.tuneSQLite(app)
+                struct Cache: Decodable { var cache_size: Int }
+                struct Mmap: Decodable { var mmap_size: Int }
+                struct Temp: Decodable { var temp_store: Int }
+                var loops = 0
+                for loop in app.eventLoopGroup.makeIterator() {
+                    let db = try #require(app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase)
+                    #expect(try await db.raw("PRAGMA cache_size").first(decoding: Cache.self)?.cache_size == -48 * 1024)
+                    #expect(try await db.raw("PRAGMA mmap_size").first(decoding: Mmap.self)?.mmap_size == 16 * 1_048_576)
+                    #expect(try await db.raw("PRAGMA temp_store").first(decoding: Temp.self)?.temp_store == 2)
+                    loops += 1
+                }
+                #expect(loops == app.databasePoolSize)
+            }
+        }
+    }
+}
