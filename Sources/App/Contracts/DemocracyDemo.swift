@@ -91,7 +91,10 @@ enum DemocracyDemo {
             }
         }
         // Weekly reports of the unions with negotiations open: the past three weeks, and this week but one union.
-        let open = try await Negotiation.query(on: db).filter(\.$state ~~ NegotiationState.allCases.filter(\.isOpen).map(\.rawValue)).all()
+        // This town's only (a county loads twenty of them).
+        let subtree = SQLQueryString("IN (SELECT id FROM organizations WHERE path LIKE (SELECT path FROM organizations WHERE id = \(bind: root)) || '%')")
+        let open = try await Negotiation.query(on: db).filter(\.$state ~~ NegotiationState.allCases.filter(\.isOpen).map(\.rawValue))
+            .filter(.sql(SQLQueryString("negotiations.org_id ") + subtree)).all()
         let reporting = Array(Set(open.map(\.$org.id))).sorted()
         for (i, org) in reporting.enumerated() {
             for w in 0...3 {
@@ -108,7 +111,8 @@ enum DemocracyDemo {
         // Women workers' committees in most unions with many women members.
         let women = try await db.sql.raw(
             """
-            SELECT m.union_id AS id, CAST(SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS n FROM members m GROUP BY m.union_id
+            SELECT m.union_id AS id, CAST(SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS n FROM members m \
+            WHERE m.union_id \(subtree) GROUP BY m.union_id
             """
         ).all(decoding: Count.self)
         let many = women.filter { $0.n >= 25 }.map(\.id).sorted()

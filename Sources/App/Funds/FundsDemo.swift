@@ -29,7 +29,7 @@ enum FundsDemo {
         let employers = try await db.sql.raw(
             """
             SELECT e.id, e.name, e.headcount, e.union_id, e.org_id, e.credit_code, u.founded_on FROM employers e \
-            LEFT JOIN organizations u ON u.id = e.union_id WHERE e.headcount >= 8 ORDER BY e.id
+            LEFT JOIN organizations u ON u.id = e.union_id WHERE e.headcount >= 8 AND e.org_id = \(bind: d.rootID) ORDER BY e.id
             """
         ).all(decoding: EmployerRef.self)
         guard !employers.isEmpty else { return }

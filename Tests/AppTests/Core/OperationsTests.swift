@@ -171,3 +171,40 @@ extension AppTests {
         }
     }
 }
+
+extension AppTests {
+    @Suite("County demo") struct CountyDemoTests {
+        @Test("a county of two towns loads: every module seeds each town's own records, none crosses into the other town")
+        func twoTowns() async throws {
+            try await withApp { app, _ in
+                let accounts = try await DemoCounty.loadIfEmpty(
+                    app, count: 2,
+                    scale: { i in
+                        var p = DemoCounty.place(i)
+                        (p.employers, p.enterpriseUnions, p.members) = (150, 28, 3_000)
+                        p.joints = [DemoPlace.Joint(bigger: 12, small: 15), DemoPlace.Joint(bigger: 10, small: 15)]
+                        return p
+                    }, progress: { _ in })
+                #expect(accounts?.contains { $0.username == "t02.staff" } == true)
+                struct Row: Decodable { var town: String; var n: Int }
+                // Per town, by the path of the record's union or organiser: each town has its own.
+                func perTown(_ table: String, _ column: String) async throws -> [Int] {
+                    try await app.db.sql.raw(
+                        """
+                        SELECT t.name AS town, COUNT(*) AS n FROM \(unsafeRaw: table) r JOIN organizations o ON o.id = r.\(unsafeRaw: column) \
+                        JOIN organizations t ON o.path LIKE t.path || '%' AND t.level = 'federation' AND t.parent_id IS NOT NULL \
+                        GROUP BY t.name ORDER BY t.name
+                        """
+                    ).all(decoding: Row.self).map(\.n)
+                }
+                for (table, column) in [
+                    ("members", "union_id"), ("dues_receipts", "org_id"), ("activities", "org_id"), ("negotiations", "org_id"),
+                    ("bargaining_reports", "org_id"), ("contracts", "org_id"), ("petitions", "org_id"),
+                ] {
+                    let counts = try await perTown(table, column)
+                    #expect(counts.count == 2 && counts.allSatisfy { $0 > 0 }, "\(table): \(counts)")
+                }
+            }
+        }
+    }
+}

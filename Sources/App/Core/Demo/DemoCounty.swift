@@ -34,8 +34,11 @@ enum DemoCounty {
         return p
     }
 
-    /// Loads the county when the database has no organizations yet; nil otherwise. `progress` hears each town.
-    static func loadIfEmpty(_ app: Application, progress: (String) -> Void) async throws -> [DemoTownship.Account]? {
+    /// Loads the county when the database has no organizations yet; nil otherwise. `progress` hears each town. A test
+    /// loads a county of `count` small towns (`scale` makes each town's place) to check that towns do not collide.
+    static func loadIfEmpty(
+        _ app: Application, count: Int = towns.count, scale: (Int) -> DemoPlace = place, progress: (String) -> Void
+    ) async throws -> [DemoTownship.Account]? {
         guard try await Organization.query(on: app.db).count() == 0 else { return nil }
         let db = app.db
         let today = app.clock.today(in: app.config.timeZone)
@@ -54,9 +57,9 @@ enum DemoCounty {
                 username: username, displayName: name, role: role, orgID: countyID, app: app, actor: .system, on: db)
             accounts.append(DemoTownship.Account(role: role.label, username: user.username, password: password))
         }
-        for index in towns.indices {
+        for index in towns.indices.prefix(count) {
             let started = Date()
-            let place = place(index)
+            let place = scale(index)
             let town = Organization()
             town.name = place.name + "总工会"
             town.level = OrgLevel.federation.rawValue
@@ -74,7 +77,7 @@ enum DemoCounty {
             progress("\(town.name)：\(register.cards) 名会员，用时 \(Int(Date().timeIntervalSince(started))) 秒")
         }
         try await register.saveCardCounter(on: db)
-        for module in app.modules { try await module.seedDemoCounty(app, county: countyID, towns: towns.count, today: today) }
+        for module in app.modules { try await module.seedDemoCounty(app, county: countyID, towns: count, today: today) }
         try await db.analyze(vacuum: true)
         return accounts
     }
