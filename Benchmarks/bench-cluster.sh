@@ -33,7 +33,7 @@ python3 Benchmarks/cluster_check.py http://127.0.0.1:8201 http://127.0.0.1:8202 
 
 # A streaming replica of the primary on 55433, and a process that reads its reports there.
 stop_replica
-su postgres -c "$PGBIN/pg_basebackup -h 127.0.0.1 -p 55432 -U postgres -D $REPLICA -R -X stream" >/dev/null
+su postgres -c "$PGBIN/pg_basebackup -h 127.0.0.1 -p 55432 -U postgres -D $REPLICA -R -X stream -c fast" >/dev/null
 su postgres -c "$PGBIN/pg_ctl -D $REPLICA -o '-c listen_addresses=127.0.0.1 -p 55433 -k /tmp' -l $REPLICA/log -w start" >/dev/null
 UNIONDESK_REPLICA_MAX_LAG_SECONDS=2 DATABASE_REPLICA_URL=postgres://postgres@127.0.0.1:55433/uniondesk \
   "$BIN" serve --port 8203 >"$WORK/serve-8203.log" 2>&1 &
