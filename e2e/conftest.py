@@ -1,5 +1,6 @@
 """Shared by the browser tests: a `uniondesk serve --demo` on a free port (one per test module), headless Chromium,
 the demo's printed accounts, screenshots under e2e/artifacts/, and signing in as a demo user."""
+import datetime
 import os
 import re
 import socket
@@ -20,6 +21,11 @@ ARTIFACTS = ROOT / "e2e" / "artifacts"
 BINARY = Path(os.environ.get("UNIONDESK_BIN", ROOT / ".build" / "debug" / "uniondesk"))
 DESKTOP = (1366, 900)
 PHONE = (390, 844)
+
+
+def union_today() -> datetime.date:
+    """Today where the union works: the server dates facts in Asia/Shanghai (UTC+8), not in the browser's UTC."""
+    return datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
 
 
 def id_number(body17: str) -> str:

@@ -15,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import DESKTOP, PHONE, shot, sign_in
+from conftest import DESKTOP, PHONE, shot, sign_in, union_today
 
 PASSWORD = "Gonghui#2026acts"
 
@@ -139,7 +139,7 @@ def test_activities_attendance_sign_ups_and_the_summary(server, browser):
     d.execute_script("arguments[0].value = '2000-01-01'", d.find_element(By.ID, "decision-decidedOn"))
     d.find_element(By.ID, "decision-form-submit").click()
     settle(d, "decision-decidedOn-error", "不能早于提出日期")
-    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, "decision-decidedOn"), d.execute_script("return new Date().toISOString().slice(0, 10)"))
+    d.execute_script("arguments[0].value = arguments[1]", d.find_element(By.ID, "decision-decidedOn"), union_today().isoformat())
     d.find_element(By.ID, "decision-adopted").click()
     d.find_element(By.ID, "decision-savings").send_keys("12000")
     d.find_element(By.ID, "decision-form-submit").click()

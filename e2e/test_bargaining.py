@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import DESKTOP, PHONE, shot, sign_in
+from conftest import DESKTOP, PHONE, shot, sign_in, union_today
 
 PASSWORD = "Gonghui#2026deal"
 
@@ -36,7 +36,7 @@ def test_a_negotiation_from_request_to_contract_in_force(server, browser):
     d, url = browser, server["url"]
     d.set_window_size(*DESKTOP)
     sign_in(d, url, "staff", server["accounts"]["staff"], PASSWORD)
-    today = datetime.date.fromisoformat(d.execute_script("return new Date().toISOString().slice(0, 10)"))
+    today = union_today()
 
     # The request: kind and level first, then only an enterprise's fields.
     d.get(url + "/negotiations/new")

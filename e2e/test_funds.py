@@ -6,7 +6,6 @@ are shown at phone width (390 px) without sideways scrolling. A union officer's 
 standard is refused with the standard named beside the amount; within it, over the union's budget it needs its reason
 and waits for a second person. Screenshots go to
 e2e/artifacts/ (53-*.png to 60-*.png)."""
-import datetime
 import io
 
 import openpyxl
@@ -16,7 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import DESKTOP, PHONE, shot, sign_in
+from conftest import DESKTOP, PHONE, shot, sign_in, union_today
 
 PASSWORD = "Gonghui#2026fund"
 
@@ -34,7 +33,7 @@ def test_dues_receipts_arrears_and_a_return_approved_by_a_second_person(server, 
     d, url = browser, server["url"]
     d.set_window_size(*DESKTOP)
     sign_in(d, url, "staff", server["accounts"]["staff"], PASSWORD)
-    today = datetime.date.fromisoformat(d.execute_script("return new Date().toISOString().slice(0, 10)"))
+    today = union_today()
 
     d.get(url + "/funds")
     figures = wait_for(d, "figures")
