@@ -68,20 +68,15 @@ enum MemberQuery {
     }
 
     /// One page, union by union and newest first — the order of the (union, id) index, so a page reads only its own
-    /// rows — counted up to `Paged.countLimit`, decoded straight from the rows.
+    /// rows — counted up to `Paged.countLimit`, in one statement, decoded straight from the rows.
     static func list(_ f: Filter, in scope: Scope, cipher: FieldCipher, per: Int = 50, on db: any Database) async throws
         -> Paged<MemberListing>
     {
-        let counted = try await filtered(f, in: scope, cipher: cipher, on: db).countUpTo(Paged<MemberListing>.countLimit + 1)
-        let conditions = conditions(f, in: scope, cipher: cipher).joined(separator: " AND ")
-        let page = Paged<MemberListing>.clamp(f.page, counted: counted, per: per)
-        let rows = try await db.sql.raw(
-            """
-            SELECT \(unsafeRaw: MemberListing.columns) FROM members JOIN organizations o ON o.id = members.union_id \
-            WHERE \(conditions) ORDER BY members.union_id, members.id DESC LIMIT \(literal: per) OFFSET \(literal: (page - 1) * per)
-            """
-        ).all(decoding: MemberListing.self)
-        return Paged(rows: rows, counted: counted, page: page, per: per)
+        try await PageQuery(
+            table: "members", key: "members.id", columns: MemberListing.columns,
+            joins: "JOIN organizations o ON o.id = members.union_id", conditions: conditions(f, in: scope, cipher: cipher),
+            order: "members.union_id, members.id DESC"
+        ).fetch(MemberListing.self, page: f.page, per: per, on: db.sql)
     }
 
     static func create(

@@ -27,6 +27,7 @@ enum Migrations {
         M0021_CreateReconciliation(),
         M0022_CreateActivities(),
         M0023_ActivityPlaces(),
+        M0024_MemberSearchIndex(),
     ]
 }
 

@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import NIOCore
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -76,6 +77,40 @@ extension AppTests {
                 let api = try await Client.api(app, w.users["staff"]!)
                 let list = try await api.get("/api/v1/members?q=\(Client.escape("张"))").jsonObject
                 #expect(list["total"] as? Int == 2 && list["totalIsLowerBound"] as? Bool == false)
+            }
+        }
+
+        @Test("a page and its bounded count come in one statement; an empty list and a page past the end are answered too")
+        func pageQuery() async throws {
+            try await withApp { app, _ in
+                let sql = app.db.sql
+                try await sql.raw("CREATE TABLE page_rows (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)").run()
+                try await sql.raw(
+                    """
+                    INSERT INTO page_rows (id, n) WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 10005) \
+                    SELECT i, i % 7 FROM s
+                    """
+                ).run()
+                struct Row: Decodable, Sendable, Equatable { var id: Int }
+                func page(_ conditions: [SQLQueryString], _ n: Int) async throws -> Paged<Row> {
+                    try await PageQuery(
+                        table: "page_rows", key: "page_rows.id", columns: "page_rows.id", conditions: conditions,
+                        order: "page_rows.id DESC"
+                    ).fetch(Row.self, page: n, per: 50, on: sql)
+                }
+                let first = try await page([], 1)
+                #expect(first.rows.map(\.id) == Array((9956...10005).reversed()))
+                #expect(first.total == 10_000 && first.totalIsLowerBound, "counting stops at the limit")
+                let deep = try await page([], 9999)
+                #expect(deep.page == 200 && deep.rows.map(\.id) == Array((6...55).reversed()), "pages end where counting stops")
+                let threes = try await page(["page_rows.n = 3"], 1000)
+                #expect(threes.total == 1429 && !threes.totalIsLowerBound && threes.page == 29, "a page past the end shows the last")
+                #expect(threes.rows.count == 29 && threes.rows.last?.id == 3)
+                let middle = try await page(["page_rows.n = 3"], 2)
+                #expect(middle.rows.first?.id == 9649 && middle.rows.count == 50, "the 51st multiple of 7 plus 3 from the top")
+                let none = try await page(["page_rows.n = 99"], 5)
+                #expect(none.rows.isEmpty && none.total == 0 && none.page == 1)
+                try await sql.raw("DROP TABLE page_rows").run()
             }
         }
 
