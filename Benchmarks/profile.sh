@@ -19,7 +19,7 @@ pw=$("$BIN" user reset-password -u staff --db "$DB" | sed -n 's/.*密码为 \([^
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
-cookie=$(python3 Benchmarks/bench_client.py "$BASE" staff "$pw" 'Profile-County-2026!')
+cookie=$(python3 Benchmarks/bench_client.py "$BASE" staff "$pw" "Profile-$RANDOM$RANDOM-County!")
 token=$("$BIN" user token -u staff --name profile --db "$DB" | sed -n 's/.*：\(ud_.*\)$/\1/p')
 for path in "${PATHS[@]}"; do
   header=$cookie
@@ -32,7 +32,7 @@ for path in "${PATHS[@]}"; do
   wait $rec || true
   echo "== $path: $(awk '/Requests\/sec/ {print $2}' "$WORK/wrk") req/s, p50 $(awk '$1 == "50%" {print $2}' "$WORK/wrk"), p99 $(awk '$1 == "99%" {print $2}' "$WORK/wrk")"
   perf report -i "$WORK/perf.data" --no-children --sort dso,symbol --percent-limit 1.5 --stdio 2>/dev/null \
-    | grep -E '^ +[0-9]' | head -25
+    | grep -E '^ +[0-9]' | sed -E 's/[[:space:]-]+$//; s/  +/  /g' | head -25
   perf report -i "$WORK/perf.data" --no-children --sort symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' \
     | awk '{ p = $1; sub(/%/, "", p); s = $0
         g = "other"

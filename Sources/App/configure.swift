@@ -37,8 +37,10 @@ func configure(_ app: Application, modules: [any UnionModule]) async throws {
         }
         pg.searchPath = ["public"]
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: app.config.pgConnectionsPerLoop), as: .psql)
+        app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 1), as: .stats, isDefault: false)
     case .sqliteFile(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path)), as: .stats, isDefault: false)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
     }

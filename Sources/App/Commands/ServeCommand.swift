@@ -40,6 +40,7 @@ struct ServeCommand: AsyncCommand {
         // Statistics are recomputed before they go stale, and the dashboards at the top of the tree are computed
         // before the first request asks for them.
         let cache = app.statsCache
+        if let db = app.statsBackground { await cache.compute(on: db) }
         BackgroundLoop.start(app) {
             await Dashboard.warm(app)
             await cache.runRefresher()
@@ -88,18 +89,20 @@ enum Startup {
         }
     }
 
-    /// Each SQLite connection's page cache (`UNIONDESK_SQLITE_CACHE_MB`, 32 MB against SQLite's 2 MB), memory map
-    /// (`UNIONDESK_SQLITE_MMAP_MB`) and temporary storage in memory. These are per connection and SQLiteNIO opens its
-    /// connections without a hook, but the pool holds exactly one connection per event loop for the life of the
-    /// process: setting them once on every loop's connection sets them for good.
+    /// Each SQLite connection's page cache (`UNIONDESK_SQLITE_CACHE_MB`, 32 MB against SQLite's 2 MB) and memory map
+    /// (`UNIONDESK_SQLITE_MMAP_MB`), the statistics' own connections included. These are per connection and SQLiteNIO
+    /// opens its connections without a hook, but each pool holds exactly one connection per event loop for the life of
+    /// the process: setting them once on every loop's connection sets them for good. (Temporary tables stay in files:
+    /// in memory, a county's aggregates grew the process by hundreds of megabytes.)
     static func tuneSQLite(_ app: Application) async throws {
         let cache = String(app.config.sqliteCacheMB * 1024)
         let mmap = String(app.config.sqliteMmapMB * 1_048_576)
-        for loop in app.eventLoopGroup.makeIterator() {
-            guard let db = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase else { continue }
-            try await db.raw("PRAGMA cache_size = -\(unsafeRaw: cache)").run()
-            try await db.raw("PRAGMA mmap_size = \(unsafeRaw: mmap)").run()
-            try await db.raw("PRAGMA temp_store = MEMORY").run()
+        for id in [nil, DatabaseID.stats] where id.map({ app.databases.configuration(for: $0) != nil }) ?? true {
+            for loop in app.eventLoopGroup.makeIterator() {
+                guard let db = app.databases.database(id, logger: app.logger, on: loop) as? any SQLDatabase else { continue }
+                try await db.raw("PRAGMA cache_size = -\(unsafeRaw: cache)").run()
+                try await db.raw("PRAGMA mmap_size = \(unsafeRaw: mmap)").run()
+            }
         }
     }
 

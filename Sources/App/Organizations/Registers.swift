@@ -175,7 +175,7 @@ extension Registers {
     static func membersByUnion(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
         -> [Int: Int]
     {
-        try await app.statsCache.value("memberCounts|\(scope.path)|\(today.iso)") {
+        try await app.statsCache.value("memberCounts|\(scope.path)|\(today.iso)", on: db) { db in
             try await membersByUnion(in: scope, on: today, on: db)
         }
     }
@@ -188,7 +188,7 @@ extension Registers {
         -> [Int: SubtreeTotal]
     {
         let counts = try await membersByUnion(cachedIn: scope, today: today, app: app, on: db)
-        return try await app.statsCache.value("subtreeTotals|\(scope.path)|\(today.iso)") {
+        return try await app.statsCache.value("subtreeTotals|\(scope.path)|\(today.iso)", on: db) { db in
             struct Node: Decodable { var id: Int; var path: String; var level: String }
             let nodes = try await db.sql.raw(
                 "SELECT id, path, level FROM organizations WHERE path LIKE \(bind: scope.path + "%")"

@@ -111,15 +111,15 @@ extension Dashboard {
         let figures = try await keyFigures(iq, sources: app.indicatorSources, link: link, on: db)
         // The overview's alert counts may be as old as its figures; the alert centre itself is always fresh.
         let (alertSources, trendSources, cache) = (app.alertSources, app.trendSources, app.statsCache)
-        let alerts = try await cache.value("alerts|\(scope.path)|\(today.iso)") {
+        let alerts = try await cache.value("alerts|\(scope.path)|\(today.iso)", on: db) { db in
             try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
         }
         let year = period.to.year
-        let trends = try await cache.value("monthly|\(scope.path)|\(year)") {
+        let trends = try await cache.value("monthly|\(scope.path)|\(year)", on: db) { db in
             try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
         }
         let asOf = iq.asOf
-        let unions = try await cache.value("membersByUnion|\(scope.path)|\(asOf.iso)") {
+        let unions = try await cache.value("membersByUnion|\(scope.path)|\(asOf.iso)", on: db) { db in
             try await Dashboard.membersByUnion(in: scope, on: asOf, on: db)
         }
         return Parts(figures: figures, alerts: alerts, trends: trends, unions: unions)

@@ -25,57 +25,98 @@ extension AppTests {
 
         @Test("a stale figure is served at once while one recomputation runs; the refresher recomputes figures in use before they expire and drops unused ones")
         func staleWhileRevalidate() async throws {
-            let clock = TestClock()
-            let cache = StatsCache(ttl: 60, now: { clock.now })
-            let counter = Counter()
-            let compute: @Sendable () async throws -> Int = {
-                try await Task.sleep(for: .milliseconds(50))
-                return await counter.run()
-            }
-            #expect(try await cache.value("k", compute: compute) == 1, "the first request computes")
-            clock.advance(61)
-            let started = ContinuousClock.now
-            let stale = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<10 { group.addTask { try await cache.value("k", compute: compute) } }
-                return try await group.reduce(into: [Int]()) { $0.append($1) }
-            }
-            #expect(stale == Array(repeating: 1, count: 10), "stale requests get the old value")
-            #expect(ContinuousClock.now - started < .milliseconds(45), "without waiting for the 50 ms recomputation")
-            try await refreshed(cache, 1)
-            clock.advance(1)
-            #expect(try await cache.value("k", compute: compute) == 2, "one recomputation for the ten, then its value")
-            #expect(await counter.runs == 2)
+            try await withApp { app, _ in
+                let clock = TestClock()
+                let cache = StatsCache(ttl: 60, now: { clock.now })
+                let counter = Counter()
+                let compute: @Sendable (any Database) async throws -> Int = { _ in
+                    try await Task.sleep(for: .milliseconds(50))
+                    return await counter.run()
+                }
+                #expect(try await cache.value("k", on: app.db, compute: compute) == 1, "the first request computes")
+                clock.advance(61)
+                let started = ContinuousClock.now
+                let stale = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<10 { group.addTask { try await cache.value("k", on: app.db, compute: compute) } }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+                #expect(stale == Array(repeating: 1, count: 10), "stale requests get the old value")
+                #expect(ContinuousClock.now - started < .milliseconds(45), "without waiting for the 50 ms recomputation")
+                try await refreshed(cache, 1)
+                clock.advance(1)
+                #expect(try await cache.value("k", on: app.db, compute: compute) == 2, "one recomputation for the ten, then its value")
+                #expect(await counter.runs == 2)
 
-            // Read since it was computed and three quarters through its time: the refresher recomputes it ahead.
-            clock.advance(30)
-            #expect(await cache.refreshAhead() == 0, "not yet three quarters through")
-            clock.advance(15)
-            #expect(await cache.refreshAhead() == 1)
-            try await refreshed(cache, 2)
-            #expect(try await cache.value("k", compute: compute) == 3)
-            #expect(await cache.refreshAhead() == 0, "fresh again")
-            // Not read for ten periods: dropped, so the next request computes.
-            clock.advance(601)
-            _ = await cache.refreshAhead()
-            #expect(await cache.count == 0)
-            #expect(try await cache.value("k", compute: compute) == 4)
+                // Read since it was computed and three quarters through its time: the refresher recomputes it ahead.
+                clock.advance(30)
+                #expect(await cache.refreshAhead() == 0, "not yet three quarters through")
+                clock.advance(15)
+                #expect(await cache.refreshAhead() == 1)
+                try await refreshed(cache, 2)
+                #expect(try await cache.value("k", on: app.db, compute: compute) == 3)
+                #expect(await cache.refreshAhead() == 0, "fresh again")
+                // Not read for ten periods: dropped, so the next request computes.
+                clock.advance(601)
+                _ = await cache.refreshAhead()
+                #expect(await cache.count == 0)
+                #expect(try await cache.value("k", on: app.db, compute: compute) == 4)
 
-            // A failed recomputation keeps the old value, and the next stale read tries again.
-            struct Failure: Error {}
-            let flaky = Counter()
-            let sometimes: @Sendable () async throws -> Int = {
-                let n = await flaky.run()
-                if n == 2 { throw Failure() }
-                return n * 10
+                // A failed recomputation keeps the old value, and the next stale read tries again.
+                struct Failure: Error {}
+                let flaky = Counter()
+                let sometimes: @Sendable (any Database) async throws -> Int = { _ in
+                    let n = await flaky.run()
+                    if n == 2 { throw Failure() }
+                    return n * 10
+                }
+                #expect(try await cache.value("f", on: app.db, compute: sometimes) == 10)
+                clock.advance(61)
+                #expect(try await cache.value("f", on: app.db, compute: sometimes) == 10)
+                for _ in 0..<200 where await cache.refreshFailures < 1 { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(await cache.refreshFailures == 1)
+                #expect(try await cache.value("f", on: app.db, compute: sometimes) == 10, "still the old value; a new recomputation started")
+                try await refreshed(cache, 3)
+                #expect(try await cache.value("f", on: app.db, compute: sometimes) == 30)
             }
-            #expect(try await cache.value("f", compute: sometimes) == 10)
-            clock.advance(61)
-            #expect(try await cache.value("f", compute: sometimes) == 10)
-            for _ in 0..<200 where await cache.refreshFailures < 1 { try await Task.sleep(for: .milliseconds(10)) }
-            #expect(await cache.refreshFailures == 1)
-            #expect(try await cache.value("f", compute: sometimes) == 10, "still the old value; a new recomputation started")
-            try await refreshed(cache, 3)
-            #expect(try await cache.value("f", compute: sometimes) == 30)
+        }
+
+        /// How many computations run at once, and the most that ever did.
+        actor Gauge {
+            var current = 0
+            var peak = 0
+            func enter() {
+                current += 1
+                peak = max(peak, current)
+            }
+            func leave() { current -= 1 }
+        }
+
+        @Test("background recomputations run one at a time on the background database, each followed by a pause three times its length")
+        func serialRefresh() async throws {
+            try await withApp { app, _ in
+                let clock = TestClock()
+                let cache = StatsCache(ttl: 60, now: { clock.now })
+                let background = try #require(app.databases.database(logger: Logger(label: "stats-background"), on: app.eventLoopGroup.any()))
+                await cache.compute(on: background)
+                let gauge = Gauge()
+                let compute: @Sendable (any Database) async throws -> String = { db in
+                    await gauge.enter()
+                    try await Task.sleep(for: .milliseconds(30))
+                    await gauge.leave()
+                    return db.logger.label
+                }
+                let keys = ["a", "b", "c"]
+                for k in keys { #expect(try await cache.value(k, on: app.db, compute: compute) != "stats-background", "a first computation runs on the request's database") }
+                clock.advance(46)
+                for k in keys { _ = try await cache.value(k, on: app.db, compute: compute) }
+                let started = ContinuousClock.now
+                #expect(await cache.refreshAhead() == 3)
+                try await refreshed(cache, 3)
+                #expect(await gauge.peak == 1, "one at a time")
+                #expect(ContinuousClock.now - started >= .milliseconds(3 * 30 + 2 * 90))
+                clock.advance(1)
+                for k in keys { #expect(try await cache.value(k, on: app.db, compute: compute) == "stats-background") }
+            }
         }
 
         func request(_ app: Application, _ path: String, peer: String) throws -> Request {
@@ -148,7 +189,7 @@ extension AppTests {
             }
         }
 
-        @Test("SQLite: every connection of the pool gets the page cache, memory map and temporary storage")
+        @Test("SQLite: every connection of the pool gets the page cache and memory map")
         func sqliteTuning() async throws {
             try await withApp { app, _ in
                 guard !app.db.isPostgres else { return }
@@ -157,13 +198,11 @@ extension AppTests {
                 try await Startup.tuneSQLite(app)
                 struct Cache: Decodable { var cache_size: Int }
                 struct Mmap: Decodable { var mmap_size: Int }
-                struct Temp: Decodable { var temp_store: Int }
                 var loops = 0
                 for loop in app.eventLoopGroup.makeIterator() {
                     let db = try #require(app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase)
                     #expect(try await db.raw("PRAGMA cache_size").first(decoding: Cache.self)?.cache_size == -48 * 1024)
                     #expect(try await db.raw("PRAGMA mmap_size").first(decoding: Mmap.self)?.mmap_size == 16 * 1_048_576)
-                    #expect(try await db.raw("PRAGMA temp_store").first(decoding: Temp.self)?.temp_store == 2)
                     loops += 1
                 }
                 #expect(loops == app.databasePoolSize)

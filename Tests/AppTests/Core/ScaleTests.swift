@@ -21,29 +21,31 @@ extension AppTests {
 
         @Test("statistics are computed once for concurrent requests and kept; errors are not kept; TTL 0 turns the cache off")
         func statsCache() async throws {
-            let clock = TestClock()
-            let cache = StatsCache(ttl: 60, now: { clock.now })
-            let counter = Counter()
-            let values = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<20 {
-                    group.addTask {
-                        try await cache.value("k") {
-                            try await Task.sleep(for: .milliseconds(20))
-                            return await counter.run()
+            try await withApp { app, _ in
+                let clock = TestClock()
+                let cache = StatsCache(ttl: 60, now: { clock.now })
+                let counter = Counter()
+                let values = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<20 {
+                        group.addTask {
+                            try await cache.value("k", on: app.db) { _ in
+                                try await Task.sleep(for: .milliseconds(20))
+                                return await counter.run()
+                            }
                         }
                     }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
                 }
-                return try await group.reduce(into: [Int]()) { $0.append($1) }
+                #expect(values == Array(repeating: 1, count: 20), "twenty concurrent requests share one computation")
+                clock.advance(59)
+                #expect(try await cache.value("k", on: app.db) { _ in await counter.run() } == 1)
+                struct Failure: Error {}
+                await #expect(throws: Failure.self) { try await cache.value("bad", on: app.db) { _ async throws -> Int in throw Failure() } }
+                #expect(try await cache.value("bad", on: app.db) { _ in 7 } == 7, "a failed computation is not kept")
+                let off = StatsCache(ttl: 0, now: { clock.now })
+                #expect(try await off.value("k", on: app.db) { _ in await counter.run() } == 2)
+                #expect(try await off.value("k", on: app.db) { _ in await counter.run() } == 3, "TTL 0 computes every time")
             }
-            #expect(values == Array(repeating: 1, count: 20), "twenty concurrent requests share one computation")
-            clock.advance(59)
-            #expect(try await cache.value("k") { await counter.run() } == 1)
-            struct Failure: Error {}
-            await #expect(throws: Failure.self) { try await cache.value("bad") { () async throws -> Int in throw Failure() } }
-            #expect(try await cache.value("bad") { 7 } == 7, "a failed computation is not kept")
-            let off = StatsCache(ttl: 0, now: { clock.now })
-            #expect(try await off.value("k") { await counter.run() } == 2)
-            #expect(try await off.value("k") { await counter.run() } == 3, "TTL 0 computes every time")
         }
 
         @Test("the health route answers without a session or the database")

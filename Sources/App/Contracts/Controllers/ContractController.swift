@@ -63,7 +63,7 @@ struct ContractController: RouteCollection {
         let list = try await Contracts.list(try Self.filter(q), in: p.scope, rules: rules, today: req.today, on: req.db)
         let year = req.today.year
         let (scope, today, db) = (p.scope, req.today, req.db)
-        let figures = try await req.application.statsCache.value("contracts|\(scope.path)|\(today.iso)") {
+        let figures = try await req.application.statsCache.value("contracts|\(scope.path)|\(today.iso)", on: db) { db in
             try await ContractStats.compute(in: scope, period: ReportPeriod.yearToDate(year, until: today), today: today, rules: rules, on: db)
         }
         return try await ContractListPage(

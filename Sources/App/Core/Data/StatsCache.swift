@@ -7,27 +7,43 @@ import Vapor
 /// dashboard does not aggregate a million member rows on every page view.
 ///
 /// A figure is computed once for concurrent requests and then served from memory. After `ttl` seconds it is stale: the
-/// next request still gets it at once while one recomputation runs in the background (stale-while-revalidate), and
-/// `refreshAhead` recomputes the figures read since their last computation before they go stale, so under steady use no
+/// next request still gets it at once while it is recomputed in the background (stale-while-revalidate), and
+/// `refreshAhead` queues the figures read since their last computation before they go stale, so under steady use no
 /// request waits for a recomputation — only the very first request for a figure does (`serve` warms the dashboards of
 /// the top of the tree at start-up). A figure not read for `10 × ttl` is dropped. Each process keeps its own
 /// (`UNIONDESK_STATS_CACHE_SECONDS`, 0 turns caching off — as in tests).
+///
+/// A county's figures aggregate a million rows, so the background never competes with the pages: recomputations run
+/// one at a time, each followed by a pause three times its length (a quarter of one core at most; under load a figure
+/// is older than `ttl` rather than a page slower), and `serve` gives them a connection of their own (`background`:
+/// the replica when there is one), so a page never queues behind a refresh for a database connection.
 actor StatsCache {
+    typealias Compute = @Sendable (any Database) async throws -> any Sendable
+
     private struct Entry {
         /// The current value (or its first computation, which concurrent requests share).
         var task: Task<any Sendable, any Error>
         var computedAt: Date
         var lastRead: Date
-        /// How to compute it again, kept for the background refresh.
-        var compute: @Sendable () async throws -> any Sendable
+        /// How to compute it again, and on which database when there is no `background` one.
+        var compute: Compute
+        var db: any Database
         var refreshing = false
     }
 
     let ttl: TimeInterval
     private let now: @Sendable () -> Date
+    /// Where the background recomputes, when set; otherwise on the database of the request that first asked (which
+    /// is where a figure's first computation always runs).
+    private var background: (any Database)?
     private var entries: [String: Entry] = [:]
+    /// Figures waiting for the background worker, oldest first, and whether it is running.
+    private var queue: [String] = []
+    private var working = false
     /// Most entries kept; past it those not read lately go.
     private let capacity = 2_000
+    /// A background recomputation is followed by a pause this many times its length.
+    static let pauseFactor = 3
     /// Background recomputations finished and failed, for `/metrics`.
     private(set) var refreshes = 0
     private(set) var refreshFailures = 0
@@ -37,10 +53,17 @@ actor StatsCache {
         self.now = now
     }
 
+    /// Recomputes figures in the background on `db` from now on (`serve`: a pool of its own, or the replica).
+    func compute(on db: any Database) {
+        background = db
+    }
+
     var count: Int { entries.count }
 
-    func value<T: Sendable>(_ key: String, compute: @escaping @Sendable () async throws -> T) async throws -> T {
-        guard ttl > 0 else { return try await compute() }
+    func value<T: Sendable>(_ key: String, on db: any Database, compute: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
+        guard ttl > 0 else { return try await compute(db) }
         let at = now()
         if var e = entries[key] {
             e.lastRead = at
@@ -49,10 +72,10 @@ actor StatsCache {
             if let v = try await e.task.value as? T { return v }
         }
         if entries.count >= capacity { entries = entries.filter { at.timeIntervalSince($0.value.lastRead) < ttl } }
-        let task = Task<any Sendable, any Error> { try await compute() }
-        entries[key] = Entry(task: task, computedAt: at, lastRead: at, compute: { try await compute() })
+        let task = Task<any Sendable, any Error> { try await compute(db) }
+        entries[key] = Entry(task: task, computedAt: at, lastRead: at, compute: { try await compute($0) }, db: db)
         do {
-            guard let v = try await task.value as? T else { return try await compute() }
+            guard let v = try await task.value as? T else { return try await compute(db) }
             return v
         } catch {
             entries[key] = nil
@@ -60,21 +83,32 @@ actor StatsCache {
         }
     }
 
-    /// Recomputes one figure in the background; its old value is served until the new one is ready. A failure keeps
-    /// the old value (and is tried again on the next stale read).
+    /// Queues one figure for the background worker; its old value is served until the new one is ready. A failure
+    /// keeps the old value (and is tried again on the next stale read).
     private func refresh(_ key: String) {
         guard var e = entries[key], !e.refreshing else { return }
         e.refreshing = true
         entries[key] = e
-        let compute = e.compute
-        Task {
+        queue.append(key)
+        guard !working else { return }
+        working = true
+        Task { await self.work() }
+    }
+
+    /// The background worker: the queued figures one at a time, each followed by its pause.
+    private func work() async {
+        while !queue.isEmpty {
+            let key = queue.removeFirst()
+            guard let e = entries[key] else { continue }
+            let started = ContinuousClock.now
             do {
-                let value = try await compute()
-                self.finished(key, value: value)
+                finished(key, value: try await e.compute(background ?? e.db))
             } catch {
-                self.failed(key)
+                failed(key)
             }
+            try? await Task.sleep(for: (ContinuousClock.now - started) * Self.pauseFactor)
         }
+        working = false
     }
 
     private func finished(_ key: String, value: any Sendable) {
@@ -92,7 +126,7 @@ actor StatsCache {
     }
 
     /// One pass of the refresher: figures read since they were computed and three quarters through their time are
-    /// recomputed now; figures nobody read for ten periods are dropped. Returns how many it started.
+    /// queued now; figures nobody read for ten periods are dropped. Returns how many it queued.
     @discardableResult
     func refreshAhead() -> Int {
         let at = now()
@@ -114,6 +148,21 @@ actor StatsCache {
     }
 }
 
+extension DatabaseID {
+    /// The statistics' own connections to the primary database (`serve` computes statistics there, or on the replica).
+    static let stats = DatabaseID(string: "stats")
+}
+
+extension Application {
+    /// Where the statistics' background recomputations read: the replica when there is one, else their own pool on the
+    /// primary (none for an in-memory database, whose other connections would see another database).
+    var statsBackground: (any Database)? {
+        let id: DatabaseID = replica == nil ? .stats : .replica
+        guard databases.configuration(for: id) != nil else { return nil }
+        return databases.database(id, logger: logger, on: eventLoopGroup.any())
+    }
+}
+
 /// An indicator source whose values come through the statistics cache; its records (a page of a drill-down) do not.
 struct CachedIndicatorSource: IndicatorSource {
     let source: any IndicatorSource
@@ -124,7 +173,7 @@ struct CachedIndicatorSource: IndicatorSource {
     func values(_ q: IndicatorQuery, on db: any Database) async throws -> [IndicatorCode: IndicatorValue] {
         let key =
             "indicators|\(String(describing: type(of: source)))|\(q.scope.path)|\(q.period.from.iso)|\(q.period.to.iso)|\(q.today.iso)"
-        return try await cache.value(key) { try await source.values(q, on: db) }
+        return try await cache.value(key, on: db) { try await source.values(q, on: $0) }
     }
 
     func records(_ code: IndicatorCode, gap: Bool, _ q: IndicatorQuery, page: Int, on db: any Database) async throws -> RecordTable {

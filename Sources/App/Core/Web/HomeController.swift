@@ -51,7 +51,7 @@ struct HomeController: RouteCollection {
         let counts = try await req.membersByUnionToday()
         let totals = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
         // The headline counts are figures like the members': as old as the statistics cache keeps them.
-        let (unions, employers, no8) = try await app.statsCache.value("home|\(scope.path)|\(today.iso)") {
+        let (unions, employers, no8) = try await app.statsCache.value("home|\(scope.path)|\(today.iso)", on: db) { db in
             (
                 try await Registers.count(Registers.unions(in: scope, on: today), on: db),
                 try await Employer.scoped(scope, on: db).count(),

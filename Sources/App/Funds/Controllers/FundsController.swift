@@ -28,7 +28,7 @@ struct FundsController: RouteCollection {
         let p = try req.requirePrincipal()
         let rules = req.application.fundsRules
         let (scope, today, db) = (p.scope, req.today, req.db)
-        let figures = try await req.application.statsCache.value("funds|\(scope.path)|\(today.iso)") {
+        let figures = try await req.application.statsCache.value("funds|\(scope.path)|\(today.iso)", on: db) { db in
             try await FundsStats.compute(in: scope, period: ReportPeriod.yearToDate(today.year, until: today), today: today, rules: rules, on: db)
         }
         var page = RecordPage(layout: Layout(title: "工会经费", principal: p, active: .funds))
