@@ -110,9 +110,9 @@ for DB in SQLite PostgreSQL; do
   measure "dashboard, one town" "/dashboard" "$township" "统计总览" "p99 < 100 ms"
   # Each module's main list, as the county's staff first opens it.
   modshare=$([ "$DB" = SQLite ] && echo "≥ 20%, p99 < 60 ms" || echo "≥ 10%")
-  for page in "/employers 用人单位" "/contracts 集体合同" "/negotiations 协商" "/congresses 职代会" "/petitions 信访" \
-    "/relief/applications 困难" "/funds/receipts 到账" "/funds/books/entries 记账" "/activities 活动" "/ideas 金点子" \
-    "/service-centres 服务"; do
+  for page in "/employers 单位" "/contracts 集体合同" "/negotiations 集体协商" "/democracy 民主管理" "/women 女职工组织" \
+    "/petitions 信访" "/mediations 劳动争议调解" "/relief/applications 帮扶申请" "/relief/files 困难职工档案" "/funds 工会经费" \
+    "/funds/receipts 经费到账" "/funds/books 经费收支" "/activities 活动培训" "/ideas 金点子" "/service-centres 职工服务阵地"; do
     read -r path text <<<"$page"
     measure "main list, county: \`$path\`" "$path" "$county" "$text" "$modshare"
   done

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=("${@:-100000 1000000}")
 [ $# -eq 0 ] && ROWS=(100000 1000000)
-BIN=.build-release/release/uniondesk
+BIN=${BIN:-.build-release/release/uniondesk}  # BIN=path measures that binary instead
 [ -x "$BIN" ] || swift build -c release --scratch-path .build-release --product uniondesk
 command -v sqlite3 >/dev/null || apt-get install -y -qq sqlite3
 python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q openpyxl

@@ -50,8 +50,9 @@ func configure(_ app: Application, modules: [any UnionModule]) async throws {
     }
     app.migrations.add(Migrations.all)
     app.views.use(.leaf)
-    // Templates are parsed once and kept (Leaf keeps them only in the production environment by default, and
-    // `uniondesk serve` runs in the default one).
+    // Templates are parsed once and kept. Pages render through `req.leaf`, not `req.view`: the latter's renderer turns
+    // the shared template cache off in the development environment, which `uniondesk serve` runs in, on every request
+    // — a tenth of a member list's time went to reading and parsing its templates again.
     app.leaf.cache.isEnabled = true
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
     app.cipher = try FieldCipher.load(config, logger: app.logger)

@@ -1,4 +1,5 @@
 import Fluent
+import Leaf
 import NIOCore
 import SQLKit
 import Testing
@@ -186,6 +187,18 @@ extension AppTests {
                 #expect(try await answer(.GET, .ok).cookies[Replica.wroteCookie] == nil, "reading marks nothing")
                 #expect(try await answer(.POST, .unprocessableEntity).cookies[Replica.wroteCookie] == nil, "a refusal changed nothing")
                 #expect(try await answer(.POST, .seeOther, signedIn: false).cookies[Replica.wroteCookie] == nil, "signing in marks nothing")
+            }
+        }
+
+        @Test("templates are parsed once and kept, in the development environment `serve` runs in too")
+        func templatesKept() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                app.environment = .development
+                let c = try await Client.session(app, w.users["staff"]!)
+                for _ in 0..<2 { #expect(try await c.get("/members").status == .ok) }
+                #expect(app.leaf.cache.isEnabled, "Leaf's own renderer turns the cache off in development")
+                #expect(app.leaf.cache.count > 0)
             }
         }
 

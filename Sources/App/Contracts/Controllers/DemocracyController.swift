@@ -43,7 +43,9 @@ struct DemocracyController: RouteCollection {
         let rules = req.application.contractRules
         let (scope, today, db) = (p.scope, req.today, req.db)
         let period = ReportPeriod.yearToDate(today.year, until: today)
-        let values = try await DemocracyIndicatorSource(rules: rules).values(IndicatorQuery(scope: scope, period: period, today: today), on: db)
+        // The registered source, whose figures come through the statistics cache (a county's take seconds).
+        let source = IndicatorRegistry.find(.democracySessions, in: req.application.indicatorSources)?.source ?? DemocracyIndicatorSource(rules: rules)
+        let values = try await source.values(IndicatorQuery(scope: scope, period: period, today: today), on: db)
         var page = RecordPage(layout: Layout(title: "民主管理", principal: p, active: .democracy))
         page.links = [
             .init(label: "登记新一届职代会", url: SiteURL.congressNew.path, id: "new-congress", secondary: false),
@@ -550,7 +552,9 @@ struct DemocracyController: RouteCollection {
         let p = try req.requirePrincipal()
         let rules = req.application.contractRules
         let today = req.today
-        let members = try await OpenAffairs.womenMembers(in: p.scope, on: today, on: req.db)
+        let members = try await req.application.statsCache.value("womenMembers|\(p.scope.path)|\(today.iso)", on: req.db) { db in
+            try await OpenAffairs.womenMembers(in: p.scope, on: today, on: db)
+        }
         let committees = try await OpenAffairs.womenCommittees(in: p.scope, on: today, on: req.db)
         let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
         var page = RecordPage(layout: Layout(title: "女职工组织", principal: p, active: .democracy))

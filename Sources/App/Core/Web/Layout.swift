@@ -1,4 +1,5 @@
 import Domain
+import Leaf
 import Vapor
 
 /// What the base template needs on every page: title, the signed-in user, the CSRF token, navigation.
@@ -62,7 +63,7 @@ extension Page {
         page.layout.problems = req.problems
         page.layout.hasProblems = !req.problems.isEmpty
         page.layout.flash = Flash.waiting(req)
-        let response = try await req.view.render(Self.template, page).encodeResponse(for: req)
+        let response = try await req.leaf.render(Self.template, page).encodeResponse(for: req)
         response.status = status
         if page.layout.flash != nil { Flash.clear(response, req.application) }
         return response

@@ -1,4 +1,5 @@
 import Domain
+import Leaf
 import Fluent
 import Vapor
 
@@ -54,7 +55,7 @@ struct ReportController: RouteCollection {
             return .attachment(
                 Data(SummaryMarkdown.render(s).utf8), contentType: format.contentType, name: "\(s.title).md", fallback: "summary.md")
         case .html:
-            let page = try await SummaryExport.page(s, views: req.view).data
+            let page = try await SummaryExport.page(s, views: req.leaf).data
             var headers: HTTPHeaders = ["Content-Type": format.contentType]
             // Its official-document styles stand inline, so the file prints the same saved to disk; the page's policy
             // allows exactly that style.
