@@ -130,20 +130,29 @@ extension Dashboard {
     static func warm(_ app: Application) async {
         guard app.statsCache.ttl > 0 else { return }
         let today = app.clock.today(in: app.config.timeZone)
+        // On the statistics' own connection, like the refreshes, so that the first pages never queue behind it.
+        let db = app.statsBackground ?? app.db
         do {
-            let roots = try await Organization.query(on: app.db).filter(\.$parent.$id == nil).all()
+            let roots = try await Organization.query(on: db).filter(\.$parent.$id == nil).all()
             var nodes = roots
             for r in roots {
-                nodes += try await Organization.query(on: app.db).filter(\.$parent.$id == r.id)
+                nodes += try await Organization.query(on: db).filter(\.$parent.$id == r.id)
                     .filter(\.$level == OrgLevel.federation.rawValue).all()
             }
             let period = try ReportPeriod.year(today.year)
+            var pause = Duration.zero
             for o in nodes {
+                // Paced like the refreshes: a pause three times each node's computation (a county's alerts alone
+                // took a third of both cores while the first pages were being served).
+                try? await Task.sleep(for: pause)
+                guard !Task.isCancelled else { return }
+                let started = ContinuousClock.now
+                defer { pause = (ContinuousClock.now - started) * StatsCache.pauseFactor }
                 let scope = Scope(orgID: try o.requireID(), path: o.path)
-                _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: app.db)
-                _ = try await Registers.membersByUnion(cachedIn: scope, today: today, app: app, on: app.db)
+                _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: db)
+                _ = try await Registers.membersByUnion(cachedIn: scope, today: today, app: app, on: db)
                 let ytd = ReportPeriod.yearToDate(today.year, until: today)
-                _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: app.db)
+                _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: db)
             }
             app.logger.info("统计预热完成：\(nodes.count) 个组织")
         } catch {
