@@ -1,3 +1,4 @@
+import AsyncKit
 import Fluent
 import Leaf
 import NIOCore
@@ -187,6 +188,17 @@ extension AppTests {
                 #expect(try await answer(.GET, .ok).cookies[Replica.wroteCookie] == nil, "reading marks nothing")
                 #expect(try await answer(.POST, .unprocessableEntity).cookies[Replica.wroteCookie] == nil, "a refusal changed nothing")
                 #expect(try await answer(.POST, .seeOther, signedIn: false).cookies[Replica.wroteCookie] == nil, "signing in marks nothing")
+            }
+        }
+
+        @Test("a request that waited past the pool's wait for a database connection is told the system is busy (503), not a 500")
+        func poolTimeoutIsBusy() async throws {
+            try await withApp { app, _ in
+                let req = try request(app, "/members", peer: "127.0.0.1")
+                let (status, detail, _) = AppErrorMiddleware().describe(ConnectionPoolTimeoutError.connectionRequestTimeout, req)
+                #expect(status == .serviceUnavailable && detail.code == "busy" && detail.message == "系统繁忙，请稍后再试")
+                let page = await AppErrorMiddleware().response(for: ConnectionPoolTimeoutError.connectionRequestTimeout, req)
+                #expect(page.status == .serviceUnavailable)
             }
         }
 

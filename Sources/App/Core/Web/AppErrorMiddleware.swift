@@ -1,3 +1,4 @@
+import AsyncKit
 import Domain
 import Fluent
 import Vapor
@@ -57,6 +58,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case let e as any DatabaseError where e.isConstraintFailure:
             // A race the checks before the write could not see (two saves of the same record at once).
             return (.conflict, .init(code: "conflict", message: "该记录已被其他操作占用或修改，请刷新后重试"), nil)
+        case is ConnectionPoolTimeoutError:
+            // Every database connection stayed busy past the pool's wait: the server is overloaded, not broken.
+            req.logger.warning("数据库连接等待超时：\(req.method) \(req.url.path)")
+            return (.serviceUnavailable, .init(code: "busy", message: "系统繁忙，请稍后再试"), nil)
         case let e as DecodingError:
             return (.badRequest, .init(code: "bad_request", message: "请求格式错误：\(Self.describe(e))", field: Self.field(e)), nil)
         case let e as any AbortError where e.status.code < 500:
@@ -79,6 +84,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
         case 415: "不支持的内容类型，请以 application/json 提交"
         case 422: "提交的内容无法处理"
         case 429: "请求过于频繁，请稍后再试"
+        case 503: "系统繁忙，请稍后再试"
         default: "请求无法处理（\(status.code)）"
         }
     }
