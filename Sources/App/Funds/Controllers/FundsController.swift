@@ -37,7 +37,11 @@ struct FundsController: RouteCollection {
         page.figures = FundsHeadline.figures(figures, year: today.year)
         let recent = try await DuesReceipt.query(on: db).filter(scope.contains(column: "dues_receipts.org_id", or: "dues_receipts.union_id"))
             .with(\.$employer).sort(\.$receivedOn, .descending).sort(\.$id, .descending).limit(10).all()
-        let owing = try await DuesArrearsList.compute(in: scope, asOf: today, rules: rules, on: db)
+        // The overview's ten through the statistics cache (a county's list reads every employer's months); the arrears
+        // page itself is always computed fresh.
+        let owing = try await req.application.statsCache.value("arrears|\(scope.path)|\(today.iso)", on: db) { db in
+            try await DuesArrearsList.compute(in: scope, asOf: today, rules: rules, on: db)
+        }
         page.sections = [
             .init(
                 title: "最近到账", note: "全部到账记录见“经费到账”。",
