@@ -42,6 +42,9 @@ protocol UnionModule: Sendable {
     func trends(_ app: Application) -> [any TrendSource]
     /// Its figures, problems and plans for the work summary of a subtree and period.
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws
+    /// Its pages' figures for a subtree, put into the statistics cache ahead of the first request (`serve`'s start-up
+    /// warm-up calls it for the top of the tree, on the statistics' own connection).
+    func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws
     /// Its believable records in the demo township (this year and last), drawn from the shared seeded generator.
     func seedDemo(_ d: inout DemoContext) async throws
     /// Its records at the county over the demo's towns (`demo --scale county`), after every town is loaded.
@@ -59,6 +62,7 @@ extension UnionModule {
     func workSources(_ app: Application) -> [any WorkSource] { [] }
     func trends(_ app: Application) -> [any TrendSource] { [] }
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {}
+    func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws {}
     func seedDemo(_ d: inout DemoContext) async throws {}
     func seedDemoCounty(_ app: Application, county: Int, towns: Int, today: CalendarDate) async throws {}
 }

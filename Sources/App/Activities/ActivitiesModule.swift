@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// 活动培训: activities and training classes with their sessions, members' attendance and sign-ups (人数 and 人次 kept
@@ -27,6 +28,11 @@ struct ActivitiesModule: UnionModule {
 
     func indicatorSources(_ app: Application) -> [any IndicatorSource] { [ActivityIndicatorSource(rules: app.activityRules)] }
     func alertSources(_ app: Application) -> [any AlertSource] { [ActivityAlertSource(rules: app.activityRules)] }
+
+    func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws {
+        _ = try await ActivityStats.overview(app, scope: scope, year: today.year, today: today, on: db)
+        _ = try await ActivityStats.ideasOverview(app, scope: scope, year: today.year, today: today, on: db)
+    }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
         let rules = s.app.activityRules

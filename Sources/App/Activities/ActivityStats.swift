@@ -130,6 +130,31 @@ enum ActivityStats {
             + Registers.sum(sessions(group, in: scope, from: from, to: to), "guest_visits", on: db)
     }
 
+    /// The activities page's figures of a year (to date for this one), through the statistics cache.
+    static func overview(_ app: Application, scope: Scope, year: Int, today: CalendarDate, on db: any Database) async throws -> ActivityFigures {
+        let period = try period(year, today: today)
+        let rules = app.activityRules
+        return try await app.statsCache.value("activities|\(scope.path)|\(year)|\(today.iso)", on: db) { db in
+            try await compute(in: scope, period: period, today: today, rules: rules, on: db)
+        }
+    }
+
+    /// The 金点子 page's figures of a year (to date for this one), through the statistics cache: the participation
+    /// rate counts the subtree's members.
+    static func ideasOverview(_ app: Application, scope: Scope, year: Int, today: CalendarDate, on db: any Database) async throws -> ActivityFigures {
+        let period = try period(year, today: today)
+        return try await app.statsCache.value("ideas|\(scope.path)|\(year)|\(today.iso)", on: db) { db in
+            var f = ActivityFigures()
+            try await ideas(&f, in: scope, from: period.from, to: period.asOf(today: today), on: db)
+            return f
+        }
+    }
+
+    /// A year's period as the pages show it: this year up to today, a past one whole.
+    static func period(_ year: Int, today: CalendarDate) throws -> ReportPeriod {
+        year == today.year ? ReportPeriod.yearToDate(year, until: today) : try ReportPeriod.year(year)
+    }
+
     /// The figures of a period up to its end or today (an activity still to come is not one held).
     static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: ActivityRules, on db: any Database) async throws -> ActivityFigures {
         let (from, to) = (period.from, period.asOf(today: today))

@@ -76,6 +76,14 @@ enum ContractStats {
         """
     }
 
+    /// The register's headline (this year to date), through the statistics cache.
+    static func overview(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws -> ContractFigures {
+        let rules = app.contractRules
+        return try await app.statsCache.value("contracts|\(scope.path)|\(today.iso)", on: db) { db in
+            try await compute(in: scope, period: ReportPeriod.yearToDate(today.year, until: today), today: today, rules: rules, on: db)
+        }
+    }
+
     static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: ContractRules, on db: any Database)
         async throws -> ContractFigures
     {

@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// 集体协商与民主管理: negotiations from the written request to the signed contract, the contract register with filing,
@@ -35,6 +36,11 @@ struct ContractsModule: UnionModule {
         [ContractAlertSource(rules: app.contractRules), DemocracyAlertSource(rules: app.contractRules)]
     }
     func workSources(_ app: Application) -> [any WorkSource] { [ContractWorkSource(rules: app.contractRules)] }
+
+    func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws {
+        _ = try await ContractStats.overview(app, scope: scope, today: today, on: db)
+        _ = try await OpenAffairs.womenMembers(cachedIn: scope, today: today, app: app, on: db)
+    }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
         let rules = s.app.contractRules

@@ -116,14 +116,16 @@ struct DemocracyAlertSource: AlertSource {
         let latest = Dictionary(congresses.map { ("\($0.$employer.id ?? 0)-\($0.name)", $0) }, uniquingKeysWith: { _, b in b })
         let ids = congresses.compactMap(\.id)
         let sessions = ids.isEmpty ? [] : try await CongressSession.query(on: db).filter(\.$congress.$id ~~ ids).all()
+        // By congress, once: a county has thousands of each (a search per congress was quadratic).
+        let lastHeld = sessions.reduce(into: [Int: CalendarDate]()) { last, s in last[s.$congress.id] = max(last[s.$congress.id] ?? s.held, s.held) }
+        let byID = Dictionary(congresses.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
         for c in latest.values.sorted(by: { $0.termStart < $1.termStart }) {
             let url = SiteURL.congress(c.id).path
             if c.termEnds < today {
                 out.append(item("congress.termOver", "职代会届满未换届", .overdue, c.name, c.org.name, due: c.termEnds, url: url))
                 continue
             }
-            let last = sessions.filter { $0.$congress.id == c.id }.map(\.held).max()
-            let due = Congresses.nextSessionDue(c, lastHeld: last, rules: rules)
+            let due = Congresses.nextSessionDue(c, lastHeld: c.id.flatMap { lastHeld[$0] }, rules: rules)
             if due < today {
                 out.append(item("congress.sessionDue", "职代会超期未召开（每年至少一次）", .overdue, c.name, c.org.name, due: due, url: url))
             } else if due.adding(days: -30) <= today {
@@ -132,7 +134,7 @@ struct DemocracyAlertSource: AlertSource {
         }
         for s in sessions where s.reportedOn == nil {
             let due = s.held.adding(workingDays: rules.reportWorkingDays)
-            guard let c = congresses.first(where: { $0.id == s.$congress.id }), due.adding(days: -rules.dueSoonDays) <= today else { continue }
+            guard let c = byID[s.$congress.id], due.adding(days: -rules.dueSoonDays) <= today else { continue }
             out.append(
                 item(
                     "congress.report", due < today ? "会议情况未在\(rules.reportWorkingDays)个工作日内报告上级工会" : "会议情况待报告上级工会",

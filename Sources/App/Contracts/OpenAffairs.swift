@@ -153,6 +153,15 @@ enum OpenAffairs {
         return Dictionary(rows.map { ($0.$org.id, $0) }, uniquingKeysWith: { _, later in later })
     }
 
+    /// Women members and all members per union today, through the statistics cache (a county's million rows).
+    static func womenMembers(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
+        -> [Int: (women: Int, all: Int)]
+    {
+        try await app.statsCache.value("womenMembers|\(scope.path)|\(today.iso)", on: db) { db in
+            try await womenMembers(in: scope, on: today, on: db)
+        }
+    }
+
     /// Women members per union of the subtree on `day`, and all members.
     static func womenMembers(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: (women: Int, all: Int)] {
         struct Row: Decodable { var union_id: Int; var women: Int; var n: Int }

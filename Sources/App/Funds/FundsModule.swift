@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// 工会经费: dues received by employer and month (tax-collected or paid directly, 筹备金 from employers without a union),
@@ -29,6 +30,10 @@ struct FundsModule: UnionModule {
     func alertSources(_ app: Application) -> [any AlertSource] { [FundsAlertSource(rules: app.fundsRules)] }
     func workSources(_ app: Application) -> [any WorkSource] { [FundsWorkSource()] }
     func trends(_ app: Application) -> [any TrendSource] { [FundsTrend()] }
+
+    func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws {
+        _ = try await FundsStats.overview(app, scope: scope, today: today, on: db)
+    }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
         let rules = s.app.fundsRules

@@ -66,6 +66,24 @@ enum FundsStats {
     }
 
     static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: FundsRules, on db: any Database) async throws -> FundsFigures {
+        try await withArrears(in: scope, period: period, today: today, rules: rules, on: db).figures
+    }
+
+    /// The overview of this year to date: its figures and the arrears list they count, through the statistics cache
+    /// (a county's arrears read every employer's months).
+    static func overview(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws
+        -> (figures: FundsFigures, arrears: [DuesArrearsList.Employer])
+    {
+        let rules = app.fundsRules
+        return try await app.statsCache.value("funds|\(scope.path)|\(today.iso)", on: db) { db in
+            try await withArrears(in: scope, period: ReportPeriod.yearToDate(today.year, until: today), today: today, rules: rules, on: db)
+        }
+    }
+
+    /// The figures of a period and the arrears list (as of its end) they count.
+    static func withArrears(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: FundsRules, on db: any Database) async throws
+        -> (figures: FundsFigures, arrears: [DuesArrearsList.Employer])
+    {
         let (from, to, asOf) = (period.from, period.to, period.asOf(today: today))
         var f = FundsFigures()
         f.payingEmployers = try await Registers.count(paying(in: scope, from: from, to: to), on: db)
@@ -82,7 +100,7 @@ enum FundsStats {
         let arrears = try await DuesArrearsList.compute(in: scope, asOf: asOf, rules: rules, on: db)
         f.arrears = arrears.reduce(0) { $0 + $1.owed }
         f.arrearsEmployers = arrears.count
-        return f
+        return (f, arrears)
     }
 }
 

@@ -70,6 +70,15 @@ struct PetitionStats: Content, Sendable {
     /// Share of decided mediations that reached an agreement, in whole percent.
     var mediationSuccessPercent: Int?
 
+    /// The queue page's figures (this year to date), through the statistics cache: a county's year is read row by row.
+    static func overview(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws -> PetitionStats {
+        let rules = app.petitionRules
+        return try await app.statsCache.value("petitions|\(scope.path)|\(today.iso)", on: db) { db in
+            let (from, to) = try StatsQuery.period(FormFields(), today: today)
+            return try await compute(in: scope, from: from, to: to, today: today, rules: rules, on: db)
+        }
+    }
+
     static func compute(
         in scope: Scope, from: CalendarDate, to: CalendarDate, today: CalendarDate, rules: PetitionRules, on db: any Database
     ) async throws -> PetitionStats {

@@ -1,4 +1,5 @@
 import Domain
+import Fluent
 import Vapor
 
 /// 信访维权: petitions with their statutory time limits, labour-dispute mediation, and the wages and injury
@@ -28,6 +29,10 @@ struct PetitionsModule: UnionModule {
 
     func workSources(_ app: Application) -> [any WorkSource] { [PetitionWorkSource(rules: app.petitionRules)] }
     func trends(_ app: Application) -> [any TrendSource] { [PetitionTrend()] }
+
+    func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws {
+        _ = try await PetitionStats.overview(app, scope: scope, today: today, on: db)
+    }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {
         func figures(_ p: ReportPeriod) async throws -> PetitionFigures {

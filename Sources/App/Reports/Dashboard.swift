@@ -128,7 +128,7 @@ extension Dashboard {
     /// `serve`'s warm-up: this year's dashboard of the root and of every federation directly below it, computed before
     /// anyone asks (a county's figures take seconds to aggregate the first time); the refresher keeps them warm after.
     static func warm(_ app: Application) async {
-        guard app.statsCache.ttl > 0 else { return }
+        guard app.statsCache.ttl > 0 else { return await app.statsCache.markWarmed() }
         let today = app.clock.today(in: app.config.timeZone)
         // On the statistics' own connection, like the refreshes, so that the first pages never queue behind it.
         let db = app.statsBackground ?? app.db
@@ -150,10 +150,13 @@ extension Dashboard {
                 defer { pause = (ContinuousClock.now - started) * StatsCache.pauseFactor }
                 let scope = Scope(orgID: try o.requireID(), path: o.path)
                 _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: db)
-                _ = try await Registers.membersByUnion(cachedIn: scope, today: today, app: app, on: db)
+                _ = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
+                _ = try await HomeController.headline(scope, today: today, app: app, on: db)
                 let ytd = ReportPeriod.yearToDate(today.year, until: today)
                 _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: db)
+                for m in app.modules { try await m.warm(app, scope: scope, today: today, on: db) }
             }
+            await app.statsCache.markWarmed()
             app.logger.info("统计预热完成：\(nodes.count) 个组织")
         } catch {
             app.logger.warning("统计预热失败: \(String(reflecting: type(of: error)))")

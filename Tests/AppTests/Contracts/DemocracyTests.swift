@@ -119,6 +119,11 @@ extension AppTests {
                 #expect(try await web.get("/women").text.contains("林秀英"))
                 let refused = try await web.post("/women", ["form": "women", "orgId": String(w.unionA.id!), "setUpOn": "2026-03-08", "chair": ""])
                 #expect(refused.status == .unprocessableEntity && refused.text.contains("id=\"women-chair-error\""), "beside the field")
+                #expect(refused.text.contains("<option value=\"\(w.unionA.id!)\" selected"), "the union chosen stays chosen")
+                // The table comes in pages, found by name or narrowed to the unions that owe a committee.
+                let byName = try await web.get("/women?q=" + (w.unionB.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                #expect(byName.text.contains(w.unionB.name) && !byName.text.contains("林秀英") && byName.text.contains("共 1 个工会"))
+                #expect(!(try await web.get("/women?due=1").text.contains("林秀英")), "a union with its committee owes none")
                 let officerB = try await Client.session(app, try await World.user(app, "officerB", role: .unionOfficer, org: w.unionB))
                 #expect(!(try await officerB.get("/women").text.contains("林秀英")), "another union does not see it")
             }

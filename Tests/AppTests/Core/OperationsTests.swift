@@ -121,6 +121,25 @@ extension AppTests {
             }
         }
 
+        @Test("the start-up warm-up fills every module page's figures for the top of the tree: opening them computes nothing more")
+        func warmUp() async throws {
+            try await withApp { app, clock in
+                let w = try await World.make(app)
+                app.statsCache = StatsCache(ttl: 600, now: { clock.now })
+                #expect(await !app.statsCache.warmed)
+                await Dashboard.warm(app)
+                #expect(await app.statsCache.warmed)
+                let warmed = await app.statsCache.keys
+                #expect(!warmed.isEmpty)
+                let c = try await Client.session(app, w.users["staff"]!)
+                for path in ["/", "/dashboard", "/contracts", "/democracy", "/women", "/petitions", "/funds", "/activities", "/ideas"] {
+                    #expect(try await c.get(path).status == .ok, "\(path)")
+                    let added = await app.statsCache.keys.subtracting(warmed)
+                    #expect(added.isEmpty, "\(path) computed figures the warm-up had not: \(added.sorted())")
+                }
+            }
+        }
+
         func request(_ app: Application, _ path: String, peer: String) throws -> Request {
             Request(
                 application: app, method: .GET, url: URI(path: path), remoteAddress: try SocketAddress(ipAddress: peer, port: 40_000),

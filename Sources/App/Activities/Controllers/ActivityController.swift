@@ -64,10 +64,7 @@ struct ActivityController: RouteCollection {
         let q = try req.query.decode(FormFields.self)
         let f = try Self.filter(q, today: req.today)
         let (scope, db) = (p.scope, req.db)
-        let period = f.year == req.today.year ? ReportPeriod.yearToDate(f.year, until: req.today) : try ReportPeriod.year(f.year)
-        let figures = try await req.application.statsCache.value("activities|\(scope.path)|\(f.year)|\(req.today.iso)", on: db) { db in
-            try await ActivityStats.compute(in: scope, period: period, today: req.today, rules: rules, on: db)
-        }
+        let figures = try await ActivityStats.overview(req.application, scope: scope, year: f.year, today: req.today, on: db)
         let list = try await Self.list(f, in: scope, on: db)
         let tallies = try await ActivityTally.of(list.rows.compactMap(\.id), on: db)
         var page = RecordPage(layout: Layout(title: "活动培训", principal: p, active: .activities))

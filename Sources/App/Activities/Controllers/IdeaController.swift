@@ -31,9 +31,7 @@ struct IdeaController: RouteCollection {
         let p = try req.requirePrincipal()
         let q = try req.query.decode(FormFields.self)
         let (year, list) = try await Self.list(q, in: p.scope, today: req.today, on: req.db)
-        let period = year == req.today.year ? ReportPeriod.yearToDate(year, until: req.today) : try ReportPeriod.year(year)
-        var f = ActivityFigures()
-        try await ActivityStats.ideas(&f, in: p.scope, from: period.from, to: period.asOf(today: req.today), on: req.db)
+        let f = try await ActivityStats.ideasOverview(req.application, scope: p.scope, year: year, today: req.today, on: req.db)
         var page = RecordPage(layout: Layout(title: "“金点子”合理化建议", principal: p, active: .activities))
         if req.may(.activitiesRecord) { page.links.append(.init(label: "登记建议", url: SiteURL.ideaNew.path, id: "new-idea", secondary: false)) }
         page.links.append(.init(label: "返回活动培训", url: SiteURL.activities.path, id: "back"))

@@ -62,10 +62,7 @@ struct ContractController: RouteCollection {
         let rules = req.application.contractRules
         let list = try await Contracts.list(try Self.filter(q), in: p.scope, rules: rules, today: req.today, on: req.db)
         let year = req.today.year
-        let (scope, today, db) = (p.scope, req.today, req.db)
-        let figures = try await req.application.statsCache.value("contracts|\(scope.path)|\(today.iso)", on: db) { db in
-            try await ContractStats.compute(in: scope, period: ReportPeriod.yearToDate(year, until: today), today: today, rules: rules, on: db)
-        }
+        let figures = try await ContractStats.overview(req.application, scope: p.scope, today: req.today, on: req.db)
         return try await ContractListPage(
             layout: Layout(title: "集体合同", principal: p, active: .contracts), headline: ContractHeadline(figures, year: year),
             rows: list.rows.map { ContractRow($0, rules: rules, today: req.today) },

@@ -552,36 +552,54 @@ struct DemocracyController: RouteCollection {
         let p = try req.requirePrincipal()
         let rules = req.application.contractRules
         let today = req.today
-        let members = try await req.application.statsCache.value("womenMembers|\(p.scope.path)|\(today.iso)", on: req.db) { db in
-            try await OpenAffairs.womenMembers(in: p.scope, on: today, on: db)
-        }
+        let q = try req.query.decode(FormFields.self)
+        let members = try await OpenAffairs.womenMembers(cachedIn: p.scope, today: today, app: req.application, on: req.db)
         let committees = try await OpenAffairs.womenCommittees(in: p.scope, on: today, on: req.db)
-        let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
+        func due(_ union: Int) -> Bool {
+            (members[union]?.women ?? 0) >= rules.womenCommitteeFrom && committees[union]?.form != WomenOrganisation.committee.rawValue
+        }
+        // A county has thousands of unions: the table comes in pages, found by name or narrowed to those that should
+        // set up a committee and have not; the form offers the unions of the page.
+        var unions = Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue)
+        if let name = Input.optional(q["q"]) { unions = unions.filter(Like.contains("organizations.name", name)) }
+        if Input.flag(q["due"]) { unions = unions.filter(\.$id ~~ members.keys.filter(due)) }
+        let list = try await unions.sort(\.$name).sort(\.$id).paged(page: q["page"].flatMap { Int($0) } ?? 1, per: 50)
+        var choices = list.rows
+        if let id = typed["orgId"].flatMap({ Int($0) }), !choices.contains(where: { $0.id == id }),
+            let typedUnion = try await Organization.scoped(p.scope, on: req.db).filter(\.$id == id).first()
+        {
+            choices.insert(typedUnion, at: 0)
+        }
         var page = RecordPage(layout: Layout(title: "女职工组织", principal: p, active: .democracy))
         page.links = [.init(label: "返回民主管理", url: SiteURL.democracy.path, id: "back")]
         let women = members.values.reduce(0) { $0 + $1.women }
         let all = members.values.reduce(0) { $0 + $1.all }
-        page.intro = "女会员 \(women) 人，占会员总数的 \(Phrase.percent(women, of: all).map { "\($0)%" } ?? "—")（按身份证号判定性别）。女会员\(rules.womenCommitteeFrom)人以上的工会应建立女职工委员会。"
+        let owing = members.keys.filter(due).count
+        page.intro = "女会员 \(women) 人，占会员总数的 \(Phrase.percent(women, of: all).map { "\($0)%" } ?? "—")（按身份证号判定性别）。女会员\(rules.womenCommitteeFrom)人以上的工会应建立女职工委员会，尚未建立的 \(owing) 个。"
+        var filter = FormBuilder(q)
+        filter.text("q", "工会名称")
+        filter.check("due", "只看应建未建女职委的工会")
+        page.filter = .init(action: SiteURL.women.path, fields: filter.fields)
         page.sections = [
             .init(
-                title: "各工会女职工组织", table: .init(
+                title: "各工会女职工组织", note: "共 \(list.totalText) 个工会。", table: .init(
                     id: "women", columns: ["工会", "女会员", "占比", "女职工组织"],
-                    rows: unions.map { u in
+                    rows: list.rows.map { u in
                         let n = members[u.id ?? 0] ?? (0, 0)
                         let c = committees[u.id ?? 0]
-                        let missing = n.women >= rules.womenCommitteeFrom && c?.form != WomenOrganisation.committee.rawValue
                         return .init(cells: [
                             Cell(u.name), Cell(String(n.women), num: true), Cell(Phrase.percent(n.women, of: n.all).map { "\($0)%" } ?? "—"),
                             Cell(
                                 c.map { "\(WomenOrganisation(rawValue: $0.form)?.label ?? "")：\($0.chair)（\($0.setUpOn)起\($0.form == WomenOrganisation.committee.rawValue ? "，委员\($0.members)人" : "")）" }
-                                    ?? "未建立", badge: missing ? Badge(label: "应建女职委", cls: "badge warn") : nil),
+                                    ?? "未建立", badge: due(u.id ?? 0) ? Badge(label: "应建女职委", cls: "badge warn") : nil),
                         ])
-                    }))
+                    }),
+                pager: Pager(list, base: SiteURL.women.path, query: ["q", "due"].map { ($0, q[$0]) }))
         ]
         page.forms = [
             RecordPage.form("women", title: "登记女职工组织", action: SiteURL.women.path, submit: "登记", typed: typed, errors: errors,
                 defaults: ["setUpOn": today.iso, "orgId": String(p.scope.orgID)]) { f in
-                f.select("orgId", "工会", unions.map { (String($0.id ?? 0), $0.name) }, required: true)
+                f.select("orgId", "工会", choices.map { (String($0.id ?? 0), $0.name) }, hint: "列出本页的工会；其他工会请先在上方按名称查找", required: true)
                 f.choice("form", "组织形式", WomenOrganisation.self, required: true)
                 f.date("setUpOn", "建立（任职）日期", required: true)
                 f.text("chair", "女职委主任（或女职工委员）", required: true)

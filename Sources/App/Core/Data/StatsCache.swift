@@ -47,6 +47,12 @@ actor StatsCache {
     /// Background recomputations finished and failed, for `/metrics`.
     private(set) var refreshes = 0
     private(set) var refreshFailures = 0
+    /// `serve`'s start-up warm-up has finished (`/metrics`: from then on the top of the tree's pages wait for no figure).
+    private(set) var warmed = false
+
+    func markWarmed() {
+        warmed = true
+    }
 
     init(ttl: TimeInterval, now: @escaping @Sendable () -> Date) {
         self.ttl = ttl
@@ -59,6 +65,8 @@ actor StatsCache {
     }
 
     var count: Int { entries.count }
+    /// The figures held, by key.
+    var keys: Set<String> { Set(entries.keys) }
 
     func value<T: Sendable>(_ key: String, on db: any Database, compute: @escaping @Sendable (any Database) async throws -> T)
         async throws -> T

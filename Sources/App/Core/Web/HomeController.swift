@@ -43,6 +43,20 @@ struct HomeController: RouteCollection {
         var tree: [TreeRow]
     }
 
+    /// The headline counts (unions, employers, those of 8 or more without a union): figures like the members', as old
+    /// as the statistics cache keeps them.
+    static func headline(_ scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
+        -> (unions: Int, employers: Int, employers8NoUnion: Int)
+    {
+        try await app.statsCache.value("home|\(scope.path)|\(today.iso)", on: db) { db in
+            (
+                try await Registers.count(Registers.unions(in: scope, on: today), on: db),
+                try await Employer.scoped(scope, on: db).count(),
+                try await Registers.count(Registers.employers(in: scope, on: today, atLeast: 8, covered: false), on: db)
+            )
+        }
+    }
+
     func home(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let (db, scope, app) = (req.db, p.scope, req.application)
@@ -50,14 +64,7 @@ struct HomeController: RouteCollection {
         let root = try await OrganizationQuery.find(scope.orgID, in: scope, on: db)
         let counts = try await req.membersByUnionToday()
         let totals = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
-        // The headline counts are figures like the members': as old as the statistics cache keeps them.
-        let (unions, employers, no8) = try await app.statsCache.value("home|\(scope.path)|\(today.iso)", on: db) { db in
-            (
-                try await Registers.count(Registers.unions(in: scope, on: today), on: db),
-                try await Employer.scoped(scope, on: db).count(),
-                try await Registers.count(Registers.employers(in: scope, on: today, atLeast: 8, covered: false), on: db)
-            )
-        }
+        let (unions, employers, no8) = try await Self.headline(scope, today: today, app: app, on: db)
         let sources = req.application.indicatorSources
         func basis(_ code: IndicatorCode, gap: Bool = false) -> String {
             let d = IndicatorRegistry.find(code, in: sources)?.definition

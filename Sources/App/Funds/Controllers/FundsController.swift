@@ -28,20 +28,13 @@ struct FundsController: RouteCollection {
         let p = try req.requirePrincipal()
         let rules = req.application.fundsRules
         let (scope, today, db) = (p.scope, req.today, req.db)
-        let figures = try await req.application.statsCache.value("funds|\(scope.path)|\(today.iso)", on: db) { db in
-            try await FundsStats.compute(in: scope, period: ReportPeriod.yearToDate(today.year, until: today), today: today, rules: rules, on: db)
-        }
+        let (figures, owing) = try await FundsStats.overview(req.application, scope: scope, today: today, on: db)
         var page = RecordPage(layout: Layout(title: "工会经费", principal: p, active: .funds))
         page.links = Self.links(req)
         page.intro = "\(today.year)年截至\(today.chinese)：工会经费按到账日期统计，返还手续和欠缴按今天计算。"
         page.figures = FundsHeadline.figures(figures, year: today.year)
         let recent = try await DuesReceipt.query(on: db).filter(scope.contains(column: "dues_receipts.org_id", or: "dues_receipts.union_id"))
             .with(\.$employer).sort(\.$receivedOn, .descending).sort(\.$id, .descending).limit(10).all()
-        // The overview's ten through the statistics cache (a county's list reads every employer's months); the arrears
-        // page itself is always computed fresh.
-        let owing = try await req.application.statsCache.value("arrears|\(scope.path)|\(today.iso)", on: db) { db in
-            try await DuesArrearsList.compute(in: scope, asOf: today, rules: rules, on: db)
-        }
         page.sections = [
             .init(
                 title: "最近到账", note: "全部到账记录见“经费到账”。",

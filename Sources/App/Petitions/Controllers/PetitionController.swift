@@ -27,8 +27,7 @@ struct PetitionController: RouteCollection {
         let rules = req.application.petitionRules
         let mine = try await Petitions.queue(for: p.userID, rules: rules, today: req.today, on: req.db)
         let colleagues = try await Petitions.handlerChoices(in: p.scope, on: req.db)
-        let (from, to) = try StatsQuery.period(FormFields(), today: req.today)
-        let stats = try await PetitionStats.compute(in: p.scope, from: from, to: to, today: req.today, rules: rules, on: req.db)
+        let stats = try await PetitionStats.overview(req.application, scope: p.scope, today: req.today, on: req.db)
         return try await PetitionQueuePage(
             layout: Layout(title: "信访维权 · 我的待办", principal: p, active: .petitions),
             rows: mine.map { PetitionRow($0, rules: rules, today: req.today, viewer: p.userID) }, hasRows: !mine.isEmpty,
