@@ -142,9 +142,15 @@ extension Dashboard {
             let period = try ReportPeriod.year(today.year)
             var pause = Duration.zero
             for o in nodes {
-                // Paced like the refreshes: a pause three times each node's computation (a county's alerts alone
-                // took a third of both cores while the first pages were being served).
-                try? await Task.sleep(for: pause)
+                // Paced like the refreshes while pages are being answered: a pause up to three times each node's
+                // computation (a county's alerts alone took a third of both cores while the first pages were being
+                // served). A server nobody uses yet warms at full speed: a county's figures take minutes to compute,
+                // and paced throughout its warm-up took four times as long.
+                let step = Duration.milliseconds(100)
+                while pause > .zero, OperatorMetrics.requestsInFlight.load(ordering: .relaxed) > 0 {
+                    try? await Task.sleep(for: step)
+                    pause -= step
+                }
                 guard !Task.isCancelled else { return }
                 let started = ContinuousClock.now
                 defer { pause = (ContinuousClock.now - started) * StatsCache.pauseFactor }

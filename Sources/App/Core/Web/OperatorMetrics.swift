@@ -3,6 +3,7 @@ import Metrics
 import NIOConcurrencyHelpers
 import Prometheus
 import SQLKit
+import Synchronization
 import Vapor
 
 /// `/metrics` for operators, in Prometheus's text format: every route's latency histogram and request count (Vapor
@@ -25,6 +26,8 @@ enum OperatorMetrics {
     }()
 
     static let inFlight = registry.makeGauge(name: "uniondesk_http_requests_in_flight", help: "Requests being answered now")
+    /// The same count, readable here: the start-up warm-up pauses only while pages are being answered.
+    static let requestsInFlight = Atomic<Int>(0)
 
     static func boot(_ app: Application) {
         _ = registry
@@ -89,7 +92,11 @@ enum OperatorMetrics {
 struct InFlightMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         OperatorMetrics.inFlight.increment()
-        defer { OperatorMetrics.inFlight.decrement() }
+        OperatorMetrics.requestsInFlight.add(1, ordering: .relaxed)
+        defer {
+            OperatorMetrics.inFlight.decrement()
+            OperatorMetrics.requestsInFlight.subtract(1, ordering: .relaxed)
+        }
         return try await next.respond(to: request)
     }
 }
