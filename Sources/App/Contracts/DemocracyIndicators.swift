@@ -63,7 +63,7 @@ struct DemocracyIndicatorSource: IndicatorSource {
                         cells: [
                             u.name, String(n?.women ?? 0), String(n?.all ?? 0),
                             c.map { "\(WomenOrganisation(rawValue: $0.form)?.label ?? "")（\($0.chair)）" } ?? "未建立",
-                        ], url: SiteURL.women.path + "#union-\(u.id ?? 0)")
+                        ], url: OpenAffairs.womenPage(of: u))
                 }, page: page)
         default:
             let p = try await DemocracyStats.proposals(in: scope, from: from, to: to, today: q.today, rules: rules, on: db)
@@ -169,7 +169,7 @@ struct DemocracyAlertSource: AlertSource {
             for u in try await Organization.query(on: db).filter(\.$id ~~ missing).sort(\.$name).all() {
                 out.append(
                     item("women.committee", "女会员\(rules.womenCommitteeFrom)人以上，尚未建立女职工委员会", .notice, u.name, u.name, due: nil,
-                         url: SiteURL.women.path + "#union-\(u.id ?? 0)"))
+                         url: OpenAffairs.womenPage(of: u)))
             }
         }
         return Array(out.prefix(q.limit))

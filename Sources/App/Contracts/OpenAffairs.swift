@@ -153,6 +153,12 @@ enum OpenAffairs {
         return Dictionary(rows.map { ($0.$org.id, $0) }, uniquingKeysWith: { _, later in later })
     }
 
+    /// The women's page found by the union's name (its table comes in pages), where the union's row and the form to
+    /// register its committee are.
+    static func womenPage(of union: Organization) -> String {
+        SiteURL.women.path + "?q=" + (union.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }
+
     /// Women members and all members per union today, through the statistics cache (a county's million rows).
     static func womenMembers(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
         -> [Int: (women: Int, all: Int)]
