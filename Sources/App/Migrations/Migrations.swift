@@ -28,6 +28,7 @@ enum Migrations {
         M0022_CreateActivities(),
         M0023_ActivityPlaces(),
         M0024_MemberSearchIndex(),
+        M0025_MemberEventsUnionIndex(),
     ]
 }
 

@@ -70,7 +70,7 @@ enum Registers {
             SELECT m.id, o.id AS union_id FROM members m JOIN organizations o ON o.id = COALESCE((SELECT e.to_union_id FROM member_events e \
             WHERE e.member_id = m.id AND e.to_union_id IS NOT NULL AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), \
             m.union_id) \
-            WHERE o.path LIKE \(bind: scope.path + "%") AND m.join_date <= \(bind: day.iso) \
+            WHERE \(candidates(scope)) o.path LIKE \(bind: scope.path + "%") AND m.join_date <= \(bind: day.iso) \
             AND COALESCE((SELECT e.to_status FROM member_events e WHERE e.member_id = m.id AND e.to_status IS NOT NULL \
             AND e.on_date <= \(bind: day.iso) ORDER BY e.on_date DESC, e.id DESC LIMIT 1), m.status) IN (\(roll))
             """
@@ -81,8 +81,18 @@ enum Registers {
         """
         SELECT m.id FROM members m JOIN organizations o ON o.id = COALESCE((SELECT e.to_union_id FROM member_events e \
         WHERE e.member_id = m.id AND e.kind = 'joined' ORDER BY e.on_date, e.id LIMIT 1), m.union_id) \
-        WHERE o.path LIKE \(bind: scope.path + "%") AND m.join_date >= \(bind: from.iso) AND m.join_date <= \(bind: to.iso)
+        WHERE \(candidates(scope)) o.path LIKE \(bind: scope.path + "%") AND m.join_date >= \(bind: from.iso) AND m.join_date <= \(bind: to.iso)
         """
+    }
+
+    /// The members whose union on some day may have been in the subtree (a condition followed by `AND`): that union is
+    /// an event's `to_union_id` or the member's own `union_id`, so only members with either in the subtree need their
+    /// events read — found by the two indexes (M0025) rather than by reading every member's events. At the top of the
+    /// tree every member is one, and the condition is left out.
+    static func candidates(_ scope: Scope) -> SQLQueryString {
+        guard scope.path.split(separator: "/").count > 1 else { return "" }
+        let subtree: SQLQueryString = "SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")"
+        return "m.id IN (SELECT id FROM members WHERE union_id IN (\(subtree)) UNION SELECT member_id FROM member_events WHERE to_union_id IN (\(subtree))) AND "
     }
 
     // MARK: Employers

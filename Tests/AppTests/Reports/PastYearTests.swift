@@ -260,6 +260,10 @@ extension AppTests {
                 // Before the merger the members were the other union's; from that day, this one's.
                 #expect(try await Registers.count(Registers.members(in: a, on: CalendarDate(clamping: 2025, 6, 29)), on: app.db) == 0)
                 #expect(try await Registers.count(Registers.members(in: a, on: CalendarDate(clamping: 2025, 6, 30)), on: app.db) == 2)
+                // And the other way: found through their events although their union is now another (M0025's candidates).
+                let b = Scope(orgID: w.unionB.id!, path: w.unionB.path)
+                #expect(try await Registers.count(Registers.members(in: b, on: CalendarDate(clamping: 2025, 6, 29)), on: app.db) == 2)
+                #expect(try await Registers.count(Registers.members(in: b, on: CalendarDate(clamping: 2025, 6, 30)), on: app.db) == 0)
                 let root = w.scope(of: w.root)
                 #expect(try await Registers.count(Registers.unions(in: root, on: CalendarDate(clamping: 2025, 6, 29)), on: app.db) == 3)
                 #expect(try await Registers.count(Registers.unions(in: root, on: CalendarDate(clamping: 2025, 6, 30)), on: app.db) == 2)
