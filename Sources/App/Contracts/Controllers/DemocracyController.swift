@@ -562,7 +562,8 @@ struct DemocracyController: RouteCollection {
         // set up a committee and have not; the form offers the unions of the page.
         var unions = Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue)
         if let name = Input.optional(q["q"]) { unions = unions.filter(Like.contains("organizations.name", name)) }
-        if Input.flag(q["due"]) { unions = unions.filter(\.$id ~~ members.keys.filter(due)) }
+        let owing = members.keys.filter(due)
+        if Input.flag(q["due"]) { unions = unions.filter(\.$id ~~ owing) }
         let list = try await unions.sort(\.$name).sort(\.$id).paged(page: q["page"].flatMap { Int($0) } ?? 1, per: 50)
         var choices = list.rows
         if let id = typed["orgId"].flatMap({ Int($0) }), !choices.contains(where: { $0.id == id }),
@@ -574,8 +575,7 @@ struct DemocracyController: RouteCollection {
         page.links = [.init(label: "返回民主管理", url: SiteURL.democracy.path, id: "back")]
         let women = members.values.reduce(0) { $0 + $1.women }
         let all = members.values.reduce(0) { $0 + $1.all }
-        let owing = members.keys.filter(due).count
-        page.intro = "女会员 \(women) 人，占会员总数的 \(Phrase.percent(women, of: all).map { "\($0)%" } ?? "—")（按身份证号判定性别）。女会员\(rules.womenCommitteeFrom)人以上的工会应建立女职工委员会，尚未建立的 \(owing) 个。"
+        page.intro = "女会员 \(women) 人，占会员总数的 \(Phrase.percent(women, of: all).map { "\($0)%" } ?? "—")（按身份证号判定性别）。女会员\(rules.womenCommitteeFrom)人以上的工会应建立女职工委员会，尚未建立的 \(owing.count) 个。"
         var filter = FormBuilder(q)
         filter.text("q", "工会名称")
         filter.check("due", "只看应建未建女职委的工会")
