@@ -125,10 +125,17 @@ extension Dashboard {
         return Parts(figures: figures, alerts: alerts, trends: trends, unions: unions)
     }
 
-    /// `serve`'s warm-up: this year's dashboard of the root and of every federation directly below it, computed before
-    /// anyone asks (a county's figures take seconds to aggregate the first time); the refresher keeps them warm after.
+    /// `serve`'s warm-up: for the root and every federation directly below it, this year's dashboard, the home page's
+    /// counts and every module page's figures (`UnionModule.warm`), computed before anyone asks (a county's take
+    /// minutes to aggregate the first time); the refresher keeps them warm after. When it ends, successfully or not,
+    /// `/metrics` says so.
     static func warm(_ app: Application) async {
-        guard app.statsCache.ttl > 0 else { return await app.statsCache.markWarmed() }
+        await warmFigures(app)
+        await app.statsCache.markWarmed()
+    }
+
+    private static func warmFigures(_ app: Application) async {
+        guard app.statsCache.ttl > 0 else { return }
         let today = app.clock.today(in: app.config.timeZone)
         // On the statistics' own connection, like the refreshes, so that the first pages never queue behind it.
         let db = app.statsBackground ?? app.db
@@ -162,7 +169,6 @@ extension Dashboard {
                 _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: db)
                 for m in app.modules { try await m.warm(app, scope: scope, today: today, on: db) }
             }
-            await app.statsCache.markWarmed()
             app.logger.info("统计预热完成：\(nodes.count) 个组织")
         } catch {
             app.logger.warning("统计预热失败: \(String(reflecting: type(of: error)))")
