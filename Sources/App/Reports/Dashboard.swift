@@ -168,6 +168,7 @@ extension Dashboard {
                 let ytd = ReportPeriod.yearToDate(today.year, until: today)
                 _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: db)
                 for m in app.modules { try await m.warm(app, scope: scope, today: today, on: db) }
+                ProcessMemory.release()
             }
             app.logger.info("统计预热完成：\(nodes.count) 个组织")
         } catch {

@@ -162,6 +162,8 @@ extension AppTests {
                 #expect(text.contains(#"uniondesk_import_jobs{status="queued"} 0"#))
                 #expect(text.contains("uniondesk_db_pool_max_connections"))
                 #expect(text.contains("uniondesk_stats_cache_entries 0"), "no cache in tests")
+                let rss = text.split(separator: "\n").first { $0.hasPrefix("process_resident_memory_bytes ") }
+                #expect((rss?.split(separator: " ").last).flatMap { Int($0) }.map { $0 > 1 << 20 } == true, "resident memory: \(rss ?? "none")")
                 await #expect(throws: AppError.self) { try await OperatorMetrics.scrape(try request(app, "/metrics", peer: "192.0.2.7")) }
                 // Through the router: the test client has no address, so it is refused like any other outsider.
                 #expect(try await Client(app: app).get("/metrics").status == .notFound)

@@ -114,6 +114,7 @@ actor StatsCache {
             } catch {
                 failed(key)
             }
+            ProcessMemory.release()
             try? await Task.sleep(for: (ContinuousClock.now - started) * Self.pauseFactor)
         }
         working = false

@@ -65,6 +65,9 @@ enum OperatorMetrics {
         gauge("uniondesk_stats_cache_refreshes", "Background recomputations finished since start", [("", await cache.refreshes)])
         gauge("uniondesk_stats_cache_refresh_failures", "Background recomputations failed since start", [("", await cache.refreshFailures)])
         gauge("uniondesk_stats_warmed", "The start-up warm-up of the top of the tree's figures has finished (1)", [("", await cache.warmed ? 1 : 0)])
+        if let rss = ProcessMemory.residentBytes {
+            gauge("process_resident_memory_bytes", "Resident memory size in bytes", [("", rss)])
+        }
         if let replica = app.replica {
             let state = replica.state
             lines.append("# HELP uniondesk_replica_lag_seconds Replica's replay lag at its last check (-1: unreachable)")
