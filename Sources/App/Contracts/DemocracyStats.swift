@@ -78,9 +78,8 @@ enum DemocracyStats {
     /// Unions of the subtree with at least `womenCommitteeFrom` women members on `day` and no committee.
     static func committeesMissing(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [Int] {
         let women = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
-        let committees = try await OpenAffairs.womenCommittees(in: scope, on: day, on: db)
-        return women.filter { $0.value.women >= rules.womenCommitteeFrom && committees[$0.key]?.form != WomenOrganisation.committee.rawValue }
-            .map(\.key).sorted()
+        let committees = try await OpenAffairs.unionsWithWomenCommittee(in: scope, on: day, on: db)
+        return women.filter { $0.value.women >= rules.womenCommitteeFrom && !committees.contains($0.key) }.map(\.key).sorted()
     }
 
     static func compute(in scope: Scope, period: ReportPeriod, today: CalendarDate, rules: ContractRules, on db: any Database)
@@ -104,7 +103,7 @@ enum DemocracyStats {
         let members = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
         w.women = members.values.reduce(0) { $0 + $1.women }
         w.members = members.values.reduce(0) { $0 + $1.all }
-        w.committees = try await OpenAffairs.womenCommittees(in: scope, on: day, on: db).values.filter { $0.form == WomenOrganisation.committee.rawValue }.count
+        w.committees = try await OpenAffairs.unionsWithWomenCommittee(in: scope, on: day, on: db).count
         w.missing = try await committeesMissing(in: scope, on: day, rules: rules, on: db).count
         w.womenContracts = try await Registers.count(ContractStats.inForce(in: scope, on: day, kind: .women), on: db)
         return (f, w)

@@ -146,11 +146,29 @@ enum OpenAffairs {
         }
     }
 
-    /// Each union's latest women's organisation set up by `day`.
-    static func womenCommittees(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: WomenCommittee] {
-        let rows = try await WomenCommittee.query(on: db).filter(scope.contains(column: "women_committees.org_id"))
-            .filter(\.$setUpOn <= day.iso).sort(\.$setUpOn).sort(\.$id).all()
+    /// Each union's latest women's organisation set up by `day`: of the subtree, or of the unions `only` names (a
+    /// page's rows).
+    static func womenCommittees(in scope: Scope, on day: CalendarDate, only: [Int]? = nil, on db: any Database) async throws
+        -> [Int: WomenCommittee]
+    {
+        var q = WomenCommittee.query(on: db).filter(scope.contains(column: "women_committees.org_id")).filter(\.$setUpOn <= day.iso)
+        if let only { q = q.filter(\.$org.$id ~~ only) }
+        let rows = try await q.sort(\.$setUpOn).sort(\.$id).all()
         return Dictionary(rows.map { ($0.$org.id, $0) }, uniquingKeysWith: { _, later in later })
+    }
+
+    /// The unions of the subtree whose latest women's organisation set up by `day` is a committee: what counting
+    /// them and the unions still owing one need, read as two columns rather than a county's committees as records.
+    static func unionsWithWomenCommittee(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> Set<Int> {
+        struct Row: Decodable { var org_id: Int; var form: String }
+        let rows = try await db.sql.raw(
+            """
+            SELECT org_id, form FROM women_committees WHERE set_up_on <= \(bind: day.iso) \
+            AND org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) ORDER BY set_up_on, id
+            """
+        ).all(decoding: Row.self)
+        let latest = Dictionary(rows.map { ($0.org_id, $0.form) }, uniquingKeysWith: { _, later in later })
+        return Set(latest.filter { $0.value == WomenOrganisation.committee.rawValue }.keys)
     }
 
     /// The women's page found by the union's name (its table comes in pages), where the union's row and the form to

@@ -554,9 +554,9 @@ struct DemocracyController: RouteCollection {
         let today = req.today
         let q = try req.query.decode(FormFields.self)
         let members = try await OpenAffairs.womenMembers(cachedIn: p.scope, today: today, app: req.application, on: req.db)
-        let committees = try await OpenAffairs.womenCommittees(in: p.scope, on: today, on: req.db)
+        let withCommittee = try await OpenAffairs.unionsWithWomenCommittee(in: p.scope, on: today, on: req.db)
         func due(_ union: Int) -> Bool {
-            (members[union]?.women ?? 0) >= rules.womenCommitteeFrom && committees[union]?.form != WomenOrganisation.committee.rawValue
+            (members[union]?.women ?? 0) >= rules.womenCommitteeFrom && !withCommittee.contains(union)
         }
         // A county has thousands of unions: the table comes in pages, found by name or narrowed to those that should
         // set up a committee and have not; the form offers the unions of the page.
@@ -565,6 +565,7 @@ struct DemocracyController: RouteCollection {
         let owing = members.keys.filter(due)
         if Input.flag(q["due"]) { unions = unions.filter(\.$id ~~ owing) }
         let list = try await unions.sort(\.$name).sort(\.$id).paged(page: q["page"].flatMap { Int($0) } ?? 1, per: 50)
+        let committees = try await OpenAffairs.womenCommittees(in: p.scope, on: today, only: list.rows.compactMap(\.id), on: req.db)
         var choices = list.rows
         if let id = typed["orgId"].flatMap({ Int($0) }), !choices.contains(where: { $0.id == id }),
             let typedUnion = try await Organization.scoped(p.scope, on: req.db).filter(\.$id == id).first()
