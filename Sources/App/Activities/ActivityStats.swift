@@ -213,7 +213,7 @@ enum ActivityStats {
         f.ideas = try await Registers.count(ideas(in: scope, from: from, to: to), on: db)
         guard f.ideas > 0 else { return }
         f.proposers = try await Registers.count("SELECT DISTINCT x.member_id FROM (\(ideas(in: scope, from: from, to: to))) x", on: db)
-        f.members = try await Registers.count(Registers.members(in: scope, on: to), on: db)
+        f.members = try await Registers.memberTotal(in: scope, on: to, on: db)
         f.ideasAdopted = try await Registers.count(ideas(in: scope, from: from, to: to, only: adopted), on: db)
         f.ideasExcellent = try await Registers.count(ideas(in: scope, from: from, to: to, only: excellent), on: db)
         f.savings = try await Registers.sum(ideas(in: scope, from: from, to: to, only: adopted), "savings", on: db)

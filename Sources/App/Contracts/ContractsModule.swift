@@ -39,7 +39,6 @@ struct ContractsModule: UnionModule {
 
     func warm(_ app: Application, scope: Scope, today: CalendarDate, on db: any Database) async throws {
         _ = try await ContractStats.overview(app, scope: scope, today: today, on: db)
-        _ = try await OpenAffairs.womenMembers(cachedIn: scope, today: today, app: app, on: db)
     }
 
     func summary(_ s: SummaryContext, into part: inout SummaryPart) async throws {

@@ -44,7 +44,7 @@ struct DemocracyIndicatorSource: IndicatorSource {
                 ["大会", "工作机构", "本届起始", "应召开日期"],
                 all: due.map { c, d in .init(cells: [c.name, c.org.name, c.termStart, d.iso], url: SiteURL.congress(c.id).path) }, page: page)
         case .womenShare, .womenCommittees, .womenCommitteesMissing:
-            let women = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
+            let women = try await Registers.memberCounts(in: scope, on: day, on: db)
             let committees = try await OpenAffairs.womenCommittees(in: scope, on: day, on: db)
             let missing = Set(try await DemocracyStats.committeesMissing(in: scope, on: day, rules: rules, on: db))
             let ids: [Int] =

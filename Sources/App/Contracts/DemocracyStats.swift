@@ -77,7 +77,7 @@ enum DemocracyStats {
 
     /// Unions of the subtree with at least `womenCommitteeFrom` women members on `day` and no committee.
     static func committeesMissing(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [Int] {
-        let women = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
+        let women = try await Registers.memberCounts(in: scope, on: day, on: db)
         let committees = try await OpenAffairs.unionsWithWomenCommittee(in: scope, on: day, on: db)
         return women.filter { $0.value.women >= rules.womenCommitteeFrom && !committees.contains($0.key) }.map(\.key).sorted()
     }
@@ -100,7 +100,7 @@ enum DemocracyStats {
         (f.proposals, f.proposalsRegistered, f.proposalsDue, f.proposalsOnTime) = (p.submitted.count, p.registered.count, p.due.count, p.onTime.count)
         (f.proposalsRated, f.proposalsSatisfied) = (p.rated.count, p.satisfied.count)
         var w = WomenFigures()
-        let members = try await OpenAffairs.womenMembers(in: scope, on: day, on: db)
+        let members = try await Registers.memberCounts(in: scope, on: day, on: db)
         w.women = members.values.reduce(0) { $0 + $1.women }
         w.members = members.values.reduce(0) { $0 + $1.all }
         w.committees = try await OpenAffairs.unionsWithWomenCommittee(in: scope, on: day, on: db).count

@@ -176,25 +176,4 @@ enum OpenAffairs {
     static func womenPage(of union: Organization) -> String {
         SiteURL.women.path + "?q=" + (union.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
     }
-
-    /// Women members and all members per union today, through the statistics cache (a county's million rows).
-    static func womenMembers(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
-        -> [Int: (women: Int, all: Int)]
-    {
-        try await app.statsCache.value("womenMembers|\(scope.path)|\(today.iso)", on: db) { db in
-            try await womenMembers(in: scope, on: today, on: db)
-        }
-    }
-
-    /// Women members per union of the subtree on `day`, and all members.
-    static func womenMembers(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: (women: Int, all: Int)] {
-        struct Row: Decodable { var union_id: Int; var women: Int; var n: Int }
-        let rows = try await db.sql.raw(
-            """
-            SELECT s.union_id, CAST(SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS women, COUNT(*) AS n \
-            FROM (\(Registers.members(in: scope, on: day))) s JOIN members m ON m.id = s.id GROUP BY s.union_id
-            """
-        ).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.union_id, ($0.women, $0.n)) }, uniquingKeysWith: { a, _ in a })
-    }
 }

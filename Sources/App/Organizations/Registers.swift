@@ -148,10 +148,7 @@ enum Registers {
 
     /// 会员人数 on `day` per union of the subtree.
     static func membersByUnion(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: Int] {
-        struct Row: Decodable { var union_id: Int; var n: Int }
-        let rows = try await db.sql.raw("SELECT s.union_id, COUNT(*) AS n FROM (\(members(in: scope, on: day))) s GROUP BY s.union_id")
-            .all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.union_id, $0.n) }, uniquingKeysWith: +)
+        try await memberCounts(in: scope, on: day, on: db).mapValues(\.all)
     }
 
     /// Employers of a set with their headcount and union on the set's day.
@@ -185,9 +182,7 @@ extension Registers {
     static func membersByUnion(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
         -> [Int: Int]
     {
-        try await app.statsCache.value("memberCounts|\(scope.path)|\(today.iso)", on: db) { db in
-            try await membersByUnion(in: scope, on: today, on: db)
-        }
+        try await memberCounts(cachedIn: scope, on: today, app: app, on: db).mapValues(\.all)
     }
 }
 

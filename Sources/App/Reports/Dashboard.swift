@@ -79,17 +79,18 @@ enum Dashboard {
         return series
     }
 
-    /// 会员人数 per union of the subtree on `day`, largest first (the headline's one definition, `Registers.members`).
-    static func membersByUnion(in scope: Scope, on day: CalendarDate, limit: Int = 12, on db: any Database) async throws
+    /// The `limit` largest unions of the subtree by 会员人数 (`Registers.memberCounts`), largest first, then by name.
+    static func largestUnions(_ counts: [Int: MemberCount], limit: Int = 12, on db: any Database) async throws
         -> [(name: String, members: Int)]
     {
-        struct Row: Decodable { var name: String; var n: Int }
-        return try await db.sql.raw(
-            """
-            SELECT o.name, COUNT(*) AS n FROM (\(Registers.members(in: scope, on: day))) s JOIN organizations o ON o.id = s.union_id \
-            GROUP BY o.id, o.name ORDER BY COUNT(*) DESC, o.name LIMIT \(unsafeRaw: String(limit))
-            """
-        ).all(decoding: Row.self).map { ($0.name, $0.n) }
+        let sizes = counts.values.map(\.all).sorted(by: >)
+        guard let smallest = sizes.prefix(limit).last else { return [] }
+        // Every union as large as the last place, so that a tie is broken by name as the list shows it.
+        let ids = counts.filter { $0.value.all >= smallest }.map(\.key)
+        struct Row: Decodable { var id: Int; var name: String }
+        let names = try await db.sql.raw("SELECT id, name FROM organizations WHERE id IN (\(binds: ids))").all(decoding: Row.self)
+        return names.map { (name: $0.name, members: counts[$0.id]?.all ?? 0) }
+            .sorted { ($1.members, $0.name) < ($0.members, $1.name) }.prefix(limit).map { $0 }
     }
 }
 
@@ -119,9 +120,7 @@ extension Dashboard {
             try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
         }
         let asOf = iq.asOf
-        let unions = try await cache.value("membersByUnion|\(scope.path)|\(asOf.iso)", on: db) { db in
-            try await Dashboard.membersByUnion(in: scope, on: asOf, on: db)
-        }
+        let unions = try await largestUnions(Registers.memberCounts(cachedIn: scope, on: asOf, app: app, on: db), on: db)
         return Parts(figures: figures, alerts: alerts, trends: trends, unions: unions)
     }
 
@@ -162,12 +161,14 @@ extension Dashboard {
                 let started = ContinuousClock.now
                 defer { pause = (ContinuousClock.now - started) * StatsCache.pauseFactor }
                 let scope = Scope(orgID: try o.requireID(), path: o.path)
-                _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: db)
-                _ = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
-                _ = try await HomeController.headline(scope, today: today, app: app, on: db)
-                let ytd = ReportPeriod.yearToDate(today.year, until: today)
-                _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: db)
-                for m in app.modules { try await m.warm(app, scope: scope, today: today, on: db) }
+                try await MemberCountMemo.around {
+                    _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: db)
+                    _ = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
+                    _ = try await HomeController.headline(scope, today: today, app: app, on: db)
+                    let ytd = ReportPeriod.yearToDate(today.year, until: today)
+                    _ = try await IndicatorRegistry.values(IndicatorQuery(scope: scope, period: ytd, today: today), sources: app.indicatorSources, on: db)
+                    for m in app.modules { try await m.warm(app, scope: scope, today: today, on: db) }
+                }
                 ProcessMemory.release()
             }
             app.logger.info("统计预热完成：\(nodes.count) 个组织")

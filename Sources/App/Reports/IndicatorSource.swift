@@ -47,12 +47,15 @@ enum IndicatorRegistry {
     static func values(_ q: IndicatorQuery, sources: [any IndicatorSource], on db: any Database) async throws
         -> [(definition: IndicatorDefinition, value: IndicatorValue)]
     {
-        var out: [(IndicatorDefinition, IndicatorValue)] = []
-        for s in sources {
-            let values = try await s.values(q, on: db)
-            for d in s.definitions { out.append((d, values[d.code] ?? IndicatorValue(count: 0))) }
+        // Several modules' indicators count the subtree's members on the same day: once for all of them.
+        try await MemberCountMemo.around {
+            var out: [(IndicatorDefinition, IndicatorValue)] = []
+            for s in sources {
+                let values = try await s.values(q, on: db)
+                for d in s.definitions { out.append((d, values[d.code] ?? IndicatorValue(count: 0))) }
+            }
+            return out
         }
-        return out
     }
 }
 

@@ -40,13 +40,25 @@ enum WorkSummaries {
     static func input(
         org: Organization, period: ReportPeriod, today: CalendarDate, app: Application, on db: any Database
     ) async throws -> SummaryInput {
+        // The sections count the subtree's members on the same days (the organisation, democracy, women's and activity
+        // sections, the targets): once each for the whole summary.
+        try await MemberCountMemo.around { try await gather(org: org, period: period, today: today, app: app, on: db) }
+    }
+
+    private static func gather(
+        org: Organization, period: ReportPeriod, today: CalendarDate, app: Application, on db: any Database
+    ) async throws -> SummaryInput {
         var base = SummaryInput(orgName: org.name, period: period, date: today)
         base.isFederation = org.level == OrgLevel.federation.rawValue
         let context = SummaryContext(
             org: org, scope: Scope(orgID: try org.requireID(), path: org.path), period: period, today: today, app: app, db: db,
             looksAhead: period.from <= today && today.adding(days: -90) <= period.to)
         var part = SummaryPart(input: base)
-        for module in app.modules { try await module.summary(context, into: &part) }
+        for module in app.modules {
+            let started = ContinuousClock.now
+            try await module.summary(context, into: &part)
+            app.logger.debug("工作总结「\(module.name)」部分用时 \(ContinuousClock.now - started)")
+        }
         var input = part.input
         guard context.looksAhead else { return input }
         // Unmet targets of the year so far (rates and year-to-date counts) come first, then overdue work, most pressing first.

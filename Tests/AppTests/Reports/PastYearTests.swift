@@ -273,6 +273,42 @@ extension AppTests {
             }
         }
 
+        @Test("members are counted per union, all and women; one computation counts a subtree's day once; the largest unions, ties by name")
+        func memberCounts() async throws {
+            try await withApp { app, _ in
+                let w = try await World.make(app)
+                for (i, u) in [w.unionA, w.unionB, w.unionA1].enumerated() {
+                    try await Fixtures.member(app, name: "会员\(i)", id: Fixtures.ids[i], union: u)
+                }
+                let root = w.scope(of: w.root)
+                let day = CalendarDate(clamping: 2026, 11, 19)
+                let counts = try await Registers.memberCounts(in: root, on: day, on: app.db)
+                for u in [w.unionA, w.unionB, w.unionA1] {
+                    let women = try await Member.query(on: app.db).filter(\.$union.$id == u.id!).filter(\.$gender == "female").count()
+                    #expect(counts[u.id!] == MemberCount(all: 1, women: women), "\(u.name)")
+                }
+                #expect(counts.values.map(\.women).reduce(0, +) > 0, "the fixture has a woman (its first ID number)")
+                // Ties of one member each, by name: 乙 (U+4E59) before 甲, and 甲公司一车间分工会 before 甲公司工会.
+                #expect(try await Dashboard.largestUnions(counts, limit: 2, on: app.db).map(\.name) == ["乙公司工会", "甲公司一车间分工会"])
+
+                // Within one computation a second count of the same subtree and day is the first's, even after a change;
+                // the next computation counts afresh.
+                let (first, nested, other) = try await MemberCountMemo.around {
+                    let first = try await Registers.memberTotal(in: root, on: day, on: app.db)
+                    try await Fixtures.member(app, name: "会员3", id: Fixtures.ids[3], union: w.unionA)
+                    let nested = try await MemberCountMemo.around { try await Registers.memberTotal(in: root, on: day, on: app.db) }
+                    let other = try await Registers.memberTotal(in: w.scope(of: w.unionA), on: day, on: app.db)
+                    return (first, nested, other)
+                }
+                #expect(first == 3 && nested == 3, "a nested computation shares the first count")
+                #expect(other == 3, "another subtree is counted afresh: 甲公司工会 and its 一车间")
+                let after = try await Registers.memberCounts(in: root, on: day, on: app.db)
+                #expect(after.values.map(\.all).reduce(0, +) == 4)
+                let largest = try await Dashboard.largestUnions(after, limit: 2, on: app.db)
+                #expect(largest.map(\.name) == ["甲公司工会", "乙公司工会"] && largest.map(\.members) == [2, 1])
+            }
+        }
+
         /// The summary and the indicators of one period, as the API gives them.
         func produce(_ c: Client, _ query: String) async throws -> (WorkSummary, [String: IndicatorValue]) {
             let s = try await c.get("/api/v1/reports/summary?" + query)

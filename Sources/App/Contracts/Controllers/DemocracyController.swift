@@ -553,7 +553,7 @@ struct DemocracyController: RouteCollection {
         let rules = req.application.contractRules
         let today = req.today
         let q = try req.query.decode(FormFields.self)
-        let members = try await OpenAffairs.womenMembers(cachedIn: p.scope, today: today, app: req.application, on: req.db)
+        let members = try await Registers.memberCounts(cachedIn: p.scope, on: today, app: req.application, on: req.db)
         let withCommittee = try await OpenAffairs.unionsWithWomenCommittee(in: p.scope, on: today, on: req.db)
         func due(_ union: Int) -> Bool {
             (members[union]?.women ?? 0) >= rules.womenCommitteeFrom && !withCommittee.contains(union)
@@ -586,7 +586,7 @@ struct DemocracyController: RouteCollection {
                 title: "各工会女职工组织", note: "共 \(list.totalText) 个工会。", table: .init(
                     id: "women", columns: ["工会", "女会员", "占比", "女职工组织"],
                     rows: list.rows.map { u in
-                        let n = members[u.id ?? 0] ?? (0, 0)
+                        let n = members[u.id ?? 0] ?? MemberCount()
                         let c = committees[u.id ?? 0]
                         return .init(cells: [
                             Cell(u.name), Cell(String(n.women), num: true), Cell(Phrase.percent(n.women, of: n.all).map { "\($0)%" } ?? "—"),

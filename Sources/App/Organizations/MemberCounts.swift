@@ -1,0 +1,66 @@
+import Domain
+import Fluent
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// 会员人数 on a day in one union: all members on the roll, and the women among them.
+struct MemberCount: Sendable, Hashable {
+    var all = 0
+    var women = 0
+}
+
+extension Registers {
+    /// 会员人数 on `day` per union of the subtree, all and women (`Registers.members`, the one definition). For a county
+    /// this reads every member's events and takes seconds, so within one computation (`MemberCountMemo`) each subtree
+    /// and day is counted once however many figures ask.
+    static func memberCounts(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: MemberCount] {
+        let key = "\(scope.path)|\(day.iso)"
+        if let memo = MemberCountMemo.current, let known = memo[key] { return known }
+        struct Row: Decodable { var union_id: Int; var women: Int; var n: Int }
+        let rows = try await db.sql.raw(
+            """
+            SELECT s.union_id, CAST(SUM(CASE WHEN m.gender = 'female' THEN 1 ELSE 0 END) AS BIGINT) AS women, COUNT(*) AS n \
+            FROM (\(members(in: scope, on: day))) s JOIN members m ON m.id = s.id GROUP BY s.union_id
+            """
+        ).all(decoding: Row.self)
+        let counts = Dictionary(rows.map { ($0.union_id, MemberCount(all: $0.n, women: $0.women)) }, uniquingKeysWith: { a, _ in a })
+        MemberCountMemo.current?[key] = counts
+        return counts
+    }
+
+    /// 会员人数 on `day` in the subtree.
+    static func memberTotal(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> Int {
+        try await memberCounts(in: scope, on: day, on: db).values.reduce(0) { $0 + $1.all }
+    }
+
+    /// `memberCounts` through the statistics cache: the home page's headline and tree, the member list's total, the
+    /// dashboard's unions and the women's page share one computation per subtree and day.
+    static func memberCounts(cachedIn scope: Scope, on day: CalendarDate, app: Application, on db: any Database) async throws
+        -> [Int: MemberCount]
+    {
+        try await app.statsCache.value("memberCounts|\(scope.path)|\(day.iso)", on: db) { db in
+            try await memberCounts(in: scope, on: day, on: db)
+        }
+    }
+}
+
+/// The member counts of one computation — a work summary, one set of indicator values, one node of the warm-up — kept
+/// for its duration: its sections count the same subtree's members on the same days several times (the summary's
+/// organisation, democracy, women's and activity sections all count the period's last day), and a county's count
+/// takes seconds. Nothing outlives the computation, so nothing goes stale.
+final class MemberCountMemo: Sendable {
+    @TaskLocal static var current: MemberCountMemo?
+    private let counts = NIOLockedValueBox([String: [Int: MemberCount]]())
+
+    subscript(key: String) -> [Int: MemberCount]? {
+        get { counts.withLockedValue { $0[key] } }
+        set { counts.withLockedValue { $0[key] = newValue } }
+    }
+
+    /// Runs `body` with a memo (the enclosing computation's, if there is one).
+    static func around<T>(_ body: () async throws -> T) async throws -> T {
+        if current != nil { return try await body() }
+        return try await $current.withValue(MemberCountMemo(), operation: body)
+    }
+}
