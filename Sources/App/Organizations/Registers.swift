@@ -146,11 +146,6 @@ enum Registers {
         return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(set)) s").first(decoding: Row.self)?.n ?? 0
     }
 
-    /// 会员人数 on `day` per union of the subtree.
-    static func membersByUnion(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: Int] {
-        try await memberCounts(in: scope, on: day, on: db).mapValues(\.all)
-    }
-
     /// Employers of a set with their headcount and union on the set's day.
     static func employerTable(_ set: SQLQueryString, page: Int, on db: any Database) async throws -> RecordTable {
         struct Row: Decodable { var id: Int; var name: String; var headcount: Int; var union_name: String? }
@@ -173,16 +168,7 @@ extension Request {
     /// 会员人数 today per union of the caller's subtree: the headline the home page and the member list show, kept as
     /// long as the statistics cache keeps figures (`UNIONDESK_STATS_CACHE_SECONDS`).
     func membersByUnionToday() async throws -> [Int: Int] {
-        try await Registers.membersByUnion(cachedIn: try scope, today: today, app: application, on: db)
-    }
-}
-
-extension Registers {
-    /// `membersByUnion` through the statistics cache.
-    static func membersByUnion(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
-        -> [Int: Int]
-    {
-        try await memberCounts(cachedIn: scope, on: today, app: app, on: db).mapValues(\.all)
+        try await Registers.memberCounts(cachedIn: try scope, on: today, app: application, on: db).mapValues(\.all)
     }
 }
 
@@ -192,7 +178,7 @@ extension Registers {
     static func subtreeTotals(cachedIn scope: Scope, today: CalendarDate, app: Application, on db: any Database) async throws
         -> [Int: SubtreeTotal]
     {
-        let counts = try await membersByUnion(cachedIn: scope, today: today, app: app, on: db)
+        let counts = try await memberCounts(cachedIn: scope, on: today, app: app, on: db).mapValues(\.all)
         return try await app.statsCache.value("subtreeTotals|\(scope.path)|\(today.iso)", on: db) { db in
             struct Node: Decodable { var id: Int; var path: String; var level: String }
             let nodes = try await db.sql.raw(

@@ -13,7 +13,7 @@ struct OrganizationAPIController: RouteCollection {
 
     func list(req: Request) async throws -> [OrganizationDTO] {
         let scope = try req.scope
-        let counts = try await Registers.membersByUnion(in: scope, on: req.today, on: req.db)
+        let counts = try await Registers.memberCounts(in: scope, on: req.today, on: req.db).mapValues(\.all)
         return try await Organization.scoped(scope, on: req.db).sort(\.$path).all().map {
             OrganizationDTO($0, memberCount: $0.id.flatMap { counts[$0] } ?? 0)
         }

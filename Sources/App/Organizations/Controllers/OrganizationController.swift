@@ -20,7 +20,7 @@ struct OrganizationController: RouteCollection {
     func index(req: Request) async throws -> Response {
         let p = try req.requirePrincipal()
         let orgs = try await Organization.scoped(p.scope, on: req.db).all()
-        let counts = try await Registers.membersByUnion(in: p.scope, on: req.today, on: req.db)
+        let counts = try await Registers.memberCounts(in: p.scope, on: req.today, on: req.db).mapValues(\.all)
         let q = try req.query.decode(FormFields.self)
         let type = Input.optional(q["type"])
         if let type, type != OrgLevel.federation.rawValue, UnionType(rawValue: type) == nil {
@@ -150,7 +150,7 @@ struct OrganizationController: RouteCollection {
         let id = try org.requireID()
         let sub = Scope(orgID: id, path: org.path)
         let subtree = try await Organization.scoped(sub, on: req.db).all()
-        let counts = try await Registers.membersByUnion(in: sub, on: req.today, on: req.db)
+        let counts = try await Registers.memberCounts(in: sub, on: req.today, on: req.db).mapValues(\.all)
         let cadres = try await Cadre.query(on: req.db).filter(\.$org.$id == id).sort(\.$id).all()
         let hosted = try await Employer.query(on: req.db).filter(\.$union.$id == id).sort(\.$name).all()
         let parent = try await org.$parent.get(on: req.db)
