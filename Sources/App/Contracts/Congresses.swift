@@ -163,8 +163,8 @@ enum Congresses {
     }
 
     /// When the next session is due: a period after the latest one (or after the term began), never after the term.
-    static func nextSessionDue(_ c: Congress, lastHeld: CalendarDate?, rules: ContractRules) -> CalendarDate {
-        (lastHeld ?? c.start).adding(months: rules.sessionMonths)
+    static func nextSessionDue(start: CalendarDate, lastHeld: CalendarDate?, rules: ContractRules) -> CalendarDate {
+        (lastHeld ?? start).adding(months: rules.sessionMonths)
     }
 
     // MARK: Proposals

@@ -27,8 +27,13 @@ final class Congress: Model, @unchecked Sendable {
 
     var congressKind: CongressKind { CongressKind(rawValue: kind) ?? .workers }
     var congressLevel: ContractLevel { ContractLevel(rawValue: level) ?? .enterprise }
-    var start: CalendarDate { CalendarDate(parsing: termStart) ?? CalendarDate.firstDay(of: 2000) }
-    var termEnds: CalendarDate { start.adding(years: termYears).adding(days: -1) }
+    var start: CalendarDate { Self.start(termStart) }
+    var termEnds: CalendarDate { Self.termEnds(start: start, years: termYears) }
+
+    /// A term's first day as stored (a date the forms checked; 2000-01-01 should one not parse).
+    static func start(_ termStart: String) -> CalendarDate { CalendarDate(parsing: termStart) ?? CalendarDate.firstDay(of: 2000) }
+    /// A term's last day: the day before its anniversary `years` on.
+    static func termEnds(start: CalendarDate, years: Int) -> CalendarDate { start.adding(years: years).adding(days: -1) }
 }
 
 final class Delegate: Model, @unchecked Sendable {

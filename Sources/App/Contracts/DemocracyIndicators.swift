@@ -40,9 +40,13 @@ struct DemocracyIndicatorSource: IndicatorSource {
                 }, page: page)
         case .democracyCongressesDue:
             let due = try await DemocracyStats.congressesDue(in: scope, on: day, rules: rules, on: db)
+            let congresses = try await Congress.query(on: db).filter(\.$id ~~ due.map(\.id)).with(\.$org).all()
+            let byID = Dictionary(congresses.compactMap { c in c.id.map { ($0, c) } }, uniquingKeysWith: { a, _ in a })
             return RecordTable(
                 ["大会", "工作机构", "本届起始", "应召开日期"],
-                all: due.map { c, d in .init(cells: [c.name, c.org.name, c.termStart, d.iso], url: SiteURL.congress(c.id).path) }, page: page)
+                all: due.compactMap { d in
+                    byID[d.id].map { c in .init(cells: [c.name, c.org.name, c.termStart, d.due.iso], url: SiteURL.congress(d.id).path) }
+                }, page: page)
         case .womenShare, .womenCommittees, .womenCommitteesMissing:
             let women = try await Registers.memberCounts(in: scope, on: day, on: db)
             let committees = try await OpenAffairs.womenCommittees(in: scope, on: day, on: db)
@@ -125,7 +129,7 @@ struct DemocracyAlertSource: AlertSource {
                 out.append(item("congress.termOver", "职代会届满未换届", .overdue, c.name, c.org.name, due: c.termEnds, url: url))
                 continue
             }
-            let due = Congresses.nextSessionDue(c, lastHeld: c.id.flatMap { lastHeld[$0] }, rules: rules)
+            let due = Congresses.nextSessionDue(start: c.start, lastHeld: c.id.flatMap { lastHeld[$0] }, rules: rules)
             if due < today {
                 out.append(item("congress.sessionDue", "职代会超期未召开（每年至少一次）", .overdue, c.name, c.org.name, due: due, url: url))
             } else if due.adding(days: -30) <= today {

@@ -6,10 +6,34 @@ import Vapor
 /// Democratic management's and women workers' figures. Congress terms and proposal deadlines follow from their rules
 /// in Swift over the subtree's (few) congresses and proposals; employers and members are the registers' sets.
 enum DemocracyStats {
+    /// The subtree's congresses begun by `day`: each one's id, employer, term and latest session by then — three
+    /// columns and a date rather than a county's thousands of congresses decoded as models.
+    private struct Term: Decodable {
+        var id: Int
+        var employer_id: Int?
+        var term_start: String
+        var term_years: Int
+        var last_held: String?
+
+        var start: CalendarDate { Congress.start(term_start) }
+        func inTerm(on day: CalendarDate) -> Bool { Congress.termEnds(start: start, years: term_years) >= day }
+    }
+
+    private static func terms(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Term] {
+        try await db.sql.raw(
+            """
+            SELECT c.id, c.employer_id, c.term_start, c.term_years, (SELECT MAX(s.held_on) FROM congress_sessions s \
+            WHERE s.congress_id = c.id AND s.held_on <= \(bind: day.iso)) AS last_held FROM congresses c \
+            WHERE c.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) AND c.term_start <= \(bind: day.iso) \
+            ORDER BY c.id
+            """
+        ).all(decoding: Term.self)
+    }
+
     /// Employers of the subtree with a congress in term on `day`.
     static func employersWithCongress(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int] {
-        let rows = try await Congresses.scoped(scope, on: db).filter(\.$employer.$id != nil).filter(\.$termStart <= day.iso).all()
-        return Array(Set(rows.filter { $0.termEnds >= day }.compactMap { $0.$employer.id })).sorted()
+        let terms = try await terms(in: scope, on: day, on: db)
+        return Array(Set(terms.filter { $0.inTerm(on: day) }.compactMap(\.employer_id))).sorted()
     }
 
     /// 50+ staff employers on `day` with (or, `with` false, without) a congress in term.
@@ -26,23 +50,27 @@ enum DemocracyStats {
         """
     }
 
+    /// The subtree's congress sessions held in the period.
+    static func sessionsHeld(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
+        """
+        SELECT s.id, c.kind FROM congress_sessions s JOIN congresses c ON c.id = s.congress_id \
+        WHERE c.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+        AND s.held_on >= \(bind: from.iso) AND s.held_on <= \(bind: to.iso)
+        """
+    }
+
     static func sessions(in scope: Scope, from: CalendarDate, to: CalendarDate, on db: any Database) async throws -> [CongressSession] {
         try await CongressSession.query(on: db).join(Congress.self, on: \CongressSession.$congress.$id == \Congress.$id)
             .filter(scope.contains(column: "congresses.org_id")).filter(\.$heldOn >= from.iso).filter(\.$heldOn <= to.iso)
             .with(\.$congress).sort(\.$heldOn).all()
     }
 
-    /// Congresses in term on `day` whose next session was due before it.
-    static func congressesDue(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [(Congress, CalendarDate)] {
-        let congresses = try await Congresses.scoped(scope, on: db).filter(\.$termStart <= day.iso).with(\.$org).with(\.$employer).all()
-        let current = congresses.filter { $0.termEnds >= day }
-        let ids = current.compactMap(\.id)
-        guard !ids.isEmpty else { return [] }
-        let held = try await CongressSession.query(on: db).filter(\.$congress.$id ~~ ids).filter(\.$heldOn <= day.iso).all()
-        let last = Dictionary(held.map { ($0.$congress.id, $0.held) }, uniquingKeysWith: { max($0, $1) })
-        return current.compactMap { c in
-            let due = Congresses.nextSessionDue(c, lastHeld: last[c.id ?? 0], rules: rules)
-            return due < day ? (c, due) : nil
+    /// Congresses in term on `day` whose next session was due before it: each one's id and that due day.
+    static func congressesDue(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [(id: Int, due: CalendarDate)] {
+        try await terms(in: scope, on: day, on: db).compactMap { t in
+            guard t.inTerm(on: day) else { return nil }
+            let due = Congresses.nextSessionDue(start: t.start, lastHeld: t.last_held.flatMap(CalendarDate.init(parsing:)), rules: rules)
+            return due < day ? (t.id, due) : nil
         }
     }
 
@@ -91,10 +119,11 @@ enum DemocracyStats {
         f.employers50 = try await Registers.count(Registers.employers(in: scope, on: day, atLeast: 50), on: db)
         f.employers50WithCongress = try await Registers.count(employers50(in: scope, on: day, congress: withCongress, with: true), on: db)
         f.employers50WithDisclosure = try await Registers.count(employers50Disclosing(in: scope, on: day, with: true), on: db)
-        let sessions = try await sessions(in: scope, from: period.from, to: period.to, on: db)
-        f.sessions = sessions.count
-        f.teachers = sessions.contains { $0.congress.congressKind == .teachers }
-        f.resolutions = try await Congresses.resolutions(sessions: sessions.compactMap(\.id), on: db).filter(\.passed).count
+        let held = sessionsHeld(in: scope, from: period.from, to: period.to)
+        f.sessions = try await Registers.count(held, on: db)
+        f.teachers = try await Registers.count("SELECT h.id FROM (\(held)) h WHERE h.kind = \(bind: CongressKind.teachers.rawValue)", on: db) > 0
+        f.resolutions = try await Registers.count(
+            "SELECT r.id FROM congress_resolutions r WHERE r.passed = \(bind: true) AND r.session_id IN (SELECT h.id FROM (\(held)) h)", on: db)
         f.congressesDue = try await congressesDue(in: scope, on: day, rules: rules, on: db).count
         let p = try await proposals(in: scope, from: period.from, to: period.to, today: today, rules: rules, on: db)
         (f.proposals, f.proposalsRegistered, f.proposalsDue, f.proposalsOnTime) = (p.submitted.count, p.registered.count, p.due.count, p.onTime.count)

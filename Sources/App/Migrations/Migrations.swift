@@ -29,6 +29,7 @@ enum Migrations {
         M0023_ActivityPlaces(),
         M0024_MemberSearchIndex(),
         M0025_MemberEventsUnionIndex(),
+        M0026_CoveringIndexes(),
     ]
 }
 
@@ -37,6 +38,12 @@ extension Database {
     // swift-format-ignore: NeverForceUnwrap
     var sql: any SQLDatabase { self as! any SQLDatabase }
     var isPostgres: Bool { sql.dialect.name == "postgresql" }
+
+    /// A group's values of `text` joined by commas (SQLite's `group_concat`, PostgreSQL's `string_agg`): one row per
+    /// group where a row per value would be hundreds of thousands to decode.
+    func commaJoined(_ text: SQLQueryString) -> SQLQueryString {
+        isPostgres ? "string_agg(\(text), ',')" : "group_concat(\(text), ',')"
+    }
 
     /// Refreshes the query planner's statistics after a bulk load (a planner without them reads a million members
     /// through the wrong index): of one table, or of all with `vacuum` on PostgreSQL too, so that index-only scans need

@@ -155,6 +155,14 @@ extension AppTests {
             }
         }
 
+        @Test("the arrears read each employer's months as one packed row: amounts by month, reversals negative, odd pieces left out")
+        func packedMonths() throws {
+            let months = DuesArrearsList.monthAmounts("2026-01:600000,2026-02:-500,2026-13:1,x,2026-03:,2026-04:7:8,,2026-05:12")
+            let jan = try #require(Month(parsing: "2026-01"))
+            #expect(months == [jan: 600_000, jan.adding(1): -500, jan.adding(4): 12])
+            #expect(DuesArrearsList.monthAmounts("").isEmpty)
+        }
+
         @Test("bad input: each refused with its field named, nothing saved")
         func badInput() async throws {
             try await withApp { app, _ in

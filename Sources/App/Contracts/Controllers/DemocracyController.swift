@@ -71,7 +71,7 @@ struct DemocracyController: RouteCollection {
                     id: "congresses", columns: ["大会", "类别", "工作机构", "本届", "代表名额", "上次会议", "下次应召开"],
                     rows: congresses.rows.map { c in
                         let last = sessions.filter { $0.$congress.id == c.id }.map(\.held).max()
-                        let due = Congresses.nextSessionDue(c, lastHeld: last, rules: rules)
+                        let due = Congresses.nextSessionDue(start: c.start, lastHeld: last, rules: rules)
                         let badge: Badge? =
                             c.termEnds < today ? Badge(label: "届满未换届", cls: "badge bad") : due < today ? Badge(label: "超期未召开", cls: "badge bad") : nil
                         return .init(cells: [
@@ -165,7 +165,7 @@ struct DemocracyController: RouteCollection {
             ("大会类别", c.congressKind.label), ("层级", c.congressLevel.label), ("工作机构", c.org.name), ("单位", c.employer?.name),
             ("本届", "\(c.termStart)至\(c.termEnds.iso)（\(c.termYears)年）"), ("职工人数", "\(c.staff)人（女职工\(c.womenStaff)人）"),
             ("形式", c.allStaff ? "全体职工大会（职工不足\(rules.congressFrom)人）" : "代表大会，代表名额\(c.seats)人，已选\(delegates.count)人"),
-            ("下次应召开", Congresses.nextSessionDue(c, lastHeld: last, rules: rules).iso),
+            ("下次应召开", Congresses.nextSessionDue(start: c.start, lastHeld: last, rules: rules).iso),
         ])
         if !c.allStaff {
             page.sections.append(
