@@ -44,6 +44,16 @@ import Testing
         #expect(Month(parsing: text) == nil)
     }
 
+    @Test("a stored month is read exactly as stored, and nothing else by that fast path")
+    func isoMonths() {
+        #expect(Month(iso: "2026-10") == Month(2026, 10))
+        #expect(Month(iso: "0001-01") == Month(1, 1) && Month(iso: "0000-01") == nil, "the representable years")
+        for text in ["2026-1", "2026-13", "2026-00", "2026/10", "202610", "２０２６-10", "2026-1a", "20a6-10", "2026-10 ", ""] {
+            #expect(Month(iso: text) == nil, "\(text)")
+        }
+        for m in [Month(2026, 1), Month(1999, 12), Month(2030, 6)] { #expect(Month(iso: m.iso) == m && Month(parsing: m.iso) == m) }
+    }
+
     @Test("arrears: the months registered and due, less what arrived, aged from their due date; a new registration replaces the base from its month")
     func arrears() {
         let terms = [
