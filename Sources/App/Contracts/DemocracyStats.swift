@@ -6,8 +6,8 @@ import Vapor
 /// Democratic management's and women workers' figures. Congress terms and proposal deadlines follow from their rules
 /// in Swift over the subtree's (few) congresses and proposals; employers and members are the registers' sets.
 enum DemocracyStats {
-    /// The subtree's congresses begun by `day`: each one's id, employer, term and latest session by then — three
-    /// columns and a date rather than a county's thousands of congresses decoded as models.
+    /// The subtree's congresses begun by `day`: each one's id, employer and term and its latest session by then — five
+    /// columns rather than a county's thousands of congresses and sessions decoded as models.
     private struct Term: Decodable {
         var id: Int
         var employer_id: Int?
