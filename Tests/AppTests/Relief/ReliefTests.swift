@@ -374,6 +374,9 @@ extension AppTests {
                     let r = try await staff.get(path)
                     #expect(r.status == .ok, "\(path): \(r.status)")
                 }
+                // The list's filter offers the rounds by name, the chosen one selected.
+                let filtered = try await staff.get("/relief/applications?roundId=\(s.roundID)")
+                #expect(filtered.text.contains("<option value=\"\(s.roundID)\" selected>2026年"), "\(filtered.text.prefix(2_000))")
                 let page = try await staff.get("/relief/applications/\(id)")
                 #expect(page.text.contains("id=\"review-form\""))
                 let refused = try await staff.post(

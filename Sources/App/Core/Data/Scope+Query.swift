@@ -10,12 +10,15 @@ extension Scope {
 
     /// `column` is a node of this subtree or one of its ancestors: what a union sees of its federations' rounds and funds.
     func containsOrAbove(column: String) -> DatabaseQuery.Filter {
-        .sql(
-            SQLQueryString(
-                """
-                \(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: path + "%") \
-                OR \(bind: path) LIKE path || '%')
-                """))
+        .sql(containsOrAbove(column))
+    }
+
+    /// `containsOrAbove(column:)` as SQL, for a statement written by hand.
+    func containsOrAbove(_ column: String) -> SQLQueryString {
+        """
+        \(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: path + "%") \
+        OR \(bind: path) LIKE path || '%')
+        """
     }
 
     /// Either of two columns in the subtree (an employer belongs to an org node or hosts one of its unions).

@@ -21,12 +21,12 @@ struct ReliefApplicationController: RouteCollection {
         let p = try req.requirePrincipal()
         let q = try req.query.decode(FormFields.self)
         let list = try await ReliefApplications.list(try ReliefController.applicationFilter(q), in: p.scope, on: req.db)
-        let rounds = try await ReliefRounds.list(in: p.scope, on: req.db)
+        let rounds = try await ReliefRounds.choices(in: p.scope, on: req.db)
         return try await ApplicationListPage(
             layout: Layout(title: "帮扶申请", principal: p, active: .relief), rows: list.rows.map(ApplicationRow.init),
             pager: Pager(list, base: SiteURL.reliefApplications.path, query: [("state", q["state"]), ("roundId", q["roundId"])]),
             states: SelectOption.list(ReliefState.self, selected: q["state"]),
-            rounds: rounds.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: String($0.id ?? 0) == q["roundId"]) }
+            rounds: rounds.map { SelectOption(value: String($0.id), label: $0.name, selected: String($0.id) == q["roundId"]) }
         ).render(req)
     }
 
