@@ -24,16 +24,18 @@ enum DemocracyStats {
             """
             SELECT c.id, c.employer_id, c.term_start, c.term_years, (SELECT MAX(s.held_on) FROM congress_sessions s \
             WHERE s.congress_id = c.id AND s.held_on <= \(bind: day.iso)) AS last_held FROM congresses c \
-            WHERE c.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) AND c.term_start <= \(bind: day.iso) \
-            ORDER BY c.id
+            WHERE \(scope.contains("c.org_id")) AND c.term_start <= \(bind: day.iso) ORDER BY c.id
             """
         ).all(decoding: Term.self)
     }
 
     /// Employers of the subtree with a congress in term on `day`.
     static func employersWithCongress(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int] {
-        let terms = try await terms(in: scope, on: day, on: db)
-        return Array(Set(terms.filter { $0.inTerm(on: day) }.compactMap(\.employer_id))).sorted()
+        employersWithCongress(try await terms(in: scope, on: day, on: db), on: day)
+    }
+
+    private static func employersWithCongress(_ terms: [Term], on day: CalendarDate) -> [Int] {
+        Array(Set(terms.filter { $0.inTerm(on: day) }.compactMap(\.employer_id))).sorted()
     }
 
     /// 50+ staff employers on `day` with (or, `with` false, without) a congress in term.
@@ -54,8 +56,7 @@ enum DemocracyStats {
     static func sessionsHeld(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
         """
         SELECT s.id, c.kind FROM congress_sessions s JOIN congresses c ON c.id = s.congress_id \
-        WHERE c.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
-        AND s.held_on >= \(bind: from.iso) AND s.held_on <= \(bind: to.iso)
+        WHERE \(scope.contains("c.org_id")) AND s.held_on >= \(bind: from.iso) AND s.held_on <= \(bind: to.iso)
         """
     }
 
@@ -67,7 +68,11 @@ enum DemocracyStats {
 
     /// Congresses in term on `day` whose next session was due before it: each one's id and that due day.
     static func congressesDue(in scope: Scope, on day: CalendarDate, rules: ContractRules, on db: any Database) async throws -> [(id: Int, due: CalendarDate)] {
-        try await terms(in: scope, on: day, on: db).compactMap { t in
+        congressesDue(try await terms(in: scope, on: day, on: db), on: day, rules: rules)
+    }
+
+    private static func congressesDue(_ terms: [Term], on day: CalendarDate, rules: ContractRules) -> [(id: Int, due: CalendarDate)] {
+        terms.compactMap { t in
             guard t.inTerm(on: day) else { return nil }
             let due = Congresses.nextSessionDue(start: t.start, lastHeld: t.last_held.flatMap(CalendarDate.init(parsing:)), rules: rules)
             return due < day ? (t.id, due) : nil
@@ -115,7 +120,8 @@ enum DemocracyStats {
     {
         let day = period.asOf(today: today)
         var f = DemocracyFigures()
-        let withCongress = try await employersWithCongress(in: scope, on: day, on: db)
+        let terms = try await terms(in: scope, on: day, on: db)
+        let withCongress = employersWithCongress(terms, on: day)
         f.employers50 = try await Registers.count(Registers.employers(in: scope, on: day, atLeast: 50), on: db)
         f.employers50WithCongress = try await Registers.count(employers50(in: scope, on: day, congress: withCongress, with: true), on: db)
         f.employers50WithDisclosure = try await Registers.count(employers50Disclosing(in: scope, on: day, with: true), on: db)
@@ -124,7 +130,7 @@ enum DemocracyStats {
         f.teachers = try await Registers.count("SELECT h.id FROM (\(held)) h WHERE h.kind = \(bind: CongressKind.teachers.rawValue)", on: db) > 0
         f.resolutions = try await Registers.count(
             "SELECT r.id FROM congress_resolutions r WHERE r.passed = \(bind: true) AND r.session_id IN (SELECT h.id FROM (\(held)) h)", on: db)
-        f.congressesDue = try await congressesDue(in: scope, on: day, rules: rules, on: db).count
+        f.congressesDue = congressesDue(terms, on: day, rules: rules).count
         let p = try await proposals(in: scope, from: period.from, to: period.to, today: today, rules: rules, on: db)
         (f.proposals, f.proposalsRegistered, f.proposalsDue, f.proposalsOnTime) = (p.submitted.count, p.registered.count, p.due.count, p.onTime.count)
         (f.proposalsRated, f.proposalsSatisfied) = (p.rated.count, p.satisfied.count)

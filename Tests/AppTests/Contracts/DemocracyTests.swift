@@ -45,6 +45,8 @@ extension AppTests {
                 #expect(r.status == .unprocessableEntity, "six votes from five present: \(r.text)")
                 r = try await staff.json(.POST, "/api/v1/congress-sessions/\(sid)/resolutions", ["title": "工作报告", "approving": 4, "against": 1])
                 #expect(r.status == .ok)
+                r = try await staff.json(.POST, "/api/v1/congress-sessions/\(sid)/resolutions", ["title": "食堂外包方案", "approving": 1, "against": 4])
+                #expect(r.status == .ok, "a resolution voted down is recorded, and not counted as passed: \(r.text)")
                 r = try await staff.json(.POST, "/api/v1/congress-sessions/\(sid)/report", ["reportedOn": "2026-11-01"])
                 #expect(r.status == .unprocessableEntity && T.error(r).field == "reportedOn")
                 r = try await staff.json(.POST, "/api/v1/congress-sessions/\(sid)/report", ["reportedOn": "2026-11-12"])
@@ -70,10 +72,17 @@ extension AppTests {
                 let stats = try await staff.get("/api/v1/democracy/stats?year=2026").jsonObject
                 let d = try #require(stats["democracy"] as? [String: Any])
                 #expect(d["sessions"] as? Int == 1 && d["resolutions"] as? Int == 1 && d["proposals"] as? Int == 1)
+                #expect(d["congressesDue"] as? Int == 0 && d["teachers"] as? Bool == false, "a session this month; a workers' congress")
                 #expect(d["proposalsDue"] as? Int == 1 && d["proposalsOnTime"] as? Int == 0, "answered a day late")
                 #expect(d["employers50"] as? Int == 1 && d["employers50WithCongress"] as? Int == 1)
                 let summary = try await staff.get("/api/v1/reports/summary?year=2026").text
                 #expect(summary.contains("推进民主管理") && summary.contains("50人以上企业中建立职代会制度的"))
+                // A year and more after its session, the congress (still in its term) is due to meet again.
+                clock.advance(400 * 86_400)
+                let again = try await Client.api(app, w.users["staff"]!)  // the first token has expired by then
+                let later = try await again.get("/api/v1/democracy/stats?year=2027").jsonObject
+                let l = try #require(later["democracy"] as? [String: Any], "\(later)")
+                #expect(l["congressesDue"] as? Int == 1 && l["sessions"] as? Int == 0, "\(l)")
             }
         }
 

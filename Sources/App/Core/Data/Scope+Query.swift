@@ -5,7 +5,12 @@ import SQLKit
 extension Scope {
     /// `column IN (the ids of every node in this subtree)`: the one place subtree filtering is spelled out.
     func contains(column: String) -> DatabaseQuery.Filter {
-        .sql(SQLQueryString("\(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: path + "%"))"))
+        .sql(contains(column))
+    }
+
+    /// `contains(column:)` as SQL, for a statement written by hand.
+    func contains(_ column: String) -> SQLQueryString {
+        "\(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: path + "%"))"
     }
 
     /// `column` is a node of this subtree or one of its ancestors: what a union sees of its federations' rounds and funds.
