@@ -6,6 +6,13 @@ import Vapor
 /// kept with it (a kind renamed or dropped later changes no past figure).
 final class Activity: Model, @unchecked Sendable {
     static let schema = "activities"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $kind, $category, $title, $startsOn, $endsOn, $place, $jointOrganisers, $budget, $cap, $guests, $audience, $hostedBy,
+            $description, $centreID, $campaignID, $channels, $materials, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -69,6 +76,8 @@ final class Activity: Model, @unchecked Sendable {
 /// A session (场次/课次) of an activity on one day: its hours taught and its non-members' attendances.
 final class ActivitySession: Model, @unchecked Sendable {
     static let schema = "activity_sessions"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $onDate, $title, $hours, $guestVisits, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity
@@ -84,6 +93,8 @@ final class ActivitySession: Model, @unchecked Sendable {
 /// A member present at a session: one row a member a session.
 final class Attendance: Model, @unchecked Sendable {
     static let schema = "activity_attendance"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $session, $member, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "session_id") var session: ActivitySession
@@ -97,6 +108,8 @@ final class Attendance: Model, @unchecked Sendable {
 /// A member's sign-up (报名): enrolled within the cap, waiting, or cancelled (a place freed goes to the first waiting).
 final class Signup: Model, @unchecked Sendable {
     static let schema = "activity_signups"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $member, $status, $signedOn, $createdAt, $updatedAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity
@@ -114,6 +127,8 @@ final class Signup: Model, @unchecked Sendable {
 /// What an activity produced (`清扫垃圾 8 吨`), in thousandths of its unit.
 final class ActivityOutput: Model, @unchecked Sendable {
     static let schema = "activity_outputs"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $label, $quantity, $unit] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity
@@ -129,6 +144,8 @@ final class ActivityOutput: Model, @unchecked Sendable {
 /// A programme item: a number performed, a match played, a play staged.
 final class ProgrammeItem: Model, @unchecked Sendable {
     static let schema = "activity_items"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $kind, $title] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity
@@ -141,6 +158,8 @@ final class ProgrammeItem: Model, @unchecked Sendable {
 /// A spending entry of the organiser's books that paid for the activity: the cost is recorded once, in the books.
 final class ActivityCost: Model, @unchecked Sendable {
     static let schema = "activity_costs"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $entryID, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity
@@ -154,6 +173,8 @@ final class ActivityCost: Model, @unchecked Sendable {
 /// A trainee's certificate (结业证书), on the day issued.
 final class Certificate: Model, @unchecked Sendable {
     static let schema = "activity_certificates"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $member, $issuedOn, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity
@@ -167,6 +188,8 @@ final class Certificate: Model, @unchecked Sendable {
 /// A competition's result: a member or a team, the award, the prize.
 final class CompetitionResult: Model, @unchecked Sendable {
     static let schema = "competition_results"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $activity, $member, $team, $award, $prize, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "activity_id") var activity: Activity

@@ -7,6 +7,13 @@ import Vapor
 /// with what it saves and its reward.
 final class Idea: Model, @unchecked Sendable {
     static let schema = "ideas"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $activityID, $member, $employer, $title, $description, $submittedOn, $grade, $adopted, $decidedOn, $savings, $reward,
+            $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -32,10 +39,14 @@ final class Idea: Model, @unchecked Sendable {
 }
 
 enum Ideas {
-    static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<Idea> { Idea.query(on: db).filter(scope.contains(column: "ideas.org_id")) }
+    static func scoped(_ scope: Scope, on db: any Database) -> QueryBuilder<Idea> {
+        Idea.query(on: db).filter(scope.contains(column: "ideas.org_id"))
+    }
 
     static func find(_ id: Int, in scope: Scope, on db: any Database) async throws -> Idea {
-        guard let i = try await scoped(scope, on: db).filter(\.$id == id).with(\.$org).with(\.$member).first() else { throw AppError.notFound("建议") }
+        guard let i = try await scoped(scope, on: db).filter(\.$id == id).with(\.$org).with(\.$member).first() else {
+            throw AppError.notFound("建议")
+        }
         return i
     }
 
@@ -63,7 +74,8 @@ enum Ideas {
             i.submittedOn = f.submittedOn.iso
             i.createdBy = actor.userID
             try await i.create(on: tx)
-            try await Audit.record(ActivityAudit.idea, entity: "idea", id: i.id, after: ["title": f.title, "card": f.card], actor: actor, at: now, on: tx)
+            try await Audit.record(
+                ActivityAudit.idea, entity: "idea", id: i.id, after: ["title": f.title, "card": f.card], actor: actor, at: now, on: tx)
             i.$member.value = m
             i.$org.value = org
             return i
@@ -71,7 +83,9 @@ enum Ideas {
     }
 
     /// The assessment; assessed again, the later one stands (the audit keeps the earlier).
-    static func decide(_ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+    static func decide(
+        _ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
+    )
         async throws -> Idea
     {
         let i = try await find(id, in: scope, on: db)
@@ -88,7 +102,8 @@ enum Ideas {
             var after = ["grade": f.grade.rawValue, "adopted": f.adopted ? "是" : "否", "on": f.decidedOn.iso]
             if let s = f.savings { after["savings"] = Money.yuan(s) }
             if let r = f.reward { after["reward"] = Money.yuan(r) }
-            try await Audit.record(ActivityAudit.ideaDecision, entity: "idea", id: id, before: before, after: after, actor: actor, at: now, on: tx)
+            try await Audit.record(
+                ActivityAudit.ideaDecision, entity: "idea", id: id, before: before, after: after, actor: actor, at: now, on: tx)
             return i
         }
     }

@@ -7,6 +7,13 @@ import Vapor
 /// hours, rooms, keeper, books and equipment, checked against its kind's standard.
 final class ServiceCentre: Model, @unchecked Sendable {
     static let schema = "service_centres"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $kind, $name, $host, $openedOn, $closedOn, $area, $hours, $rooms, $keeper, $books, $equipment, $createdBy,
+            $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -54,6 +61,8 @@ final class ServiceCentre: Model, @unchecked Sendable {
 /// A day's visits at a centre: a count, or one member by card; volunteers on duty and books lent.
 final class CentreVisit: Model, @unchecked Sendable {
     static let schema = "centre_visits"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $centre, $onDate, $visits, $member, $volunteers, $booksLent, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "centre_id") var centre: ServiceCentre
@@ -84,20 +93,25 @@ enum ServiceCentres {
         }
     }
 
-    static func create(_ f: ServiceCentreFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> ServiceCentre {
+    static func create(_ f: ServiceCentreFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws
+        -> ServiceCentre
+    {
         try await checkOrg(f.orgId, in: scope, on: db)
         return try await Store.write(db) { tx in
             let p = ServiceCentre()
             p.apply(f)
             p.createdBy = actor.userID
             try await p.create(on: tx)
-            try await Audit.record(ActivityAudit.centre, entity: "service_centre", id: p.id, after: snapshot(p), actor: actor, at: now, on: tx)
+            try await Audit.record(
+                ActivityAudit.centre, entity: "service_centre", id: p.id, after: snapshot(p), actor: actor, at: now, on: tx)
             return p
         }
     }
 
     /// A correction or a change (more books, a keeper named, closed): the visits already logged must stay within its days.
-    static func update(_ id: Int, _ f: ServiceCentreFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database) async throws -> ServiceCentre {
+    static func update(_ id: Int, _ f: ServiceCentreFields, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws -> ServiceCentre
+    {
         try await checkOrg(f.orgId, in: scope, on: db)
         return try await Store.write(db) { tx in
             let p = try await find(id, in: scope, on: tx)
@@ -105,13 +119,17 @@ enum ServiceCentres {
             if let early = try await logged.filter(\.$onDate < f.openedOn.iso).first() {
                 throw FieldError(field: "openedOn", message: "已登记\(early.onDate)的接待，建成日期不能晚于它")
             }
-            if let closed = f.closedOn, let late = try await CentreVisit.query(on: tx).filter(\.$centre.$id == id).filter(\.$onDate > closed.iso).first() {
+            if let closed = f.closedOn,
+                let late = try await CentreVisit.query(on: tx).filter(\.$centre.$id == id).filter(\.$onDate > closed.iso).first()
+            {
                 throw FieldError(field: "closedOn", message: "已登记\(late.onDate)的接待，停用日期不能早于它")
             }
             let before = snapshot(p)
             p.apply(f)
             try await p.save(on: tx)
-            try await Audit.record(ActivityAudit.centreUpdate, entity: "service_centre", id: id, before: before, after: snapshot(p), actor: actor, at: now, on: tx)
+            try await Audit.record(
+                ActivityAudit.centreUpdate, entity: "service_centre", id: id, before: before, after: snapshot(p), actor: actor, at: now,
+                on: tx)
             return p
         }
     }
@@ -125,7 +143,9 @@ enum ServiceCentres {
         return s
     }
 
-    static func visit(_ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database)
+    static func visit(
+        _ id: Int, _ values: FormFields, today: CalendarDate, in scope: Scope, actor: Audit.Actor, at now: Date, on db: any Database
+    )
         async throws -> CentreVisit
     {
         let p = try await find(id, in: scope, on: db)
@@ -150,7 +170,8 @@ enum ServiceCentres {
             try await v.create(on: tx)
             try await Audit.record(
                 ActivityAudit.visit, entity: "service_centre", id: id,
-                after: ["on": f.on.iso, "visits": String(f.visits), "volunteers": String(f.volunteers), "booksLent": String(f.booksLent)], actor: actor, at: now,
+                after: ["on": f.on.iso, "visits": String(f.visits), "volunteers": String(f.volunteers), "booksLent": String(f.booksLent)],
+                actor: actor, at: now,
                 on: tx)
             return v
         }

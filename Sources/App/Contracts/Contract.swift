@@ -6,6 +6,14 @@ import Vapor
 /// the vote and the signing, which makes its contract. Dates are ISO `yyyy-MM-dd` text.
 final class Negotiation: Model, @unchecked Sendable {
     static let schema = "negotiations"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $number, $kind, $level, $employer, $counterpart, $requestedBy, $requestedOn, $request, $renewsID, $state, $repliedOn,
+            $replyNote, $rounds, $lastRoundOn, $draftedOn, $votedOn, $voteBody, $delegates, $attending, $approving, $failedVotes, $signedOn,
+            $contractID, $version, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     /// The union that bargains for the workers (a grassroots union, or the federation for a sector or area).
@@ -65,6 +73,8 @@ final class Negotiation: Model, @unchecked Sendable {
 /// A negotiator (协商代表) of one side, seated from a day and possibly leaving on another.
 final class Negotiator: Model, @unchecked Sendable {
     static let schema = "negotiators"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $negotiation, $side, $name, $position, $chief, $joinedOn, $leftOn, $leftReason, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "negotiation_id") var negotiation: Negotiation
@@ -90,6 +100,14 @@ final class Negotiator: Model, @unchecked Sendable {
 /// filing, review and publication to its end or renewal.
 final class CollectiveContract: Model, @unchecked Sendable {
     static let schema = "contracts"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $number, $kind, $level, $employer, $counterpart, $negotiation, $renews, $title, $signedOn, $startsOn, $endsOn,
+            $workers, $womenWorkers, $wageRise, $minimumWage, $state, $filedOn, $refiledOn, $objectedOn, $objection, $effectiveOn,
+            $publishedOn, $publishedVia, $terminatedOn, $endReason, $supersededOn, $version, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -162,6 +180,8 @@ final class CollectiveContract: Model, @unchecked Sendable {
 /// An employer a contract covers, with its headcount when it was covered.
 final class CoveredEmployer: Model, @unchecked Sendable {
     static let schema = "contract_employers"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $contract, $employer, $headcount, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "contract_id") var contract: CollectiveContract
@@ -175,6 +195,8 @@ final class CoveredEmployer: Model, @unchecked Sendable {
 /// One line of a negotiation's or a contract's timeline: a step, a round of talks, a negotiator's change.
 final class ContractEvent: Model, @unchecked Sendable {
     static let schema = "contract_events"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $negotiation, $contract, $kind, $onDate, $note, $user, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @OptionalParent(key: "negotiation_id") var negotiation: Negotiation?

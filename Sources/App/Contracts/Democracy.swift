@@ -5,6 +5,13 @@ import Vapor
 /// A workers' congress for one term (届): whose it is, its kind, the staff it represents and its seats.
 final class Congress: Model, @unchecked Sendable {
     static let schema = "congresses"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $kind, $level, $employer, $name, $termStart, $termYears, $staff, $womenStaff, $seats, $allStaff, $createdBy,
+            $createdAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     /// The union that is the congress's working body.
@@ -38,6 +45,8 @@ final class Congress: Model, @unchecked Sendable {
 
 final class Delegate: Model, @unchecked Sendable {
     static let schema = "congress_delegates"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $congress, $name, $gender, $category, $constituency, $teacher, $electedOn, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "congress_id") var congress: Congress
@@ -54,6 +63,10 @@ final class Delegate: Model, @unchecked Sendable {
 
 final class CongressSession: Model, @unchecked Sendable {
     static let schema = "congress_sessions"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $congress, $title, $heldOn, $members, $attending, $proposalsFrom, $proposalsTo, $reportedOn, $createdBy, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "congress_id") var congress: Congress
@@ -76,6 +89,8 @@ final class CongressSession: Model, @unchecked Sendable {
 
 final class Resolution: Model, @unchecked Sendable {
     static let schema = "congress_resolutions"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $session, $title, $approving, $against, $abstaining, $passed, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "session_id") var session: CongressSession
@@ -91,6 +106,13 @@ final class Resolution: Model, @unchecked Sendable {
 
 final class Proposal: Model, @unchecked Sendable {
     static let schema = "proposals"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $session, $number, $title, $content, $proposer, $cosigners, $submittedOn, $state, $registeredOn, $department, $returnedOn,
+            $returnReason, $repliedOn, $answer, $ratedOn, $satisfaction, $reportedOn, $version, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "session_id") var session: CongressSession
@@ -135,6 +157,8 @@ final class Proposal: Model, @unchecked Sendable {
 
 final class Disclosure: Model, @unchecked Sendable {
     static let schema = "disclosures"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $employer, $disclosedOn, $channel, $title, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "employer_id") var employer: Employer
@@ -149,6 +173,10 @@ final class Disclosure: Model, @unchecked Sendable {
 
 final class DisclosureCheck: Model, @unchecked Sendable {
     static let schema = "disclosure_checks"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $employer, $checkedOn, $passed, $findings, $correctionsDue, $correctedOn, $createdBy, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "employer_id") var employer: Employer
@@ -165,6 +193,8 @@ final class DisclosureCheck: Model, @unchecked Sendable {
 
 final class BargainingReport: Model, @unchecked Sendable {
     static let schema = "bargaining_reports"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $week, $reportedOn, $progress, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -180,6 +210,8 @@ final class BargainingReport: Model, @unchecked Sendable {
 
 final class WomenCommittee: Model, @unchecked Sendable {
     static let schema = "women_committees"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $form, $setUpOn, $chair, $members, $termEnds, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization

@@ -6,6 +6,8 @@ import Vapor
 /// from. A new registration replaces the previous one from its month; the earlier ones stay as history.
 final class DuesPayer: Model, @unchecked Sendable {
     static let schema = "dues_payers"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $employer, $orgID, $unionID, $since, $endsWith, $base, $channel, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "employer_id") var employer: Employer
@@ -32,6 +34,13 @@ final class DuesPayer: Model, @unchecked Sendable {
 /// on the day it arrived. Never changed: a reversal (冲销) is a second, negative entry dated the day it is made.
 final class DuesReceipt: Model, @unchecked Sendable {
     static let schema = "dues_receipts"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $employer, $orgID, $unionID, $month, $base, $amount, $stream, $channel, $receivedOn, $sourceKey, $reversesID, $note,
+            $createdBy, $createdAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "employer_id") var employer: Employer
@@ -61,6 +70,8 @@ final class DuesReceipt: Model, @unchecked Sendable {
 /// The return formalities an employer's union had completed on a day (返还手续); the latest by a day is its state then.
 final class ReturnFormality: Model, @unchecked Sendable {
     static let schema = "dues_formalities"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $employer, $orgID, $unionID, $onDate, $done, $complete, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "employer_id") var employer: Employer
@@ -83,6 +94,10 @@ final class ReturnFormality: Model, @unchecked Sendable {
 /// (已直拨 / 已回拨 / 已拨集中户) on the approval of another.
 final class ReturnBatch: Model, @unchecked Sendable {
     static let schema = "dues_returns"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $org, $number, $madeOn, $fromMonth, $toMonth, $total, $status, $paidOn, $note, $madeBy, $approvedBy, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -107,6 +122,8 @@ final class ReturnBatch: Model, @unchecked Sendable {
 /// One employer's line of a return batch: its dues received and the share returned to its union.
 final class ReturnLine: Model, @unchecked Sendable {
     static let schema = "dues_return_lines"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $batch, $employer, $unionID, $received, $sharePercent, $amount] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "batch_id") var batch: ReturnBatch
@@ -122,6 +139,8 @@ final class ReturnLine: Model, @unchecked Sendable {
 /// A receipt whose share a return batch returned (each receipt at most once).
 final class ReturnItem: Model, @unchecked Sendable {
     static let schema = "dues_return_items"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $batch, $receipt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "batch_id") var batch: ReturnBatch
@@ -135,6 +154,13 @@ final class ReturnItem: Model, @unchecked Sendable {
 /// second person approves it (`BookApproval`).
 final class BookEntry: Model, @unchecked Sendable {
     static let schema = "book_entries"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $side, $category, $amount, $onDate, $description, $welfare, $people, $form, $overCap, $overBudget, $overReason,
+            $needsApproval, $reversesID, $createdBy, $createdAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -162,6 +188,8 @@ final class BookEntry: Model, @unchecked Sendable {
 /// A second person's decision on an entry that needed it: approved (it counts) or rejected (it never does).
 final class BookApproval: Model, @unchecked Sendable {
     static let schema = "book_approvals"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $entry, $approved, $note, $decidedOn, $decidedBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "entry_id") var entry: BookEntry
@@ -177,6 +205,8 @@ final class BookApproval: Model, @unchecked Sendable {
 /// A union's budget for one spending category and year (预算); the latest set is the budget.
 final class Budget: Model, @unchecked Sendable {
     static let schema = "book_budgets"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $year, $category, $amount, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -192,6 +222,8 @@ final class Budget: Model, @unchecked Sendable {
 /// Money the tax bureau transferred to the federation's account for a month's collection (银行到账); append-only.
 final class BankTransfer: Model, @unchecked Sendable {
     static let schema = "bank_transfers"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $month, $amount, $receivedOn, $reference, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -208,6 +240,8 @@ final class BankTransfer: Model, @unchecked Sendable {
 /// The explanation of a month's difference between tax list and bank, for the difference it was given for.
 final class ReconciliationNote: Model, @unchecked Sendable {
     static let schema = "reconciliation_notes"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $month, $difference, $note, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization

@@ -5,6 +5,14 @@ import Vapor
 /// A union member: one row per person (the ID number's keyed hash is unique), moved between unions by transfers.
 final class Member: Model, @unchecked Sendable {
     static let schema = "members"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $idNumberEncrypted, $idNumberHash, $idNumberMasked, $birthDate, $gender, $phoneEncrypted, $phoneHash, $phoneMasked,
+            $ethnicity, $education, $politicalStatus, $union, $employer, $joinDate, $cardNumber, $migrantWorker, $modelWorker, $status,
+            $statusSince, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "name") var name: String
@@ -36,6 +44,10 @@ final class Member: Model, @unchecked Sendable {
 /// One dated step in a member's history: joined, transferred, status changed.
 final class MemberEvent: Model, @unchecked Sendable {
     static let schema = "member_events"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $member, $kind, $fromUnionID, $toUnionID, $fromStatus, $toStatus, $onDate, $reason, $userID, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "member_id") var member: Member

@@ -4,6 +4,10 @@ import Vapor
 /// A host unit of workers, registered under an org node, with or without a union of its own.
 final class Employer: Model, @unchecked Sendable {
     static let schema = "employers"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $name, $creditCode, $creditCodeForced, $headcount, $industry, $ownership, $address, $org, $union, $createdAt, $updatedAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "name") var name: String

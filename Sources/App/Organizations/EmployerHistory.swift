@@ -6,6 +6,8 @@ import Vapor
 /// An employer's headcount and union as of a day (one row a change): the dated history the as-of figures read.
 final class EmployerSnapshot: Model, @unchecked Sendable {
     static let schema = "employer_history"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $employer, $onDate, $headcount, $unionID, $userID, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "employer_id") var employer: Employer
@@ -27,7 +29,8 @@ enum EmployerHistory {
     /// The day of each employer's last recorded change (of `ids`, or of every one).
     static func lastChanges(_ ids: [Int]? = nil, on db: any Database) async throws -> [Int: String] {
         struct Row: Decodable { var employer_id: Int; var last: String? }
-        let only: SQLQueryString = ids.map { "WHERE employer_id IN (\(unsafeRaw: ([0] + $0).map(String.init).joined(separator: ",")))" } ?? ""
+        let only: SQLQueryString =
+            ids.map { "WHERE employer_id IN (\(unsafeRaw: ([0] + $0).map(String.init).joined(separator: ",")))" } ?? ""
         let rows = try await db.sql.raw("SELECT employer_id, MAX(on_date) AS last FROM employer_history \(only) GROUP BY employer_id")
             .all(decoding: Row.self)
         return Dictionary(rows.map { ($0.employer_id, $0.last ?? "") }, uniquingKeysWith: max)

@@ -5,6 +5,13 @@ import Vapor
 /// One node of the org tree: a federation or a grassroots union.
 final class Organization: Model, @unchecked Sendable {
     static let schema = "organizations"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $level, $unionType, $parent, $path, $regionCode, $creditCode, $foundedOn, $electedOn, $termYears, $reElectionDue,
+            $status, $endedOn, $mergedIntoID, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "name") var name: String
@@ -33,6 +40,8 @@ final class Organization: Model, @unchecked Sendable {
 /// parent, its end. The register holds the present; these hold what it was on any day.
 final class OrgEvent: Model, @unchecked Sendable {
     static let schema = "org_events"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $kind, $onDate, $fromValue, $toValue, $dueOn, $reason, $userID, $createdAt] }
 
     enum Kind: String, Codable, Sendable {
         case elected, typeChanged, moved, ended
@@ -65,6 +74,8 @@ final class OrgEvent: Model, @unchecked Sendable {
 /// A union officer post held by a named person (chair, vice chair, committee member …).
 final class Cadre: Model, @unchecked Sendable {
     static let schema = "cadres"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $name, $post, $phoneEncrypted, $phoneMasked, $termFrom, $termTo] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization

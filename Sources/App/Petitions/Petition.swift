@@ -6,6 +6,17 @@ import Vapor
 /// the dates of each step. Dates are ISO `yyyy-MM-dd` text; the petitioner's phone and ID number are encrypted.
 final class Petition: Model, @unchecked Sendable {
     static let schema = "petitions"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $number, $source, $transferBody, $transferRef, $transferReplyDue, $transferRepliedOn, $receivedOn, $petitionerName,
+            $phoneEncrypted, $phoneMasked, $idNumberEncrypted, $idNumberHash, $idNumberMasked, $member, $workers, $employer, $employerName,
+            $category, $urgent, $reportedOn, $reportedTo, $summary, $requests, $state, $handlerA, $handlerB, $acceptedOn, $notifiedOn,
+            $decisionNote, $extensionDays, $extensionReason, $extensionApprover, $answeredOn, $replySummary, $replyRef, $closedOn,
+            $satisfaction, $reviewRequestedOn, $reviewAnsweredOn, $recheckRequestedOn, $recheckAnsweredOn, $version, $createdBy, $createdAt,
+            $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -85,6 +96,8 @@ final class Petition: Model, @unchecked Sendable {
 /// One line of a petition's timeline: a contact (电话、走访、协调会、函件), a step of the workflow, or a handler change.
 final class PetitionEvent: Model, @unchecked Sendable {
     static let schema = "petition_events"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $petition, $kind, $onDate, $note, $reference, $user, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "petition_id") var petition: Petition
@@ -103,6 +116,13 @@ final class PetitionEvent: Model, @unchecked Sendable {
 /// A labour-dispute mediation (劳动争议调解), possibly arising from a petition.
 final class Mediation: Model, @unchecked Sendable {
     static let schema = "mediations"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $number, $petition, $applicantName, $workers, $employer, $employerName, $claim, $claimAmount, $appliedOn, $mediators,
+            $outcome, $decidedOn, $agreedAmount, $performed, $note, $version, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -135,6 +155,10 @@ final class Mediation: Model, @unchecked Sendable {
 /// Wages recovered or work-injury compensation obtained for workers in one case, with the date it was received.
 final class Recovery: Model, @unchecked Sendable {
     static let schema = "recoveries"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $org, $petition, $mediation, $kind, $workers, $migrantWorkers, $amount, $onDate, $note, $createdBy, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization

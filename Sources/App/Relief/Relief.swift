@@ -5,6 +5,8 @@ import Vapor
 /// A relief fund owned by a federation; its balance is the sum of its ledger entries.
 final class Fund: Model, @unchecked Sendable {
     static let schema = "funds"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $name, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -17,6 +19,10 @@ final class Fund: Model, @unchecked Sendable {
 /// One ledger line: money in (`in`, with its source), a payment out, or the reversal of a payment. Never edited.
 final class FundEntry: Model, @unchecked Sendable {
     static let schema = "fund_entries"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $fund, $kind, $source, $amount, $onDate, $note, $disbursementID, $overdraft, $userID, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "fund_id") var fund: Fund
@@ -38,6 +44,15 @@ final class FundEntry: Model, @unchecked Sendable {
 /// A household's hardship file (困难职工档案, 一户一档), headed by a member or by a worker without membership.
 final class HardshipFile: Model, @unchecked Sendable {
     static let schema = "hardship_files"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $member, $headName, $headIdNumberEncrypted, $headIdNumberHash, $headIdNumberMasked, $status, $statusSince,
+            $statusReason, $tier, $mainCause, $otherCauses, $region, $householdSize, $wages, $business, $property, $transfer, $otherIncome,
+            $unavoidableCosts, $health, $disability, $housing, $workStatus, $bankEncrypted, $bankMasked, $openedOn, $verifiedOn,
+            $aboveLineSince, $createdBy, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -83,6 +98,10 @@ final class HardshipFile: Model, @unchecked Sendable {
 /// A family member listed in a hardship file; `open` mirrors the file's state for the one-open-file-per-person index.
 final class HardshipFamilyMember: Model, @unchecked Sendable {
     static let schema = "hardship_family"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $file, $name, $idNumberEncrypted, $idNumberHash, $idNumberMasked, $relation, $annualIncome, $status, $open]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "file_id") var file: HardshipFile
@@ -101,6 +120,13 @@ final class HardshipFamilyMember: Model, @unchecked Sendable {
 /// A named relief round (2026年春节送温暖, 2026年金秋助学 …) of one kind, paid from one fund.
 final class ReliefRound: Model, @unchecked Sendable {
     static let schema = "relief_rounds"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $org, $name, $kind, $startsOn, $endsOn, $fund, $budget, $standards, $reportsUpward, $secondApprovalAbove, $createdBy,
+            $createdAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -123,6 +149,14 @@ final class ReliefRound: Model, @unchecked Sendable {
 /// An application for relief in a round, for a member (and their household file, if any) or a non-member household.
 final class ReliefApplication: Model, @unchecked Sendable {
     static let schema = "relief_applications"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $round, $org, $member, $file, $state, $appliedOn, $lateReason, $requested, $approved, $upperApproved, $amountReason,
+            $standardKey, $facts, $documents, $note, $createdBy, $firstApprovedBy, $secondApprovedBy, $upperRecordedBy, $upperReason,
+            $upperConfirmedBy, $budgetReason, $reversalRequestedBy, $reversalReason, $paidAttempt, $version, $createdAt, $updatedAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "round_id") var round: ReliefRound
@@ -171,6 +205,10 @@ final class ReliefApplication: Model, @unchecked Sendable {
 /// One step of an application's workflow, with its comment (the audit log holds the same step too).
 final class ReliefStep: Model, @unchecked Sendable {
     static let schema = "relief_steps"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $application, $action, $fromState, $toState, $amount, $comment, $userID, $onDate, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "application_id") var application: ReliefApplication
@@ -190,6 +228,10 @@ final class ReliefStep: Model, @unchecked Sendable {
 /// A payment of an approved application (glossary: Disbursement), or the reversal of one. Never edited.
 final class Disbursement: Model, @unchecked Sendable {
     static let schema = "disbursements"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $application, $attempt, $kind, $amount, $method, $paidOn, $token, $reversesID, $userID, $createdAt]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "application_id") var application: ReliefApplication
@@ -212,6 +254,8 @@ final class Disbursement: Model, @unchecked Sendable {
 /// A member's yearly enrolment in the medical mutual-aid scheme.
 final class MedicalEnrolment: Model, @unchecked Sendable {
     static let schema = "medical_enrolments"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $member, $year, $scheme, $fee, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "member_id") var member: Member

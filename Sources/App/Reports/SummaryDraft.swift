@@ -4,6 +4,8 @@ import Vapor
 /// One staff edit of a summary paragraph (or a paragraph added after another), for an org and period.
 final class SummaryEdit: Model, @unchecked Sendable {
     static let schema = "summary_edits"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $periodKey, $paragraphKey, $text, $baseText, $afterKey, $userID, $updatedAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization
@@ -22,6 +24,8 @@ final class SummaryEdit: Model, @unchecked Sendable {
 /// A finalised summary: its text and figures frozen as JSON (`WorkSummary`), never changed afterwards.
 final class SummarySnapshot: Model, @unchecked Sendable {
     static let schema = "summary_snapshots"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $org, $periodKey, $title, $body, $createdBy, $createdAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "org_id") var org: Organization

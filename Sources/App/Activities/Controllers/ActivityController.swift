@@ -166,7 +166,7 @@ struct ActivityController: RouteCollection {
         let scope = try req.scope
         let category = values["category"].flatMap(ActivityCategory.init(rawValue:)) ?? .event
         let sending = category == .training && Input.flag(values["sending"])
-        let unions = try await Organization.scoped(scope, on: req.db).sort(\.$path).limit(2000).all().map { (String($0.id ?? 0), $0.name) }
+        let unions = try await OrganizationQuery.choices(in: scope, limit: 2000, on: req.db)
         var f = FormBuilder(values, errors: errors)
         f.hidden("category", category.rawValue)
         if sending { f.hidden("sending", "1") }

@@ -76,7 +76,7 @@ struct IdeaController: RouteCollection {
 
     private func form(_ req: Request, _ values: FormFields, errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
         let scope = try req.scope
-        let unions = try await Organization.scoped(scope, on: req.db).sort(\.$path).limit(2000).all().map { (String($0.id ?? 0), $0.name) }
+        let unions = try await OrganizationQuery.choices(in: scope, limit: 2000, on: req.db)
         let campaigns = try await Activities.scoped(scope, on: req.db).filter(\.$kind == "ideas").sort(\.$startsOn, .descending).limit(50).all()
         var f = FormBuilder(values, errors: errors)
         f.select("orgId", "收集工会", unions, required: true)

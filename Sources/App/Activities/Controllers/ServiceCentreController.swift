@@ -118,7 +118,7 @@ struct ServiceCentreController: RouteCollection {
             page.links = rules.centreKinds.map { .init(label: $0.label, url: SiteURL.serviceCentreNew.path + "?kind=\($0.code)", id: "kind-\($0.code)") }
             return try await page.render(req)
         }
-        let unions = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).limit(2000).all().map { (String($0.id ?? 0), $0.name) }
+        let unions = try await OrganizationQuery.choices(in: p.scope, limit: 2000, on: req.db)
         var f = FormBuilder(values, errors: errors)
         f.hidden("kind", kind.code)
         f.select("orgId", "所属工会", unions, required: true)

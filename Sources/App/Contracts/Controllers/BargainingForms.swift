@@ -23,7 +23,7 @@ enum BargainingForms {
     /// The parties' fields for `level`: the bargaining union, then the employer or the employers' side.
     static func parties(_ f: inout FormBuilder, level: ContractLevel, req: Request) async throws {
         let scope = try req.scope
-        let unions = try await Organization.scoped(scope, on: req.db).sort(\.$name).limit(500).all().map { (String($0.id ?? 0), $0.name) }
+        let unions = try await OrganizationQuery.choices(in: scope, byName: true, limit: 500, on: req.db)
         f.hidden("level", level.rawValue)
         f.choice("kind", "合同种类", ContractKind.self, required: true)
         f.select("orgId", "协商工会（职工方）", unions, hint: "企业工会，或为行业性、区域性协商的总工会、行业工会", required: true)

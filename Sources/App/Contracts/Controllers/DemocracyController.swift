@@ -122,7 +122,7 @@ struct DemocracyController: RouteCollection {
         }
         var f = FormBuilder(values, errors: errors)
         let scope = try req.scope
-        let unions = try await Organization.scoped(scope, on: req.db).sort(\.$name).limit(500).all().map { (String($0.id ?? 0), $0.name) }
+        let unions = try await OrganizationQuery.choices(in: scope, byName: true, limit: 500, on: req.db)
         f.hidden("level", level.rawValue)
         f.choice("kind", "大会类别", CongressKind.self, required: true)
         f.select("orgId", "工作机构（工会）", unions, required: true)

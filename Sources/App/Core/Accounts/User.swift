@@ -4,6 +4,13 @@ import Vapor
 /// A staff account: one role, one org node whose subtree it sees.
 final class User: Model, @unchecked Sendable {
     static let schema = "users"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $username, $displayName, $role, $org, $passwordHash, $passwordChangedAt, $mustChangePassword, $disabled, $awaySince,
+            $createdAt,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "username") var username: String
@@ -24,6 +31,8 @@ final class User: Model, @unchecked Sendable {
 /// A signed-in session, kept in the database so it survives restarts and serves several processes.
 final class UserSession: Model, @unchecked Sendable {
     static let schema = "user_sessions"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $user, $createdAt, $lastSeenAt, $ip] }
 
     /// SHA-256 of the cookie token; the token itself is never stored.
     @ID(custom: .id, generatedBy: .user) var id: String?
@@ -38,6 +47,8 @@ final class UserSession: Model, @unchecked Sendable {
 /// A failed sign-in, counted per account and source address for the lockout.
 final class LoginFailure: Model, @unchecked Sendable {
     static let schema = "login_failures"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $username, $source, $at] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "username") var username: String
@@ -50,6 +61,8 @@ final class LoginFailure: Model, @unchecked Sendable {
 /// A bearer token for `/api/v1`, stored hashed; it acts as its user with the same role and scope.
 final class APIToken: Model, @unchecked Sendable {
     static let schema = "api_tokens"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $user, $name, $tokenHash, $createdAt, $lastUsedAt, $revoked, $expiresAt, $revokedAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "user_id") var user: User
@@ -68,6 +81,8 @@ final class APIToken: Model, @unchecked Sendable {
 /// An earlier password of a user (its hash), so that a change cannot go back to one of the last few.
 final class PasswordHistory: Model, @unchecked Sendable {
     static let schema = "password_history"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] { [$id, $user, $passwordHash, $replacedAt] }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Parent(key: "user_id") var user: User
@@ -80,6 +95,10 @@ final class PasswordHistory: Model, @unchecked Sendable {
 /// 操作日志: append-only; the database refuses updates and deletes.
 final class AuditEntry: Model, @unchecked Sendable {
     static let schema = "audit_entries"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [$id, $at, $userID, $username, $orgID, $ip, $action, $entity, $entityID, $before, $after, $success]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "at") var at: Date

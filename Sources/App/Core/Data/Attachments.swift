@@ -9,6 +9,13 @@ import Vapor
 /// when and why.
 final class Attachment: Model, @unchecked Sendable {
     static let schema = "attachments"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $owner, $ownerID, $slot, $orgID, $fileName, $mediaType, $size, $digest, $content, $addedBy, $addedAt, $withdrawnAt,
+            $withdrawnBy, $withdrawReason,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     /// The kind of record it belongs to (`contract`) and that record's id.
@@ -146,7 +153,8 @@ enum Attachments {
 
     /// The file as a download (never shown inline: it is the uploader's content, not ours), audited: a filing pack holds
     /// identity documents.
-    static func download(_ id: Int, of owner: Owner, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database) async throws
+    static func download(_ id: Int, of owner: Owner, cipher: FieldCipher, actor: Audit.Actor, at now: Date, on db: any Database)
+        async throws
         -> Response
     {
         let a = try await find(id, of: owner, on: db)
@@ -221,7 +229,8 @@ extension Request {
         typed["form"] = form
         do {
             let a = try await Attachments.add(
-                upload.file, sentName: upload.name, slot: slot, to: owner, maxBytes: application.config.maxAttachmentBytes, cipher: application.cipher,
+                upload.file, sentName: upload.name, slot: slot, to: owner, maxBytes: application.config.maxAttachmentBytes,
+                cipher: application.cipher,
                 actor: actor, at: now, on: db)
             return redirect(to: back, flash: "\(saved)：\(a.fileName)")
         } catch {
@@ -235,7 +244,8 @@ extension Request {
     func attachFromAPI(to owner: Attachments.Owner, slot: String, url: (Int) -> String) async throws -> Response {
         let upload = try await attachmentUpload()
         let a = try await Attachments.add(
-            upload.file, sentName: upload.name, slot: slot, to: owner, maxBytes: application.config.maxAttachmentBytes, cipher: application.cipher,
+            upload.file, sentName: upload.name, slot: slot, to: owner, maxBytes: application.config.maxAttachmentBytes,
+            cipher: application.cipher,
             actor: actor, at: now, on: db)
         return try await AttachmentDTO(a.listed, url: url(try a.requireID())).encodeResponse(status: .created, for: self)
     }

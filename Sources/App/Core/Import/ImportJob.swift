@@ -5,6 +5,13 @@ import Vapor
 /// A roster import run in the background: persisted, so it survives a reload and any server process may run it.
 final class ImportJob: Model, @unchecked Sendable {
     static let schema = "import_jobs"
+    /// The property wrappers below, in order, so that Fluent reads them without reflection (ModelPropertiesTests).
+    var properties: [any AnyProperty] {
+        [
+            $id, $userID, $kind, $status, $dryRun, $mode, $unionID, $sheet, $fileName, $data, $progress, $cancelRequested, $result, $error,
+            $createdAt, $finishedAt, $heartbeatAt, $attempts,
+        ]
+    }
 
     @ID(custom: .id, generatedBy: .database) var id: Int?
     @Field(key: "user_id") var userID: Int

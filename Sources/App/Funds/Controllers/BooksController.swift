@@ -65,7 +65,7 @@ struct BooksController: RouteCollection {
                 .init(label: "记一笔收入", url: SiteURL.bookEntryNew.path + "?\(base)&kind=income", id: "new-income"),
             ] : [])
             + [.init(label: "导出收支表（Excel）", url: SiteURL.booksExport.path + "?\(base)&year=\(s.year)", id: "export-books")]
-        let units = try await Organization.scoped(p.scope, on: req.db).sort(\.$path).limit(500).all().map { (String($0.id ?? 0), $0.name) }
+        let units = try await OrganizationQuery.choices(in: p.scope, limit: 500, on: req.db)
         var f = FormBuilder(FormFields(["orgId": String(orgID), "year": String(s.year)]))
         f.select("orgId", "工会", units)
         f.text("year", "年度")
