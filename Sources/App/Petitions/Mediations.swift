@@ -32,7 +32,8 @@ enum Mediations {
     static func list(_ f: Filter, in scope: Scope, rules: PetitionRules, today: CalendarDate, on db: any Database) async throws
         -> Paged<Mediation>
     {
-        var q = scoped(scope, on: db).with(\.$org).with(\.$employer).with(\.$petition)
+        // A row names the employer; the union and the source petition go by id.
+        var q = scoped(scope, on: db).with(\.$employer)
         if let o = f.outcome { q = q.filter(\.$outcome == o.rawValue) }
         if f.overdue {
             q = q.filter(\.$outcome == MediationOutcome.pending.rawValue).filter(

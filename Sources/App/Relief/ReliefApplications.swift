@@ -40,7 +40,8 @@ enum ReliefApplications {
     }
 
     static func list(_ f: Filter, in scope: Scope, per: Int = 50, on db: any Database) async throws -> Paged<ReliefApplication> {
-        var q = scoped(scope, on: db).with(\.$member).with(\.$file).with(\.$org).with(\.$round)
+        // What a list row and its API shape show: the union and round names, the member and file by id alone.
+        var q = scoped(scope, on: db).with(\.$org).with(\.$round)
         if let r = f.roundId { q = q.filter(\.$round.$id == r) }
         if let s = f.state { q = q.filter(\.$state == s.rawValue) }
         if let o = f.orgId { q = q.filter(\.$org.$id == o) }
