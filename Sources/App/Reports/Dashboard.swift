@@ -96,13 +96,24 @@ enum Dashboard {
 
 extension Dashboard {
     /// What the dashboard shows of a subtree and period that is the same for everyone who may see it, each part through
-    /// the statistics cache: key figures (this period and last), alerts, monthly trends and members per union.
+    /// the statistics cache and kept as the page shows it: key figures (this period and last), the alert counts and the
+    /// most pressing records, and the charts drawn. A request then only fills the template (grouping a county's
+    /// thousands of alerts and drawing the charts on every request took a fifth of the county dashboard's CPU).
     struct Parts: Sendable {
         var figures: [KeyFigure]
-        var alerts: AlertCentre.Result
-        var trends: [[Int]]
-        var unions: [(name: String, members: Int)]
+        var alerts: Alerts
+        /// One SVG chart per module trend, then members per union: drawn by `SVGChart`, which escapes every label.
+        var trendCharts: [String]
+        var unionChart: String
     }
+
+    /// The alert centre's counts per kind and its first `pressingShown` records, each with its alerts' labels.
+    struct Alerts: Sendable {
+        var counts: [AlertCentre.Result.Count]
+        var pressing: [(first: AlertItem, labels: [String])]
+    }
+
+    static let pressingShown = 8
 
     static func parts(
         _ scope: Scope, period: ReportPeriod, today: CalendarDate, link: (IndicatorCode) -> String, app: Application,
@@ -113,15 +124,24 @@ extension Dashboard {
         // The overview's alert counts may be as old as its figures; the alert centre itself is always fresh.
         let (alertSources, trendSources, cache) = (app.alertSources, app.trendSources, app.statsCache)
         let alerts = try await cache.value("alerts|\(scope.path)|\(today.iso)", on: db) { db in
-            try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
+            let all = try await AlertCentre.collect(AlertQuery(scope: scope, today: today), sources: alertSources, on: db)
+            return Alerts(counts: all.counts, pressing: Array(AlertCentre.bySubject(all.items).prefix(pressingShown)))
         }
         let year = period.to.year
-        let trends = try await cache.value("monthly|\(scope.path)|\(year)", on: db) { db in
-            try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
+        let trendCharts = try await cache.value("trendCharts|\(scope.path)|\(year)", on: db) { db in
+            let series = try await Dashboard.trends(in: scope, year: year, sources: trendSources, on: db)
+            return zip(trendSources, series).map { source, values in
+                SVGChart.columns(
+                    values.enumerated().map { .init(label: "\($0.offset + 1)月", value: $0.element, text: source.text($0.element)) },
+                    title: "\(year)年" + source.title)
+            }
         }
         let asOf = iq.asOf
-        let unions = try await largestUnions(Registers.memberCounts(cachedIn: scope, on: asOf, app: app, on: db), on: db)
-        return Parts(figures: figures, alerts: alerts, trends: trends, unions: unions)
+        let unionChart = try await cache.value("unionChart|\(scope.path)|\(asOf.iso)", on: db) { db in
+            let unions = try await largestUnions(Registers.memberCounts(cachedIn: scope, on: asOf, app: app, on: db), on: db)
+            return SVGChart.rows(unions.map { .init(label: $0.name, value: $0.members, text: "\($0.members)人") }, title: "各基层工会在册会员")
+        }
+        return Parts(figures: figures, alerts: alerts, trendCharts: trendCharts, unionChart: unionChart)
     }
 
     /// `serve`'s warm-up: for the root and every federation directly below it, this year's dashboard, the home page's

@@ -22,36 +22,29 @@ struct DashboardController: RouteCollection {
         let yearToDate = ReportPeriod.yearToDate(year, until: min(req.today, period.to))
         let targets = try await Targets.progress(
             org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.reportDB)
-        let (figures, alerts, trends, unions) = (parts.figures, parts.alerts, parts.trends, parts.unions)
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
-        let trendSources = req.application.trendSources
         let orgs = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.federation.rawValue).sort(\.$path).limit(
             200
         ).all()
         return try await DashboardPage(
             layout: Layout(title: "统计总览 · \(org.name) · \(period.label)", principal: p, active: .dashboard),
             orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == org.id) },
-            year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), from: q["from"] ?? "", to: q["to"] ?? "", figures: figures,
+            year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), from: q["from"] ?? "", to: q["to"] ?? "", figures: parts.figures,
             targets: targets.map {
                 DashboardPage.TargetLine(
                     name: $0.name, target: $0.target, actual: $0.actual, met: $0.progress.met, gap: $0.gapText ?? "",
                     url: SiteURL.indicator($0.indicator).path + "?" + query + "&gap=1")
             },
             hasTargets: !targets.isEmpty,
-            alertCounts: alerts.counts.filter { $0.count > 0 }.map {
+            alertCounts: parts.alerts.counts.filter { $0.count > 0 }.map {
                 AlertCountRow(
                     module: labels[$0.module] ?? $0.module, label: $0.label, count: $0.count,
                     url: SiteURL.alerts.path + "?module=" + $0.module)
             },
-            alerts: AlertCentre.bySubject(alerts.items).prefix(8).map {
+            alerts: parts.alerts.pressing.map {
                 AlertRow($0.first, labels: $0.labels, moduleLabel: labels[$0.first.module] ?? $0.first.module)
             },
-            trendCharts: zip(trendSources, trends).map { source, series in
-                SVGChart.columns(
-                    series.enumerated().map { .init(label: "\($0.offset + 1)月", value: $0.element, text: source.text($0.element)) },
-                    title: "\(year)年" + source.title)
-            },
-            unionChart: SVGChart.rows(unions.map { .init(label: $0.name, value: $0.members, text: "\($0.members)人") }, title: "各基层工会在册会员"),
+            trendCharts: parts.trendCharts, unionChart: parts.unionChart,
             summaryURL: SiteURL.reportSummary.path + "?" + query, targetsURL: SiteURL.targets.path + "?orgId=\(org.id ?? 0)&year=\(year)"
         ).render(req)
     }
