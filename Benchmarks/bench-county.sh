@@ -32,7 +32,7 @@ LAST=$((YEAR - 1))
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-sql() { if [ "$DB" = SQLite ]; then sqlite3 "$WORK/county.sqlite" "$1"; else su postgres -c "psql -qtA -h 127.0.0.1 -p 55432 uniondesk -c \"$1\""; fi; }
+sql() { if [ "$DB" = SQLite ]; then sqlite3 "$WORK/county.sqlite" "$1"; else su postgres -c "psql -qtA '$DBURL' -c \"$1\""; fi; }
 ud() { "${UDENV[@]}" "$BIN" "$@" "${UDDB[@]}"; }
 
 # Checks that a URL answers 200 with the text expected, then runs wrk on it: "req/s p50 p99".
@@ -57,20 +57,25 @@ timed() {  # path header expected-text
 rows=""
 load_rows=""
 # DATABASES="SQLite" measures one database; SQLITE_COUNTY=file SQLITE_COUNTY_KEY=keyfile measures a copy of a county
-# loaded before (by `uniondesk demo --scale county`) instead of loading one (a quarter of an hour).
+# loaded before (by `uniondesk demo --scale county`) instead of loading one (a quarter of an hour); PG_COUNTY=url
+# PG_COUNTY_KEY=keyfile measures a county loaded before in that PostgreSQL database, in place.
 for DB in ${DATABASES:-SQLite PostgreSQL}; do
   echo "== $DB =="
   rm -f "$WORK/county.sqlite"*
   UDENV=(env) UDDB=(--db "$WORK/county.sqlite")
-  if [ "$DB" = PostgreSQL ]; then
-    UDENV=(env DATABASE_URL="$PGURL") UDDB=()
-    su postgres -c "psql -q -h 127.0.0.1 -p 55432 -c 'DROP DATABASE IF EXISTS uniondesk' -c 'CREATE DATABASE uniondesk'" >/dev/null
-  fi
-  if [ "$DB" = SQLite ] && [ -n "${SQLITE_COUNTY:-}" ]; then
+  DBURL=${PG_COUNTY:-$PGURL}
+  [ "$DB" = PostgreSQL ] && UDENV=(env DATABASE_URL="$DBURL") UDDB=()
+  if [ "$DB" = PostgreSQL ] && [ -n "${PG_COUNTY:-}" ]; then
+    cp "$PG_COUNTY_KEY" "$WORK/key"
+    echo "(loaded-before) 0" >"$WORK/time"
+  elif [ "$DB" = SQLite ] && [ -n "${SQLITE_COUNTY:-}" ]; then
     cp "$SQLITE_COUNTY" "$WORK/county.sqlite"
     cp "$SQLITE_COUNTY_KEY" "$WORK/key"
     echo "(loaded-before) 0" >"$WORK/time"
   else
+    if [ "$DB" = PostgreSQL ]; then
+      su postgres -c "psql -q -h 127.0.0.1 -p 55432 -c 'DROP DATABASE IF EXISTS uniondesk' -c 'CREATE DATABASE uniondesk'" >/dev/null
+    fi
     /usr/bin/time -f "%e %M" -o "$WORK/time" "${UDENV[@]}" "$BIN" demo --scale county "${UDDB[@]}" >"$WORK/demo.log" 2>&1 \
       || { tail -20 "$WORK/demo.log"; exit 1; }
   fi

@@ -30,6 +30,7 @@ enum Migrations {
         M0024_MemberSearchIndex(),
         M0025_MemberEventsUnionIndex(),
         M0026_CoveringIndexes(),
+        M0027_ListOrderIndexes(),
     ]
 }
 
