@@ -12,15 +12,17 @@ enum OrganizationQuery {
         return org
     }
 
-    /// The subtree's nodes as a select's choices (id, name), in tree order or by name, up to `limit`: two columns, not
-    /// models (a county's 500 nodes decoded as Fluent models took most of the books page's 36 ms, for a select).
-    static func choices(in scope: Scope, byName: Bool = false, limit: Int, on db: any Database) async throws
+    /// The subtree's nodes (of one level, if given) as a select's choices (id, name), in tree order or by name, up to
+    /// `limit`: two columns, not models (a county's 500 nodes decoded as Fluent models took most of the books page's
+    /// 36 ms, for a select).
+    static func choices(in scope: Scope, level: OrgLevel? = nil, byName: Bool = false, limit: Int, on db: any Database) async throws
         -> [(value: String, label: String)]
     {
         struct Row: Decodable { var id: Int; var name: String }
         let order: SQLQueryString = byName ? "o.name, o.id" : "o.path"
+        let ofLevel: SQLQueryString = level.map { "AND o.level = \(bind: $0.rawValue)" } ?? ""
         return try await db.sql.raw(
-            "SELECT o.id, o.name FROM organizations o WHERE \(scope.contains("o.id")) ORDER BY \(order) LIMIT \(literal: limit)"
+            "SELECT o.id, o.name FROM organizations o WHERE \(scope.contains("o.id")) \(ofLevel) ORDER BY \(order) LIMIT \(literal: limit)"
         ).all(decoding: Row.self).map { (String($0.id), $0.name) }
     }
 

@@ -21,10 +21,8 @@ struct ImportPage: Page {
         let p = try req.requirePrincipal()
         var options: [SelectOption]?
         if kind.choosesUnion {
-            let unions = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$name).all()
-            options = unions.compactMap { o in
-                o.id.map { SelectOption(value: String($0), label: o.name, selected: String($0) == values.unionId) }
-            }
+            let unions = try await OrganizationQuery.choices(in: p.scope, level: .union, byName: true, limit: 100_000, on: req.db)
+            options = unions.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == values.unionId) }
         }
         return ImportPage(
             layout: Layout(title: kind.title, principal: p, active: kind.listURL),

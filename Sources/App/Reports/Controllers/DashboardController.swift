@@ -23,12 +23,10 @@ struct DashboardController: RouteCollection {
         let targets = try await Targets.progress(
             org: org, year: year, period: yearToDate, today: req.today, sources: sources, on: req.reportDB)
         let labels = Dictionary(uniqueKeysWithValues: req.application.alertSources.map { ($0.module, $0.label) })
-        let orgs = try await Organization.scoped(p.scope, on: req.db).filter(\.$level == OrgLevel.federation.rawValue).sort(\.$path).limit(
-            200
-        ).all()
+        let federations = try await OrganizationQuery.choices(in: p.scope, level: .federation, limit: 200, on: req.db)
         return try await DashboardPage(
             layout: Layout(title: "统计总览 · \(org.name) · \(period.label)", principal: p, active: .dashboard),
-            orgs: orgs.map { SelectOption(value: String($0.id ?? 0), label: $0.name, selected: $0.id == org.id) },
+            orgs: federations.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == String(org.id ?? 0)) },
             year: q["year"] ?? (q["from"] == nil ? String(req.today.year) : ""), from: q["from"] ?? "", to: q["to"] ?? "", figures: parts.figures,
             targets: targets.map {
                 DashboardPage.TargetLine(
