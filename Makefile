@@ -25,7 +25,7 @@ traps:          ## no force unwrap, force cast or try! in Sources/ (each excepti
 ci:             ## what CI runs, on this machine
 	CI=true bash .ci/run
 
-bench:          ## county-scale benchmarks (member list, dashboards, summary, drill-down) and the 100,000-row import, on SQLite and PostgreSQL; writes docs/performance.md
+bench:          ## county-scale benchmarks (member list, dashboards, module lists, summary, drill-down) and the 100,000-row import, on SQLite and PostgreSQL; writes docs/performance.md. The counties are kept in .build/county for the next run
 	Benchmarks/bench-county.sh
 	Benchmarks/bench-import.sh 100000
 

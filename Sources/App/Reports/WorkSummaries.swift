@@ -57,7 +57,9 @@ enum WorkSummaries {
         for module in app.modules {
             let started = ContinuousClock.now
             try await module.summary(context, into: &part)
-            app.logger.debug("工作总结「\(module.name)」部分用时 \(ContinuousClock.now - started)")
+            let took = ContinuousClock.now - started
+            app.logger.debug("工作总结「\(module.name)」部分用时 \(took)")
+            OperatorMetrics.summarySection(module.name, took: took)
         }
         var input = part.input
         guard context.looksAhead else { return input }

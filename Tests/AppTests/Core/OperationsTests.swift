@@ -146,13 +146,14 @@ extension AppTests {
                 on: app.eventLoopGroup.next())
         }
 
-        @Test("/metrics: each route's latency histogram, requests in flight, the import queue and the cache; only from allowed addresses")
+        @Test("/metrics: each route's latency histogram, requests in flight, the import queue, the cache and the summary's sections; only from allowed addresses")
         func metrics() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
                 let c = try await Client.session(app, w.users["staff"]!)
                 _ = try await c.get("/members")
                 _ = try await c.get("/healthz")
+                #expect(try await c.get(SiteURL.reportSummary.path + "?year=2026").status == .ok)
                 let res = try await OperatorMetrics.scrape(try request(app, "/metrics", peer: "127.0.0.1"))
                 let text = res.body.string ?? ""
                 #expect(res.headers.contentType?.subType == "plain")
@@ -161,6 +162,10 @@ extension AppTests {
                 #expect(text.contains("uniondesk_http_requests_in_flight"))
                 #expect(text.contains(#"uniondesk_import_jobs{status="queued"} 0"#))
                 #expect(text.contains("uniondesk_db_pool_max_connections"))
+                // Each module's section of the summary, by the module's name (the county bench reads them).
+                for module in app.modules {
+                    #expect(text.contains("uniondesk_summary_section_seconds_count{section=\"\(module.name)\"}"), "no timing of \(module.name)")
+                }
                 #expect(text.contains("uniondesk_stats_cache_entries 0"), "no cache in tests")
                 let rss = text.split(separator: "\n").first { $0.hasPrefix("process_resident_memory_bytes ") }
                 #expect((rss?.split(separator: " ").last).flatMap { Int($0) }.map { $0 > 1 << 20 } == true, "resident memory: \(rss ?? "none")")
