@@ -30,7 +30,8 @@ PORT=${PORT:-8191}
 FIXTURE=${COUNTY_CACHE:-.build/county}/$(cat Sources/App/Migrations/Migrations.swift $(git ls-files 'Sources/*Demo.swift' 'Sources/App/Core/Demo/*') | sha1sum | cut -c1-12)
 mkdir -p "$FIXTURE"
 BASE=http://127.0.0.1:$PORT
-NEWPW='Bench-County-2026!'
+# A new password each run: the password history refuses one used before (a county kept or measured in place).
+NEWPW="Bench-County-$(date +%s)!"
 YEAR=$(date +%Y)
 LAST=$((YEAR - 1))
 
