@@ -28,13 +28,8 @@ extension Scope {
 
     /// Either of two columns in the subtree (an employer belongs to an org node or hosts one of its unions).
     func contains(column a: String, or b: String) -> DatabaseQuery.Filter {
-        let like = path + "%"
-        return .sql(
-            SQLQueryString(
-                """
-                (\(unsafeRaw: a) IN (SELECT id FROM organizations WHERE path LIKE \(bind: like)) \
-                OR \(unsafeRaw: b) IN (SELECT id FROM organizations WHERE path LIKE \(bind: like)))
-                """))
+        let either: SQLQueryString = "(\(contains(a)) OR \(contains(b)))"
+        return .sql(either)
     }
 }
 
