@@ -94,6 +94,7 @@ enum MemberQuery {
             m.cardNumber = MemberCard.number(n)
             try await m.create(on: tx)
             try await event(m, kind: "joined", toUnion: f.unionId, toStatus: .active, on: f.joinDate, reason: nil, actor: actor, db: tx)
+            try await MemberTallies.add([m.requireID()], on: tx)
             try await Audit.record(MemberAudit.create, entity: "member", id: m.id, after: snapshot(m), actor: actor, at: now, on: tx)
             return m
         }
@@ -112,7 +113,8 @@ enum MemberQuery {
         try apply(f, to: m, cipher: cipher)
         return try await Store.write(db) { tx in
             try await checkDuplicate(m, except: id, in: scope, on: tx)
-            try await m.update(on: tx)
+            // The joining day and the ID number's gender count.
+            try await MemberTallies.rewrite([id], on: tx) { try await m.update(on: tx) }
             let (b, a) = Audit.diff(before, snapshot(m))
             if !a.isEmpty {
                 try await Audit.record(MemberAudit.update, entity: "member", id: id, before: b, after: a, actor: actor, at: now, on: tx)
@@ -172,8 +174,10 @@ enum MemberQuery {
             m.status = next.rawValue
             m.statusSince = c.date.iso
             try await Store.write(db) { tx in
-                try await m.update(on: tx)
-                try await event(m, kind: "status", fromStatus: current, toStatus: next, on: c.date, reason: c.reason, actor: actor, db: tx)
+                try await MemberTallies.rewrite([id], on: tx) {
+                    try await m.update(on: tx)
+                    try await event(m, kind: "status", fromStatus: current, toStatus: next, on: c.date, reason: c.reason, actor: actor, db: tx)
+                }
                 try await Audit.record(
                     MemberAudit.status, entity: "member", id: id, before: ["status": current.rawValue],
                     after: ["status": next.rawValue, "date": c.date.iso, "reason": c.reason ?? ""], actor: actor, at: now, on: tx)
@@ -183,8 +187,10 @@ enum MemberQuery {
             m.$union.id = unionID
             m.$employer.id = nil
             try await Store.write(db) { tx in
-                try await m.update(on: tx)
-                try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: c.date, reason: c.reason, actor: actor, db: tx)
+                try await MemberTallies.rewrite([id], on: tx) {
+                    try await m.update(on: tx)
+                    try await event(m, kind: "transfer", fromUnion: from, toUnion: unionID, on: c.date, reason: c.reason, actor: actor, db: tx)
+                }
                 try await Audit.record(
                     MemberAudit.transfer, entity: "member", id: id, before: ["unionId": String(from)],
                     after: ["unionId": String(unionID), "date": c.date.iso, "unionName": checked.target?.name ?? ""], actor: actor, at: now,

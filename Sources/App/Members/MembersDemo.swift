@@ -142,11 +142,13 @@ extension DemoTownship {
             }
         }
         let all = events
+        let counted = rows.compactMap { idOf[$0.card] }
         try await Store.write(db) { tx in
             try await BulkInsert.run(
                 into: "member_events",
                 columns: ["member_id", "kind", "from_union_id", "to_union_id", "from_status", "to_status", "on_date", "reason"], rows: all,
                 on: tx)
+            try await MemberTallies.add(counted, on: tx)
         }
     }
 }

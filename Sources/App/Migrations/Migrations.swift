@@ -31,6 +31,7 @@ enum Migrations {
         M0025_MemberEventsUnionIndex(),
         M0026_CoveringIndexes(),
         M0027_ListOrderIndexes(),
+        M0028_MemberTallies(),
     ]
 }
 

@@ -11,12 +11,20 @@ struct MemberCount: Sendable, Hashable {
 }
 
 extension Registers {
-    /// 会员人数 on `day` per union of the subtree, all and women (`Registers.members`, the one definition). For a county
-    /// this reads every member's events and takes seconds, so within one computation (`MemberCountMemo`) each subtree
-    /// and day is counted once however many figures ask.
+    /// 会员人数 on `day` per union of the subtree, all and women: `Registers.members` counted, read from the maintained
+    /// totals (`MemberTallies`). Within one computation (`MemberCountMemo`) each subtree and day is read once however
+    /// many figures ask.
     static func memberCounts(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: MemberCount] {
         let key = "\(scope.path)|\(day.iso)"
         if let memo = MemberCountMemo.current, let known = memo[key] { return known }
+        let counts = try await MemberTallies.counts(in: scope, on: day, on: db)
+        MemberCountMemo.current?[key] = counts
+        return counts
+    }
+
+    /// 会员人数 on `day` per union of the subtree counted member by member from their events (`Registers.members`): what
+    /// the maintained totals must equal.
+    static func memberCountsFromEvents(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: MemberCount] {
         struct Row: Decodable { var union_id: Int; var women: Int; var n: Int }
         let rows = try await db.sql.raw(
             """
@@ -24,9 +32,7 @@ extension Registers {
             FROM (\(members(in: scope, on: day))) s JOIN members m ON m.id = s.id GROUP BY s.union_id
             """
         ).all(decoding: Row.self)
-        let counts = Dictionary(rows.map { ($0.union_id, MemberCount(all: $0.n, women: $0.women)) }, uniquingKeysWith: { a, _ in a })
-        MemberCountMemo.current?[key] = counts
-        return counts
+        return Dictionary(rows.map { ($0.union_id, MemberCount(all: $0.n, women: $0.women)) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// 会员人数 on `day` in the subtree.

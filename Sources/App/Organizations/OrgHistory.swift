@@ -44,7 +44,7 @@ enum OrgHistory {
                 try await Registers.count("\(Registers.unions(in: scope, on: day)) AND o.id = \(bind: target)", on: db) == 1
             else { throw FieldError(field: "mergedIntoId", message: "并入工会应为您管辖范围内、合并之日正常存续的另一基层工会") }
         } else {
-            let members = try await Registers.count(Registers.members(in: Scope(orgID: id, path: org.path), on: day), on: db)
+            let members = try await Registers.memberTotal(in: Scope(orgID: id, path: org.path), on: day, on: db)
             if members > 0 {
                 throw FieldError(field: "status", message: "该工会尚有在册会员\(members)人，请先办理会籍接转或变更会籍状态，或选择“已合并”并入其他工会")
             }
@@ -86,15 +86,20 @@ enum OrgHistory {
         let into = f.status == .merged ? f.mergedIntoId : nil
         if let into {
             let roll = Registers.roll
-            try await tx.sql.raw(
-                """
-                INSERT INTO member_events (member_id, kind, from_union_id, to_union_id, on_date, reason, user_id, created_at) \
-                SELECT id, 'transfer', \(bind: id), \(bind: into), \(bind: day.iso), '工会合并', \(bind: actor.userID), \(bind: now) \
-                FROM members WHERE union_id = \(bind: id) AND status IN (\(roll))
-                """
-            ).run()
-            try await tx.sql.raw("UPDATE members SET union_id = \(bind: into) WHERE union_id = \(bind: id) AND status IN (\(roll))")
-                .run()
+            struct Moved: Decodable { var id: Int }
+            let moved = try await tx.sql.raw("SELECT id FROM members WHERE union_id = \(bind: id) AND status IN (\(roll))")
+                .all(decoding: Moved.self).map(\.id)
+            try await MemberTallies.rewrite(moved, on: tx) {
+                try await tx.sql.raw(
+                    """
+                    INSERT INTO member_events (member_id, kind, from_union_id, to_union_id, on_date, reason, user_id, created_at) \
+                    SELECT id, 'transfer', \(bind: id), \(bind: into), \(bind: day.iso), '工会合并', \(bind: actor.userID), \(bind: now) \
+                    FROM members WHERE union_id = \(bind: id) AND status IN (\(roll))
+                    """
+                ).run()
+                try await tx.sql.raw("UPDATE members SET union_id = \(bind: into) WHERE union_id = \(bind: id) AND status IN (\(roll))")
+                    .run()
+            }
         }
         let employers = try await Employer.query(on: tx).filter(\.$union.$id == id).all().compactMap(\.id)
         try await tx.sql.update("employers").set("union_id", to: into).where("union_id", .equal, id).run()

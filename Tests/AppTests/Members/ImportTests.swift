@@ -132,6 +132,8 @@ extension AppTests {
                 await #expect(throws: Stop.self) { try await stopping.run(app: app, on: app.db) }
                 #expect(try await Member.query(on: app.db).count() == 0)
                 #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "member.import").count() == 0)
+                let (root, day) = (w.scope(of: w.root), CalendarDate(clamping: 2024, 3, 1))
+                #expect(try await MemberTallies.counts(in: root, on: day, on: app.db).isEmpty)
                 // The same file in full: every row written, each with its joining event, in file order.
                 let report = try await MemberImport(file: file, union: w.unionA, scope: w.scope(of: w.root), actor: .system)
                     .run(app: app, on: app.db)
@@ -139,6 +141,11 @@ extension AppTests {
                 #expect(try await Member.query(on: app.db).count() == report.inserted)
                 #expect(try await MemberEvent.query(on: app.db).count() == report.inserted)
                 #expect(report.errors.map(\.row) == report.errors.map(\.row).sorted())
+                // The maintained counts took the new members on their joining day, and not the day before.
+                let counted = try await MemberTallies.counts(in: root, on: day, on: app.db)
+                #expect(counted == (try await Registers.memberCountsFromEvents(in: root, on: day, on: app.db)))
+                #expect(counted.values.reduce(0) { $0 + $1.all } == report.inserted)
+                #expect(try await MemberTallies.counts(in: root, on: day.adding(days: -1), on: app.db).isEmpty)
             }
         }
 

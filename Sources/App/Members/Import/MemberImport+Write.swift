@@ -46,7 +46,7 @@ struct MemberRows: Sendable {
         return (fresh.count, updates.count)
     }
 
-    /// The joining event of each new member, found again by the card numbers just given out.
+    /// The joining event of each new member, found again by the card numbers just given out, and the members it counts.
     private func insertJoinEvents(_ fresh: [PreparedMember], firstCard: Int, on tx: any Database) async throws {
         struct Row: Decodable { var id: Int; var card_no: String }
         let ids = try await tx.sql.select().column("id").column("card_no").from("members")
@@ -63,5 +63,13 @@ struct MemberRows: Sendable {
         try await BulkInsert.run(
             into: "member_events", columns: ["member_id", "kind", "to_union_id", "to_status", "on_date", "reason", "user_id"],
             rows: events, on: tx)
+        // Each joins the roll of their union on their joining day.
+        var tallies = MemberTallyChanges()
+        for r in fresh {
+            let (union, day, active) = (r.fields.unionId, r.fields.joinDate.iso, MemberStatus.active.rawValue)
+            let joined = MemberTimeline.Event(onDate: day, id: 0, toUnion: union, toStatus: active)
+            tallies.add(MemberTimeline(joinDate: day, union: union, status: active, events: [joined]), female: r.fields.idNumber.gender == .female)
+        }
+        try await MemberTallies.apply(tallies, on: tx)
     }
 }
