@@ -117,7 +117,12 @@ enum DuesArrearsList {
         var oldest: ArrearsLine? { lines.first }
     }
 
+    /// Once within a computation (`FigureMemo`): the funds figures, their indicators and the alerts ask for the same day.
     static func compute(in scope: Scope, asOf: CalendarDate, rules: FundsRules, on db: any Database) async throws -> [Employer] {
+        try await FigureMemo.value("duesArrears|\(scope.path)|\(asOf.iso)|\(rules)") { try await read(in: scope, asOf: asOf, rules: rules, on: db) }
+    }
+
+    private static func read(in scope: Scope, asOf: CalendarDate, rules: FundsRules, on db: any Database) async throws -> [Employer] {
         struct Term: Decodable { var employer_id: Int; var since: String; var ends_with: String?; var base: Int; var channel: String; var name: String }
         struct Got: Decodable { var employer_id: Int; var months: String? }
         let terms = try await db.sql.raw(

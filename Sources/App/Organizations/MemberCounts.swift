@@ -1,6 +1,5 @@
 import Domain
 import Fluent
-import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -12,14 +11,10 @@ struct MemberCount: Sendable, Hashable {
 
 extension Registers {
     /// 会员人数 on `day` per union of the subtree, all and women: `Registers.members` counted, read from the maintained
-    /// totals (`MemberTallies`). Within one computation (`MemberCountMemo`) each subtree and day is read once however
-    /// many figures ask.
+    /// totals (`MemberTallies`). Within one computation (`FigureMemo`) each subtree and day is read once however many
+    /// figures ask.
     static func memberCounts(in scope: Scope, on day: CalendarDate, on db: any Database) async throws -> [Int: MemberCount] {
-        let key = "\(scope.path)|\(day.iso)"
-        if let memo = MemberCountMemo.current, let known = memo[key] { return known }
-        let counts = try await MemberTallies.counts(in: scope, on: day, on: db)
-        MemberCountMemo.current?[key] = counts
-        return counts
+        try await FigureMemo.value("memberCounts|\(scope.path)|\(day.iso)") { try await MemberTallies.counts(in: scope, on: day, on: db) }
     }
 
     /// 会员人数 on `day` per union of the subtree counted member by member from their events (`Registers.members`): what
@@ -48,25 +43,5 @@ extension Registers {
         try await app.statsCache.value("memberCounts|\(scope.path)|\(day.iso)", on: db) { db in
             try await memberCounts(in: scope, on: day, on: db)
         }
-    }
-}
-
-/// The member counts of one computation — a work summary, one set of indicator values, one node of the warm-up — kept
-/// for its duration: its sections count the same subtree's members on the same days several times (the summary's
-/// organisation, democracy, women's and activity sections all count the period's last day), and a county's count
-/// takes seconds. Nothing outlives the computation, so nothing goes stale.
-final class MemberCountMemo: Sendable {
-    @TaskLocal static var current: MemberCountMemo?
-    private let counts = NIOLockedValueBox([String: [Int: MemberCount]]())
-
-    subscript(key: String) -> [Int: MemberCount]? {
-        get { counts.withLockedValue { $0[key] } }
-        set { counts.withLockedValue { $0[key] = newValue } }
-    }
-
-    /// Runs `body` with a memo (the enclosing computation's, if there is one).
-    static func around<T>(_ body: () async throws -> T) async throws -> T {
-        if current != nil { return try await body() }
-        return try await $current.withValue(MemberCountMemo(), operation: body)
     }
 }

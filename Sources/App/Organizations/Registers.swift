@@ -134,16 +134,18 @@ enum Registers {
         "\(unsafeRaw: column) IN (SELECT s.id FROM (\(set)) s)"
     }
 
-    /// The total of a set's `column` (0 for none).
+    /// The total of a set's `column` (0 for none; once within a computation, `FigureMemo`).
     static func sum(_ set: SQLQueryString, _ column: String, on db: any Database) async throws -> Int {
         struct Row: Decodable { var total: Int? }
-        return try await db.sql.raw("SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s").first(decoding: Row.self)?.total ?? 0
+        let statement: SQLQueryString = "SELECT CAST(SUM(s.\(unsafeRaw: column)) AS BIGINT) AS total FROM (\(set)) s"
+        return try await FigureMemo.value("sum", statement, on: db) { try await db.sql.raw(statement).first(decoding: Row.self)?.total ?? 0 }
     }
 
-    /// How many rows a set has.
+    /// How many rows a set has (once within a computation, `FigureMemo`).
     static func count(_ set: SQLQueryString, on db: any Database) async throws -> Int {
         struct Row: Decodable { var n: Int }
-        return try await db.sql.raw("SELECT COUNT(*) AS n FROM (\(set)) s").first(decoding: Row.self)?.n ?? 0
+        let statement: SQLQueryString = "SELECT COUNT(*) AS n FROM (\(set)) s"
+        return try await FigureMemo.value("count", statement, on: db) { try await db.sql.raw(statement).first(decoding: Row.self)?.n ?? 0 }
     }
 
     /// Employers of a set with their headcount and union on the set's day.

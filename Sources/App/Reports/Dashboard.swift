@@ -181,7 +181,7 @@ extension Dashboard {
                 let started = ContinuousClock.now
                 defer { pause = (ContinuousClock.now - started) * StatsCache.pauseFactor }
                 let scope = Scope(orgID: try o.requireID(), path: o.path)
-                try await MemberCountMemo.around {
+                try await FigureMemo.around {
                     _ = try await parts(scope, period: period, today: today, link: { _ in "" }, app: app, on: db)
                     _ = try await Registers.subtreeTotals(cachedIn: scope, today: today, app: app, on: db)
                     _ = try await HomeController.headline(scope, today: today, app: app, on: db)

@@ -48,7 +48,7 @@ enum IndicatorRegistry {
         -> [(definition: IndicatorDefinition, value: IndicatorValue)]
     {
         // Several modules' indicators count the subtree's members on the same day: once for all of them.
-        try await MemberCountMemo.around {
+        try await FigureMemo.around {
             var out: [(IndicatorDefinition, IndicatorValue)] = []
             for s in sources {
                 let values = try await s.values(q, on: db)

@@ -42,7 +42,7 @@ enum WorkSummaries {
     ) async throws -> SummaryInput {
         // The sections count the subtree's members on the same days (the organisation, democracy, women's and activity
         // sections, the targets): once each for the whole summary.
-        try await MemberCountMemo.around { try await gather(org: org, period: period, today: today, app: app, on: db) }
+        try await FigureMemo.around { try await gather(org: org, period: period, today: today, app: app, on: db) }
     }
 
     private static func gather(

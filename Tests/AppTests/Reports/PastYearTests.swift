@@ -273,7 +273,7 @@ extension AppTests {
             }
         }
 
-        @Test("members are counted per union, all and women; one computation counts a subtree's day once; the largest unions, ties by name")
+        @Test("members are counted per union, all and women; one computation counts a subtree's day once and answers a statement once; the largest unions, ties by name")
         func memberCounts() async throws {
             try await withApp { app, _ in
                 let w = try await World.make(app)
@@ -293,15 +293,20 @@ extension AppTests {
 
                 // Within one computation a second count of the same subtree and day is the first's, even after a change;
                 // the next computation counts afresh.
-                let (first, nested, other) = try await MemberCountMemo.around {
+                let withoutUnion = Registers.employers(in: root, on: app.clock.today(in: app.config.timeZone), atLeast: 8, covered: false)
+                let (first, nested, other, employers) = try await FigureMemo.around {
                     let first = try await Registers.memberTotal(in: root, on: day, on: app.db)
+                    let employers = try await Registers.count(withoutUnion, on: app.db)
                     try await Fixtures.member(app, name: "会员3", id: Fixtures.ids[3], union: w.unionA)
-                    let nested = try await MemberCountMemo.around { try await Registers.memberTotal(in: root, on: day, on: app.db) }
+                    try await Fixtures.employer(app, "新登记公司", headcount: 30, org: w.root)
+                    let nested = try await FigureMemo.around { try await Registers.memberTotal(in: root, on: day, on: app.db) }
                     let other = try await Registers.memberTotal(in: w.scope(of: w.unionA), on: day, on: app.db)
-                    return (first, nested, other)
+                    #expect(try await Registers.count(withoutUnion, on: app.db) == employers, "the same statement is answered once")
+                    return (first, nested, other, employers)
                 }
                 #expect(first == 3 && nested == 3, "a nested computation shares the first count")
                 #expect(other == 3, "another subtree is counted afresh: 甲公司工会 and its 一车间")
+                #expect(try await Registers.count(withoutUnion, on: app.db) == employers + 1, "outside a computation every count is fresh")
                 let after = try await Registers.memberCounts(in: root, on: day, on: app.db)
                 #expect(after.values.map(\.all).reduce(0, +) == 4)
                 let largest = try await Dashboard.largestUnions(after, limit: 2, on: app.db)
