@@ -32,6 +32,7 @@ enum Migrations {
         M0026_CoveringIndexes(),
         M0027_ListOrderIndexes(),
         M0028_MemberTallies(),
+        M0029_EmployerHistoryOrder(),
     ]
 }
 

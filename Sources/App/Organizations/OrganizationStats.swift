@@ -18,7 +18,7 @@ enum OrganizationStats {
         f.reElectionsHeld = try await Registers.count(Registers.reElectionsHeld(in: scope, from: period.from, to: period.to), on: db)
         f.reElectionsOverdue = try await Registers.count(Registers.reElectionsOverdue(in: scope, on: day), on: db)
         f.members = try await Registers.memberTotal(in: scope, on: day, on: db)
-        f.newMembers = try await Registers.count(Registers.membersJoined(in: scope, from: period.from, to: period.to), on: db)
+        f.newMembers = try await MemberTallies.joined(in: scope, from: period.from, to: period.to, on: db)
         struct Employers: Decodable { var e8: Int?; var u8: Int?; var e25: Int?; var u25: Int? }
         if let e = try await db.sql.raw(
             """

@@ -2,7 +2,9 @@
 /// then is counted in the union of their latest dated event by then that names a union (else their union as they
 /// stand) when the status of their latest dated event by then that names a status (else their status as they stand)
 /// is on the roll. Ties on a day go to the later event. The count only changes on the joining day and on event days,
-/// so a member's whole history is a few changes: +1 in a union from a day, −1 from a later one.
+/// so a member's whole history is a few changes: +1 in a union from a day, −1 from a later one. A member also counts
+/// once among the 新发展会员 of the union they joined, on their joining day: the union of their first joining event
+/// (else their union as they stand).
 public struct MemberTimeline: Sendable {
     public struct Event: Sendable {
         public var onDate: String
@@ -10,9 +12,11 @@ public struct MemberTimeline: Sendable {
         public var id: Int
         public var toUnion: Int?
         public var toStatus: String?
+        /// A joining event (入会).
+        public var joined: Bool
 
-        public init(onDate: String, id: Int, toUnion: Int?, toStatus: String?) {
-            (self.onDate, self.id, self.toUnion, self.toStatus) = (onDate, id, toUnion, toStatus)
+        public init(onDate: String, id: Int, toUnion: Int?, toStatus: String?, joined: Bool = false) {
+            (self.onDate, self.id, self.toUnion, self.toStatus, self.joined) = (onDate, id, toUnion, toStatus, joined)
         }
     }
 
@@ -32,9 +36,17 @@ public struct MemberTimeline: Sendable {
         (self.joinDate, self.union, self.status, self.events) = (joinDate, union, status, events)
     }
 
+    /// The union the member joined, on their joining day (`delta` 1).
+    public var joining: Change {
+        let first = ordered.first { $0.joined }
+        return Change(union: first?.toUnion ?? union, day: joinDate, delta: 1)
+    }
+
+    private var ordered: [Event] { events.sorted { ($0.onDate, $0.id) < ($1.onDate, $1.id) } }
+
     /// The changes this member makes to the counts, in day order.
     public var changes: [Change] {
-        let ordered = events.sorted { ($0.onDate, $0.id) < ($1.onDate, $1.id) }
+        let ordered = self.ordered
         let days = Set([joinDate] + ordered.map(\.onDate).filter { $0 > joinDate }).sorted()
         var changes: [Change] = []
         var counted: Int?
@@ -67,6 +79,8 @@ public struct MemberTallyChanges: Sendable {
     public struct Total: Sendable, Hashable {
         public var members = 0
         public var women = 0
+        /// 新发展会员: members who joined.
+        public var joined = 0
     }
 
     public private(set) var totals: [Key: Total] = [:]
@@ -85,13 +99,20 @@ public struct MemberTallyChanges: Sendable {
     /// Adds a member's changes (`sign` 1), or takes them away (−1) when the member's history is about to be rewritten.
     public mutating func add(_ timeline: MemberTimeline, female: Bool, sign: Int = 1) {
         for c in timeline.changes {
-            for grain in Grain.allCases {
-                let key = Key(grain: grain, startsOn: Self.start(of: c.day, grain), union: c.union)
-                var t = totals[key] ?? Total()
+            update(c) { t in
                 t.members += sign * c.delta
                 t.women += female ? sign * c.delta : 0
-                totals[key] = t
             }
+        }
+        update(timeline.joining) { $0.joined += sign }
+    }
+
+    private mutating func update(_ c: MemberTimeline.Change, _ body: (inout Total) -> Void) {
+        for grain in Grain.allCases {
+            let key = Key(grain: grain, startsOn: Self.start(of: c.day, grain), union: c.union)
+            var t = totals[key] ?? Total()
+            body(&t)
+            totals[key] = t
         }
     }
 

@@ -11,7 +11,7 @@ extension AppTests {
     /// their events (`Registers.memberCountsFromEvents`): random members and random changes, entered out of order and
     /// backdated, through every path that writes a member's history.
     @Suite("Maintained member counts") struct MemberTalliesTests {
-        @Test("equal the members counted from their events on every day a count changes, in every subtree; a rebuild finds the same totals")
+        @Test("equal the members counted from their events on every day a count changes, and those who joined in every period, in every subtree; a rebuild finds the same totals")
         func randomHistories() async throws {
             try await withApp { app, clock in
                 let w = try await World.make(app)
@@ -94,10 +94,34 @@ extension AppTests {
                     }
                 }
                 #expect(counted > 1000)
+                // 新发展会员 in each year and half-year, and over the whole range: in the union they joined, whatever
+                // union they are in now.
+                var periods = [(CalendarDate(clamping: 2010, 1, 1), today)]
+                for year in 2016...today.year {
+                    periods += [
+                        (CalendarDate.firstDay(of: year), CalendarDate.lastDay(of: year)),
+                        (CalendarDate(clamping: year, 7, 1), CalendarDate.lastDay(of: year)),
+                    ]
+                }
+                var joined = 0
+                for scope in [w.scope(of: w.root), w.scope(of: w.unionA), w.scope(of: w.unionB), w.scope(of: w.other)] {
+                    for (from, to) in periods {
+                        let maintained = try await MemberTallies.joined(in: scope, from: from, to: to, on: app.db)
+                        let fromEvents = try await Registers.count(Registers.membersJoined(in: scope, from: from, to: to), on: app.db)
+                        #expect(maintained == fromEvents, "\(scope.path) \(from.iso)–\(to.iso)")
+                        joined += fromEvents
+                    }
+                }
+                #expect(joined > 40)
                 // Counted from scratch, the totals are the ones maintained change by change.
-                struct Tally: Decodable, Equatable { var grain: String; var starts_on: String; var union_id: Int; var members: Int; var women: Int }
+                struct Tally: Decodable, Equatable {
+                    var grain: String; var starts_on: String; var union_id: Int; var members: Int; var women: Int; var joined: Int
+                }
                 let read: SQLQueryString =
-                    "SELECT grain, starts_on, union_id, members, women FROM member_tallies WHERE members <> 0 OR women <> 0 ORDER BY grain, starts_on, union_id"
+                    """
+                    SELECT grain, starts_on, union_id, members, women, joined FROM member_tallies WHERE members <> 0 OR women <> 0 OR joined <> 0 \
+                    ORDER BY grain, starts_on, union_id
+                    """
                 let maintained = try await app.db.sql.raw(read).all(decoding: Tally.self)
                 try await MemberTallies.rebuild(on: app.db)
                 #expect(try await app.db.sql.raw(read).all(decoding: Tally.self) == maintained)

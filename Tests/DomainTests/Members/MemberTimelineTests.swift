@@ -47,6 +47,22 @@ import Testing
             back.changes == [C(union: 1, day: "2020-01-01", delta: 1), C(union: 1, day: "2021-01-01", delta: -1), C(union: 1, day: "2022-01-01", delta: 1)])
     }
 
+    @Test("a member joins the union of their first joining event on their joining day, else their union as they stand")
+    func joining() {
+        let moved = MemberTimeline(
+            joinDate: "2020-01-01", union: 2, status: "left",
+            events: [
+                E(onDate: "2021-01-01", id: 5, toUnion: 2, toStatus: nil), E(onDate: "2020-01-01", id: 4, toUnion: 1, toStatus: "active", joined: true),
+                E(onDate: "2022-01-01", id: 6, toUnion: 3, toStatus: "active", joined: true),
+            ])
+        #expect(moved.joining == C(union: 1, day: "2020-01-01", delta: 1))
+        #expect(MemberTimeline(joinDate: "2020-01-01", union: 2, status: "left", events: []).joining == C(union: 2, day: "2020-01-01", delta: 1))
+        var totals = MemberTallyChanges()
+        totals.add(moved, female: false)
+        #expect(totals.totals[.init(grain: .day, startsOn: "2020-01-01", union: 1)]?.joined == 1)
+        #expect(totals.totals.values.map(\.joined).reduce(0, +) == 3, "once at each grain")
+    }
+
     @Test("totals by year, month and day add up to the count on any day; taking a history away leaves nothing")
     func grains() {
         let t = MemberTimeline(

@@ -67,7 +67,7 @@ struct MemberRows: Sendable {
         var tallies = MemberTallyChanges()
         for r in fresh {
             let (union, day, active) = (r.fields.unionId, r.fields.joinDate.iso, MemberStatus.active.rawValue)
-            let joined = MemberTimeline.Event(onDate: day, id: 0, toUnion: union, toStatus: active)
+            let joined = MemberTimeline.Event(onDate: day, id: 0, toUnion: union, toStatus: active, joined: true)
             tallies.add(MemberTimeline(joinDate: day, union: union, status: active, events: [joined]), female: r.fields.idNumber.gender == .female)
         }
         try await MemberTallies.apply(tallies, on: tx)
