@@ -102,9 +102,11 @@ enum MemberTallies {
             let byMember = Dictionary(grouping: events, by: \.member_id)
             for m in members {
                 let history = (byMember[m.id] ?? []).map {
-                    MemberTimeline.Event(onDate: $0.on_date, id: $0.id, toUnion: $0.to_union_id, toStatus: $0.to_status, joined: $0.kind == "joined")
+                    MemberTimeline.Event(
+                        onDate: $0.on_date, id: $0.id, toUnion: $0.to_union_id, toStatus: $0.to_status, joined: $0.kind == "joined")
                 }
-                out.append((MemberTimeline(joinDate: m.join_date, union: m.union_id, status: m.status, events: history), m.gender == Gender.female.rawValue))
+                let timeline = MemberTimeline(joinDate: m.join_date, union: m.union_id, status: m.status, events: history)
+                out.append((timeline, m.gender == Gender.female.rawValue))
             }
         }
         return out

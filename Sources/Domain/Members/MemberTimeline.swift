@@ -118,6 +118,8 @@ public struct MemberTallyChanges: Sendable {
 
     /// The totals that change anything.
     public var nonZero: [(Key, Total)] {
-        totals.filter { $0.value != Total() }.sorted { ($0.key.grain.rawValue, $0.key.startsOn, $0.key.union) < ($1.key.grain.rawValue, $1.key.startsOn, $1.key.union) }
+        totals.filter { $0.value != Total() }.sorted {
+            ($0.key.grain.rawValue, $0.key.startsOn, $0.key.union) < ($1.key.grain.rawValue, $1.key.startsOn, $1.key.union)
+        }
     }
 }

@@ -11,7 +11,9 @@ extension AppTests {
     /// their events (`Registers.memberCountsFromEvents`): random members and random changes, entered out of order and
     /// backdated, through every path that writes a member's history.
     @Suite("Maintained member counts") struct MemberTalliesTests {
-        @Test("equal the members counted from their events on every day a count changes, and those who joined in every period, in every subtree; a rebuild finds the same totals")
+        @Test(
+            "equal the members counted from their events on every day a count changes, and those who joined in every period, in every subtree; a rebuild finds the same totals"
+        )
         func randomHistories() async throws {
             try await withApp { app, clock in
                 let w = try await World.make(app)
@@ -64,7 +66,8 @@ extension AppTests {
                         name: m.name, idNumber: IDNumber.compose(region: "110105", birth: birth, sequence: 100 + k + (k % 2)).value,
                         unionId: String(m.$union.id), joinDate: day(from: CalendarDate(clamping: 2016, 1, 1)).iso
                     ).validate(today: today)
-                    _ = try await MemberQuery.update(members[k].id, f, in: everywhere, cipher: app.cipher, actor: .system, at: clock.now, on: app.db)
+                    _ = try await MemberQuery.update(
+                        members[k].id, f, in: everywhere, cipher: app.cipher, actor: .system, at: clock.now, on: app.db)
                 }
                 // A merger: union B's members on the roll move to A on the day it took effect.
                 let staff = try await Client.api(app, w.users["staff"]!)
@@ -72,7 +75,8 @@ extension AppTests {
                     .PUT, "/api/v1/organizations/\(w.unionB.id!)",
                     [
                         "name": "乙公司工会", "level": "union", "unionType": "enterprise", "parentId": w.root.id!, "foundedOn": "2020-01-01",
-                        "electedOn": "2023-05-01", "termYears": "3", "status": "merged", "endedOn": "2025-06-30", "mergedIntoId": w.unionA.id!,
+                        "electedOn": "2023-05-01", "termYears": "3", "status": "merged", "endedOn": "2025-06-30",
+                        "mergedIntoId": w.unionA.id!,
                     ])
                 #expect(merged.status == .ok, "\(merged.text)")
 

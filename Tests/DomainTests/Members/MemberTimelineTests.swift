@@ -12,29 +12,41 @@ import Testing
             joinDate: "2019-03-01", union: 2, status: "left",
             events: [
                 E(onDate: "2019-03-01", id: 1, toUnion: 1, toStatus: "active"), E(onDate: "2021-06-15", id: 2, toUnion: 2, toStatus: nil),
-                E(onDate: "2024-01-01", id: 3, toUnion: nil, toStatus: "retired"), E(onDate: "2025-07-01", id: 4, toUnion: nil, toStatus: "left"),
+                E(onDate: "2024-01-01", id: 3, toUnion: nil, toStatus: "retired"),
+                E(onDate: "2025-07-01", id: 4, toUnion: nil, toStatus: "left"),
             ])
         #expect(
             t.changes == [
-                C(union: 1, day: "2019-03-01", delta: 1), C(union: 1, day: "2021-06-15", delta: -1), C(union: 2, day: "2021-06-15", delta: 1),
+                C(union: 1, day: "2019-03-01", delta: 1), C(union: 1, day: "2021-06-15", delta: -1),
+                C(union: 2, day: "2021-06-15", delta: 1),
                 C(union: 2, day: "2025-07-01", delta: -1),
             ])
     }
 
     @Test("without events a member reads as they stand; off the roll they are never counted")
     func noEvents() {
-        #expect(MemberTimeline(joinDate: "2020-01-01", union: 5, status: "active", events: []).changes == [C(union: 5, day: "2020-01-01", delta: 1)])
+        #expect(
+            MemberTimeline(joinDate: "2020-01-01", union: 5, status: "active", events: []).changes == [
+                C(union: 5, day: "2020-01-01", delta: 1)
+            ])
         #expect(MemberTimeline(joinDate: "2020-01-01", union: 5, status: "deceased", events: []).changes.isEmpty)
         #expect(MemberTimeline(joinDate: "2020-01-01", union: 5, status: "no such status", events: []).changes.isEmpty)
     }
 
     @Test("two events on one day: the later id wins, whatever order they come in; an event before joining counts from the joining day")
     func tiesAndEarlyEvents() {
-        let sameDay = [E(onDate: "2022-05-05", id: 9, toUnion: 3, toStatus: nil), E(onDate: "2022-05-05", id: 8, toUnion: 4, toStatus: nil)]
+        let sameDay = [
+            E(onDate: "2022-05-05", id: 9, toUnion: 3, toStatus: nil), E(onDate: "2022-05-05", id: 8, toUnion: 4, toStatus: nil),
+        ]
         let t = MemberTimeline(joinDate: "2020-01-01", union: 1, status: "active", events: sameDay)
-        #expect(t.changes == [C(union: 1, day: "2020-01-01", delta: 1), C(union: 1, day: "2022-05-05", delta: -1), C(union: 3, day: "2022-05-05", delta: 1)])
+        #expect(
+            t.changes == [
+                C(union: 1, day: "2020-01-01", delta: 1), C(union: 1, day: "2022-05-05", delta: -1),
+                C(union: 3, day: "2022-05-05", delta: 1),
+            ])
         // A transfer entered with a day before the joining day: the member is counted in its union from joining.
-        let early = MemberTimeline(joinDate: "2020-01-01", union: 1, status: "active", events: [E(onDate: "2019-12-01", id: 1, toUnion: 7, toStatus: nil)])
+        let early = MemberTimeline(
+            joinDate: "2020-01-01", union: 1, status: "active", events: [E(onDate: "2019-12-01", id: 1, toUnion: 7, toStatus: nil)])
         #expect(early.changes == [C(union: 7, day: "2020-01-01", delta: 1)])
         // Back on the roll after leaving, and an event that changes nothing adds nothing.
         let back = MemberTimeline(
@@ -44,7 +56,10 @@ import Testing
                 E(onDate: "2022-01-01", id: 3, toUnion: nil, toStatus: "active"),
             ])
         #expect(
-            back.changes == [C(union: 1, day: "2020-01-01", delta: 1), C(union: 1, day: "2021-01-01", delta: -1), C(union: 1, day: "2022-01-01", delta: 1)])
+            back.changes == [
+                C(union: 1, day: "2020-01-01", delta: 1), C(union: 1, day: "2021-01-01", delta: -1),
+                C(union: 1, day: "2022-01-01", delta: 1),
+            ])
     }
 
     @Test("a member joins the union of their first joining event on their joining day, else their union as they stand")
@@ -52,11 +67,14 @@ import Testing
         let moved = MemberTimeline(
             joinDate: "2020-01-01", union: 2, status: "left",
             events: [
-                E(onDate: "2021-01-01", id: 5, toUnion: 2, toStatus: nil), E(onDate: "2020-01-01", id: 4, toUnion: 1, toStatus: "active", joined: true),
+                E(onDate: "2021-01-01", id: 5, toUnion: 2, toStatus: nil),
+                E(onDate: "2020-01-01", id: 4, toUnion: 1, toStatus: "active", joined: true),
                 E(onDate: "2022-01-01", id: 6, toUnion: 3, toStatus: "active", joined: true),
             ])
         #expect(moved.joining == C(union: 1, day: "2020-01-01", delta: 1))
-        #expect(MemberTimeline(joinDate: "2020-01-01", union: 2, status: "left", events: []).joining == C(union: 2, day: "2020-01-01", delta: 1))
+        #expect(
+            MemberTimeline(joinDate: "2020-01-01", union: 2, status: "left", events: []).joining == C(union: 2, day: "2020-01-01", delta: 1)
+        )
         var totals = MemberTallyChanges()
         totals.add(moved, female: false)
         #expect(totals.totals[.init(grain: .day, startsOn: "2020-01-01", union: 1)]?.joined == 1)
@@ -82,7 +100,8 @@ import Testing
             }.values.reduce(0) { $0 + $1.members }
         }
         for (day, one, two) in [
-            ("2023-11-19", 0, 0), ("2023-11-20", 1, 0), ("2024-12-31", 1, 0), ("2025-02-09", 1, 0), ("2025-02-10", 0, 1), ("2026-01-01", 0, 1),
+            ("2023-11-19", 0, 0), ("2023-11-20", 1, 0), ("2024-12-31", 1, 0), ("2025-02-09", 1, 0), ("2025-02-10", 0, 1),
+            ("2026-01-01", 0, 1),
         ] {
             #expect(count(1, on: day) == one && count(2, on: day) == two, "\(day)")
         }
