@@ -23,7 +23,7 @@ enum ActivityStats {
     }
 
     static func inScope(_ scope: Scope, _ alias: String = "t") -> SQLQueryString {
-        "\(unsafeRaw: alias).org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))"
+        scope.contains(alias + ".org_id")
     }
 
     /// Competitions' results, for the competitions started in the period.

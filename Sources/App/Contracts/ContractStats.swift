@@ -21,7 +21,7 @@ enum ContractStats {
     static func inForce(in scope: Scope, on day: CalendarDate, kind: ContractKind? = nil) -> SQLQueryString {
         let kindFilter: SQLQueryString = kind.map { " AND c.kind = \(literal: $0.rawValue)" } ?? ""
         return """
-            SELECT c.id FROM contracts c WHERE c.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+            SELECT c.id FROM contracts c WHERE \(scope.contains("c.org_id")) \
             AND \(Contracts.inForce("c", on: day))\(kindFilter)
             """
     }
@@ -31,8 +31,8 @@ enum ContractStats {
         """
         SELECT ce.employer_id AS id, MAX(ce.headcount) AS headcount FROM contract_employers ce JOIN contracts c ON c.id = ce.contract_id \
         JOIN employers e ON e.id = ce.employer_id \
-        WHERE \(Contracts.inForce("c", on: day)) AND (e.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
-        OR e.union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))) GROUP BY ce.employer_id
+        WHERE \(Contracts.inForce("c", on: day)) AND (\(scope.contains("e.org_id")) \
+        OR \(scope.contains("e.union_id"))) GROUP BY ce.employer_id
         """
     }
 
@@ -43,14 +43,14 @@ enum ContractStats {
         let levelFilter: SQLQueryString = levels.map { " AND c.level IN (\(Registers.codes($0)))" } ?? ""
         let riseFilter: SQLQueryString = rise ? " AND c.wage_rise_bp > 0" : ""
         return """
-            SELECT c.id, c.workers, c.wage_rise_bp FROM contracts c WHERE c.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+            SELECT c.id, c.workers, c.wage_rise_bp FROM contracts c WHERE \(scope.contains("c.org_id")) \
             AND c.signed_on >= \(bind: from.iso) AND c.signed_on <= \(bind: to.iso)\(levelFilter)\(riseFilter)
             """
     }
 
     static func negotiationsStarted(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
         """
-        SELECT n.id FROM negotiations n WHERE n.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+        SELECT n.id FROM negotiations n WHERE \(scope.contains("n.org_id")) \
         AND n.requested_on >= \(bind: from.iso) AND n.requested_on <= \(bind: to.iso)
         """
     }

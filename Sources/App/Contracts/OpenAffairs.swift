@@ -164,7 +164,7 @@ enum OpenAffairs {
         let rows = try await db.sql.raw(
             """
             SELECT org_id, form FROM women_committees WHERE set_up_on <= \(bind: day.iso) \
-            AND org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) ORDER BY set_up_on, id
+            AND \(scope.contains("org_id")) ORDER BY set_up_on, id
             """
         ).all(decoding: Row.self)
         let latest = Dictionary(rows.map { ($0.org_id, $0.form) }, uniquingKeysWith: { _, later in later })

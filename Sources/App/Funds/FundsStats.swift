@@ -9,11 +9,7 @@ import Vapor
 enum FundsStats {
     /// `alias.org_id` or `alias.union_id` in the subtree (a receipt belongs to the employer's org node or its union's).
     static func inScope(_ alias: String, _ scope: Scope) -> SQLQueryString {
-        let like = scope.path + "%"
-        return """
-            (\(unsafeRaw: alias).org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: like)) \
-            OR \(unsafeRaw: alias).union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: like)))
-            """
+        "(\(scope.contains(alias + ".org_id")) OR \(scope.contains(alias + ".union_id")))"
     }
 
     /// Receipts (and reversals) that arrived in the period.
@@ -38,7 +34,7 @@ enum FundsStats {
     /// Return batches of the subtree paid in the period.
     static func returnsPaid(in scope: Scope, from: CalendarDate, to: CalendarDate) -> SQLQueryString {
         """
-        SELECT b.* FROM dues_returns b WHERE b.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+        SELECT b.* FROM dues_returns b WHERE \(scope.contains("b.org_id")) \
         AND b.status <> 'pending' AND b.paid_on >= \(bind: from.iso) AND b.paid_on <= \(bind: to.iso)
         """
     }
@@ -50,7 +46,7 @@ enum FundsStats {
         if let side { filter = " AND e.side = \(bind: side.rawValue)" }
         if overStandard { filter = " AND (e.over_cap = \(bind: true) OR e.over_budget = \(bind: true))" }
         return """
-            SELECT e.* FROM book_entries e WHERE e.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+            SELECT e.* FROM book_entries e WHERE \(scope.contains("e.org_id")) \
             AND e.on_date >= \(bind: from.iso) AND e.on_date <= \(bind: to.iso) AND \(Books.counted("e"))\(filter)
             """
     }
@@ -59,7 +55,7 @@ enum FundsStats {
     static func budgets(in scope: Scope, year: Int, on db: any Database) async throws -> Int {
         try await Registers.sum(
             """
-            SELECT b.amount FROM book_budgets b WHERE b.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
+            SELECT b.amount FROM book_budgets b WHERE \(scope.contains("b.org_id")) \
             AND b.year = \(bind: year) AND b.id = (SELECT MAX(x.id) FROM book_budgets x WHERE x.org_id = b.org_id AND x.year = b.year \
             AND x.category = b.category)
             """, "amount", on: db)

@@ -19,7 +19,7 @@ enum Reconciliation {
         let banked = try await db.sql.raw(
             """
             SELECT t.month, CAST(SUM(t.amount) AS BIGINT) AS total FROM bank_transfers t \
-            WHERE t.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) AND t.month >= \(bind: a) AND t.month <= \(bind: b) \
+            WHERE \(scope.contains("t.org_id")) AND t.month >= \(bind: a) AND t.month <= \(bind: b) \
             GROUP BY t.month
             """
         ).all(decoding: Row.self)

@@ -55,7 +55,7 @@ enum MemberQuery {
                 AND path LIKE (SELECT path FROM organizations WHERE id = \(bind: node)) || '%')
                 """)
         } else {
-            out.append("\(unsafeRaw: column) IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))")
+            out.append(scope.contains(column))
         }
         if let s = f.status { out.append("members.status = \(bind: s.rawValue)") }
         if let m = f.migrantWorker { out.append("members.migrant_worker = \(m)") }

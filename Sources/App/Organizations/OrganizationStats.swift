@@ -40,7 +40,7 @@ enum OrganizationStats {
         return try await db.sql.raw(
             """
             SELECT CAST(SUM(s.headcount) AS BIGINT) AS n FROM (\(Registers.employers(in: scope, on: day))) s \
-            WHERE s.union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))
+            WHERE \(scope.contains("s.union_id"))
             """
         ).first(decoding: Row.self)?.n ?? 0
     }

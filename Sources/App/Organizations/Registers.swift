@@ -103,8 +103,8 @@ enum Registers {
         """
         SELECT e.id, e.name, h.headcount, h.union_id FROM employers e JOIN employer_history h ON h.id = (SELECT h2.id FROM employer_history h2 \
         WHERE h2.employer_id = e.id AND h2.on_date <= \(bind: day.iso) ORDER BY h2.on_date DESC, h2.id DESC LIMIT 1) \
-        WHERE e.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")) \
-        OR h.union_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%"))
+        WHERE \(scope.contains("e.org_id")) \
+        OR \(scope.contains("h.union_id"))
         """
     }
 

@@ -117,7 +117,7 @@ enum FundLedger {
                     SQLQueryString(
                         """
                         fund_entries.disbursement_id IN (SELECT d.id FROM disbursements d JOIN relief_applications a ON a.id = d.application_id \
-                        WHERE a.org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: scope.path + "%")))
+                        WHERE \(scope.contains("a.org_id")))
                         """)))
             let paged = try await query.sort(\.$onDate).sort(\.$id).paged(page: page, per: per)
             return (paged, paged.rows.map { _ in nil })

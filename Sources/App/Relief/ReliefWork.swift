@@ -12,7 +12,7 @@ struct ReliefWorkSource: WorkSource {
         let rows = try await db.sql.raw(
             """
             SELECT state, COUNT(*) AS n FROM relief_applications \
-            WHERE org_id IN (SELECT id FROM organizations WHERE path LIKE \(bind: p.scope.path + "%")) GROUP BY state
+            WHERE \(p.scope.contains("org_id")) GROUP BY state
             """
         ).all(decoding: Row.self)
         let count = Dictionary(rows.map { ($0.state, $0.n) }, uniquingKeysWith: +)
