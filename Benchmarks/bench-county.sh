@@ -34,6 +34,9 @@ BASE=http://127.0.0.1:$PORT
 NEWPW="Bench-County-$(date +%s)!"
 YEAR=$(date +%Y)
 LAST=$((YEAR - 1))
+STARTED=$(date +%s)
+# Progress with the time of day: where a run's minutes go.
+stamp() { echo "[$(date -u +%T)] $*"; }
 
 ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } printf "%.1f", v }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
@@ -66,7 +69,7 @@ load_rows=""
 # loaded before (by `uniondesk demo --scale county`) instead of loading one (a quarter of an hour); PG_COUNTY=url
 # PG_COUNTY_KEY=keyfile measures a county loaded before in that PostgreSQL database, in place.
 for DB in ${DATABASES:-SQLite PostgreSQL}; do
-  echo "== $DB =="
+  stamp "== $DB =="
   rm -f "$WORK/county.sqlite"*
   UDENV=(env) UDDB=(--db "$WORK/county.sqlite")
   DBURL=${PG_COUNTY:-$PGURL}
@@ -107,7 +110,7 @@ for DB in ${DATABASES:-SQLite PostgreSQL}; do
   read -r load_s load_kb <"$WORK/time"
   counts=$(sql "SELECT (SELECT COUNT(*) FROM organizations WHERE level = 'union') || ' ' || (SELECT COUNT(*) FROM employers) || ' ' || (SELECT COUNT(*) FROM members) || ' ' || (SELECT COUNT(*) FROM petitions) || ' ' || (SELECT COUNT(*) FROM relief_applications) || ' ' || (SELECT COUNT(*) FROM audit_entries)")
   read -r n_unions n_employers n_members n_petitions n_relief n_audit <<<"$counts"
-  echo "loaded in ${load_s} s: $counts"
+  stamp "loaded in ${load_s} s: $counts"
   load_rows+="| $DB | ${load_s} s | $((load_kb / 1024)) MB | $n_unions | $n_employers | $n_members | $n_petitions | $n_relief | $n_audit |"$'\n'
   town=$(sql "SELECT id FROM organizations WHERE name = '城关镇总工会'")
   pw_county=$(ud user reset-password -u staff | sed -n 's/.*密码为 \([^（]*\)（.*/\1/p')
@@ -120,7 +123,7 @@ for DB in ${DATABASES:-SQLite PostgreSQL}; do
   warm_start=$(date +%s)
   for _ in $(seq 1 900); do curl -s "$BASE/metrics" | grep -q '^uniondesk_stats_warmed 1' && break; sleep 1; done
   warm_s=$(($(date +%s) - warm_start))
-  echo "statistics warmed in ${warm_s} s"
+  stamp "statistics warmed in ${warm_s} s"
   county=$(python3 Benchmarks/bench_client.py "$BASE" staff "$pw_county" "$NEWPW")
   township=$(python3 Benchmarks/bench_client.py "$BASE" t01.staff "$pw_town" "$NEWPW")
   # Issued after the password change, which revokes a user's tokens.
@@ -139,7 +142,7 @@ for DB in ${DATABASES:-SQLite PostgreSQL}; do
   }
   bench /healthz "X-Bench: 1" ok >"$WORK/result"
   read -r ceiling c50 c99 <"$WORK/result"
-  echo "ceiling $ceiling req/s"
+  stamp "ceiling $ceiling req/s"
   out="| $DB | trivial route \`/healthz\` (the ceiling) | $ceiling | 100% | $c50 ms | $c99 ms | |"$'\n'
   out+="| $DB | start-up warm-up of the county's and towns' figures (measured after it) | | | ${warm_s} s | | |"$'\n'
   share=$([ "$DB" = SQLite ] && echo "≥ 25%" || echo "≥ 10%")
@@ -162,6 +165,7 @@ for DB in ${DATABASES:-SQLite PostgreSQL}; do
     read -r path text <<<"$page"
     measure "main list, county: \`$path\`" "$path" "$county" "$text" "$modshare"
   done
+  stamp "the summary and a drill-down"
   timed "/reports/summary?year=$LAST" "$county" "共收到信访事件" >"$WORK/result"
   summary=$(cat "$WORK/result")
   # Each module's section of those six summaries, as the server timed it (/metrics): the mean, slowest first.
@@ -184,6 +188,8 @@ for DB in ${DATABASES:-SQLite PostgreSQL}; do
   echo "$out"
   rows+="$out"
 done
+took=$(( ($(date +%s) - STARTED + 30) / 60 ))
+stamp "county bench done in $took min"
 
 python3 Benchmarks/write-section.py county <<MD
 ## County scale (members, dashboard, work summary)
@@ -191,7 +197,7 @@ python3 Benchmarks/write-section.py county <<MD
 Figures from \`make bench\` (\`Benchmarks/bench-county.sh\`), measured $(date -u +"%Y-%m-%d %H:%M UTC") on
 $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), $(swift --version 2>/dev/null | head -1 | sed 's/ (.*//'),
 release build, wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') on 127.0.0.1 (\`-t2 -c50 -d${DURATION}s --latency\`); server, wrk and PostgreSQL share the
-same cores. Data: \`uniondesk demo --scale county\` on each database. Signed in as the county federation's staff
+same cores; this run took $took minutes. Data: \`uniondesk demo --scale county\` on each database. Signed in as the county federation's staff
 (\`staff\`, the whole county in scope) or one town's (\`t01.staff\`, 城关镇); the API with a bearer token.
 
 | database | load time | load peak RSS | unions | employers | members | petitions | relief applications | audit entries |

@@ -71,8 +71,8 @@ struct FundsIndicatorSource: IndicatorSource {
         default:
             let filter: SQLQueryString =
                 switch code {
-                case .fundsPreparatory: " AND r.stream = 'preparatory'"
-                case .fundsTaxCollected: " AND r.channel = 'tax'"
+                case .fundsPreparatory: " AND \(FundsStats.preparatory("r"))"
+                case .fundsTaxCollected: " AND \(FundsStats.taxCollected("r"))"
                 default: ""
                 }
             return try await Self.receipts(FundsStats.receipts(in: scope, from: from, to: to, filter: filter), page: page, on: db)

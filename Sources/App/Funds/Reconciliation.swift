@@ -13,7 +13,7 @@ enum Reconciliation {
         let reported = try await db.sql.raw(
             """
             SELECT r.month, CAST(SUM(r.amount) AS BIGINT) AS total FROM dues_receipts r WHERE \(FundsStats.inScope("r", scope)) \
-            AND r.channel = 'tax' AND r.month >= \(bind: a) AND r.month <= \(bind: b) GROUP BY r.month
+            AND \(FundsStats.taxCollected("r")) AND r.month >= \(bind: a) AND r.month <= \(bind: b) GROUP BY r.month
             """
         ).all(decoding: Row.self)
         let banked = try await db.sql.raw(

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import NIOCore
 import Office
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -161,6 +162,38 @@ extension AppTests {
             let jan = try #require(Month(parsing: "2026-01"))
             #expect(months == [jan: 600_000, jan.adding(1): -500, jan.adding(4): 12])
             #expect(DuesArrearsList.monthAmounts("").isEmpty)
+        }
+
+        @Test("the period's receipts read once give what each figure's own set counts and sums (the demo: two years, the township and a union)")
+        func receiptTotals() async throws {
+            try await withApp { app, _ in
+                _ = try #require(try await DemoTownship.loadIfEmpty(app))
+                let root = try #require(try await Organization.query(on: app.db).filter(\.$name == "示例镇总工会").first())
+                let union = try #require(
+                    try await Organization.query(on: app.db).filter(\.$level == OrgLevel.union.rawValue).sort(\.$id).first())
+                let db = app.db
+                for org in [root, union] {
+                    let scope = Scope(orgID: try org.requireID(), path: org.path)
+                    for year in [2025, 2026] {
+                        let (from, to, asOf) = (CalendarDate(clamping: year, 1, 1), CalendarDate(clamping: year, 12, 31), CalendarDate(clamping: year, 11, 18))
+                        let t = try await FundsStats.receiptTotals(in: scope, from: from, to: to, asOf: asOf, on: db)
+                        func sum(_ filter: SQLQueryString) async throws -> Int {
+                            try await Registers.sum(FundsStats.receipts(in: scope, from: from, to: to, filter: filter), "amount", on: db)
+                        }
+                        let paying = try await Registers.count(FundsStats.paying(in: scope, from: from, to: to), on: db)
+                        let complete = try await Registers.count(FundsStats.paying(in: scope, from: from, to: to, asOf: asOf, complete: true), on: db)
+                        let (received, tax, preparatory) = (
+                            try await sum(""), try await sum(" AND \(FundsStats.taxCollected("r"))"), try await sum(" AND \(FundsStats.preparatory("r"))")
+                        )
+                        #expect(t.paying == paying && t.complete == complete, "\(org.name) \(year)")
+                        #expect(t.received == received && t.tax == tax && t.preparatory == preparatory, "\(org.name) \(year)")
+                        if org.id == root.id && year == 2026 {
+                            // Not a comparison of zeros: the township's year has each kind of receipt.
+                            #expect(paying > complete && complete > 0 && received > tax && tax > 0 && preparatory > 0, "\(t)")
+                        }
+                    }
+                }
+            }
         }
 
         @Test("bad input: each refused with its field named, nothing saved")
