@@ -14,9 +14,16 @@ struct ContractIndicatorSource: IndicatorSource {
         let f = try await ContractStats.compute(in: q.scope, period: q.period, today: q.today, rules: rules, on: db)
         func count(_ set: SQLQueryString) async throws -> Int { try await Registers.count(set, on: db) }
         let (scope, day) = (q.scope, q.asOf)
-        let unionised25 = try await count(Registers.employers(in: scope, on: day, atLeast: 25, covered: true))
-        let wage25 = try await count(ContractStats.employers(in: scope, on: day, atLeast: 25, kind: .wage, covered: true))
-        let coveredAny = try await count(ContractStats.employers(in: scope, on: day, atLeast: 0, kind: nil, covered: true))
+        struct Coverage { var unionised25 = 0, wage25 = 0, coveredAny = 0 }
+        var c = Coverage()
+        try await Registers.count(
+            Registers.employers(in: scope, on: day), into: &c,
+            [
+                (\.unionised25, Registers.employer(atLeast: 25, covered: true)),
+                (\.wage25, ContractStats.employer(on: day, atLeast: 25, kind: .wage, covered: true)),
+                (\.coveredAny, ContractStats.employer(on: day, atLeast: 0, kind: nil, covered: true)),
+            ], on: db)
+        let (unionised25, wage25, coveredAny) = (c.unionised25, c.wage25, c.coveredAny)
         var byKind: [IndicatorCode: IndicatorValue] = [:]
         for kind in ContractKind.allCases where kind != .women {
             byKind[.contractsInForce(kind)] = .init(count: try await count(ContractStats.inForce(in: scope, on: day, kind: kind)))

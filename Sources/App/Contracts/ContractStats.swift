@@ -10,9 +10,14 @@ enum ContractStats {
     /// Unionised employers of at least `size` staff on `day`, covered (or, with `covered` false, not covered) by a
     /// contract in force of `kind` (any kind when nil).
     static func employers(in scope: Scope, on day: CalendarDate, atLeast size: Int, kind: ContractKind?, covered: Bool) -> SQLQueryString {
+        "SELECT s.* FROM (\(Registers.employers(in: scope, on: day))) s WHERE \(employer(on: day, atLeast: size, kind: kind, covered: covered))"
+    }
+
+    /// That condition on a row `s` of `Registers.employers(in:on:)`.
+    static func employer(on day: CalendarDate, atLeast size: Int, kind: ContractKind?, covered: Bool) -> SQLQueryString {
         let kindFilter: SQLQueryString = kind.map { " AND c.kind = \(literal: $0.rawValue)" } ?? ""
         return """
-            SELECT s.* FROM (\(Registers.employers(in: scope, on: day, atLeast: size, covered: true))) s WHERE s.id \(unsafeRaw: covered ? "IN" : "NOT IN") \
+            \(Registers.employer(atLeast: size, covered: true)) AND s.id \(unsafeRaw: covered ? "IN" : "NOT IN") \
             (SELECT ce.employer_id FROM contract_employers ce JOIN contracts c ON c.id = ce.contract_id WHERE \(Contracts.inForce("c", on: day))\(kindFilter))
             """
     }
@@ -90,11 +95,14 @@ enum ContractStats {
         let day = period.asOf(today: today)
         var f = ContractFigures()
         func count(_ set: SQLQueryString) async throws -> Int { try await Registers.count(set, on: db) }
-        f.unionised = try await count(Registers.employers(in: scope, on: day, atLeast: 0, covered: true))
-        f.wageEmployers = try await count(employers(in: scope, on: day, atLeast: 0, kind: .wage, covered: true))
-        f.unionised100 = try await count(Registers.employers(in: scope, on: day, atLeast: 100, covered: true))
-        f.wageEmployers100 = try await count(employers(in: scope, on: day, atLeast: 100, kind: .wage, covered: true))
-        f.wage1000 = try await count(employers(in: scope, on: day, atLeast: 1000, kind: .wage, covered: true))
+        try await Registers.count(
+            Registers.employers(in: scope, on: day), into: &f,
+            [
+                (\.unionised, Registers.employer(atLeast: 0, covered: true)), (\.wageEmployers, employer(on: day, atLeast: 0, kind: .wage, covered: true)),
+                (\.unionised100, Registers.employer(atLeast: 100, covered: true)),
+                (\.wageEmployers100, employer(on: day, atLeast: 100, kind: .wage, covered: true)),
+                (\.wage1000, employer(on: day, atLeast: 1000, kind: .wage, covered: true)),
+            ], on: db)
         f.inForce = try await count(inForce(in: scope, on: day))
         f.womenInForce = try await count(inForce(in: scope, on: day, kind: .women))
         struct Covered: Decodable { var n: Int; var workers: Int? }

@@ -40,14 +40,24 @@ enum DemocracyStats {
 
     /// 50+ staff employers on `day` with (or, `with` false, without) a congress in term.
     static func employers50(in scope: Scope, on day: CalendarDate, congress ids: [Int], with: Bool) -> SQLQueryString {
+        "SELECT s.* FROM (\(Registers.employers(in: scope, on: day))) s WHERE \(employer50(congress: ids, with: with))"
+    }
+
+    /// That condition on a row `s` of `Registers.employers(in:on:)`.
+    static func employer50(congress ids: [Int], with: Bool) -> SQLQueryString {
         let list = ids.isEmpty ? "0" : ids.map(String.init).joined(separator: ", ")
-        return "SELECT s.* FROM (\(Registers.employers(in: scope, on: day, atLeast: 50))) s WHERE s.id \(unsafeRaw: with ? "IN" : "NOT IN") (\(unsafeRaw: list))"
+        return "\(Registers.employer(atLeast: 50)) AND s.id \(unsafeRaw: with ? "IN" : "NOT IN") (\(unsafeRaw: list))"
     }
 
     /// 50+ staff employers on `day` with (or without) an item disclosed in the twelve months to it.
     static func employers50Disclosing(in scope: Scope, on day: CalendarDate, with: Bool) -> SQLQueryString {
+        "SELECT s.* FROM (\(Registers.employers(in: scope, on: day))) s WHERE \(employer50Disclosing(on: day, with: with))"
+    }
+
+    /// That condition on a row `s` of `Registers.employers(in:on:)`.
+    static func employer50Disclosing(on day: CalendarDate, with: Bool) -> SQLQueryString {
         """
-        SELECT s.* FROM (\(Registers.employers(in: scope, on: day, atLeast: 50))) s WHERE s.id \(unsafeRaw: with ? "IN" : "NOT IN") \
+        \(Registers.employer(atLeast: 50)) AND s.id \(unsafeRaw: with ? "IN" : "NOT IN") \
         (SELECT d.employer_id FROM disclosures d WHERE d.disclosed_on > \(bind: day.adding(years: -1).iso) AND d.disclosed_on <= \(bind: day.iso))
         """
     }
@@ -122,9 +132,12 @@ enum DemocracyStats {
         var f = DemocracyFigures()
         let terms = try await terms(in: scope, on: day, on: db)
         let withCongress = employersWithCongress(terms, on: day)
-        f.employers50 = try await Registers.count(Registers.employers(in: scope, on: day, atLeast: 50), on: db)
-        f.employers50WithCongress = try await Registers.count(employers50(in: scope, on: day, congress: withCongress, with: true), on: db)
-        f.employers50WithDisclosure = try await Registers.count(employers50Disclosing(in: scope, on: day, with: true), on: db)
+        try await Registers.count(
+            Registers.employers(in: scope, on: day), into: &f,
+            [
+                (\.employers50, Registers.employer(atLeast: 50)), (\.employers50WithCongress, employer50(congress: withCongress, with: true)),
+                (\.employers50WithDisclosure, employer50Disclosing(on: day, with: true)),
+            ], on: db)
         let held = sessionsHeld(in: scope, from: period.from, to: period.to)
         f.sessions = try await Registers.count(held, on: db)
         f.teachers = try await Registers.count("SELECT h.id FROM (\(held)) h WHERE h.kind = \(bind: CongressKind.teachers.rawValue)", on: db) > 0

@@ -19,18 +19,12 @@ enum OrganizationStats {
         f.reElectionsOverdue = try await Registers.count(Registers.reElectionsOverdue(in: scope, on: day), on: db)
         f.members = try await Registers.memberTotal(in: scope, on: day, on: db)
         f.newMembers = try await MemberTallies.joined(in: scope, from: period.from, to: period.to, on: db)
-        struct Employers: Decodable { var e8: Int?; var u8: Int?; var e25: Int?; var u25: Int? }
-        if let e = try await db.sql.raw(
-            """
-            SELECT SUM(CASE WHEN headcount >= 8 THEN 1 ELSE 0 END) AS e8, \
-            SUM(CASE WHEN headcount >= 8 AND union_id IS NOT NULL THEN 1 ELSE 0 END) AS u8, \
-            SUM(CASE WHEN headcount >= 25 THEN 1 ELSE 0 END) AS e25, \
-            SUM(CASE WHEN headcount >= 25 AND union_id IS NOT NULL THEN 1 ELSE 0 END) AS u25 \
-            FROM (\(Registers.employers(in: scope, on: day))) s
-            """
-        ).first(decoding: Employers.self) {
-            (f.employers8, f.employers8WithUnion, f.employers25, f.employers25WithUnion) = (e.e8 ?? 0, e.u8 ?? 0, e.e25 ?? 0, e.u25 ?? 0)
-        }
+        try await Registers.count(
+            Registers.employers(in: scope, on: day), into: &f,
+            [
+                (\.employers8, Registers.employer(atLeast: 8)), (\.employers8WithUnion, Registers.employer(atLeast: 8, covered: true)),
+                (\.employers25, Registers.employer(atLeast: 25)), (\.employers25WithUnion, Registers.employer(atLeast: 25, covered: true)),
+            ], on: db)
         return f
     }
 

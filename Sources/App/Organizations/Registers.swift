@@ -110,13 +110,18 @@ enum Registers {
 
     /// Employers of at least `size` people on `day`, with a union (`covered`) or without one.
     static func employers(in scope: Scope, on day: CalendarDate, atLeast size: Int, covered: Bool? = nil) -> SQLQueryString {
+        "SELECT s.* FROM (\(employers(in: scope, on: day))) s WHERE \(employer(atLeast: size, covered: covered))"
+    }
+
+    /// The condition on a row `s` of `employers(in:on:)`: at least `size` people, with a union (`covered`) or without.
+    static func employer(atLeast size: Int, covered: Bool? = nil) -> SQLQueryString {
         let union: SQLQueryString =
             switch covered {
             case true?: " AND s.union_id IS NOT NULL"
             case false?: " AND s.union_id IS NULL"
             case nil: ""
             }
-        return "SELECT s.* FROM (\(employers(in: scope, on: day))) s WHERE s.headcount >= \(literal: size)\(union)"
+        return "s.headcount >= \(literal: size)\(union)"
     }
 
     // MARK: Counting
@@ -146,6 +151,22 @@ enum Registers {
         struct Row: Decodable { var n: Int }
         let statement: SQLQueryString = "SELECT COUNT(*) AS n FROM (\(set)) s"
         return try await FigureMemo.value("count", statement, on: db) { try await db.sql.raw(statement).first(decoding: Row.self)?.n ?? 0 }
+    }
+
+    /// Several figures of one set read in one pass: each the number of rows of `set` (as `s`) that meet its condition,
+    /// what `count("SELECT s.* FROM (set) s WHERE condition")` gives (a county's employers on a day are read once for
+    /// all of a section's figures, not once a figure).
+    static func count<F>(_ set: SQLQueryString, into figures: inout F, _ conditions: [(WritableKeyPath<F, Int>, SQLQueryString)], on db: any Database)
+        async throws
+    {
+        guard !conditions.isEmpty else { return }
+        let columns = conditions.enumerated().map { i, c -> SQLQueryString in
+            "CAST(SUM(CASE WHEN \(c.1) THEN 1 ELSE 0 END) AS BIGINT) AS c\(unsafeRaw: String(i))"
+        }
+        let row = try await db.sql.raw("SELECT \(columns.joined(separator: ", ")) FROM (\(set)) s").first()
+        for (i, c) in conditions.enumerated() {
+            figures[keyPath: c.0] = try row?.decode(column: "c\(i)", as: Int?.self) ?? 0
+        }
     }
 
     /// Employers of a set with their headcount and union on the set's day.
