@@ -24,10 +24,12 @@ struct ContractIndicatorSource: IndicatorSource {
                 (\.coveredAny, ContractStats.employer(on: day, atLeast: 0, kind: nil, covered: true)),
             ], on: db)
         let (unionised25, wage25, coveredAny) = (c.unionised25, c.wage25, c.coveredAny)
-        var byKind: [IndicatorCode: IndicatorValue] = [:]
-        for kind in ContractKind.allCases where kind != .women {
-            byKind[.contractsInForce(kind)] = .init(count: try await count(ContractStats.inForce(in: scope, on: day, kind: kind)))
-        }
+        let kinds = ContractKind.allCases.filter { $0 != .women }
+        var inForce = [Int](repeating: 0, count: kinds.count)
+        try await Registers.count(
+            ContractStats.inForce(in: scope, on: day), into: &inForce,
+            zip(inForce.indices, kinds).map { (\.[$0], ContractStats.contract(kind: $1)) }, on: db)
+        let byKind = Dictionary(uniqueKeysWithValues: zip(kinds, inForce).map { (IndicatorCode.contractsInForce($0), IndicatorValue(count: $1)) })
         return byKind.merging([
             .contractsWageRate: .init(f.wageEmployers, of: f.unionised), .contractsWageRate25: .init(wage25, of: unionised25),
             .contractsWageRate100: .init(f.wageEmployers100, of: f.unionised100), .contractsWageEmployers: .init(count: f.wageEmployers),

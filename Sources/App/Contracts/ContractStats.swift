@@ -24,12 +24,14 @@ enum ContractStats {
 
     /// The subtree's contracts in force on `day` (of `kind` when given).
     static func inForce(in scope: Scope, on day: CalendarDate, kind: ContractKind? = nil) -> SQLQueryString {
-        let kindFilter: SQLQueryString = kind.map { " AND c.kind = \(literal: $0.rawValue)" } ?? ""
-        return """
-            SELECT c.id FROM contracts c WHERE \(scope.contains("c.org_id")) \
-            AND \(Contracts.inForce("c", on: day))\(kindFilter)
+        let all: SQLQueryString = """
+            SELECT c.id, c.kind, c.ends_on FROM contracts c WHERE \(scope.contains("c.org_id")) AND \(Contracts.inForce("c", on: day))
             """
+        return kind.map { "SELECT s.* FROM (\(all)) s WHERE \(contract(kind: $0))" } ?? all
     }
+
+    /// The condition on a row `s` of `inForce(in:on:)`: a contract of `kind`.
+    static func contract(kind: ContractKind) -> SQLQueryString { "s.kind = \(literal: kind.rawValue)" }
 
     /// Employers of the subtree covered by a contract in force on `day`, each once with the largest headcount recorded.
     static func employersCovered(in scope: Scope, on day: CalendarDate) -> SQLQueryString {
@@ -75,10 +77,12 @@ enum ContractStats {
 
     /// Contracts in force on `day` whose term ends within the renewal window and that no renewal has replaced.
     static func expiring(in scope: Scope, on day: CalendarDate, rules: ContractRules) -> SQLQueryString {
-        """
-        SELECT c.id FROM contracts c WHERE c.id IN (SELECT s.id FROM (\(inForce(in: scope, on: day))) s) \
-        AND c.ends_on <= \(bind: day.adding(months: rules.renewalMonths).iso)
-        """
+        "SELECT s.* FROM (\(inForce(in: scope, on: day))) s WHERE \(expiring(on: day, rules: rules))"
+    }
+
+    /// That condition on a row `s` of `inForce(in:on:)`.
+    static func expiring(on day: CalendarDate, rules: ContractRules) -> SQLQueryString {
+        "s.ends_on <= \(bind: day.adding(months: rules.renewalMonths).iso)"
     }
 
     /// The register's headline (this year to date), through the statistics cache.
@@ -103,8 +107,9 @@ enum ContractStats {
                 (\.wageEmployers100, employer(on: day, atLeast: 100, kind: .wage, covered: true)),
                 (\.wage1000, employer(on: day, atLeast: 1000, kind: .wage, covered: true)),
             ], on: db)
-        f.inForce = try await count(inForce(in: scope, on: day))
-        f.womenInForce = try await count(inForce(in: scope, on: day, kind: .women))
+        try await Registers.count(
+            inForce(in: scope, on: day), into: &f,
+            [(\.inForce, "1 = 1"), (\.womenInForce, contract(kind: .women)), (\.expiring, expiring(on: day, rules: rules))], on: db)
         struct Covered: Decodable { var n: Int; var workers: Int? }
         let covered = try await db.sql.raw("SELECT COUNT(*) AS n, CAST(SUM(s.headcount) AS BIGINT) AS workers FROM (\(employersCovered(in: scope, on: day))) s")
             .first(decoding: Covered.self)
@@ -115,7 +120,6 @@ enum ContractStats {
         (f.wageRiseWorkers, f.wageRise) = try await wageRise(in: scope, period: period, on: db)
         f.negotiationsStarted = try await count(negotiationsStarted(in: scope, from: period.from, to: period.to))
         f.filingOverdue = try await filingOverdue(in: scope, on: day, rules: rules, on: db).count
-        f.expiring = try await count(expiring(in: scope, on: day, rules: rules))
         return f
     }
 

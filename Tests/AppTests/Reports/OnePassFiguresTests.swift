@@ -8,8 +8,8 @@ import VaporTesting
 @testable import App
 
 extension AppTests {
-    @Suite("Employer figures of one pass") struct EmployerFiguresTests {
-        @Test("the employers on a day read once give what each figure's own set counts: 组建率, wage-contract coverage, congresses and disclosure")
+    @Suite("Figures read in one pass") struct OnePassFiguresTests {
+        @Test("the employers and the contracts in force on a day read once give what each figure's own set counts: 组建率, coverage, contracts by kind, congresses, disclosure")
         func employersOnADay() async throws {
             try await withApp { app, _ in
                 _ = try #require(try await DemoTownship.loadIfEmpty(app))
@@ -44,6 +44,14 @@ extension AppTests {
                         let any = ContractStats.employers(in: scope, on: day, atLeast: 0, kind: nil, covered: true)
                         #expect(values[.contractsCoverageRate]?.numerator == (try await count(any)), "\(at)")
 
+                        #expect(c.inForce == (try await count(ContractStats.inForce(in: scope, on: day))), "\(at)")
+                        #expect(c.womenInForce == (try await count(ContractStats.inForce(in: scope, on: day, kind: .women))), "\(at)")
+                        #expect(c.expiring == (try await count(ContractStats.expiring(in: scope, on: day, rules: rules))), "\(at)")
+                        for kind in ContractKind.allCases where kind != .women {
+                            let n = try await count(ContractStats.inForce(in: scope, on: day, kind: kind))
+                            #expect(values[.contractsInForce(kind)]?.numerator == n, "\(at) \(kind)")
+                        }
+
                         let (d, _) = try await DemocracyStats.compute(in: scope, period: period, today: today, rules: rules, on: db)
                         let congresses = try await DemocracyStats.employersWithCongress(in: scope, on: day, on: db)
                         #expect(d.employers50 == (try await count(Registers.employers(in: scope, on: day, atLeast: 50))), "\(at)")
@@ -53,6 +61,7 @@ extension AppTests {
                             // Not a comparison of zeros: the township has each kind of employer on the day.
                             #expect(o.employers8 > o.employers8WithUnion && o.employers8WithUnion > 0, "\(o)")
                             #expect(c.unionised > c.wageEmployers && c.wageEmployers > 0 && c.unionised100 > 0, "\(c)")
+                            #expect(c.inForce > c.womenInForce && c.womenInForce > 0 && c.expiring > 0, "\(c)")
                             #expect(d.employers50 > d.employers50WithCongress && d.employers50WithCongress > 0 && d.employers50WithDisclosure > 0, "\(d)")
                         }
                     }
