@@ -30,4 +30,16 @@ schemathesis run "$BASE/api/v1/openapi.json" --url "$BASE" --header "Authorizati
 tail -60 "$WORK/report.txt"
 kill -0 "$SERVER" 2>/dev/null || { echo "the server stopped during the run"; tail -30 "$WORK/serve.log"; exit 1; }
 grep -E "error|fatal" -i "$WORK/serve.log" | grep -v "level=warning" | head -5 || true
+# Stopping. A second server on the same port stops with a plain message, and the first stops in order on SIGTERM:
+# neither traps while its background loops finish (they reach for the databases the shutdown closes after them).
+second=$("$BIN" serve --db "$WORK/f.sqlite" --port "$PORT" 2>&1) && { echo "a second server started on a port in use"; exit 1; }
+grep -q '端口已被占用' <<<"$second" || { echo "a second server on a port in use did not say so:"; tail -5 <<<"$second"; exit 1; }
+kill -TERM "$SERVER"
+stopped=0
+wait "$SERVER" || stopped=$?
+SERVER=""
+if [ "$stopped" -ne 0 ] || printf '%s\n' "$second" | cat - "$WORK/serve.log" | grep -q 'runtime failure'; then
+  echo "the server did not stop in order on SIGTERM (exit $stopped)"; tail -30 "$WORK/serve.log"; exit 1
+fi
+echo "stopping: a second server on the port refused in plain words; SIGTERM stopped the server in order"
 exit $status

@@ -49,7 +49,11 @@ struct ServeCommand: AsyncCommand {
         var serve = CommandContext(
             console: context.console, input: CommandInput(arguments: ["uniondesk", "--hostname", host, "--port", String(port)]))
         serve.application = app
-        try await app.servers.asyncCommand.run(using: &serve)
+        do {
+            try await app.servers.asyncCommand.run(using: &serve)
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw StartupError("无法在 \(host):\(port) 上启动：端口已被占用（另一个 UnionDesk 或其他程序正在使用它）。请停止它，或用 --port 换一个端口")
+        }
     }
 }
 

@@ -22,7 +22,7 @@ enum OrganizationQuery {
         let order: SQLQueryString = byName ? "o.name, o.id" : "o.path"
         let ofLevel: SQLQueryString = level.map { "AND o.level = \(bind: $0.rawValue)" } ?? ""
         return try await db.sql.raw(
-            "SELECT o.id, o.name FROM organizations o WHERE \(scope.contains("o.id")) \(ofLevel) ORDER BY \(order) LIMIT \(literal: limit)"
+            "SELECT o.id, o.name FROM organizations o WHERE \(scope.containsNode("o")) \(ofLevel) ORDER BY \(order) LIMIT \(literal: limit)"
         ).all(decoding: Row.self).map { (String($0.id), $0.name) }
     }
 

@@ -1,6 +1,7 @@
 import AsyncKit
 import Fluent
 import Leaf
+import NIOConcurrencyHelpers
 import NIOCore
 import SQLKit
 import Testing
@@ -118,6 +119,55 @@ extension AppTests {
                 #expect(ContinuousClock.now - started >= .milliseconds(3 * 30 + 2 * 90))
                 clock.advance(1)
                 for k in keys { #expect(try await cache.value(k, on: app.db, compute: compute) == "stats-background") }
+            }
+        }
+
+        /// Waits `ms` milliseconds whether or not the task is cancelled: work that, once begun, runs to its end.
+        func uncancellable(_ ms: Int) async {
+            await withCheckedContinuation { c in DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(ms)) { c.resume() } }
+        }
+
+        @Test("shutting down waits for a background loop's step in hand: it still finds the databases open, so it cannot trap on them")
+        func shutdownWaitsForBackgroundLoops() async throws {
+            _ = CapturedLogs.bootstrap
+            let app = try await Application.make(.testing)
+            try await configure(app, modules: [])
+            let sawDatabases = NIOLockedValueBox<Bool?>(nil)
+            BackgroundLoop.start(app) {
+                while !Task.isCancelled { try? await Task.sleep(for: .milliseconds(5)) }
+                // The step the loop was in when told to stop, such as an import or the housekeeping, goes on a while.
+                await uncancellable(100)
+                let db = app.databases.database(logger: app.logger, on: app.eventLoopGroup.any())
+                sawDatabases.withLockedValue { $0 = db != nil }
+            }
+            try await app.asyncShutdown()
+            #expect(sawDatabases.withLockedValue { $0 } == true, "the loop's step finished before the databases closed")
+        }
+
+        @Test("the refresher, stopped, waits for the recomputation in hand and starts no other")
+        func refresherStopsCleanly() async throws {
+            try await withApp { app, _ in
+                let clock = TestClock()
+                let cache = StatsCache(ttl: 60, now: { clock.now })
+                let counter = Counter()
+                let compute: @Sendable (any Database) async throws -> Int = { _ in
+                    await uncancellable(100)
+                    return await counter.run()
+                }
+                #expect(try await cache.value("k", on: app.db, compute: compute) == 1)
+                clock.advance(46)
+                _ = try await cache.value("k", on: app.db, compute: compute)
+                #expect(await cache.refreshAhead() == 1, "a recomputation is in hand")
+                let refresher = Task { await cache.runRefresher() }
+                refresher.cancel()
+                await refresher.value
+                #expect(await counter.runs == 2, "the recomputation in hand finished before the refresher returned")
+                #expect(await cache.refreshes == 1)
+                clock.advance(61)
+                #expect(
+                    try await cache.value("k", on: app.db, compute: compute) == 2, "a stale read, after the stop, is served the last value")
+                await uncancellable(200)
+                #expect(await counter.runs == 2, "and recomputes nothing in the background")
             }
         }
 

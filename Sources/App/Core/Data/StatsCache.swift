@@ -40,7 +40,9 @@ actor StatsCache {
     private var entries: [String: Entry] = [:]
     /// Figures waiting for the background worker, oldest first, and whether it is running.
     private var queue: [String] = []
-    private var working = false
+    private var worker: Task<Void, Never>?
+    /// Set when the refresher stops (the server is shutting down): nothing more is recomputed in the background.
+    private var stopped = false
     /// Most entries kept; past it those not read lately go.
     private let capacity = 2_000
     /// A background recomputation is followed by a pause this many times its length.
@@ -102,9 +104,8 @@ actor StatsCache {
         e.refreshing = true
         entries[key] = e
         queue.append(key)
-        guard !working else { return }
-        working = true
-        Task { await self.work() }
+        guard worker == nil, !stopped else { return }
+        worker = Task { await self.work() }
     }
 
     /// The background worker: the queued figures one at a time, each followed by its pause.
@@ -121,7 +122,7 @@ actor StatsCache {
             ProcessMemory.release()
             try? await Task.sleep(for: (ContinuousClock.now - started) * Self.pauseFactor)
         }
-        working = false
+        worker = nil
     }
 
     private func finished(_ key: String, value: any Sendable) {
@@ -151,13 +152,19 @@ actor StatsCache {
         return due.count
     }
 
-    /// Runs `refreshAhead` every quarter of the TTL until the task is cancelled (`serve` starts it).
+    /// Runs `refreshAhead` every quarter of the TTL until the task is cancelled (`serve` starts it, and its shutdown
+    /// cancels it). Then it drops the queue and waits for the recomputation in hand, which reads the databases the
+    /// shutdown is about to close.
     func runRefresher() async {
         guard ttl > 0 else { return }
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(Int(ttl * 250)))
-            refreshAhead()
+            if !Task.isCancelled { refreshAhead() }
         }
+        stopped = true
+        queue.removeAll()
+        worker?.cancel()
+        await worker?.value
     }
 }
 

@@ -96,7 +96,8 @@ enum ImportJobs {
     @discardableResult
     static func drain(_ app: Application) async throws -> Int {
         var count = 0
-        while let job = try await claim(app) {
+        // A shutdown waits for the job in hand, not for the rest of the queue: another start takes those up.
+        while !Task.isCancelled, let job = try await claim(app) {
             let id = job.id ?? 0
             app.runningJobs.withLockedValue { _ = $0.insert(id) }
             await run(job, app: app)
@@ -225,7 +226,6 @@ enum ImportJobs {
         try? await job.update(on: db)
     }
 
-    /// Stops the background loop when the application shuts down.
     /// The background loop of `serve`: polls the queue every second, and tidies expired sessions every ten
     /// minutes, until the task is cancelled.
     static func loop(_ app: Application) async {
@@ -235,7 +235,7 @@ enum ImportJobs {
                 // Other processes share a PostgreSQL queue: one of them may die with a job in hand at any time.
                 if app.db.isPostgres, tick % 10 == 0 { try await recover(app, everyRunning: false) }
                 try await drain(app)
-                if tick % 600 == 0 { try await Housekeeping.purge(app) }
+                if tick % 600 == 0, !Task.isCancelled { try await Housekeeping.purge(app) }
             } catch {
                 app.logger.warning("后台任务失败: \(String(reflecting: type(of: error)))")
             }
