@@ -38,8 +38,9 @@ actor StatsCache {
     /// is where a figure's first computation always runs).
     private var background: (any Database)?
     private var entries: [String: Entry] = [:]
-    /// Figures waiting for the background worker, oldest first, and whether it is running.
+    /// Figures waiting for the background worker, oldest first.
     private var queue: [String] = []
+    /// The background worker while it runs (nil when idle); the refresher awaits it when it stops.
     private var worker: Task<Void, Never>?
     /// Set when the refresher stops (the server is shutting down): nothing more is recomputed in the background.
     private var stopped = false
